@@ -1,0 +1,20 @@
+import type { Metadata, Viewport } from "next";
+import { AppProviders } from "@/components/providers/app-providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Local Agent Platform", template: "%s · Local Agent Platform" },
+  description: "Local-first AI agents, chat, documents, workflows and monitoring.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <body className="min-h-dvh font-sans">
+        <AppProviders>{children}</AppProviders>
+      </body>
+    </html>
+  );
+}

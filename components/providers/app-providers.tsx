@@ -1,0 +1,16 @@
+"use client";
+
+import { ThemeProvider } from "next-themes";
+import { Toaster } from "sonner";
+import { TRPCReactProvider } from "@/lib/trpc/react";
+
+export function AppProviders({ children }: { children: React.ReactNode }) {
+  return (
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <TRPCReactProvider>
+        {children}
+        <Toaster richColors closeButton position="bottom-right" />
+      </TRPCReactProvider>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. `next.config.ts` imports this
+ * module so a bad environment fails at start, not at the first request.
+ * Secrets that are not given here (auth secret, vault key, signing key) are generated into
+ * the data directory on first start, never committed.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL (file:...)")
+    .optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "SECRETS_KEY must be 32 bytes in base64")
+    .optional(),
+  LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]).optional(),
+  LOG_STDOUT: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof schema> & { DATA_DIR: string; DATABASE_URL: string };
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return {
+    ...parsed.data,
+    DATA_DIR: dataDir,
+    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "app.db")}`,
+  };
+}
+
+export const env: Env = load();
+
+/** Absolute path of the SQLite file behind DATABASE_URL. */
+export function databaseFile(url: string = env.DATABASE_URL): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}

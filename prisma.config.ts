@@ -1,0 +1,27 @@
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaConfig } from "prisma";
+
+// Prisma 6.19 offline: the JavaScript schema engine through the better-sqlite3 adapter.
+// With this file Prisma does not load .env, so DATABASE_URL is derived here like lib/env.ts does.
+const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
+const url = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "app.db")}`;
+
+export default {
+  experimental: { adapter: true, externalTables: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  tables: {
+    external: [
+      "log_fts",
+      "log_fts_data",
+      "log_fts_idx",
+      "log_fts_docsize",
+      "log_fts_config",
+    ],
+  },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url });
+  },
+} satisfies PrismaConfig;

@@ -1,0 +1,18 @@
+import { logsRouter } from "@/server/api/routers/logs";
+import { secretsRouter } from "@/server/api/routers/secrets";
+import { settingsRouter } from "@/server/api/routers/settings";
+import { tokensRouter } from "@/server/api/routers/tokens";
+import { usersRouter } from "@/server/api/routers/users";
+import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+
+export const appRouter = createTRPCRouter({
+  logs: logsRouter,
+  secrets: secretsRouter,
+  settings: settingsRouter,
+  tokens: tokensRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

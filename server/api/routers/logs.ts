@@ -1,0 +1,3 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+
+export const logsRouter = createTRPCRouter({});

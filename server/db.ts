@@ -1,0 +1,68 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { Database } from "better-sqlite3";
+import * as sqliteVec from "sqlite-vec";
+import { databaseFile, env } from "@/lib/env";
+import { PrismaClient } from "@/server/generated/prisma/client";
+
+/**
+ * One Prisma client and one SQLite connection for the whole process. The adapter's connection is
+ * captured so FTS5 and sqlite-vec statements share it (and join open transactions).
+ */
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+function configure(db: Database): void {
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  sqliteVec.load(db);
+}
+
+interface DbHandle {
+  client: PrismaClient;
+  raw: Promise<Database>;
+}
+
+function createHandle(): DbHandle {
+  const file = databaseFile(env.DATABASE_URL);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const inner = new PrismaBetterSQLite3({ url: `file:${file}` });
+  let resolveRaw!: (db: Database) => void;
+  const raw = new Promise<Database>((resolve) => {
+    resolveRaw = resolve;
+  });
+  const factory = {
+    provider: "sqlite" as const,
+    adapterName: inner.adapterName,
+    async connect(): Promise<Adapter> {
+      const adapter = await inner.connect();
+      const client = (adapter as unknown as { client: Database }).client;
+      configure(client);
+      resolveRaw(client);
+      return adapter;
+    },
+  };
+  return { client: new PrismaClient({ adapter: factory }), raw };
+}
+
+// Kept on globalThis so hot reloads in development do not open a new connection each time.
+const globalForDb = globalThis as unknown as { __db?: DbHandle };
+const handle = (globalForDb.__db ??= createHandle());
+
+export const db: PrismaClient = handle.client;
+
+/** The raw better-sqlite3 connection Prisma uses (for FTS5, sqlite-vec and batched writes). */
+export async function sqlite(): Promise<Database> {
+  await db.$connect();
+  return handle.raw;
+}
+
+/** Formats a date the way the Prisma adapter stores it, so raw and Prisma rows sort together. */
+export function sqlTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+export type { PrismaClient };

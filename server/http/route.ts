@@ -1,0 +1,42 @@
+import { type AuthUser, resolveAuth } from "@/server/auth/session";
+import { appErrorResponse, errorResponse, toAppError } from "@/server/http/errors";
+import { logger } from "@/server/logger";
+import { correlationIdFrom, runWithContext } from "@/server/request-context";
+
+/**
+ * Wraps a route handler: resolves the caller (401 when anonymous, 403 when an admin is needed),
+ * runs it inside a correlation context, and turns errors into 4xx JSON with a message; an
+ * unknown error is logged in full and answered with a generic 500.
+ */
+export interface RouteContext<P> {
+  user: AuthUser;
+  params: P;
+  correlationId: string;
+}
+
+type Handler<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response> | Response;
+
+export function authedRoute<P = Record<string, string>>(
+  handler: Handler<P>,
+  options: { role?: "admin" | "user" } = {},
+) {
+  return async (req: Request, next?: { params?: Promise<P> }): Promise<Response> => {
+    const correlationId = correlationIdFrom(req.headers);
+    return runWithContext({ correlationId }, async () => {
+      try {
+        const user = await resolveAuth(req.headers);
+        if (!user) return errorResponse(401, "Sign in to continue.");
+        if (options.role === "admin" && user.role !== "admin") return errorResponse(403, "Only an admin can do this.");
+        const params = ((await next?.params) ?? {}) as P;
+        return await runWithContext({ userId: user.id }, () => handler(req, { user, params, correlationId }));
+      } catch (err) {
+        const known = toAppError(err);
+        if (known) return appErrorResponse(known);
+        logger.error("api", `${req.method} ${new URL(req.url).pathname} failed`, {
+          error: err instanceof Error ? err : new Error(String(err)),
+        });
+        return errorResponse(500, "Something went wrong on the server. The error was logged.");
+      }
+    });
+  };
+}
