@@ -50,6 +50,11 @@ export interface EventBus {
   subscribe(topics: readonly Topic[], listener: Listener): () => void;
   /** Events on `topics` published after `lastEventId`, for resuming a stream. */
   replay(topics: readonly Topic[], lastEventId: string | null): ReplayResult;
+  /**
+   * The id of the newest event published so far (`<boot id>-0` before the first). A stream that
+   * starts now hands it to the client, so a reconnect resumes from here even if no event came.
+   */
+  head(): string;
   subscriberCount(): number;
 }
 
@@ -95,6 +100,7 @@ export class InProcessEventBus implements EventBus {
 
   replay(topics: readonly Topic[], lastEventId: string | null): ReplayResult {
     if (!lastEventId) return { events: [], gap: false };
+    this.trim(Date.now());
     const [boot, seqText] = lastEventId.split("-");
     const seq = Number(seqText);
     if (boot !== this.bootId || !Number.isInteger(seq) || seq < 0 || seq > this.seq) {
@@ -105,6 +111,10 @@ export class InProcessEventBus implements EventBus {
     const wanted = new Set<Topic>(topics);
     const events = this.buffer.filter((e) => e.seq > seq && wanted.has(e.topic));
     return { events, gap };
+  }
+
+  head(): string {
+    return `${this.bootId}-${this.seq}`;
   }
 
   subscriberCount(): number {
