@@ -20,8 +20,20 @@ export interface Context {
   correlationId: string;
 }
 
-export async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-  return { db, user: await resolveAuth(headers), headers, correlationId: correlationIdFrom(headers) };
+export async function createContext({
+  headers,
+  user,
+}: {
+  headers: Headers;
+  /** Already resolved by the caller (the HTTP route does it once per request). */
+  user?: AuthUser | null;
+}): Promise<Context> {
+  return {
+    db,
+    user: user === undefined ? await resolveAuth(headers) : user,
+    headers,
+    correlationId: correlationIdFrom(headers),
+  };
 }
 
 export interface Meta {

@@ -16,11 +16,16 @@ export interface RouteContext<P> {
 
 type Handler<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response> | Response;
 
+/** A route handler built by authedRoute carries the role it requires, for the access test. */
+export type AuthedHandler<P> = ((req: Request, next?: { params?: Promise<P> }) => Promise<Response>) & {
+  auth: "user" | "admin";
+};
+
 export function authedRoute<P = Record<string, string>>(
   handler: Handler<P>,
   options: { role?: "admin" | "user" } = {},
-) {
-  return async (req: Request, next?: { params?: Promise<P> }): Promise<Response> => {
+): AuthedHandler<P> {
+  const route = async (req: Request, next?: { params?: Promise<P> }): Promise<Response> => {
     const correlationId = correlationIdFrom(req.headers);
     return runWithContext({ correlationId }, async () => {
       try {
@@ -39,4 +44,5 @@ export function authedRoute<P = Record<string, string>>(
       }
     });
   };
+  return Object.assign(route, { auth: options.role ?? "user" });
 }

@@ -2,12 +2,24 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isAppError } from "@/lib/errors";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { resolveAuth } from "@/server/auth/session";
 import { readBodyLimited } from "@/server/http/body";
 import { appErrorResponse } from "@/server/http/errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** tRPC's own error shape, so typed clients read the 401 like any other procedure error. */
+function unauthorized(): Response {
+  return Response.json(
+    { error: { json: { message: "Sign in to continue.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } } },
+    { status: 401 },
+  );
+}
+
 async function handler(req: Request): Promise<Response> {
+  // Anonymous callers learn nothing, not even which procedures exist.
+  const user = await resolveAuth(req.headers);
+  if (!user) return unauthorized();
   let request = req;
   if (req.method === "POST") {
     try {
@@ -22,7 +34,7 @@ async function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createContext({ headers: req.headers }),
+    createContext: () => createContext({ headers: req.headers, user }),
   });
 }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { GET as trpcGet, POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
+import { makeUser } from "@/tests/support/auth";
+import { listProcedures, trpcRequest } from "@/tests/support/routes";
+
+/**
+ * Bad input anywhere gets a 4xx with a message a person can read: never a 500, never a stack.
+ * Every procedure is called as an admin (so authorisation passes) with input that cannot be right.
+ */
+const procedures = listProcedures();
+const json = (v: unknown) => JSON.stringify({ json: v });
+const HOSTILE_INPUTS: [string, string][] = [
+  ["unparseable JSON", "{not json"],
+  ["a number", json(12345)],
+  ["a string", json("x".repeat(10))],
+  ["an array", json([1, 2, 3])],
+  ["wrong field types", json({ id: 42, name: { nested: true }, email: ["a"], limit: "many", days: -1 })],
+  ["a prototype-pollution shape", '{"json":{"__proto__":{"admin":true},"constructor":{"prototype":{}}}}'],
+];
+
+function send(p: { path: string; type: string }, headers: Headers, input: unknown, raw?: string) {
+  const req = trpcRequest(p, input, headers, raw);
+  return p.type === "query" ? trpcGet(req) : trpcPost(req);
+}
+
+async function expectClientError(res: Response, label: string) {
+  const body = await res.text();
+  expect(res.status, `${label}: ${body.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, `${label}: ${body.slice(0, 300)}`).toBeLessThan(500);
+  expect(body, label).not.toMatch(/\n\s+at [^\n]+:\d+:\d+/);
+  expect(body, label).toMatch(/"message":"[^"]{8,}/);
+}
+
+describe("malformed input to every procedure", () => {
+  it.each(procedures.map((p) => [p.path, p] as const))("%s answers 4xx with a message", async (_, p) => {
+    const { headers } = await makeUser("admin");
+    if (!p.hasInput) {
+      // tRPC never reads input a procedure does not declare; it must still not fail.
+      if (p.type === "query") {
+        for (const [label, raw] of HOSTILE_INPUTS) {
+          const res = await send(p, headers, undefined, raw);
+          expect(res.status, `${p.path} with ${label}`).toBeLessThan(500);
+        }
+      }
+      return;
+    }
+    for (const [label, raw] of HOSTILE_INPUTS) {
+      await expectClientError(await send(p, headers, undefined, raw), `${p.path} with ${label}`);
+    }
+  });
+
+  it("refuses an oversized body with 413 before reading it all", async () => {
+    const { headers } = await makeUser("admin");
+    const mutation = procedures.find((p) => p.type === "mutation")!;
+    const res = await send(mutation, headers, undefined, JSON.stringify({ json: { name: "x".repeat(2 * 1024 * 1024) } }));
+    expect(res.status).toBe(413);
+    expect(await res.text()).toMatch(/larger than the limit/);
+  });
+});
