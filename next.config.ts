@@ -11,6 +11,19 @@ const nextConfig: NextConfig = {
     "@prisma/client",
   ],
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), geolocation=(), microphone=()" },
+        ],
+      },
+    ];
+  },
   typedRoutes: false,
 };
 
