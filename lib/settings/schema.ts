@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/log-levels";
+
+/**
+ * The typed settings model, shared by the server (validation, storage) and the Settings pages
+ * (forms, inline validation). Field schemas carry no defaults: the defaults live in
+ * DEFAULT_SETTINGS, so a partial change object never picks up a default by accident.
+ */
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(500, "Use at most 500 characters.")
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    }, `Enter a full http:// or https:// URL for the ${what}.`);
+
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .number({ error: "Enter a number." })
+    .int("Enter a whole number.")
+    .min(min, `Use at least ${min} ${unit}.`)
+    .max(max, `Use at most ${max} ${unit}.`);
+
+export const endpointSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid endpoint id."),
+  name: z.string().trim().min(1, "Give the endpoint a name.").max(60, "Use at most 60 characters."),
+  baseUrl: httpUrl("endpoint's base URL"),
+  enabled: z.boolean(),
+});
+export type OpenAICompatibleEndpoint = z.infer<typeof endpointSchema>;
+
+export const fieldSchemas = {
+  workspace: {
+    name: z.string().trim().min(1, "Enter a workspace name.").max(80, "Use at most 80 characters."),
+    autoSaveSeconds: wholeNumber(1, 3600, "seconds"),
+  },
+  providers: {
+    ollamaUrl: httpUrl("Ollama URL"),
+    openaiCompatible: z
+      .array(endpointSchema)
+      .max(20, "Add at most 20 endpoints.")
+      .refine((list) => new Set(list.map((e) => e.id)).size === list.length, "Each endpoint needs its own id.")
+      .refine(
+        (list) => new Set(list.map((e) => e.name.toLowerCase())).size === list.length,
+        "Give each endpoint a different name.",
+      ),
+  },
+  system: {
+    logLevel: z.enum(LOG_LEVELS, { error: `Choose one of ${LOG_LEVELS.join(", ")}.` }),
+    retentionDays: wholeNumber(1, 3650, "days"),
+    maxUploadMb: wholeNumber(1, 10240, "MB"),
+  },
+  security: {
+    safeMode: z.boolean({ error: "Choose on or off." }),
+    sessionLockMinutes: wholeNumber(0, 1440, "minutes"),
+  },
+} as const;
+
+export const sectionSchemas = {
+  workspace: z.strictObject(fieldSchemas.workspace),
+  providers: z.strictObject(fieldSchemas.providers),
+  system: z.strictObject(fieldSchemas.system),
+  security: z.strictObject(fieldSchemas.security),
+};
+
+export const SECTION_KEYS = ["workspace", "providers", "system", "security"] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+
+export const settingsSchema = z.strictObject(sectionSchemas);
+export type Settings = z.infer<typeof settingsSchema>;
+export type FieldKey<S extends SectionKey> = keyof Settings[S] & string;
+
+export const DEFAULT_SETTINGS: Settings = {
+  workspace: { name: "My workspace", autoSaveSeconds: 10 },
+  providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [] },
+  system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
+  security: { safeMode: false, sessionLockMinutes: 0 },
+};
+
+/** A change: any subset of sections, each any subset of its fields. Unknown keys are refused. */
+export const settingsChangesSchema = z.strictObject({
+  workspace: sectionSchemas.workspace.partial().optional(),
+  providers: sectionSchemas.providers.partial().optional(),
+  system: sectionSchemas.system.partial().optional(),
+  security: sectionSchemas.security.partial().optional(),
+});
+export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
+
+export type FieldKind = "text" | "url" | "number" | "select" | "switch" | "endpoints";
+
+export interface FieldMeta {
+  label: string;
+  help: string;
+  kind: FieldKind;
+  /** True when the running server only picks the new value up after a restart. */
+  restartRequired: boolean;
+  unit?: string;
+  options?: readonly string[];
+}
+
+export const SECTION_META: Record<SectionKey, { title: string; description: string }> = {
+  workspace: { title: "Workspace", description: "What this installation is called and how often editors save." },
+  providers: { title: "Providers", description: "Where models come from: a local Ollama server and OpenAI-compatible endpoints." },
+  system: { title: "System", description: "Logging, log retention and upload limits." },
+  security: { title: "Security", description: "Safe Mode, the session lock and the secrets vault." },
+};
+
+export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } = {
+  workspace: {
+    name: { label: "Workspace name", help: "Shown in the sidebar and in exports.", kind: "text", restartRequired: false },
+    autoSaveSeconds: {
+      label: "Auto-save interval",
+      help: "How often open editors (workflows, drafts) save while you type.",
+      kind: "number",
+      unit: "seconds",
+      restartRequired: false,
+    },
+  },
+  providers: {
+    ollamaUrl: {
+      label: "Ollama URL",
+      help: "Base URL of the Ollama server for local models, e.g. http://localhost:11434.",
+      kind: "url",
+      restartRequired: false,
+    },
+    openaiCompatible: {
+      label: "OpenAI-compatible endpoints",
+      help: "Servers that speak the OpenAI API (LM Studio, vLLM, llama.cpp server, ...). Chat uses the enabled ones.",
+      kind: "endpoints",
+      restartRequired: false,
+    },
+  },
+  system: {
+    logLevel: {
+      label: "Log level",
+      help: "The least severe level that is recorded. Applies immediately (the LOG_LEVEL environment variable, when set, wins).",
+      kind: "select",
+      options: LOG_LEVELS,
+      restartRequired: false,
+    },
+    retentionDays: {
+      label: "Log retention",
+      help: "Log entries older than this are deleted when the server starts.",
+      kind: "number",
+      unit: "days",
+      restartRequired: true,
+    },
+    maxUploadMb: {
+      label: "Maximum upload size",
+      help: "Larger files are refused by every upload (documents, attachments, files).",
+      kind: "number",
+      unit: "MB",
+      restartRequired: false,
+    },
+  },
+  security: {
+    safeMode: {
+      label: "Safe Mode",
+      help: "Removes the shell and internet tools from every agent at once, whatever each agent allows.",
+      kind: "switch",
+      restartRequired: false,
+    },
+    sessionLockMinutes: {
+      label: "Session lock",
+      help: "Lock the screen after this many idle minutes; 0 never locks.",
+      kind: "number",
+      unit: "minutes",
+      restartRequired: false,
+    },
+  },
+};
+
+export function fieldMeta(path: string): FieldMeta | undefined {
+  const [section, field] = path.split(".") as [SectionKey, string];
+  return (FIELD_META[section] as Record<string, FieldMeta> | undefined)?.[field];
+}
+
+/** "system.retentionDays" -> "Log retention". */
+export function fieldLabel(path: string): string {
+  return fieldMeta(path)?.label ?? path;
+}

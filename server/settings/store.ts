@@ -1,0 +1,24 @@
+import type { SectionKey } from "@/lib/settings/schema";
+import { db, sqlite, sqlTime } from "@/server/db";
+
+/** One row per section; its value is the section's JSON. */
+export async function readStoredSections(): Promise<Map<string, string>> {
+  const rows = await db.setting.findMany({ select: { section: true, value: true } });
+  return new Map(rows.map((r) => [r.section, r.value]));
+}
+
+/**
+ * Writes every given section in one synchronous SQLite transaction: all of them or none. Being
+ * synchronous, no other write on the shared connection can slip in between.
+ */
+export async function writeSections(input: { sections: { section: SectionKey; value: string }[]; actorId: string | null }): Promise<void> {
+  const conn = await sqlite();
+  const upsert = conn.prepare(
+    `INSERT INTO "Setting" (section, value, updatedById, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(section) DO UPDATE SET value = excluded.value, updatedById = excluded.updatedById, updatedAt = excluded.updatedAt`,
+  );
+  const now = sqlTime(new Date());
+  conn.transaction(() => {
+    for (const { section, value } of input.sections) upsert.run(section, value, input.actorId, now, now);
+  })();
+}
