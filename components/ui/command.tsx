@@ -29,7 +29,7 @@ export function CommandDialog({
   description?: string;
   className?: string;
   commandProps?: React.ComponentProps<typeof CommandPrimitive>;
-  contentProps?: Omit<React.ComponentProps<typeof DialogContent>, "children">;
+  contentProps?: Omit<React.ComponentProps<typeof DialogContent>, "children"> & { "data-testid"?: string };
 } & Pick<React.ComponentProps<typeof DialogContent>, "children">) {
   return (
     <Dialog {...props}>

@@ -1,0 +1,54 @@
+import type { TRPCClient } from "@trpc/client";
+import { KeyRound, LogOut, Monitor, Moon, Settings2, Sun } from "lucide-react";
+import { CommandRegistry, type CommandSource } from "@/components/shell/command-registry";
+import { navSlug, visiblePages, visibleSettingsSections } from "@/components/shell/nav-model";
+import type { AppRouter } from "@/server/api/root";
+
+type Source = CommandSource<TRPCClient<AppRouter>>;
+
+const pagesSource: Source = {
+  id: "pages",
+  heading: "Pages",
+  order: 10,
+  commands: ({ user }) =>
+    visiblePages(user).map((p) => ({
+      id: navSlug(p.href),
+      label: p.title,
+      icon: p.icon,
+      keywords: [...(p.keywords ?? []), p.description],
+      href: p.href,
+    })),
+};
+
+const settingsSource: Source = {
+  id: "settings",
+  heading: "Settings",
+  order: 20,
+  commands: ({ user }) =>
+    visibleSettingsSections(user).map((s) => ({
+      id: navSlug(s.href),
+      label: `Settings: ${s.title}`,
+      icon: Settings2,
+      keywords: [s.description],
+      href: s.href,
+    })),
+};
+
+const actionsSource: Source = {
+  id: "actions",
+  heading: "Actions",
+  order: 30,
+  commands: () => [
+    { id: "theme-light", label: "Switch to light theme", icon: Sun, keywords: ["theme", "appearance"], run: ({ setTheme }) => setTheme("light") },
+    { id: "theme-dark", label: "Switch to dark theme", icon: Moon, keywords: ["theme", "appearance"], run: ({ setTheme }) => setTheme("dark") },
+    { id: "theme-system", label: "Use the system theme", icon: Monitor, keywords: ["theme", "appearance"], run: ({ setTheme }) => setTheme("system") },
+    { id: "create-token", label: "Create an API token", icon: KeyRound, keywords: ["api", "token", "key"], href: "/profile#tokens" },
+    { id: "sign-out", label: "Sign out", icon: LogOut, keywords: ["log out", "logout"], run: ({ signOut }) => signOut() },
+  ],
+};
+
+/**
+ * The palette's registry. A feature adds its entities by adding a source to this list (or, for
+ * commands that only make sense on one page, with useCommandSource while that page is mounted).
+ */
+export const commandRegistry = new CommandRegistry<TRPCClient<AppRouter>>([pagesSource, settingsSource, actionsSource]);

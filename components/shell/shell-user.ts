@@ -1,0 +1,6 @@
+export interface ShellUser {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "user";
+}
