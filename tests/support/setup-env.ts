@@ -10,4 +10,4 @@ copyFileSync(inject("templateDb"), path.join(dir, "app.db"));
 process.env.DATA_DIR = dir;
 delete process.env.DATABASE_URL;
 process.env.LOG_STDOUT = "0";
-process.env.NODE_ENV = "test";
+(process.env as Record<string, string>).NODE_ENV = "test";

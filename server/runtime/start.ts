@@ -1,0 +1,33 @@
+import { logger, flushLogs, setMinLogLevel } from "@/server/logger";
+import { purgeOldLogs } from "@/server/logs/purge";
+import { getSettings } from "@/server/settings/settings";
+import { getAuthSecret, getVaultKey } from "@/server/runtime/generated-secrets";
+
+/**
+ * Runs once when the server process starts (instrumentation.ts): creates the generated secrets,
+ * applies the stored log level, enforces log retention, and flushes logs on shutdown.
+ * Later issues add the executor, file watcher, metrics sampler and mail sync here.
+ */
+export async function startServerRuntime(): Promise<void> {
+  getAuthSecret();
+  getVaultKey();
+  const settings = await getSettings();
+  setMinLogLevel(settings.system.logLevel);
+  const { deleted } = await purgeOldLogs({ days: settings.system.retentionDays });
+  logger.info("runtime", "server started", {
+    node: process.version,
+    pid: process.pid,
+    retentionDays: settings.system.retentionDays,
+    purgedLogEntries: deleted,
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("runtime", `stopping on ${signal}`);
+    void flushLogs().finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
