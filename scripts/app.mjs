@@ -49,6 +49,19 @@ function run(cmd, cmdArgs, { step, hint, env }) {
   if (r.status !== 0) throw new StepError(`${step} failed (${cmd} ${cmdArgs.join(" ")} exited with ${r.status ?? r.signal}).`, hint);
 }
 
+/** `.env.local` then `.env`, as Next reads them; variables already set win. */
+function loadEnvFiles() {
+  for (const name of [".env.local", ".env"]) {
+    const file = path.join(root, name);
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+      if (!m || m[2] === "" || process.env[m[1]] !== undefined) continue;
+      process.env[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
+    }
+  }
+}
+
 function checkNode() {
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major < 20 || (major === 20 && minor < 9)) {
@@ -226,6 +239,7 @@ async function serve(env, port) {
 
 async function main() {
   checkNode();
+  loadEnvFiles();
   installDependencies();
   await generateClient();
   const port = Number(process.env.PORT ?? 3000);
