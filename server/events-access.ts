@@ -1,0 +1,25 @@
+import type { BusEvent } from "@/server/events";
+
+export interface EventViewer {
+  id: string;
+  role: "admin" | "user";
+}
+
+/**
+ * Who may see an event, per topic. Logs carry other people's activity, so a non-admin sees only
+ * the entries their own requests wrote. Progress and notifications addressed to one user stay
+ * private even from admins; unaddressed ones are broadcasts. Settings changes concern everyone.
+ */
+export function canReceive(viewer: EventViewer, event: BusEvent): boolean {
+  switch (event.topic) {
+    case "logs":
+      return viewer.role === "admin" || event.userId === viewer.id;
+    case "settings":
+      return true;
+    case "progress":
+    case "notifications":
+      return !event.userId || event.userId === viewer.id;
+    default:
+      return false;
+  }
+}
