@@ -1,0 +1,7 @@
+import { PlannedPage, plannedMetadata } from "@/components/shell/planned-page";
+
+export const metadata = plannedMetadata("/tasks");
+
+export default function TasksPage() {
+  return <PlannedPage href="/tasks" />;
+}
