@@ -36,6 +36,11 @@ export interface EventStreamOptions {
   lastEventId: string | null;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
+  /**
+   * The request `signal` came from, kept referenced while the stream is open: undici's Request
+   * forwards the abort through a WeakRef, so once the Request is collected its signal never fires.
+   */
+  request?: Request;
   heartbeatMs?: number;
   bus?: EventBus;
 }
@@ -48,7 +53,9 @@ export interface EventStreamOptions {
  * carries the bus head as its id, so a client that saw no event still resumes from here.
  */
 export function openEventStream(options: EventStreamOptions): ReadableStream<Uint8Array> {
-  const { viewer, topics, lastEventId, signal, heartbeatMs = HEARTBEAT_MS, bus = eventBus } = options;
+  const { viewer, topics, lastEventId, heartbeatMs = HEARTBEAT_MS, bus = eventBus } = options;
+  let request = options.request;
+  const signal = options.signal ?? request?.signal;
   let cleanup = () => {};
 
   return new ReadableStream<Uint8Array>({
@@ -87,6 +94,7 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       cleanup = () => {
         if (closed) return;
         closed = true;
+        request = undefined;
         unsubscribe();
         clearInterval(heartbeat);
         signal?.removeEventListener("abort", onAbort);

@@ -47,7 +47,7 @@ export const GET = authedRoute(async (req, { user }) => {
     viewer: user,
     topics: topics.data,
     lastEventId: lastEventId.data,
-    signal: req.signal,
+    request: req,
   });
   return new Response(stream, { headers: SSE_HEADERS });
 });
