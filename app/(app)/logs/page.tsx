@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { LogsTabs } from "@/app/(app)/logs/logs-tabs";
+import { LevelCounters } from "@/app/(app)/logs/level-counters";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { requirePageUser } from "@/server/auth/page";
+import { getSettings } from "@/server/settings/settings";
+
+export const metadata = { title: "Logs & Reports" };
+
+export default async function LogsPage() {
+  const user = await requirePageUser();
+  const settings = await getSettings();
+  prefetch(trpc.logs.stats.queryOptions());
+  const isAdmin = user.role === "admin";
+
+  return (
+    <HydrateClient>
+      <div className="flex h-[calc(100dvh-7rem)] min-h-[32rem] flex-col gap-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div className="flex flex-col gap-1">
+            <h1 className="text-2xl font-semibold" data-testid="page-title">
+              Logs &amp; Reports
+            </h1>
+            <p className="text-sm text-muted-foreground" data-testid="log-retention">
+              {isAdmin ? "Every entry of the app" : "Entries caused by your account"}, kept for {settings.system.retentionDays} days.{" "}
+              <Link href="/settings/system" className="underline underline-offset-4 hover:text-foreground">
+                Change retention in Settings → System
+              </Link>
+            </p>
+          </div>
+          <LevelCounters />
+        </div>
+        <LogsTabs isAdmin={isAdmin} />
+      </div>
+    </HydrateClient>
+  );
+}
