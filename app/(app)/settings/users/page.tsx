@@ -1,0 +1,16 @@
+import { UsersSection } from "@/components/settings/users-section";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { requirePageAdmin } from "@/server/auth/page";
+
+export const metadata = { title: "Users · Settings" };
+
+export default async function UsersSettingsPage() {
+  await requirePageAdmin();
+  prefetch(trpc.users.list.queryOptions());
+  prefetch(trpc.users.me.queryOptions());
+  return (
+    <HydrateClient>
+      <UsersSection />
+    </HydrateClient>
+  );
+}
