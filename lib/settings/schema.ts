@@ -25,8 +25,8 @@ const wholeNumber = (min: number, max: number, unit: string) =>
   z
     .number({ error: "Enter a number." })
     .int("Enter a whole number.")
-    .min(min, `Use at least ${min} ${unit}.`)
-    .max(max, `Use at most ${max} ${unit}.`);
+    .min(min, `Enter ${min} to ${max} ${unit}.`)
+    .max(max, `Enter ${min} to ${max} ${unit}.`);
 
 export const endpointSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid endpoint id."),

@@ -33,7 +33,7 @@ describe("a planted secret never leaks", () => {
     logger.info("leak-test", `someone printed ${secret}`, { note: secret, nested: { value: secret } });
     logger.error("leak-test", "failure", { error: new Error(`boom ${secret}`) });
 
-    const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+    const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
     const queries = Object.entries(procedures).filter(([, p]) => p._def.type === "query").map(([path]) => path);
     expect(queries).toEqual(expect.arrayContaining(["settings.get", "settings.export", "secrets.list"]));
     for (const path of queries) {

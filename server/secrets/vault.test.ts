@@ -19,7 +19,7 @@ describe("vault crypto", () => {
     expect(open(key, "x.key", a)).toBe("hunter2-value");
 
     const flipped = Buffer.from(a.ciphertext, "base64");
-    flipped[0] ^= 1;
+    flipped[0] = flipped[0]! ^ 1;
     expect(() => open(key, "x.key", { ...a, ciphertext: flipped.toString("base64") })).toThrow();
     expect(() => open(randomBytes(32), "x.key", a)).toThrow();
     expect(() => open(key, "y.key", a)).toThrow();
@@ -68,7 +68,7 @@ describe("vault", () => {
     await setSecret({ actor: admin, name: "tampered", value: "original-value-123" });
     const row = await db.secret.findUniqueOrThrow({ where: { name: "tampered" } });
     const bytes = Buffer.from(row.ciphertext, "base64");
-    bytes[0] ^= 0xff;
+    bytes[0] = bytes[0]! ^ 0xff;
     await db.secret.update({ where: { name: "tampered" }, data: { ciphertext: bytes.toString("base64") } });
     await expect(getSecretValue("tampered")).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/cannot be decrypted/) });
     await expect(revealSecret({ actor: admin, name: "tampered" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });

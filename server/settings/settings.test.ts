@@ -52,7 +52,7 @@ describe("settings service", () => {
 
   it("refuses invalid values with a readable 400-style error and writes nothing", async () => {
     const attempt = applySettings({ actor, changes: { workspace: { name: "OK" }, system: { retentionDays: 0 } } });
-    await expect(attempt).rejects.toMatchObject({ name: "AppError", code: "BAD_REQUEST", message: "Log retention: Use at least 1 days." });
+    await expect(attempt).rejects.toMatchObject({ name: "AppError", code: "BAD_REQUEST", message: "Log retention: Enter 1 to 3650 days." });
     await expect(applySettings({ actor, changes: { providers: { ollamaUrl: "ftp://x" } } })).rejects.toThrow(/Ollama URL: Enter a full http/);
     await expect(applySettings({ actor, changes: { nope: {} } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
@@ -112,7 +112,7 @@ describe("settings service", () => {
     await expect(importSettings({ actor, document: { format: "other", version: 1, settings: {} } })).rejects.toThrow(/not a settings export/);
     await expect(
       importSettings({ actor, document: { format: "local-ai-platform/settings", version: 1, settings: { system: { maxUploadMb: -1 } } } }),
-    ).rejects.toThrow(/Maximum upload size: Use at least 1 MB/);
+    ).rejects.toThrow(/Maximum upload size: Enter 1 to 10240 MB/);
   });
 });
 

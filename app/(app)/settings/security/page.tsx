@@ -1,0 +1,21 @@
+import { SecretsTable } from "@/components/settings/secrets-table";
+import { SectionForm } from "@/components/settings/section-form";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { requirePageUser } from "@/server/auth/page";
+
+export default async function SecuritySettingsPage() {
+  const user = await requirePageUser();
+  const isAdmin = user.role === "admin";
+  prefetch(trpc.settings.get.queryOptions());
+  if (isAdmin) prefetch(trpc.secrets.list.queryOptions());
+  return (
+    <HydrateClient>
+      <SectionForm section="security" canEdit={isAdmin} />
+      {isAdmin ? (
+        <SecretsTable />
+      ) : (
+        <p className="text-sm text-muted-foreground">The secrets vault is visible to admins only.</p>
+      )}
+    </HydrateClient>
+  );
+}
