@@ -9,6 +9,7 @@ test("the sidebar reaches every page", async ({ page }) => {
   for (const nav of NAV_PAGES) {
     await test.step(nav.title, async () => {
       await shell.navigate(nav.href);
+      await expect(shell.navLink(nav.href)).toHaveAttribute("aria-current", "page");
       // A page that a later issue delivers says so plainly.
       if (nav.issue) await expect(shell.plannedPage).toBeVisible();
     });
@@ -24,7 +25,7 @@ test("the command palette opens a page from the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL((url) => url.pathname === "/logs");
   await expect(shell.palette).toBeHidden();
-  await expect(shell.pageTitle).toBeVisible();
+  await expect(shell.navLink("/logs")).toHaveAttribute("aria-current", "page");
 });
 
 test("the theme toggle switches between light and dark", async ({ page }) => {

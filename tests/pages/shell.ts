@@ -38,6 +38,8 @@ export class Shell {
     await this.navLink(href).click();
     await expect(this.page).toHaveURL((url) => url.pathname === href);
     await expect(this.pageTitle).toBeVisible();
+    // Still inside the shell: the app's not-found page also has a page-title.
+    await expect(this.page.getByTestId("sidebar").first()).toBeAttached();
   }
 
   async openPalette() {
