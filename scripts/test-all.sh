@@ -34,7 +34,7 @@ if [[ -x /usr/bin/chromium ]]; then
   /usr/bin/chromium --version 2>/dev/null || true
 elif [[ "$(id -u)" == "0" ]]; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-liberation
 else
   echo "The browser tests need Debian's Chromium at /usr/bin/chromium. Install it, then run this again:" >&2
   echo "  sudo apt-get update && sudo apt-get install -y chromium fonts-liberation" >&2
