@@ -9,6 +9,7 @@ const nextConfig: NextConfig = {
     "sqlite-vec",
     "@prisma/adapter-better-sqlite3",
     "@prisma/client",
+    "node-llama-cpp",
   ],
   poweredByHeader: false,
   async headers() {
