@@ -1,5 +1,3 @@
-"use client";
-
 import { useEffect, useRef, useState } from "react";
 import type { BusEvent, Topic } from "@/server/events";
 
@@ -54,10 +52,17 @@ export function useEventStream(
     let backoff = RECONNECT_MIN_MS;
     let stopped = false;
 
+    const poll = async () => {
+      try {
+        await onPollRef.current?.();
+      } catch (err) {
+        console.error("useEventStream: polling failed", err);
+      }
+    };
     const startPolling = () => {
       if (pollTimer) return;
       setStatus("polling");
-      pollTimer = setInterval(() => void onPollRef.current?.(), pollIntervalMs);
+      pollTimer = setInterval(() => void poll(), pollIntervalMs);
     };
     const stopPolling = () => {
       if (pollTimer) clearInterval(pollTimer);

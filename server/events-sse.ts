@@ -73,8 +73,10 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         }
         controller.enqueue(chunk);
       };
-      const send = (event: BusEvent) => {
-        if (canReceive(viewer, event)) push(eventFrame(event));
+      const send = (event: BusEvent): boolean => {
+        if (!canReceive(viewer, event)) return false;
+        push(eventFrame(event));
+        return true;
       };
 
       const unsubscribe = bus.subscribe(topics, (event) => {
@@ -107,11 +109,12 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       const head = bus.head();
       if (replay.gap) push(controlFrame("gap", { lastEventId }));
       let lastReplayed = -1;
+      let replayed = 0;
       for (const event of replay.events) {
-        send(event);
+        if (send(event)) replayed++;
         lastReplayed = event.seq;
       }
-      push(controlFrame("ready", { topics, replayed: replay.events.length, gap: replay.gap }, head));
+      push(controlFrame("ready", { topics, replayed, gap: replay.gap }, head));
       for (const event of queue) if (event.seq > lastReplayed) send(event);
       queue.length = 0;
       live = true;

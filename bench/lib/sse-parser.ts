@@ -15,7 +15,7 @@ export class SseParser {
   private buffer = "";
 
   push(text: string): SseMessage[] {
-    this.buffer += text.replace(/\r\n?/g, "\n");
+    this.buffer += text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
     const out: SseMessage[] = [];
     let end: number;
     while ((end = this.buffer.indexOf("\n\n")) !== -1) {
