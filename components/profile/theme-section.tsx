@@ -18,7 +18,7 @@ const OPTIONS: { value: ThemeChoice; label: string; icon: typeof Sun }[] = [
 export function ThemeSection() {
   const { theme, choose } = useThemePreference();
   // The chosen theme is only known in the browser; until then no option shows as selected.
-  const value = useHydrated() ? theme : undefined;
+  const value = useHydrated() ? theme : "";
 
   async function onChange(next: string) {
     const option = OPTIONS.find((o) => o.value === next);

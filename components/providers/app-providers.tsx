@@ -1,7 +1,7 @@
 "use client";
 
 import { ThemeProvider } from "next-themes";
-import { Toaster } from "sonner";
+import { Toaster } from "@/components/ui/toaster";
 import { TRPCReactProvider } from "@/lib/trpc/react";
 
 export function AppProviders({ children }: { children: React.ReactNode }) {
@@ -9,7 +9,7 @@ export function AppProviders({ children }: { children: React.ReactNode }) {
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <TRPCReactProvider>
         {children}
-        <Toaster richColors closeButton position="bottom-right" />
+        <Toaster />
       </TRPCReactProvider>
     </ThemeProvider>
   );

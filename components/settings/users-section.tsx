@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/profile/format-date";
 import { UserCreateDialog } from "@/components/settings/user-create-dialog";
 import { UserDeleteButton } from "@/components/settings/user-delete-button";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -35,9 +35,7 @@ export function UsersSection() {
     <Card data-testid="settings-section-users">
       <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex flex-col gap-1.5">
-          <CardTitle>
-            <h2>Users</h2>
-          </CardTitle>
+          <h2 className="leading-none font-semibold">Users</h2>
           <CardDescription>Admins manage settings and users; users use the platform. There is always at least one admin.</CardDescription>
         </div>
         <UserCreateDialog onCreated={refresh} />

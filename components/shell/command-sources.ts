@@ -15,7 +15,7 @@ const pagesSource: Source = {
       id: navSlug(p.href),
       label: p.title,
       icon: p.icon,
-      keywords: [...(p.keywords ?? []), p.description],
+      keywords: p.keywords,
       href: p.href,
     })),
 };
