@@ -146,6 +146,7 @@ describe("GET /api/events", () => {
 
     const again = await connect(alice.headers, "topics=notifications", lastId(first));
     expect(again.messages.some((m) => m.event === "gap")).toBe(false);
+    expect(JSON.parse(again.messages.find((m) => m.event === "ready")!.data)).toMatchObject({ replayed: 2, gap: false });
     const live = eventBus.publish("notifications", note("5"));
     await again.waitFor(() => again.events().some((e) => e.id === live.id));
     expect(again.events().map((e) => e.id)).toEqual([...missed, live].map((e) => e.id));
