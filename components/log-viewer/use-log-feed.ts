@@ -78,6 +78,12 @@ export function useLogFeed({ filters, paused }: { filters: LogFilters; paused: b
     }
   }, [client]);
 
+  // Entries written while the first page was loading arrive through this first catch-up.
+  const ready = query.isSuccess;
+  useEffect(() => {
+    if (ready) void fetchNewer();
+  }, [ready, filterKey, fetchNewer]);
+
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onEvent = useCallback(() => {
     timer.current ??= setTimeout(() => {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LogsTabs } from "@/app/(app)/logs/logs-tabs";
 import { LevelCounters } from "@/app/(app)/logs/level-counters";
-import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
 import { requirePageUser } from "@/server/auth/page";
 import { getSettings } from "@/server/settings/settings";
 
@@ -9,8 +9,8 @@ export const metadata = { title: "Logs & Reports" };
 
 export default async function LogsPage() {
   const user = await requirePageUser();
-  const settings = await getSettings();
-  prefetch(trpc.logs.stats.queryOptions());
+  // Awaited so the counters render the same on the server and on the first client render.
+  const [settings] = await Promise.all([getSettings(), getQueryClient().prefetchQuery(trpc.logs.stats.queryOptions())]);
   const isAdmin = user.role === "admin";
 
   return (
