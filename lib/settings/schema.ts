@@ -51,6 +51,12 @@ export const fieldSchemas = {
         (list) => new Set(list.map((e) => e.name.toLowerCase())).size === list.length,
         "Give each endpoint a different name.",
       ),
+    openrouterBaseUrl: httpUrl("OpenRouter API URL"),
+    defaultModel: z
+      .string()
+      .trim()
+      .max(300, "Use at most 300 characters.")
+      .regex(/^$|^(ollama|openrouter|compat|embedded):\S+$/, "Use a model id such as ollama:llama3.2, openrouter:openai/gpt-4o-mini, compat:<endpoint>:<model> or embedded:<file>.gguf, or leave it empty."),
   },
   system: {
     logLevel: z.enum(LOG_LEVELS, { error: `Choose one of ${LOG_LEVELS.join(", ")}.` }),
@@ -79,7 +85,7 @@ export type FieldKey<S extends SectionKey> = keyof Settings[S] & string;
 
 export const DEFAULT_SETTINGS: Settings = {
   workspace: { name: "My workspace", autoSaveSeconds: 10 },
-  providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [] },
+  providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [], openrouterBaseUrl: "https://openrouter.ai/api/v1", defaultModel: "" },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
 };
@@ -134,6 +140,18 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       label: "OpenAI-compatible endpoints",
       help: "Servers that speak the OpenAI API (LM Studio, vLLM, llama.cpp server, ...). Chat uses the enabled ones.",
       kind: "endpoints",
+      restartRequired: false,
+    },
+    openrouterBaseUrl: {
+      label: "OpenRouter API URL",
+      help: "Where OpenRouter requests go; change it only for a proxy. The key is kept in the vault.",
+      kind: "url",
+      restartRequired: false,
+    },
+    defaultModel: {
+      label: "Default model",
+      help: "Model used when a chat or agent names none, e.g. ollama:llama3.2 or embedded:stories260K.gguf. Empty picks the first model available.",
+      kind: "text",
       restartRequired: false,
     },
   },
