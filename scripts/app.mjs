@@ -169,7 +169,7 @@ function build(env) {
     say("The production build is up to date.");
     return;
   }
-  say("Building the app (next build, about a minute)…");
+  say("Building the app (next build, a few minutes)…");
   run(path.join(root, "node_modules", ".bin", "next"), ["build"], {
     step: "Building the app",
     hint: "The build output above names the file and line at fault. Fix it, or run `npm run dev` to work on it with hot reload.",

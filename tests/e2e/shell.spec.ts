@@ -3,6 +3,8 @@ import { NAV_PAGES } from "@/lib/navigation";
 import { Shell } from "../pages/shell";
 
 test("the sidebar reaches every page", async ({ page }) => {
+  // Fifteen first renders of the production build on a busy 2-core machine.
+  test.setTimeout(240_000);
   const shell = new Shell(page);
   await page.goto("/");
   await expect(shell.sidebar).toBeVisible();

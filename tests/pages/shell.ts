@@ -39,7 +39,7 @@ export class Shell {
     await expect(this.page).toHaveURL((url) => url.pathname === href);
     await expect(this.pageTitle).toBeVisible();
     // Still inside the shell: the app's not-found page also has a page-title.
-    await expect(this.page.getByTestId("sidebar").first()).toBeAttached();
+    await expect(this.userMenu).toBeVisible();
   }
 
   async openPalette() {
