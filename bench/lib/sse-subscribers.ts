@@ -91,6 +91,8 @@ async function subscribe(): Promise<void> {
 process.on("message", (m: { type: string }) => {
   if (m.type === "finish") report();
 });
+// Do not outlive the benchmark if it dies without cleaning up.
+process.on("disconnect", () => process.exit(0));
 for (let i = 0; i < config.subscribers; i++) {
   subscribe().catch((err: unknown) => {
     if (abort.signal.aborted) return;
