@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/settings/confirm-dialog";
 import { SecretForm } from "@/components/settings/secret-form";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { useTRPC } from "@/lib/trpc/react";
 
 export const OPENROUTER_SECRET = "openrouter.apiKey";
@@ -17,9 +17,7 @@ export function OpenRouterKey({ canEdit }: { canEdit: boolean }) {
   return (
     <Card data-testid="openrouter-key">
       <CardHeader>
-        <CardTitle>
-          <h2>OpenRouter API key</h2>
-        </CardTitle>
+        <h2 className="leading-none font-semibold">OpenRouter API key</h2>
         <CardDescription>
           Used for cloud models through OpenRouter. Saved to the encrypted vault straight away (no Apply needed) as the secret{" "}
           <code className="rounded bg-muted px-1">{OPENROUTER_SECRET}</code>.

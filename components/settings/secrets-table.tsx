@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/settings/confirm-dialog";
 import { SecretForm } from "@/components/settings/secret-form";
 import { SecretReveal } from "@/components/settings/secret-reveal";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/react";
@@ -46,9 +46,7 @@ export function SecretsTable() {
     <Card data-testid="secrets-table">
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="flex flex-col gap-1.5">
-          <CardTitle>
-            <h2>Secrets</h2>
-          </CardTitle>
+          <h2 className="leading-none font-semibold">Secrets</h2>
           <CardDescription>
             API keys and passwords, encrypted with AES-256-GCM; the key is kept outside the database. Values are never shown unless
             you reveal one.

@@ -8,7 +8,7 @@ import { FieldControl } from "@/components/settings/field-control";
 import { FieldRow } from "@/components/settings/field-row";
 import { type Draft, type FieldErrors, evaluateDraft, fieldsOf, toDraft } from "@/components/settings/form-values";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fieldLabel, SECTION_META, type SectionKey, type Settings } from "@/lib/settings/schema";
 import { useTRPC } from "@/lib/trpc/react";
@@ -26,9 +26,7 @@ export function SectionForm({ section, canEdit, before }: { section: SectionKey;
   return (
     <Card data-testid={`settings-section-${section}`}>
       <CardHeader>
-        <CardTitle>
-          <h2>{meta.title}</h2>
-        </CardTitle>
+        <h2 className="leading-none font-semibold">{meta.title}</h2>
         <CardDescription>{meta.description}</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
