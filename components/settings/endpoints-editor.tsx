@@ -40,7 +40,7 @@ export function EndpointsEditor({
             const nameError = errors[`${index}.name`];
             const urlError = errors[`${index}.baseUrl`];
             return (
-              <li key={row.id} className="grid gap-2 rounded-md border p-3 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_auto_auto] sm:items-start">
+              <li key={row.id} className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-start gap-2 rounded-md border p-3">
                 <div className="flex flex-col gap-1">
                   <Input
                     aria-label={`Endpoint ${index + 1} name`}
@@ -52,19 +52,6 @@ export function EndpointsEditor({
                     onChange={(e) => update(index, { name: e.target.value })}
                   />
                   {nameError && <p role="alert" className="text-xs text-destructive">{nameError}</p>}
-                </div>
-                <div className="flex flex-col gap-1">
-                  <Input
-                    aria-label={`Endpoint ${index + 1} base URL`}
-                    placeholder="http://127.0.0.1:1234/v1"
-                    inputMode="url"
-                    value={row.baseUrl}
-                    disabled={disabled}
-                    aria-invalid={urlError ? true : undefined}
-                    data-testid={`${id}-${index}-baseUrl`}
-                    onChange={(e) => update(index, { baseUrl: e.target.value })}
-                  />
-                  {urlError && <p role="alert" className="text-xs text-destructive">{urlError}</p>}
                 </div>
                 <label className="flex h-9 items-center gap-2 text-sm">
                   <Switch
@@ -86,6 +73,19 @@ export function EndpointsEditor({
                 >
                   <Trash2 />
                 </Button>
+                <div className="col-span-3 flex flex-col gap-1">
+                  <Input
+                    aria-label={`Endpoint ${index + 1} base URL`}
+                    placeholder="http://127.0.0.1:1234/v1"
+                    inputMode="url"
+                    value={row.baseUrl}
+                    disabled={disabled}
+                    aria-invalid={urlError ? true : undefined}
+                    data-testid={`${id}-${index}-baseUrl`}
+                    onChange={(e) => update(index, { baseUrl: e.target.value })}
+                  />
+                  {urlError && <p role="alert" className="text-xs text-destructive">{urlError}</p>}
+                </div>
               </li>
             );
           })}

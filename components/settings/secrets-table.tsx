@@ -97,7 +97,9 @@ export function SecretsTable() {
                       )}
                     </td>
                     <td className="hidden py-2 pr-3 whitespace-nowrap text-muted-foreground sm:table-cell">
-                      {new Date(s.updatedAt).toLocaleString()}
+                      <time dateTime={new Date(s.updatedAt).toISOString()} suppressHydrationWarning>
+                        {new Date(s.updatedAt).toLocaleString()}
+                      </time>
                     </td>
                     <td className="py-2 text-right whitespace-nowrap">
                       <Button type="button" size="sm" variant="ghost" data-testid={`secret-reveal-${s.name}`} onClick={() => setPending({ kind: "reveal", name: s.name })}>

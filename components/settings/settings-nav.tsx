@@ -26,7 +26,7 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
                 )}
               >
                 {s.title}
-                <span className="hidden text-xs font-normal text-muted-foreground md:block">{s.description}</span>
+                <span className="hidden text-xs font-normal whitespace-normal text-muted-foreground md:block">{s.description}</span>
               </Link>
             </li>
           );

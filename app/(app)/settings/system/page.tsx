@@ -1,10 +1,11 @@
 import { SectionForm } from "@/components/settings/section-form";
-import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
 import { requirePageUser } from "@/server/auth/page";
 
 export default async function SystemSettingsPage() {
   const user = await requirePageUser();
-  prefetch(trpc.settings.get.queryOptions());
+  // Awaited: the form renders from this data on the server, so the HTML matches the first client render.
+  await getQueryClient().prefetchQuery(trpc.settings.get.queryOptions());
   return (
     <HydrateClient>
       <SectionForm section="system" canEdit={user.role === "admin"} />
