@@ -109,6 +109,12 @@ export async function callApp(target: AppTarget, fnId: string, stepId: string, b
       signal: AbortSignal.timeout(target.timeoutMs),
     });
   } catch (err) {
+    // A call that was sent but never answered may have run code: it counts as a failed attempt.
+    // Anything else (refused, reset before an answer) means the app is down: retried without limit.
+    if ((err as Error).name === "TimeoutError") {
+      const error = { name: "TimeoutError", message: `The app did not answer within ${Math.round(target.timeoutMs / 1000)} s.` };
+      return { kind: "error", error, retriable: true, retryAt: null, version: null };
+    }
     return { kind: "unreachable", reason: (err as Error).message };
   }
   try {
