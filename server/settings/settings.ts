@@ -128,8 +128,3 @@ export async function importSettings(input: { actor: Actor | null; document: unk
   const target = settingsFromDocument(parsed.data, await getSettings());
   return applySettings({ actor: input.actor, changes: target });
 }
-
-/** At start: the stored log level takes effect before the first request. */
-export async function applyStoredSettingsAtStart(): Promise<void> {
-  setMinLogLevel((await getSettings()).system.logLevel);
-}
