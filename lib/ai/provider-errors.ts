@@ -143,7 +143,8 @@ export function explainProviderError(error: unknown, ctx: ProviderErrorContext):
 
   const network = chain.find((e) => e.code && NETWORK_CODES.has(e.code));
   if (network || chain.some((e) => /Cannot connect to API|fetch failed/i.test(e.message ?? ""))) {
-    const reason = network?.code === "ECONNREFUSED" ? "connection refused" : network?.code === "ENOTFOUND" ? "host not found" : (network?.code ?? "no connection");
+    const reasons: Record<string, string> = { ECONNREFUSED: "connection refused", ENOTFOUND: "host not found", ETIMEDOUT: "no answer in time", UND_ERR_CONNECT_TIMEOUT: "no answer in time" };
+    const reason = (network?.code && reasons[network.code]) ?? network?.code ?? "no connection";
     return new ProviderError("unreachable", `${ctx.label} is not reachable${where} (${reason}). Start it, or correct its address in Settings -> Providers.`, { retryable: true });
   }
 

@@ -158,6 +158,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       });
     },
     "POST /v1/chat/completions": completions,
+    "GET /v1/key": (ctx) => {
+      if (authorised(ctx)) sendJson(ctx.res, 200, { data: { label: "test key", usage: 0, limit: null, is_free_tier: false } });
+    },
     "POST /v1/embeddings": (ctx) => {
       if (!authorised(ctx)) return;
       const b = (ctx.body ?? {}) as { model?: string; input?: string | string[] };

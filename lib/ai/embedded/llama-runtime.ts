@@ -11,7 +11,8 @@ interface LoadedGguf {
   turn: Promise<void>;
 }
 
-const MAX_CONTEXT = 4096;
+/** The context window an embedded model gets at most, whatever it was trained with. */
+export const EMBEDDED_MAX_CONTEXT = 4096;
 
 let runtime: Promise<Llama> | null = null;
 const loaded = new Map<string, Promise<LoadedGguf>>();
@@ -25,7 +26,7 @@ function llama(): Promise<Llama> {
 
 async function load(file: string): Promise<LoadedGguf> {
   const model = await (await llama()).loadModel({ modelPath: file });
-  const contextSize = Math.min(model.trainContextSize, MAX_CONTEXT);
+  const contextSize = Math.min(model.trainContextSize, EMBEDDED_MAX_CONTEXT);
   const context = await model.createContext({ contextSize, threads: 1, sequences: 1 });
   return { model, context, turn: Promise.resolve() };
 }

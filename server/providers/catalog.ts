@@ -1,0 +1,84 @@
+import type { Catalog, CatalogModel, CatalogProblem } from "@/lib/ai/catalog-types";
+import { PROVIDER_LABELS, type ProviderKind, formatModelId, parseModelId } from "@/lib/ai/model-id";
+import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { NotFoundError } from "@/lib/errors";
+import { embeddedModels } from "@/server/providers/embedded-models";
+import { ollamaModels, ollamaShow } from "@/server/providers/ollama-api";
+import { compatModels, openRouterModels } from "@/server/providers/openai-models";
+
+interface Source {
+  provider: ProviderKind;
+  label: string;
+  list: () => Promise<CatalogModel[]>;
+}
+
+function sources(config: ProviderConfig, signal?: AbortSignal): Source[] {
+  const list: Source[] = [
+    { provider: "ollama", label: PROVIDER_LABELS.ollama, list: () => ollamaModels(config.ollamaUrl, signal) },
+    { provider: "embedded", label: PROVIDER_LABELS.embedded, list: () => embeddedModels() },
+  ];
+  if (config.openrouter.apiKey) {
+    list.push({ provider: "openrouter", label: PROVIDER_LABELS.openrouter, list: () => openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal) });
+  }
+  for (const endpoint of config.endpoints.filter((e) => e.enabled)) {
+    list.push({ provider: "compat", label: endpoint.name, list: () => compatModels(endpoint, signal) });
+  }
+  return list;
+}
+
+/**
+ * Every model from every configured provider, listed in parallel. A provider that is down or
+ * refuses adds a problem with the reason; the others are still listed.
+ */
+export async function listModels(options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<Catalog> {
+  const config = options.config ?? (await getProviderConfig());
+  const all = sources(config, options.signal);
+  const results = await Promise.allSettled(all.map((s) => s.list()));
+  const models: CatalogModel[] = [];
+  const problems: CatalogProblem[] = [];
+  results.forEach((result, i) => {
+    if (result.status === "fulfilled") models.push(...result.value);
+    else problems.push({ provider: all[i]!.provider, label: all[i]!.label, message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+  });
+  return { models, problems };
+}
+
+/** One model's details (context length for the meter, capabilities for attachments and tools). */
+export async function modelDetails(id: string, options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<CatalogModel> {
+  const ref = parseModelId(id);
+  const config = options.config ?? (await getProviderConfig());
+  const canonical = formatModelId(ref);
+  let found: CatalogModel | undefined;
+  switch (ref.provider) {
+    case "ollama": {
+      const show = await ollamaShow(config.ollamaUrl, ref.model, options.signal);
+      const caps = show.capabilities;
+      found = {
+        id: canonical,
+        provider: "ollama",
+        providerLabel: PROVIDER_LABELS.ollama,
+        name: ref.model,
+        contextLength: show.contextLength,
+        capabilities: caps ? { tools: caps.includes("tools"), vision: caps.includes("vision"), thinking: caps.includes("thinking") } : { tools: null, vision: null, thinking: null },
+        pricing: null,
+        sizeBytes: null,
+        loaded: null,
+        details: show.details ? { family: show.details.family, parameterSize: show.details.parameter_size, quantization: show.details.quantization_level } : null,
+      };
+      break;
+    }
+    case "openrouter":
+      found = (await openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, options.signal)).find((m) => m.id === canonical);
+      break;
+    case "compat": {
+      const endpoint = config.endpoints.find((e) => e.id === ref.endpointId);
+      if (endpoint) found = (await compatModels(endpoint, options.signal)).find((m) => m.id === canonical);
+      break;
+    }
+    case "embedded":
+      found = (await embeddedModels()).find((m) => m.id === canonical);
+      break;
+  }
+  if (!found) throw new NotFoundError(`The model ${canonical}`);
+  return found;
+}
