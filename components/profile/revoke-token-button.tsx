@@ -3,17 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
 
@@ -29,27 +19,20 @@ export function RevokeTokenButton({ token, onRevoked }: { token: { id: string; n
     }),
   );
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={revoke.isPending} data-testid="token-revoke">
           <Trash2 aria-hidden />
           Revoke
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Revoke “{token.name}”?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Programs using lap_{token.prefix}_… stop working at their next request. This cannot be undone.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Keep it</AlertDialogCancel>
-          <AlertDialogAction variant="destructive" onClick={() => revoke.mutate({ id: token.id })} data-testid="token-revoke-confirm">
-            Revoke token
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Revoke “${token.name}”?`}
+      description={`Programs using lap_${token.prefix}_… stop working at their next request. This cannot be undone.`}
+      confirmLabel="Revoke token"
+      cancelLabel="Keep it"
+      destructive
+      confirmTestId="token-revoke-confirm"
+      onConfirm={() => revoke.mutate({ id: token.id })}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Eye, KeyRound, Plus, Trash2 } from "lucide-react";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { ConfirmDialog } from "@/components/settings/confirm-dialog";
+import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { SecretForm } from "@/components/settings/secret-form";
 import { SecretReveal } from "@/components/settings/secret-reveal";
 import { Button } from "@/components/ui/button";

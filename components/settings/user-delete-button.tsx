@@ -3,17 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
 
@@ -29,8 +19,8 @@ export function UserDeleteButton({ user, disabled, onDeleted }: { user: { id: st
     }),
   );
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button
           variant="ghost"
           size="icon"
@@ -42,21 +32,14 @@ export function UserDeleteButton({ user, disabled, onDeleted }: { user: { id: st
         >
           <Trash2 aria-hidden />
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {user.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            {user.email} will no longer be able to sign in, and their API tokens stop working. This cannot be undone.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Keep</AlertDialogCancel>
-          <AlertDialogAction variant="destructive" onClick={() => remove.mutate({ id: user.id })} data-testid="user-delete-confirm">
-            Delete user
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Delete ${user.name}?`}
+      description={`${user.email} will no longer be able to sign in, and their API tokens stop working. This cannot be undone.`}
+      confirmLabel="Delete user"
+      cancelLabel="Keep"
+      destructive
+      confirmTestId="user-delete-confirm"
+      onConfirm={() => remove.mutate({ id: user.id })}
+    />
   );
 }
