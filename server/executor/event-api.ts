@@ -19,7 +19,7 @@ const eventSchema = z.object({
   user: z.unknown().optional(),
   v: z.string().optional(),
 });
-const bodySchema = z.union([eventSchema, z.array(eventSchema).min(1, "send at least one event").max(5000)]);
+const listSchema = z.array(eventSchema).min(1, "send at least one event").max(5000, "send at most 5000 events at once");
 
 export class EventError extends Error {
   constructor(message: string, readonly status: number) {
@@ -29,12 +29,12 @@ export class EventError extends Error {
 
 /** Validates a parsed request body into events; throws EventError with a sentence a person understands. */
 export function parseEvents(body: unknown): EventInput[] {
-  const parsed = bodySchema.safeParse(body);
+  const parsed = listSchema.safeParse(Array.isArray(body) ? body : [body]);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new EventError(`Invalid event${issue.path.length ? ` at ${issue.path.join(".")}` : ""}: ${issue.message}`, 400);
   }
-  const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  const events = parsed.data;
   for (const e of events) {
     if (e.name.startsWith("inngest/")) throw new EventError(`The event name "${e.name}" is reserved for Inngest's own events.`, 400);
     const size = Buffer.byteLength(JSON.stringify(e));
@@ -71,8 +71,10 @@ export function createEventApi(h: EventApiHandlers): Server {
     void handle(h, req, res).catch((err: unknown) => {
       const status = err instanceof EventError ? err.status : 500;
       const message = err instanceof EventError ? err.message : "The executor could not store the events.";
-      if (!res.headersSent) send(res, status, { error: message, status });
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      // The rest of an oversized body is not read: close the connection once the answer is out.
+      if (status === 413) res.setHeader("connection", "close");
+      send(res, status, { error: message, status });
     });
   });
 }

@@ -172,7 +172,9 @@ export class Executor {
     this.server = null;
     if (server) {
       server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 1_000);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearTimeout(force);
     }
     await Promise.race([Promise.allSettled([...this.inflight.values()]), new Promise((r) => setTimeout(r, graceMs).unref())]);
     this.queue.releaseMine();
