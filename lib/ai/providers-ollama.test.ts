@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function run(id: string, options: { abortSignal?: AbortSignal; tools?: Parameters<typeof streamText>[0]["tools"] } = {}, onDelta?: (t: string, n: number) => void) {
+async function run(id: string, options: { abortSignal?: AbortSignal; tools?: Parameters<typeof streamText>[0]["tools"]; maxOutputTokens?: number; temperature?: number } = {}, onDelta?: (t: string, n: number) => void) {
   const resolved = await resolveModel(id, config);
   const result = streamText({ model: resolved.model, prompt: "Tell me something.", maxRetries: 0, onError: () => undefined, ...options });
   const out = await collect(result.fullStream, onDelta);
@@ -25,16 +25,22 @@ async function run(id: string, options: { abortSignal?: AbortSignal; tools?: Par
 
 describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", () => {
   it("streams text token by token with usage and the request on the wire", async () => {
-    server.script({ text: "The quick brown fox jumps over the lazy dog.", tokensPerSecond: 200, usage: { input: 12, output: 9 } });
-    const out = await run("ollama:llama3.2");
+    const text = "The quick brown fox jumps over the lazy dog and runs far away into the deep green forest.";
+    server.script({ text, tokensPerSecond: 100, usage: { input: 12, output: 18 } });
+    const out = await run("ollama:llama3.2", { maxOutputTokens: 50, temperature: 0.2 });
     expect(out.errors).toEqual([]);
-    expect(out.text).toBe("The quick brown fox jumps over the lazy dog.");
-    expect(out.deltas.length).toBeGreaterThanOrEqual(9);
-    expect(out.deltaTimes.at(-1)! - out.deltaTimes[0]!).toBeGreaterThan(25);
+    expect(out.text).toBe(text);
+    expect(out.deltas.length).toBe(18);
+    expect(out.deltaTimes.at(-1)! - out.deltaTimes[0]!).toBeGreaterThan(80);
     expect(out.finishReason).toBe("stop");
-    expect(out.usage).toEqual({ inputTokens: 12, outputTokens: 9 });
+    expect(out.usage).toEqual({ inputTokens: 12, outputTokens: 18 });
     const req = server.lastRequest("/api/chat")!;
-    expect(req.body).toMatchObject({ model: "llama3.2", stream: true, messages: [{ role: "user", content: "Tell me something." }] });
+    expect(req.body).toMatchObject({
+      model: "llama3.2",
+      stream: true,
+      messages: [{ role: "user", content: "Tell me something." }],
+      options: { num_predict: 50, temperature: 0.2 },
+    });
   });
 
   it("turns streamed tool calls into AI SDK tool calls", async () => {

@@ -1,9 +1,11 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createOpenRouter } from "@openrouter/ai-sdk-provider";
+import { wrapLanguageModel } from "ai";
 import { createOllama } from "ollama-ai-provider-v2";
 import { EmbeddedLanguageModel } from "@/lib/ai/embedded/embedded-model";
 import { ggufPath } from "@/lib/ai/embedded/models-folder";
+import { ollamaOptionsMiddleware } from "@/lib/ai/ollama-options";
 import { type ModelRef, PROVIDER_LABELS, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, ProviderError, type ProviderErrorContext } from "@/lib/ai/provider-errors";
@@ -38,7 +40,8 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
   switch (ref.provider) {
     case "ollama": {
       const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict" });
-      return { id: canonicalId, ref, model: ollama.chat(ref.model), context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
+      const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware });
+      return { id: canonicalId, ref, model, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
     }
     case "openrouter": {
       const openrouter = createOpenRouter({

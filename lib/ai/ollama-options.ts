@@ -1,0 +1,36 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4Middleware } from "@ai-sdk/provider";
+
+/**
+ * ollama-ai-provider-v2 4.0.1 sends maxOutputTokens, temperature and top_p as top-level fields
+ * of /api/chat, where Ollama ignores them; Ollama reads them from `options`. This moves the call
+ * settings there (explicit providerOptions.ollama.options still win).
+ */
+export function ollamaCallOptions(params: LanguageModelV4CallOptions): LanguageModelV4CallOptions {
+  const mapped: Record<string, unknown> = {
+    num_predict: params.maxOutputTokens,
+    temperature: params.temperature,
+    top_p: params.topP,
+    top_k: params.topK,
+    seed: params.seed,
+    stop: params.stopSequences?.length ? params.stopSequences : undefined,
+  };
+  const defined = Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined));
+  if (Object.keys(defined).length === 0) return params;
+  const ollama = (params.providerOptions?.ollama ?? {}) as Record<string, unknown>;
+  const explicit = (ollama.options ?? {}) as Record<string, unknown>;
+  return {
+    ...params,
+    maxOutputTokens: undefined,
+    temperature: undefined,
+    topP: undefined,
+    topK: undefined,
+    seed: undefined,
+    stopSequences: undefined,
+    providerOptions: { ...params.providerOptions, ollama: { ...ollama, options: { ...defined, ...explicit } } } as LanguageModelV4CallOptions["providerOptions"],
+  };
+}
+
+export const ollamaOptionsMiddleware: LanguageModelV4Middleware = {
+  specificationVersion: "v4",
+  transformParams: async ({ params }) => ollamaCallOptions(params),
+};
