@@ -86,10 +86,4 @@ export async function resolveEmbeddingModel(id: string, config?: ProviderConfig)
   throw new AppError("BAD_REQUEST", `${PROVIDER_LABELS[ref.provider]} models cannot make embeddings here; use an Ollama or OpenAI-compatible embedding model.`);
 }
 
-/** The model to use when none is named: the default-model setting. */
-export async function defaultModelId(config?: ProviderConfig): Promise<string | null> {
-  const cfg = config ?? (await getProviderConfig());
-  return cfg.defaultModel || null;
-}
-
 export { explainProviderError, ProviderError };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addGgufFromPath } from "@/lib/ai/embedded/models-folder";
 import { deploymentMode, getProviderConfig, OPENROUTER_SECRET } from "@/lib/ai/provider-config";
-import { listModels, modelDetails } from "@/server/providers/catalog";
+import { defaultModelId, listModels, modelDetails } from "@/server/providers/catalog";
 import { testConnection } from "@/server/providers/connection-test";
 import { setSecret } from "@/server/secrets/vault";
 import { applySettings } from "@/server/settings/settings";
@@ -71,6 +71,12 @@ describe("model catalog from settings and the vault", () => {
     expect((await modelDetails("openrouter:meta-llama/llama-3.1-8b-instruct")).contextLength).toBe(131072);
     await expect(modelDetails("ollama:missing")).rejects.toThrow(/Ollama has no model "missing"/);
     await expect(modelDetails("compat:lm:nope")).rejects.toThrow(/The model compat:lm:nope was not found/);
+  });
+
+  it("the default model is the setting, else the first model listed", async () => {
+    const config = await getProviderConfig();
+    expect(await defaultModelId({ config })).toBe("ollama:llama3.2:latest");
+    expect(await defaultModelId({ config: { ...config, defaultModel: "embedded:stories260K.gguf" } })).toBe("embedded:stories260K.gguf");
   });
 
   it("deployment mode follows what is configured", async () => {

@@ -82,3 +82,11 @@ export async function modelDetails(id: string, options: { config?: ProviderConfi
   if (!found) throw new NotFoundError(`The model ${canonical}`);
   return found;
 }
+
+/** The model a chat uses when it names none: the default-model setting, else the first model listed. */
+export async function defaultModelId(options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<string | null> {
+  const config = options.config ?? (await getProviderConfig());
+  if (config.defaultModel) return config.defaultModel;
+  const { models } = await listModels({ config, signal: options.signal });
+  return models[0]?.id ?? null;
+}

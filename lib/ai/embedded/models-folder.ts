@@ -45,7 +45,7 @@ export async function ggufPath(file: string): Promise<string> {
   return full;
 }
 
-async function hasGgufMagic(file: string): Promise<boolean> {
+export async function hasGgufMagic(file: string): Promise<boolean> {
   const handle = await open(file, "r");
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
