@@ -1,4 +1,4 @@
-import { streamText, tool } from "ai";
+import { generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ProviderConfig } from "@/lib/ai/provider-config";
@@ -51,6 +51,16 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
     expect(out.toolCalls).toEqual([{ toolName: "get_weather", input: { city: "Paris" } }]);
     expect(out.finishReason).toBe("tool-calls");
     expect((server.lastRequest("/api/chat")!.body as { tools: { function: { name: string } }[] }).tools[0]!.function.name).toBe("get_weather");
+  });
+
+  it("answers without streaming too (generateText), thinking and tool calls included", async () => {
+    server.script({ thinking: "Hmm.", text: "Done.", toolCalls: [{ name: "note", arguments: { text: "x" } }] });
+    const { model } = await resolveModel("ollama:qwen3:0.6b", config);
+    const result = await generateText({ model, prompt: "Go", maxRetries: 0, tools: { note: tool({ inputSchema: z.object({ text: z.string() }) }) } });
+    expect(result.text).toBe("Done.");
+    expect(result.reasoningText).toBe("Hmm.");
+    expect(result.toolCalls.map((c) => [c.toolName, c.input])).toEqual([["note", { text: "x" }]]);
+    expect((server.lastRequest("/api/chat")!.body as { stream?: boolean }).stream).toBe(false);
   });
 
   it("passes thinking through as reasoning", async () => {

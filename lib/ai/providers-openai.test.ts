@@ -1,4 +1,4 @@
-import { streamText, tool } from "ai";
+import { generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ProviderConfig } from "@/lib/ai/provider-config";
@@ -64,6 +64,15 @@ describe("OpenRouter through @openrouter/ai-sdk-provider against the SSE test se
     expect(out.reasoning).toBe("The user wants weather.");
     expect(out.toolCalls).toEqual([{ toolName: "get_weather", input: { city: "Oslo" } }]);
     expect(out.finishReason).toBe("tool-calls");
+  });
+
+  it("answers without streaming too (generateText)", async () => {
+    openrouter.script({ text: "Short answer.", usage: { input: 3, output: 2 }, cost: 0.000001 });
+    const { model } = await resolveModel("openrouter:openai/gpt-4o-mini", config);
+    const result = await generateText({ model, prompt: "Quick?", maxRetries: 0 });
+    expect(result.text).toBe("Short answer.");
+    expect(result.usage.outputTokens).toBe(2);
+    expect((openrouter.lastRequest("/v1/chat/completions")!.body as { stream?: boolean }).stream).not.toBe(true);
   });
 
   it("no key: a clear error before any request", async () => {
