@@ -61,7 +61,7 @@ describe("embedded executor: durability", () => {
     const signingKey = newSigningKey();
     const eventKey = "durable-key";
     const port = await freePort();
-    const counts: Record<string, number> = { a: 0, b: 0, slow: 0, d: 0 };
+    const counts = { a: 0, b: 0, slow: 0, d: 0 };
     let slowRunning = false;
 
     const client = new Inngest({ id: "durable-app", isDev: false, baseUrl: `http://127.0.0.1:${port}/`, signingKey, eventKey, checkpointing: false, logger: { info() {}, warn() {}, error() {}, debug() {} } });
@@ -71,7 +71,7 @@ describe("embedded executor: durability", () => {
       const b = await step.run("b", () => ++counts.b);
       const go = await step.waitForEvent("go", { event: "t/go", timeout: "1m" });
       const slow = await step.run("slow", async () => {
-        counts.slow!++;
+        counts.slow++;
         slowRunning = true;
         await new Promise((r) => setTimeout(r, 1500));
         slowRunning = false;
@@ -81,7 +81,7 @@ describe("embedded executor: durability", () => {
       return { a, b, go: go?.data ?? null, slow, d };
     });
     const { GET, POST, PUT } = serve({ client, functions: [fn] });
-    const methods = { GET, POST, PUT } as Record<string, (r: Request, c: unknown) => Promise<Response>>;
+    const methods = { GET, POST, PUT } as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>;
     const app = await serveHandlers({ "/api/inngest": (req) => methods[req.method]!(req, undefined) });
     const config = { dbFile, appUrl: `${app.url}/api/inngest`, signingKey, eventKey, port };
     const db = new Database(dbFile, { readonly: false, fileMustExist: false });

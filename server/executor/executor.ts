@@ -49,6 +49,11 @@ export class Executor {
   private log: Logger;
   private opts: Required<Omit<ExecutorOptions, "log">>;
   url = "";
+  private markSynced!: () => void;
+  /** Resolves after the first successful sync of this process. */
+  readonly synced = new Promise<void>((resolve) => {
+    this.markSynced = resolve;
+  });
 
   constructor(options: ExecutorOptions) {
     this.opts = {
@@ -129,6 +134,7 @@ export class Executor {
       for (const def of defs) for (const c of def.crons) scheduleCron(this.state, def.id, c.source, c, now);
     })();
     this.log("info", "app synced", { appId: res.app_id, functions: defs.map((d) => d.id) });
+    this.markSynced();
     this.notify();
     return defs;
   }

@@ -2,11 +2,13 @@ import { logger, flushLogs, setMinLogLevel } from "@/server/logger";
 import { purgeOldLogs } from "@/server/logs/purge";
 import { getSettings } from "@/server/settings/settings";
 import { getAuthSecret, getVaultKey } from "@/server/runtime/generated-secrets";
+import { startEmbeddedExecutor } from "@/server/executor/runtime";
 
 /**
  * Runs once when the server process starts (instrumentation.ts): creates the generated secrets,
  * applies the stored log level, enforces log retention, and flushes logs on shutdown.
- * Later issues add the executor, file watcher, metrics sampler and mail sync here.
+ * It also starts the embedded Inngest executor (unless a real Inngest server is configured).
+ * Later issues add the file watcher, metrics sampler and mail sync here.
  */
 export async function startServerRuntime(): Promise<void> {
   getAuthSecret();
@@ -21,12 +23,16 @@ export async function startServerRuntime(): Promise<void> {
     purgedLogEntries: deleted,
   });
 
+  const executor = await startEmbeddedExecutor();
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info("runtime", `stopping on ${signal}`);
-    void flushLogs().finally(() => process.exit(0));
+    void Promise.resolve(executor?.stop())
+      .catch((err: unknown) => logger.error("executor", "stop failed", { error: (err as Error).message }))
+      .finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -11,6 +11,10 @@ import { listProcedures, listRouteFiles, trpcRequest } from "@/tests/support/rou
 const PUBLIC_ROUTES = new Set([
   // next-auth's own endpoints (sign-in form post, csrf, session): how a person signs in.
   "/api/auth/[...nextauth]",
+  // The Inngest protocol endpoint: its authentication is the HMAC request signature made with the
+  // signing key, not a session (so it has no authedRoute role). Anonymous calls still get 401:
+  // server/executor/route.test.ts checks every method.
+  "/api/inngest",
 ]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 

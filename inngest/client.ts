@@ -1,0 +1,13 @@
+import { eventType, Inngest, staticSchema } from "inngest";
+import { inngestClientOptions } from "@/server/executor/config";
+
+/**
+ * The app's one Inngest client. Which backend runs the functions (the embedded executor or a
+ * real Inngest server) is chosen by environment only; see docs/executor.md.
+ */
+export const inngest = new Inngest({ id: "local-agent-platform", ...inngestClientOptions() });
+
+/** Typed event names: send and trigger with these, never with string literals. */
+export const events = {
+  executorPing: eventType("app/executor.ping", { schema: staticSchema<{ note?: string }>() }),
+};

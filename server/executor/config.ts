@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ClientOptions } from "inngest";
+import { env } from "@/lib/env";
+import { registerSecretValue } from "@/lib/redact";
+import { newSigningKey } from "./signing";
+
+/**
+ * Which backend runs the Inngest functions. With none of INNGEST_BASE_URL / INNGEST_DEV /
+ * INNGEST_SIGNING_KEY / INNGEST_EVENT_KEY set, the embedded executor does, on its own loopback
+ * port, with a signing key and an event key generated into the data directory (mode 0600).
+ */
+export function usesEmbeddedExecutor(): boolean {
+  return !env.INNGEST_BASE_URL && !env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY && !env.INNGEST_EVENT_KEY;
+}
+
+function keyFile(name: string, make: () => string): string {
+  const dir = path.join(env.DATA_DIR, "keys");
+  const file = path.join(dir, name);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(file, make(), { mode: 0o600, flag: "wx" });
+    } catch (err) {
+      // Another process (the route or the runtime) created it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+  chmodSync(file, 0o600);
+  const value = readFileSync(file, "utf8").trim();
+  registerSecretValue(value);
+  return value;
+}
+
+export interface EmbeddedKeys {
+  signingKey: string;
+  eventKey: string;
+}
+
+let keys: EmbeddedKeys | undefined;
+
+export function embeddedKeys(): EmbeddedKeys {
+  keys ??= {
+    signingKey: keyFile("inngest-signing-key", newSigningKey),
+    eventKey: keyFile("inngest-event-key", () => randomBytes(24).toString("hex")),
+  };
+  return keys;
+}
+
+export function embeddedExecutorUrl(): string {
+  return `http://127.0.0.1:${env.EXECUTOR_PORT}/`;
+}
+
+/** Options for the app's Inngest client; a real Inngest server is configured by the SDK's own env. */
+export function inngestClientOptions(): Pick<ClientOptions, "isDev" | "baseUrl" | "signingKey" | "eventKey" | "checkpointing"> {
+  if (!usesEmbeddedExecutor()) return {};
+  const { signingKey, eventKey } = embeddedKeys();
+  // Checkpointing posts to an API the embedded executor does not serve (design note §2.7).
+  return { isDev: false, baseUrl: embeddedExecutorUrl(), signingKey, eventKey, checkpointing: false };
+}

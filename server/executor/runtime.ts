@@ -1,0 +1,43 @@
+import path from "node:path";
+import { env } from "@/lib/env";
+import { logger } from "@/server/logger";
+import { embeddedExecutorUrl, embeddedKeys, usesEmbeddedExecutor } from "./config";
+import { Executor } from "./executor";
+import { SyncError } from "./functions";
+
+/**
+ * Starts the embedded executor with the app (server/runtime/start.ts) unless a real Inngest
+ * server is configured. The sync waits for the app to listen, so it runs in the background.
+ */
+export async function startEmbeddedExecutor(): Promise<Executor | null> {
+  if (!usesEmbeddedExecutor()) {
+    logger.info("executor", "using a configured Inngest server; the embedded executor stays off");
+    return null;
+  }
+  const { signingKey, eventKey } = embeddedKeys();
+  const executor = new Executor({
+    dbFile: path.join(env.DATA_DIR, "executor.db"),
+    appUrl: `http://127.0.0.1:${env.PORT}/api/inngest`,
+    signingKey,
+    eventKey,
+    port: env.EXECUTOR_PORT,
+    log: (level, message, data) => logger[level]("executor", message, data),
+  });
+  try {
+    await executor.start();
+  } catch (err) {
+    const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
+    const message = busy
+      ? `Port ${env.EXECUTOR_PORT} for the embedded executor is in use; set EXECUTOR_PORT to a free port.`
+      : (err as Error).message;
+    logger.error("executor", message);
+    await executor.stop(0).catch(() => {});
+    return null;
+  }
+  logger.info("executor", "embedded executor started", { url: embeddedExecutorUrl() });
+  void executor.syncWhenReady().catch((err: unknown) => {
+    const message = err instanceof SyncError ? err.message : `sync stopped: ${(err as Error).message}`;
+    logger.error("executor", message);
+  });
+  return executor;
+}
