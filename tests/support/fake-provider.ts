@@ -108,10 +108,35 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export async function startFakeServer(routes: Record<string, RouteHandler>): Promise<FakeServer> {
+/**
+ * Control routes, for tests that run the server in another process (Playwright): script replies,
+ * read the request log (with how each connection ended) and reset.
+ */
+function controlRoutes(requests: RecordedRequest[], queue: ScriptedReply[]): Record<string, RouteHandler> {
+  return {
+    "POST /__control/script": ({ res, body }) => {
+      queue.push(...((Array.isArray(body) ? body : [body]) as ScriptedReply[]));
+      sendJson(res, 200, { queued: queue.length });
+    },
+    "GET /__control/requests": ({ res }) =>
+      sendJson(
+        res,
+        200,
+        requests.filter((r) => !r.path.startsWith("/__control")).map(({ method, path, body, outcome }) => ({ method, path, body, outcome })),
+      ),
+    "POST /__control/reset": ({ res }) => {
+      queue.length = 0;
+      requests.length = 0;
+      sendJson(res, 200, { ok: true });
+    },
+  };
+}
+
+export async function startFakeServer(providerRoutes: Record<string, RouteHandler>, listenPort = 0): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const sockets = new Set<Socket>();
+  const routes = { ...providerRoutes, ...controlRoutes(requests, queue) };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -160,7 +185,10 @@ export async function startFakeServer(routes: Record<string, RouteHandler>): Pro
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(listenPort, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {

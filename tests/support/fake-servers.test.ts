@@ -73,6 +73,18 @@ describe("embeddings on both servers", () => {
   });
 });
 
+describe("control routes for tests in another process", () => {
+  it("script a reply, read the request log with outcomes, reset", async () => {
+    await fetch(`${openai.url}/__control/reset`, { method: "POST" });
+    await fetch(`${openai.url}/__control/script`, { method: "POST", body: JSON.stringify([{ text: "From control." }]) });
+    const { model } = await resolveModel("compat:oa:fast", config);
+    const out = await collect(streamText({ model, prompt: "hello", onError: () => undefined }).fullStream);
+    expect(out.text).toBe("From control.");
+    const log = (await (await fetch(`${openai.url}/__control/requests`)).json()) as { path: string; outcome: string; body: { model: string } }[];
+    expect(log).toEqual([expect.objectContaining({ path: "/v1/chat/completions", outcome: "finished", body: expect.objectContaining({ model: "fast" }) })]);
+  });
+});
+
 describe("pacing", () => {
   it("streams 2,000 tokens per second when asked, every token delivered", async () => {
     openai.script({ text: "tok ".repeat(999) + "tok", tokensPerSecond: 2000 });

@@ -38,6 +38,8 @@ export interface OllamaServerOptions {
   defaultText?: string;
   /** Pause between pull progress lines. */
   pullStepMs?: number;
+  /** 0 (the default) picks a free port. */
+  port?: number;
 }
 
 export interface FakeOllamaServer extends FakeServer {
@@ -220,6 +222,6 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
       const inputs = Array.isArray(b.input) ? b.input : [b.input ?? ""];
       sendJson(res, 200, { model: b.model, embeddings: inputs.map((t) => fakeEmbedding(t)), total_duration: 1000, load_duration: 10, prompt_eval_count: inputs.length });
     },
-  });
+  }, options.port);
   return Object.assign(server, { models });
 }

@@ -32,6 +32,8 @@ export interface OpenAIServerOptions {
   apiKey?: string;
   tokensPerSecond?: number;
   defaultText?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
 }
 
 export const DEFAULT_OPENAI_MODELS: FakeOpenAIModel[] = [
@@ -172,6 +174,6 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
       });
     },
-  });
+  }, options.port);
   return server;
 }
