@@ -1,3 +1,4 @@
+import "server-only";
 import { PROVIDER_LOCALITY, type ProviderKind } from "@/lib/ai/model-id";
 import { NotFoundError } from "@/lib/errors";
 import type { OpenAICompatibleEndpoint } from "@/lib/settings/schema";
