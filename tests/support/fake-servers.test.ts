@@ -60,6 +60,26 @@ describe("Ollama test server in real-model mode (stories260K through node-llama-
   });
 });
 
+describe("OpenAI server in real-model mode", () => {
+  it("streams stories260K text over SSE, and stops when the client goes", async () => {
+    const server = await startOpenAIServer({ flavor: "openrouter", realModel: STORIES_260K });
+    try {
+      const { model } = await resolveModel("openrouter:openai/gpt-4o-mini", { ...config, openrouter: { baseUrl: `${server.url}/v1`, apiKey: "k" } });
+      const out = await collect(streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 16, onError: () => undefined }).fullStream);
+      expect(out.text).toMatch(/^, there was a little girl/);
+      expect(out.usage!.outputTokens).toBe(out.deltas.length);
+      const controller = new AbortController();
+      const stopped = await collect(streamText({ model, prompt: "Once upon a time", maxOutputTokens: 200, abortSignal: controller.signal, onError: () => undefined }).fullStream, (_t, n) => {
+        if (n === 2) controller.abort();
+      });
+      expect(stopped.aborted).toBe(true);
+      expect(await server.lastRequest("/v1/chat/completions")!.ended).toBe("client-closed");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("embeddings on both servers", () => {
   it("Ollama /api/embed and OpenAI /v1/embeddings give stable vectors", async () => {
     const ollama = await resolveEmbeddingModel("ollama:llama3.2", config);
