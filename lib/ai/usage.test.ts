@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CallTimer, contextShare, formatCost, priceCost, reportedCost, tokensPerSecond, usageFrom } from "@/lib/ai/usage";
+import { CallTimer, contextShare, estimateTokens, formatCost, priceCost, reportedCost, tokensPerSecond, usageFrom } from "@/lib/ai/usage";
 
 describe("token and cost accounting", () => {
   it("normalises the SDK usage; unknown counts stay null", () => {
@@ -40,5 +40,7 @@ describe("token and cost accounting", () => {
     expect(contextShare(512, 2048)).toBe(0.25);
     expect(contextShare(5000, 2048)).toBe(1);
     expect(contextShare(10, null)).toBeNull();
+    expect(estimateTokens("")).toBe(0);
+    expect(estimateTokens("hello world!")).toBe(3);
   });
 });

@@ -108,3 +108,11 @@ export function contextShare(usedTokens: number, contextLength: number | null): 
   if (!contextLength || contextLength <= 0) return null;
   return Math.min(1, Math.max(0, usedTokens / contextLength));
 }
+
+/**
+ * A rough token count (about 4 characters a token in English) for the context meter before the
+ * provider has reported real usage; replace it with the reported input tokens once known.
+ */
+export function estimateTokens(text: string): number {
+  return text.length === 0 ? 0 : Math.ceil(text.length / 4);
+}
