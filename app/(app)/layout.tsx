@@ -8,7 +8,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [user, settings] = await Promise.all([requirePageUser(), getSettings()]);
   return (
     <AppShell
-      user={{ id: user.id, name: user.name, email: user.email, role: user.role }}
+      user={{ id: user.id, name: user.name, email: user.email, role: user.role, theme: user.theme }}
       sessionLockMinutes={settings.security.sessionLockMinutes}
     >
       {children}

@@ -7,6 +7,7 @@ import { DesktopSidebar } from "@/components/shell/desktop-sidebar";
 import { SessionLock } from "@/components/shell/session-lock";
 import { ShellHeader } from "@/components/shell/shell-header";
 import type { ShellUser } from "@/components/shell/shell-user";
+import { useAccountTheme } from "@/components/shell/use-account-theme";
 import { useSidebarCollapsed } from "@/components/shell/use-sidebar-collapsed";
 import { useModHotkey } from "@/hooks/use-hotkey";
 import { useHydrated, useMediaQuery } from "@/hooks/use-media-query";
@@ -24,6 +25,7 @@ export function AppShell({ user, sessionLockMinutes = 0, children }: { user: She
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [mobileOpen, setMobileOpen] = useState(false);
 
+  useAccountTheme(user.theme);
   useModHotkey("k", () => setPaletteOpen((open) => !open));
   useModHotkey("b", () => (isDesktop ? toggleCollapsed() : setMobileOpen((open) => !open)));
 

@@ -3,4 +3,5 @@ export interface ShellUser {
   name: string;
   email: string;
   role: "admin" | "user";
+  theme?: string;
 }

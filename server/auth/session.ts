@@ -10,6 +10,8 @@ export interface AuthUser {
   email: string;
   name: string;
   role: Role;
+  /** The account's saved theme, applied on a device that has no local choice yet. */
+  theme: string;
   via: "session" | "token";
 }
 
@@ -26,10 +28,11 @@ function parseCookies(header: string | null): Map<string, string> {
 }
 
 function toAuthUser(
-  user: { id: string; email: string; name: string; role: string },
+  user: { id: string; email: string; name: string; role: string; theme: string },
   via: AuthUser["via"],
 ): AuthUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user", via };
+  const role = user.role === "admin" ? "admin" : "user";
+  return { id: user.id, email: user.email, name: user.name, role, theme: user.theme, via };
 }
 
 /**

@@ -7,7 +7,7 @@ import { changeOwnPassword, renameUser, saveTheme } from "./action-handlers";
 
 async function authUser(): Promise<AuthUser> {
   const user = await createUser({ email: `u${Math.random().toString(36).slice(2)}@example.test`, name: "Ada", password: "correct horse battery", role: "user" });
-  return { id: user.id, email: user.email, name: user.name, role: "user", via: "session" };
+  return { id: user.id, email: user.email, name: user.name, role: "user", theme: user.theme, via: "session" };
 }
 
 describe("profile actions", () => {
