@@ -48,9 +48,9 @@ step "Typecheck (tsc --noEmit)"
 if ! npx tsc --noEmit; then failed_steps+=("typecheck"); fi
 
 step "Unit and integration tests (Vitest)"
-if ! npx vitest run --reporter=default --reporter=json --outputFile.json="$VITEST_JSON"; then
-  echo "Vitest reported failures."
-fi
+vitest_rc=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$VITEST_JSON" || vitest_rc=$?
+[[ $vitest_rc -eq 0 ]] || echo "Vitest reported failures."
 
 step "Production build (next build)"
 if npx next build; then
@@ -62,7 +62,7 @@ else
 fi
 
 step "Summary"
-FAILED_STEPS="${failed_steps[*]:-}" node --input-type=module - "$VITEST_JSON" "$PLAYWRIGHT_JSON" <<'EOF'
+VITEST_RC=$vitest_rc FAILED_STEPS="${failed_steps[*]:-}" node --input-type=module - "$VITEST_JSON" "$PLAYWRIGHT_JSON" <<'EOF'
 import { existsSync, readFileSync } from "node:fs";
 const [vitestFile, playwrightFile] = process.argv.slice(2);
 const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null);
@@ -76,6 +76,8 @@ if (v) {
   // A file that fails to load has no tests to count: count the file.
   failed += (v.testResults ?? []).filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
   console.log(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
+  // Unhandled errors fail the run without failing a test: they must not pass unnoticed.
+  if (process.env.VITEST_RC !== "0" && v.numFailedTests === 0) steps.push("vitest (unhandled errors)");
 } else {
   steps.push("vitest (no report)");
 }
