@@ -25,7 +25,7 @@ describe("token and cost accounting", () => {
     timer.firstToken();
     now = 2250;
     const metrics = timer.finish({ usage: { inputTokens: 7, outputTokens: 100 }, prices: { prompt: 0.001, completion: 0.002 } });
-    expect(metrics).toMatchObject({ timeToFirstTokenMs: 250, durationMs: 1250, tokensPerSecond: 100, inputTokens: 7, outputTokens: 100 });
+    expect(metrics).toMatchObject({ ttftMs: 250, durationMs: 1250, tokensPerSecond: 100, inputTokens: 7, outputTokens: 100 });
     expect(metrics.costUsd).toBeCloseTo(0.207, 10);
     expect(tokensPerSecond(10, null, 5)).toBeNull();
     expect(tokensPerSecond(10, 5, 5)).toBeNull();

@@ -59,8 +59,9 @@ export function tokensPerSecond(outputTokens: number | null, firstTokenAt: numbe
   return outputTokens / seconds;
 }
 
+/** Named like the ModelCall columns, so a finished call maps onto a row field by field. */
 export interface CallMetrics extends CallUsage {
-  timeToFirstTokenMs: number | null;
+  ttftMs: number | null;
   durationMs: number;
   tokensPerSecond: number | null;
   costUsd: number | null;
@@ -87,7 +88,7 @@ export class CallTimer {
     const usage = usageFrom(input.usage);
     return {
       ...usage,
-      timeToFirstTokenMs: this.firstTokenAt === null ? null : this.firstTokenAt - this.startedAt,
+      ttftMs: this.firstTokenAt === null ? null : this.firstTokenAt - this.startedAt,
       durationMs: finishedAt - this.startedAt,
       tokensPerSecond: tokensPerSecond(usage.outputTokens, this.firstTokenAt, finishedAt),
       costUsd: reportedCost(input.providerMetadata) ?? priceCost(usage, input.prices),
