@@ -1,3 +1,4 @@
+import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
 import { secretsRouter } from "@/server/api/routers/secrets";
 import { settingsRouter } from "@/server/api/routers/settings";
@@ -6,6 +7,7 @@ import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
+  chat: chatRouter,
   logs: logsRouter,
   secrets: secretsRouter,
   settings: settingsRouter,

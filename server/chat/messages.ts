@@ -1,0 +1,144 @@
+import type { UIMessage } from "ai";
+import { db } from "@/server/db";
+import { DEFAULT_TITLE } from "@/server/chat/sessions";
+
+export type ChatRole = "user" | "assistant" | "system";
+export type MessageStatus = "done" | "stopped" | "error";
+
+/** What the page shows under a message and the model request leaves out. */
+export interface ChatMessageMetadata {
+  status: MessageStatus;
+  model: string | null;
+  parentId: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  latencyMs: number | null;
+  costUsd: number | null;
+  error: string | null;
+  createdAt: string;
+  /** Older answers to the same prompt, kept when the answer was regenerated. */
+  alternatives?: ChatUIMessage[];
+}
+
+export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
+type Parts = ChatUIMessage["parts"];
+
+export interface NewChatMessage {
+  sessionId: string;
+  role: ChatRole;
+  parts: Parts;
+  model?: string | null;
+  parentId?: string | null;
+  status?: MessageStatus;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  latencyMs?: number | null;
+  costUsd?: number | null;
+  error?: string | null;
+}
+
+export function textOf(parts: Parts): string {
+  return parts
+    .filter((p): p is Extract<Parts[number], { type: "text" }> => p.type === "text")
+    .map((p) => p.text)
+    .join("");
+}
+
+const TITLE_LENGTH = 60;
+
+function titleFrom(text: string): string {
+  const line = text.trim().split("\n")[0]!.trim();
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
+}
+
+/**
+ * Saves one message at the end of the session (autosave after every message). The first user
+ * message names a session still called "New chat".
+ */
+export async function appendChatMessage(input: NewChatMessage) {
+  const text = textOf(input.parts);
+  return db.$transaction(async (tx) => {
+    const last = await tx.chatMessage.findFirst({ where: { sessionId: input.sessionId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const message = await tx.chatMessage.create({
+      data: {
+        sessionId: input.sessionId,
+        seq: (last?.seq ?? 0) + 1,
+        role: input.role,
+        parts: JSON.stringify(input.parts),
+        text,
+        model: input.model ?? null,
+        parentId: input.parentId ?? null,
+        status: input.status ?? "done",
+        inputTokens: input.inputTokens ?? null,
+        outputTokens: input.outputTokens ?? null,
+        latencyMs: input.latencyMs ?? null,
+        costUsd: input.costUsd ?? null,
+        error: input.error ?? null,
+      },
+    });
+    const session = await tx.chatSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { title: true } });
+    await tx.chatSession.update({
+      where: { id: input.sessionId },
+      data: { lastMessageAt: message.createdAt, ...(input.role === "user" && session.title === DEFAULT_TITLE ? { title: titleFrom(text) } : {}) },
+    });
+    return message;
+  });
+}
+
+export async function listChatMessagesBySession(input: { sessionId: string }) {
+  return db.chatMessage.findMany({ where: { sessionId: input.sessionId }, orderBy: { seq: "asc" } });
+}
+
+type Row = Awaited<ReturnType<typeof listChatMessagesBySession>>[number];
+
+function parseParts(raw: string): Parts {
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? (parsed as Parts) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toUIMessage(row: Row): ChatUIMessage {
+  return {
+    id: row.id,
+    role: row.role as ChatRole,
+    parts: parseParts(row.parts),
+    metadata: {
+      status: row.status as MessageStatus,
+      model: row.model,
+      parentId: row.parentId,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      latencyMs: row.latencyMs,
+      costUsd: row.costUsd,
+      error: row.error,
+      createdAt: row.createdAt.toISOString(),
+    },
+  };
+}
+
+/**
+ * The conversation as it reads now: for each prompt only its latest answer (or error) is in the
+ * flow; the answers it replaced ride along as that answer's alternatives.
+ */
+export function currentThread(rows: Row[]): ChatUIMessage[] {
+  const latestAnswer = new Map<string, Row>();
+  for (const row of rows) if (row.role !== "user" && row.parentId) latestAnswer.set(row.parentId, row);
+  const out: ChatUIMessage[] = [];
+  for (const row of rows) {
+    if (row.role !== "user" && row.parentId && latestAnswer.get(row.parentId) !== row) continue;
+    const message = toUIMessage(row);
+    if (row.role !== "user" && row.parentId) {
+      const older = rows.filter((r) => r.parentId === row.parentId && r !== row && r.role === "assistant").map(toUIMessage);
+      if (older.length) message.metadata!.alternatives = older;
+    }
+    out.push(message);
+  }
+  return out;
+}
+
+export async function getChatThread(input: { sessionId: string }): Promise<ChatUIMessage[]> {
+  return currentThread(await listChatMessagesBySession(input));
+}

@@ -1,0 +1,75 @@
+import { NotFoundError } from "@/lib/errors";
+import { db } from "@/server/db";
+
+/** Chat sessions, always scoped to their owner: another user's session is "not found". */
+export const DEFAULT_TITLE = "New chat";
+
+export type ChatSessionRow = Awaited<ReturnType<typeof getChatSessionOrThrow>>;
+
+export async function createChatSession(input: { userId: string; title?: string; modelId?: string | null }) {
+  return db.chatSession.create({
+    data: { userId: input.userId, title: input.title?.trim() || DEFAULT_TITLE, modelId: input.modelId ?? null },
+  });
+}
+
+export async function getChatSessionOrThrow(input: { id: string; userId: string }) {
+  const session = await db.chatSession.findFirst({ where: { id: input.id, userId: input.userId } });
+  if (!session) throw new NotFoundError("That chat");
+  return session;
+}
+
+/** Pinned first, then the most recently active; search matches the title or any message text. */
+export async function listChatSessionsByUser(input: { userId: string; search?: string; archived?: boolean; limit?: number }) {
+  const search = input.search?.trim();
+  const sessions = await db.chatSession.findMany({
+    where: {
+      userId: input.userId,
+      archived: input.archived ?? false,
+      ...(search ? { OR: [{ title: { contains: search } }, { messages: { some: { text: { contains: search } } } }] } : {}),
+    },
+    orderBy: [{ pinned: "desc" }, { lastMessageAt: "desc" }],
+    take: input.limit ?? 200,
+    include: {
+      _count: { select: { messages: true } },
+      messages: { orderBy: { seq: "desc" }, take: 1, select: { text: true, role: true } },
+    },
+  });
+  return sessions.map(({ messages, _count, ...s }) => ({ ...s, messageCount: _count.messages, preview: messages[0]?.text.slice(0, 140) ?? "" }));
+}
+
+export async function updateChatSession(input: {
+  id: string;
+  userId: string;
+  title?: string;
+  pinned?: boolean;
+  archived?: boolean;
+  modelId?: string | null;
+}) {
+  await getChatSessionOrThrow(input);
+  const { id, userId: _userId, ...changes } = input;
+  return db.chatSession.update({ where: { id }, data: changes });
+}
+
+export async function deleteChatSession(input: { id: string; userId: string }) {
+  await getChatSessionOrThrow(input);
+  await db.chatSession.delete({ where: { id: input.id } });
+}
+
+/** A copy with every message, so a conversation can branch off without touching the original. */
+export async function duplicateChatSession(input: { id: string; userId: string }) {
+  const source = await getChatSessionOrThrow(input);
+  const messages = await db.chatMessage.findMany({ where: { sessionId: source.id }, orderBy: { seq: "asc" } });
+  return db.$transaction(async (tx) => {
+    const copy = await tx.chatSession.create({
+      data: { userId: input.userId, title: `${source.title} (copy)`.slice(0, 120), modelId: source.modelId, lastMessageAt: source.lastMessageAt },
+    });
+    const newIds = new Map<string, string>();
+    for (const { id, sessionId: _s, createdAt: _c, updatedAt: _u, parentId, ...m } of messages) {
+      const created = await tx.chatMessage.create({
+        data: { ...m, sessionId: copy.id, parentId: parentId ? (newIds.get(parentId) ?? null) : null },
+      });
+      newIds.set(id, created.id);
+    }
+    return copy;
+  });
+}
