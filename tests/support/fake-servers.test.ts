@@ -114,6 +114,7 @@ describe("pacing", () => {
     const seconds = (performance.now() - started) / 1000;
     expect(out.deltas).toHaveLength(1000);
     expect(seconds).toBeGreaterThan(0.4);
-    expect(seconds).toBeLessThan(3);
+    // Only a loose ceiling: on a loaded 2-core machine the reader may lag the pace.
+    expect(seconds).toBeLessThan(15);
   });
 });
