@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/chat/route";
+import { db } from "@/server/db";
+import { applySettings } from "@/server/settings/settings";
+import { makeUser } from "@/tests/support/auth";
+import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";
+import { type FakeServer } from "@/tests/support/fake-provider";
+import { startOpenAIServer } from "@/tests/support/openai-server";
+
+let ollama: FakeOllamaServer;
+let openai: FakeServer;
+let user: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  ollama = await startOllamaServer();
+  openai = await startOpenAIServer();
+  await applySettings({
+    actor: null,
+    changes: { providers: { ollamaUrl: ollama.url, openaiCompatible: [{ id: "lab", name: "Lab server", baseUrl: `${openai.url}/v1`, enabled: true }] } },
+  });
+  user = await makeUser();
+});
+afterAll(async () => {
+  await ollama.close();
+  await openai.close();
+});
+
+function post(body: unknown, init: { headers?: Headers; signal?: AbortSignal } = {}) {
+  const headers = new Headers(init.headers ?? user.headers);
+  headers.set("content-type", "application/json");
+  return POST(new Request("http://localhost/api/chat", { method: "POST", headers, body: JSON.stringify(body), signal: init.signal }));
+}
+
+interface Chunk {
+  type: string;
+  delta?: string;
+  errorText?: string;
+}
+
+/** Reads the UI message stream (SSE of JSON chunks) as it arrives. */
+async function readChunks(res: Response, onChunk?: (chunk: Chunk, all: Chunk[]) => void): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let at: number;
+      while ((at = buffer.indexOf("\n\n")) >= 0) {
+        const frame = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        const data = frame.replace(/^data: /, "");
+        if (data === "[DONE]") continue;
+        const chunk = JSON.parse(data) as Chunk;
+        chunks.push(chunk);
+        onChunk?.(chunk, chunks);
+      }
+    }
+  } catch (err) {
+    if ((err as Error).name !== "AbortError") throw err;
+  }
+  return chunks;
+}
+
+const deltas = (chunks: Chunk[]) => chunks.filter((c) => c.type === "text-delta").map((c) => c.delta).join("");
+
+async function newSession(modelId?: string) {
+  return user.caller.chat.create(modelId ? { modelId } : undefined);
+}
+
+async function until<T>(fn: () => Promise<T | null | undefined>, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("POST /api/chat", () => {
+  it("streams an Ollama answer and saves the prompt, the answer and a ModelCall", async () => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ thinking: "Consider foxes.", text: "Foxes are **quick**.", usage: { input: 7, output: 5 }, tokensPerSecond: 200 });
+    const res = await post({ sessionId: session.id, text: "Tell me about foxes" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const chunks = await readChunks(res);
+    expect(deltas(chunks)).toBe("Foxes are **quick**.");
+    expect(chunks.filter((c) => c.type === "text-delta").length).toBeGreaterThan(2);
+    expect(chunks.some((c) => c.type === "reasoning-delta")).toBe(true);
+
+    const sent = ollama.lastRequest("/api/chat")!.body as { model: string; messages: { role: string; content: string }[] };
+    expect(sent.model).toBe("llama3.2");
+    expect(sent.messages).toEqual([{ role: "user", content: "Tell me about foxes" }]);
+
+    const { messages } = await until(async () => {
+      const got = await user.caller.chat.get({ id: session.id });
+      return got.messages.length === 2 ? got : null;
+    });
+    expect(messages[0]).toMatchObject({ role: "user", parts: [{ type: "text", text: "Tell me about foxes" }] });
+    expect(messages[1]).toMatchObject({
+      role: "assistant",
+      parts: [{ type: "reasoning", text: "Consider foxes." }, { type: "text", text: "Foxes are **quick**." }],
+      metadata: { status: "done", model: "ollama:llama3.2", parentId: messages[0]!.id, inputTokens: 7, outputTokens: 5 },
+    });
+    expect(messages[1]!.metadata!.latencyMs).toBeGreaterThan(0);
+    const call = await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }));
+    expect(call).toMatchObject({ provider: "ollama", model: "ollama:llama3.2", ok: true, inputTokens: 7, outputTokens: 5, messageId: messages[1]!.id, userId: user.user.id });
+    expect(call.ttftMs).toBeGreaterThan(0);
+    expect(call.durationMs).toBeGreaterThanOrEqual(call.ttftMs!);
+
+    ollama.script({ text: "They eat mice." });
+    await readChunks(await post({ sessionId: session.id, text: "What do they eat?" }));
+    const second = ollama.lastRequest("/api/chat")!.body as { messages: unknown[] };
+    expect(second.messages).toEqual([
+      { role: "user", content: "Tell me about foxes" },
+      { role: "assistant", content: "Foxes are **quick**." },
+      { role: "user", content: "What do they eat?" },
+    ]);
+  });
+
+  it("streams from an OpenAI-compatible endpoint and regenerates keeping the old answer", async () => {
+    const session = await newSession("compat:lab:openai/gpt-4o-mini");
+    openai.script({ text: "First take.", usage: { input: 3, output: 2 } });
+    expect(deltas(await readChunks(await post({ sessionId: session.id, text: "Hello" })))).toBe("First take.");
+    openai.script({ text: "Second take." });
+    expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "regenerate" })))).toBe("Second take.");
+    const { messages } = await until(async () => {
+      const got = await user.caller.chat.get({ id: session.id });
+      return got.messages[1]?.parts.some((p) => p.type === "text" && p.text === "Second take.") ? got : null;
+    });
+    expect(messages).toHaveLength(2);
+    expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "First take." }]]);
+    expect(await db.chatMessage.count({ where: { sessionId: session.id, role: "user" } })).toBe(1);
+    expect(await db.modelCall.count({ where: { sessionId: session.id, ok: true } })).toBe(2);
+  });
+
+  it("a provider that is down: the prompt is saved and the error is streamed and saved with the provider's text", async () => {
+    await applySettings({ actor: null, changes: { providers: { ollamaUrl: "http://127.0.0.1:9" } } });
+    try {
+      const session = await newSession("ollama:llama3.2");
+      const chunks = await readChunks(await post({ sessionId: session.id, text: "Are you there?" }));
+      const error = chunks.find((c) => c.type === "error");
+      expect(error?.errorText).toMatch(/Ollama/);
+      expect(error?.errorText).toMatch(/127\.0\.0\.1:9/);
+      const { messages } = await until(async () => {
+        const got = await user.caller.chat.get({ id: session.id });
+        return got.messages.length === 2 ? got : null;
+      });
+      expect(messages[0]).toMatchObject({ role: "user", parts: [{ type: "text", text: "Are you there?" }] });
+      expect(messages[1]).toMatchObject({ role: "system", metadata: { status: "error", error: error!.errorText } });
+      expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({ ok: false, error: error!.errorText });
+    } finally {
+      await applySettings({ actor: null, changes: { providers: { ollamaUrl: ollama.url } } });
+    }
+  });
+
+  it("a provider error mid-answer (500) is explained and saved", async () => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ fault: { kind: "server-error", status: 500, message: "llama runner process has terminated" } });
+    const chunks = await readChunks(await post({ sessionId: session.id, text: "Crash please" }));
+    expect(chunks.find((c) => c.type === "error")?.errorText).toMatch(/llama runner process has terminated/);
+    const saved = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "system" } }));
+    expect(saved.text).toMatch(/llama runner/);
+  });
+
+  it("Stop: aborting the request closes the provider's connection and keeps the partial answer", async () => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ text: "word ".repeat(400), tokensPerSecond: 100 });
+    const controller = new AbortController();
+    const res = await post({ sessionId: session.id, text: "Go on and on" }, { signal: controller.signal });
+    const chunks = await readChunks(res, (_c, all) => {
+      if (all.filter((c) => c.type === "text-delta").length === 3) controller.abort();
+    });
+    expect(chunks.filter((c) => c.type === "text-delta").length).toBeLessThan(20);
+    const upstream = ollama.lastRequest("/api/chat")!;
+    expect(await upstream.ended).toBe("client-closed");
+    const answer = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "assistant" } }));
+    expect(answer.status).toBe("stopped");
+    expect(answer.text.startsWith("word word")).toBe(true);
+  });
+
+  it("refuses: anonymous 401, another user's session 404, bad input 400", async () => {
+    const session = await newSession();
+    expect((await post({ sessionId: session.id, text: "hi" }, { headers: new Headers() })).status).toBe(401);
+    const other = await makeUser();
+    const res = await post({ sessionId: session.id, text: "hi" }, { headers: other.headers });
+    expect(res.status).toBe(404);
+    expect(await db.chatMessage.count({ where: { sessionId: session.id } })).toBe(0);
+    const empty = await post({ sessionId: session.id, text: "   " });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: { message: "Type a message first." } });
+    expect((await post({ sessionId: session.id, trigger: "regenerate" })).status).toBe(400);
+  });
+});

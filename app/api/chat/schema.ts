@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { parseModelId } from "@/lib/ai/model-id";
+import { idSchema } from "@/lib/validation";
+
+/** 100 000 characters of prompt is far beyond any context window the app shows. */
+export const MAX_PROMPT_CHARS = 100_000;
+export const MAX_BODY_BYTES = 512 * 1024;
+
+const modelIdSchema = z
+  .string()
+  .trim()
+  .max(400)
+  .refine((id) => {
+    try {
+      parseModelId(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "That is not a model id (for example ollama:llama3.2).");
+
+/**
+ * One chat turn. The browser sends only the new prompt (or asks to answer the last one again);
+ * the server rebuilds the history from the database.
+ */
+export const chatRequestSchema = z
+  .object({
+    sessionId: idSchema,
+    trigger: z.enum(["submit", "regenerate"], { error: 'trigger is "submit" or "regenerate".' }).default("submit"),
+    text: z.string().max(MAX_PROMPT_CHARS, `Keep a message under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`).optional(),
+    modelId: modelIdSchema.optional(),
+  })
+  .refine((b) => b.trigger === "regenerate" || Boolean(b.text?.trim()), { message: "Type a message first.", path: ["text"] });
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;

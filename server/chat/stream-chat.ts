@@ -1,0 +1,156 @@
+import { createUIMessageStream, createUIMessageStreamResponse, streamText, toUIMessageStream } from "ai";
+import { getProviderConfig } from "@/lib/ai/provider-config";
+import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
+import { CallTimer } from "@/lib/ai/usage";
+import { AppError } from "@/lib/errors";
+import type { AuthUser } from "@/server/auth/session";
+import { appendChatMessage, type ChatUIMessage, getChatThread } from "@/server/chat/messages";
+import { recordModelCall } from "@/server/chat/model-calls";
+import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
+import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
+import { logger } from "@/server/logger";
+import type { ChatRequest } from "@/app/api/chat/schema";
+
+const NO_MODEL = "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
+
+/** The reply as the browser reads it: a UI message stream carrying one error, for failures before the model runs. */
+function errorStream(errorText: string): Response {
+  return createUIMessageStreamResponse({
+    stream: createUIMessageStream({ execute: ({ writer }) => writer.write({ type: "error", errorText }) }),
+  });
+}
+
+async function chooseModel(requested: string | undefined, sessionModel: string | null): Promise<string | null> {
+  if (requested) return requested;
+  if (sessionModel) return sessionModel;
+  const config = await getProviderConfig();
+  return config.defaultModel || null;
+}
+
+/**
+ * One chat turn: the prompt is saved before the model is called (it is never lost), the answer
+ * streams to the browser, and the answer (or the error, as a system message) is saved with a
+ * ModelCall row when the stream ends, is stopped or fails. The request's abort signal reaches
+ * the provider, so Stop closes the provider's connection.
+ */
+export async function streamChatReply(input: { user: AuthUser; body: ChatRequest; request: Request }): Promise<Response> {
+  const { user, body } = input;
+  const session = await getChatSessionOrThrow({ id: body.sessionId, userId: user.id });
+
+  let prompt: { id: string };
+  if (body.trigger === "submit") {
+    prompt = await appendChatMessage({ sessionId: session.id, role: "user", parts: [{ type: "text", text: body.text!.trim() }] });
+  } else {
+    const last = lastUserMessage(await getChatThread({ sessionId: session.id }));
+    if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
+    prompt = last;
+  }
+  const saveError = (message: string, model: string | null) =>
+    appendChatMessage({ sessionId: session.id, role: "system", parentId: prompt.id, status: "error", error: message, model, parts: [{ type: "text", text: message }] });
+
+  const modelId = await chooseModel(body.modelId, session.modelId);
+  if (!modelId) {
+    await saveError(NO_MODEL, null);
+    return errorStream(NO_MODEL);
+  }
+  if (body.modelId && body.modelId !== session.modelId) await updateChatSession({ id: session.id, userId: user.id, modelId: body.modelId });
+
+  let resolved: ResolvedModel;
+  try {
+    resolved = await resolveModel(modelId);
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : explainProviderError(err, { label: modelId }).message;
+    await saveError(message, modelId);
+    return errorStream(message);
+  }
+
+  const thread: ChatUIMessage[] = await getChatThread({ sessionId: session.id });
+  return runModel({ ...input, resolved, sessionId: session.id, promptId: prompt.id, thread, saveError });
+}
+
+function runModel(ctx: {
+  user: AuthUser;
+  request: Request;
+  resolved: ResolvedModel;
+  sessionId: string;
+  promptId: string;
+  thread: ChatUIMessage[];
+  saveError: (message: string, model: string | null) => Promise<unknown>;
+}): Response {
+  const { resolved } = ctx;
+  // undici forwards the client's abort through a WeakRef: keep the Request alive until the end.
+  let request: Request | null = ctx.request;
+  const timer = new CallTimer();
+  let text = "";
+  let reasoning = "";
+  let settled = false;
+
+  const settle = async (outcome: { kind: "done" | "stopped"; usage?: object; providerMetadata?: unknown } | { kind: "error"; message: string }) => {
+    if (settled) return;
+    settled = true;
+    request = null;
+    const metrics = timer.finish(outcome.kind === "error" ? {} : { usage: outcome.usage, providerMetadata: outcome.providerMetadata });
+    try {
+      let messageId: string | null = null;
+      if (text || reasoning) {
+        const answer = await appendChatMessage({
+          sessionId: ctx.sessionId,
+          role: "assistant",
+          parentId: ctx.promptId,
+          model: resolved.id,
+          status: outcome.kind,
+          parts: [...(reasoning ? [{ type: "reasoning" as const, text: reasoning }] : []), ...(text ? [{ type: "text" as const, text }] : [])],
+          inputTokens: metrics.inputTokens,
+          outputTokens: metrics.outputTokens,
+          latencyMs: metrics.ttftMs,
+          costUsd: metrics.costUsd,
+          error: outcome.kind === "error" ? outcome.message : null,
+        });
+        messageId = answer.id;
+      }
+      if (outcome.kind === "error") messageId = ((await ctx.saveError(outcome.message, resolved.id)) as { id: string }).id;
+      await recordModelCall({
+        provider: resolved.ref.provider,
+        model: resolved.id,
+        sessionId: ctx.sessionId,
+        messageId,
+        userId: ctx.user.id,
+        metrics,
+        error: outcome.kind === "error" ? outcome.message : null,
+      });
+    } catch (err) {
+      logger.error("chat", "Saving a chat answer failed", { error: err instanceof Error ? err : new Error(String(err)) }, { userId: ctx.user.id });
+    }
+  };
+
+  let failure: string | null = null;
+  const result = streamText({
+    model: resolved.model,
+    messages: buildModelMessages(ctx.thread),
+    abortSignal: request.signal,
+    maxRetries: 0,
+    onChunk: ({ chunk }) => {
+      if (chunk.type === "text-delta") {
+        timer.firstToken();
+        text += chunk.text;
+      } else if (chunk.type === "reasoning-delta") {
+        timer.firstToken();
+        reasoning += chunk.text;
+      }
+    },
+    onError: ({ error }) => {
+      failure ??= explainProviderError(error, resolved.context).message;
+      void settle({ kind: "error", message: failure });
+    },
+    onAbort: () => void settle({ kind: "stopped" }),
+    onEnd: (event) =>
+      void settle(failure ? { kind: "error", message: failure } : { kind: "done", usage: event.totalUsage, providerMetadata: event.providerMetadata }),
+  });
+
+  return createUIMessageStreamResponse({
+    stream: toUIMessageStream({
+      stream: result.stream,
+      onError: (error) => failure ?? explainProviderError(error, resolved.context).message,
+    }),
+  });
+}
