@@ -84,6 +84,8 @@ function runModel(ctx: {
   let text = "";
   let reasoning = "";
   let settled = false;
+  let markSaved!: () => void;
+  const saved = new Promise<void>((resolve) => (markSaved = resolve));
 
   const settle = async (outcome: { kind: "done" | "stopped"; usage?: object; providerMetadata?: unknown } | { kind: "error"; message: string }) => {
     if (settled) return;
@@ -120,6 +122,8 @@ function runModel(ctx: {
       });
     } catch (err) {
       logger.error("chat", "Saving a chat answer failed", { error: err instanceof Error ? err : new Error(String(err)) }, { userId: ctx.user.id });
+    } finally {
+      markSaved();
     }
   };
 
@@ -147,10 +151,15 @@ function runModel(ctx: {
       void settle(failure ? { kind: "error", message: failure } : { kind: "done", usage: event.totalUsage, providerMetadata: event.providerMetadata }),
   });
 
+  const onError = (error: unknown) => failure ?? explainProviderError(error, resolved.context).message;
+  // The stream closes only once the answer is saved, so the page can reload it from the database.
   return createUIMessageStreamResponse({
-    stream: toUIMessageStream({
-      stream: result.stream,
-      onError: (error) => failure ?? explainProviderError(error, resolved.context).message,
+    stream: createUIMessageStream({
+      onError,
+      execute: async ({ writer }) => {
+        writer.merge(toUIMessageStream({ stream: result.stream, onError }));
+        await saved;
+      },
     }),
   });
 }
