@@ -53,9 +53,8 @@ export function embeddedExecutorUrl(): string {
 }
 
 /** Options for the app's Inngest client; a real Inngest server is configured by the SDK's own env. */
-export function inngestClientOptions(): Pick<ClientOptions, "isDev" | "baseUrl" | "signingKey" | "eventKey" | "checkpointing"> {
+export function inngestClientOptions(): Pick<ClientOptions, "isDev" | "baseUrl" | "signingKey" | "eventKey"> {
   if (!usesEmbeddedExecutor()) return {};
   const { signingKey, eventKey } = embeddedKeys();
-  // Checkpointing posts to an API the embedded executor does not serve (design note §2.7).
-  return { isDev: false, baseUrl: embeddedExecutorUrl(), signingKey, eventKey, checkpointing: false };
+  return { isDev: false, baseUrl: embeddedExecutorUrl(), signingKey, eventKey };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { nextCronTime, type CronSchedule } from "./cron";
 import { resolveTime } from "./duration";
 import { canonicalJson } from "./jcs";
-import { callApp, toSerializedError, type AppTarget, type CallOutcome, type Op } from "./protocol";
+import { callApp, opSchema, toSerializedError, type AppTarget, type CallOutcome, type Op } from "./protocol";
 import { ACTIVE, type InngestEvent, type RunState } from "./state";
 import type { JobRow, RunRow } from "./store";
 
@@ -12,6 +12,8 @@ import type { JobRow, RunRow } from "./store";
  */
 export interface EngineOptions {
   app: AppTarget;
+  /** Lets the SDK run consecutive steps in one request and checkpoint them (design note §2.7). */
+  checkpointing: boolean;
   backoffBaseMs: number;
   backoffMaxMs: number;
   maxStepOutputBytes: number;
@@ -26,6 +28,10 @@ export class Engine {
   /** Runs with a discovery call in flight; a second discovery waits for the first (no step runs twice). */
   private discovering = new Set<string>();
   private rediscover = new Set<string>();
+  /** Runs whose in-flight request was told to stop (409) at a checkpoint; its answer is moot. */
+  private halted = new Set<string>();
+  /** The queue-item id of each run's request in flight: checkpoints from any other are stale. */
+  private current = new Map<string, string>();
 
   constructor(private state: RunState, private opts: EngineOptions, private now: () => number) {}
 
@@ -82,6 +88,7 @@ export class Engine {
         jobOpen = false;
         const fresh = this.state.getRun(runId);
         if (!this.active(fresh)) return null;
+        if (this.halted.delete(runId)) return "discover";
         return this.apply(fresh, job, stepId, attempt, outcome);
       })();
       if (next !== "discover") break;
@@ -107,6 +114,8 @@ export class Engine {
       use_api: false,
       stack: { stack: steps.map((s) => s.step_id), current: steps.length },
     };
+    const qi = this.opts.checkpointing && stepId === "step" ? randomUUID() : null;
+    if (qi) Object.assign(ctx, { fn_id: run.function_id, qi_id: qi });
     // The memoised values are stored canonical; sorting their keys keeps the whole body canonical.
     const memo = [...steps]
       .sort((a, b) => (a.step_id < b.step_id ? -1 : a.step_id > b.step_id ? 1 : 0))
@@ -115,7 +124,13 @@ export class Engine {
     const body = `{"ctx":${canonicalJson(ctx)},"event":${run.event},"events":[${run.event}],"steps":{${memo}},"version":${run.version}}`;
     const headers: Record<string, string> = { "x-request-id": randomUUID() };
     if (run.version >= 0) headers["x-inngest-req-version"] = String(run.version);
-    return callApp(this.opts.app, run.function_id, stepId, body, headers);
+    if (!qi) return callApp(this.opts.app, run.function_id, stepId, body, headers);
+    this.current.set(run.id, qi);
+    try {
+      return await callApp(this.opts.app, run.function_id, stepId, body, headers);
+    } finally {
+      if (this.current.get(run.id) === qi) this.current.delete(run.id);
+    }
   }
 
   private apply(run: RunRow, job: JobRow, stepId: string, attempt: number, outcome: CallOutcome): Next {
@@ -159,15 +174,12 @@ export class Engine {
       if (this.state.hasStep(run.id, op.id)) continue;
       switch (op.op) {
         case "StepRun":
-        case "Step": {
-          const size = Buffer.byteLength(canonicalJson(op.data ?? null));
-          const value =
-            size > this.opts.maxStepOutputBytes
-              ? { error: { name: "OutputTooLargeError", message: `The step "${op.displayName ?? op.name ?? op.id}" returned ${(size / 1048576).toFixed(1)} MB; the limit is ${(this.opts.maxStepOutputBytes / 1048576).toFixed(0)} MB.` } }
-              : { data: op.data ?? null };
-          progressed = this.state.memoize(run.id, op.id, value) || progressed;
+        case "Step":
+          progressed = this.memoizeRan(run.id, op) !== false || progressed;
           break;
-        }
+        case "DiscoveryRequest":
+          progressed = true;
+          break;
         case "StepError":
           if (attempt + 1 < maxAttempts) {
             this.retry(run, stepId, attempt, retryAt);
@@ -208,6 +220,39 @@ export class Engine {
       }
     }
     return progressed && this.state.pendingCount(run.id) === 0 ? "discover" : null;
+  }
+
+  /** Memoises a step's result, or an error when it is over the size limit (then returns "too-large"). */
+  private memoizeRan(runId: string, op: Pick<Op, "id" | "data" | "name" | "displayName">): boolean | "too-large" {
+    const size = Buffer.byteLength(canonicalJson(op.data ?? null));
+    if (size > this.opts.maxStepOutputBytes) {
+      const message = `The step "${op.displayName ?? op.name ?? op.id}" returned ${(size / 1048576).toFixed(1)} MB; the limit is ${(this.opts.maxStepOutputBytes / 1048576).toFixed(0)} MB.`;
+      this.state.memoize(runId, op.id, { error: { name: "OutputTooLargeError", message } });
+      return "too-large";
+    }
+    return this.state.memoize(runId, op.id, { data: op.data ?? null });
+  }
+
+  /**
+   * Steps the SDK ran in-process during a checkpointing request. They are memoised at once, so a
+   * crash later in the same request does not run them again. 409 tells the SDK to stop.
+   */
+  checkpoint(runId: string, queueItemId: string | undefined, steps: unknown[]): number {
+    return this.state.db.transaction(() => {
+      const run = this.state.getRun(runId);
+      // A request from before a restart (or otherwise superseded) must stop: its run goes on elsewhere.
+      if (!this.active(run) || !queueItemId || this.current.get(runId) !== queueItemId) return 409;
+      for (const raw of steps) {
+        const op = opSchema.safeParse(raw);
+        if (!op.success) continue;
+        if ((op.data.op === "StepRun" || op.data.op === "Step") && this.memoizeRan(runId, op.data) === "too-large") {
+          // The SDK already carries on with the real value: stop it, and rediscover with the error.
+          this.halted.add(runId);
+          return 409;
+        }
+      }
+      return 200;
+    })();
   }
 
   private resumeAt(run: RunRow, stepId: string, at: number, payload: unknown): void {

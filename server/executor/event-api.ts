@@ -5,11 +5,14 @@ import type { EventInput } from "./state";
 
 /**
  * The executor's loopback HTTP API, the part of Inngest's API the SDK calls: `POST /e/<event key>`
- * (inngest.send and step.sendEvent) and a health check. Limits follow Inngest Cloud: 3 MiB per
- * request, 256 KiB per event.
+ * (inngest.send and step.sendEvent), `POST /v1/checkpoint/<run id>/async` (steps the SDK ran
+ * in-process, authenticated with the hashed signing key) and a health check. Limits follow
+ * Inngest Cloud: 3 MiB per event request, 256 KiB per event.
  */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 export const MAX_EVENT_BYTES = 256 * 1024;
+/** Checkpoints carry step outputs (up to 4 MiB each, several per request). */
+const MAX_CHECKPOINT_BYTES = 32 * 1024 * 1024;
 
 const eventSchema = z.object({
   name: z.string().min(1, "an event needs a name").max(256),
@@ -19,6 +22,7 @@ const eventSchema = z.object({
   user: z.unknown().optional(),
   v: z.string().optional(),
 });
+const checkpointSchema = z.object({ qi_id: z.string().optional(), steps: z.array(z.unknown()) });
 const listSchema = z.array(eventSchema).min(1, "send at least one event").max(5000, "send at most 5000 events at once");
 
 export class EventError extends Error {
@@ -49,12 +53,20 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EventError("The request body is not JSON.", 400);
+  }
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) throw new EventError(`The request is larger than ${MAX_REQUEST_BYTES / 1048576} MiB.`, 413);
+    if (size > limit) throw new EventError(`The request is larger than ${limit / 1048576} MiB.`, 413);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -62,6 +74,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export interface EventApiHandlers {
   eventKey: string;
+  /** `Bearer` token the SDK must present on API calls (the hashed signing key). */
+  apiToken: string;
+  /** Stores checkpointed steps; returns the HTTP status (409 when the run is no longer running). */
+  checkpoint: (runId: string, queueItemId: string | undefined, steps: unknown[]) => number;
   ingest: (events: EventInput[]) => string[];
   health: () => Record<string, unknown>;
 }
@@ -82,17 +98,19 @@ export function createEventApi(h: EventApiHandlers): Server {
 async function handle(h: EventApiHandlers, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   if (req.method === "GET" && url.pathname === "/health") return send(res, 200, h.health());
+  const checkpoint = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(url.pathname);
+  if (checkpoint && req.method === "POST") {
+    const auth = req.headers.authorization ?? "";
+    if (!sameSecret(auth.replace(/^Bearer /, ""), h.apiToken)) return send(res, 401, { error: "Unauthorized.", status: 401 });
+    const body = checkpointSchema.safeParse(parseJsonText(await readBody(req, MAX_CHECKPOINT_BYTES)));
+    if (!body.success) throw new EventError("A checkpoint needs a list of steps.", 400);
+    const status = h.checkpoint(decodeURIComponent(checkpoint[1]!), body.data.qi_id, body.data.steps);
+    return send(res, status, status === 200 ? {} : { error: "The run is no longer running.", status });
+  }
   const match = /^\/e\/([^/]+)$/.exec(url.pathname);
   if (!match) return send(res, 404, { error: `The executor has no endpoint ${req.method} ${url.pathname}.`, status: 404 });
   if (req.method !== "POST") return send(res, 405, { error: "Send events with POST.", status: 405 });
   if (!sameSecret(decodeURIComponent(match[1]!), h.eventKey)) return send(res, 401, { error: "Unknown event key.", status: 401 });
-  const text = await readBody(req);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new EventError("The request body is not JSON.", 400);
-  }
-  const ids = h.ingest(parseEvents(body));
+  const ids = h.ingest(parseEvents(parseJsonText(await readBody(req, MAX_REQUEST_BYTES))));
   send(res, 200, { ids, status: 200 });
 }

@@ -55,7 +55,10 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 }
 
 describe("embedded executor: durability", () => {
-  it("finishes a run after SIGKILL during a sleep, a wait and a running step, without re-running memoised steps", async () => {
+  it.each([
+    ["checkpointing", true],
+    ["a call per step", false],
+  ])("finishes a run after SIGKILL during a sleep, a wait and a running step, without re-running memoised steps (%s)", async (_mode, checkpointing) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "lap-durable-"));
     const dbFile = path.join(dir, "executor.db");
     const signingKey = newSigningKey();
@@ -64,7 +67,7 @@ describe("embedded executor: durability", () => {
     const counts = { a: 0, b: 0, slow: 0, d: 0 };
     let slowRunning = false;
 
-    const client = new Inngest({ id: "durable-app", isDev: false, baseUrl: `http://127.0.0.1:${port}/`, signingKey, eventKey, checkpointing: false, logger: { info() {}, warn() {}, error() {}, debug() {} } });
+    const client = new Inngest({ id: "durable-app", isDev: false, baseUrl: `http://127.0.0.1:${port}/`, signingKey, eventKey, checkpointing, logger: { info() {}, warn() {}, error() {}, debug() {} } });
     const fn = client.createFunction({ id: "durable", triggers: [{ event: "t/durable" }] }, async ({ step }) => {
       const a = await step.run("a", () => ++counts.a);
       await step.sleep("nap", "1500ms");
@@ -83,7 +86,7 @@ describe("embedded executor: durability", () => {
     const { GET, POST, PUT } = serve({ client, functions: [fn] });
     const methods = { GET, POST, PUT } as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>;
     const app = await serveHandlers({ "/api/inngest": (req) => methods[req.method]!(req, undefined) });
-    const config = { dbFile, appUrl: `${app.url}/api/inngest`, signingKey, eventKey, port };
+    const config = { dbFile, appUrl: `${app.url}/api/inngest`, signingKey, eventKey, port, checkpointing };
     const db = new Database(dbFile, { readonly: false, fileMustExist: false });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
 

@@ -15,9 +15,15 @@ const until = async (check: () => boolean, ms = 10_000) => {
   }
 };
 
-describe("embedded executor: sleeps, waits, invokes and events", () => {
+// Each scenario runs with SDK checkpointing (the app's default: consecutive steps in one request)
+// and without it (one call per step, as for a client with checkpointing: false).
+describe.each([
+  ["checkpointing", true],
+  ["a call per step", false],
+])("embedded executor: sleeps, waits, invokes and events (%s)", (_mode, checkpointing) => {
+  const start: typeof startHarness = (define, options = {}) => startHarness(define, { checkpointing, ...options });
   it("sleeps for a duration and until a date", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "sleepy", triggers: [{ event: "t/sleep" }] }, async ({ step }) => {
         const t0 = await step.run("t0", () => Date.now());
         await step.sleep("nap", "400ms");
@@ -34,7 +40,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("waitForEvent matches on a field, ignores other events, and returns null on timeout", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "waiter", triggers: [{ event: "t/order" }] }, async ({ step }) => {
         const paid = await step.waitForEvent("paid", { event: "t/paid", timeout: "10s", match: "data.orderId" });
         const shipped = await step.waitForEvent("shipped", { event: "t/shipped", timeout: "300ms" });
@@ -50,7 +56,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("waitForEvent with an `if` expression", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "if-waiter", triggers: [{ event: "t/start" }] }, async ({ step }) => {
         const big = await step.waitForEvent("big", { event: "t/amount", timeout: "10s", if: "async.data.amount > event.data.min && async.data.kind == 'x'" });
         return big?.data ?? null;
@@ -65,7 +71,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("invokes another function and gets its result, its error, or a timeout", async () => {
-    h = await startHarness((client) => {
+    h = await start((client) => {
       const child = client.createFunction({ id: "child", triggers: [{ event: "t/never" }] }, async ({ event, step }) => {
         const data = event.data as { n: number; fail?: boolean; slow?: boolean };
         if (data.slow) await step.sleep("slow", "5s");
@@ -88,7 +94,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("step.sendEvent triggers functions by wildcard and expression; the same event id runs once", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "sender", triggers: [{ event: "t/send" }] }, async ({ step }) => {
         await step.sendEvent("fan-out", [
           { name: "t/item.created", data: { n: 1 } },
@@ -109,7 +115,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("cancelOn cancels a sleeping run and emits inngest/function.cancelled", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction(
         { id: "cancellable", cancelOn: [{ event: "t/cancel", match: "data.id" }], triggers: [{ event: "t/long" }] },
         async ({ step }) => {
@@ -131,7 +137,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   });
 
   it("onFailure runs with the error, and finished/failed events are emitted", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction(
         {
           id: "doomed",
@@ -159,7 +165,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
   it("keeps at most `concurrency` steps of a function running", async () => {
     let running = 0;
     let peak = 0;
-    h = await startHarness(
+    h = await start(
       (client) => [
         client.createFunction({ id: "limited", concurrency: 2, triggers: [{ event: "t/limited" }] }, async ({ step }) =>
           step.run("work", async () => {
@@ -184,7 +190,7 @@ describe("embedded executor: sleeps, waits, invokes and events", () => {
       await new Promise((r) => setTimeout(r, 50));
       running--;
     };
-    h = await startHarness(
+    h = await start(
       (client) => [
         client.createFunction({ id: "free-a", triggers: [{ event: "t/free" }] }, async ({ step }) => step.run("work", work)),
         client.createFunction({ id: "free-b", triggers: [{ event: "t/free" }] }, async ({ step }) => step.run("work", work)),

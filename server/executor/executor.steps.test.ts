@@ -8,11 +8,17 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe("embedded executor: steps, errors and retries", () => {
+// Each scenario runs with SDK checkpointing (the app's default: consecutive steps in one request)
+// and without it (one call per step, as for a client with checkpointing: false).
+describe.each([
+  ["checkpointing", true],
+  ["a call per step", false],
+])("embedded executor: steps, errors and retries (%s)", (_mode, checkpointing) => {
+  const start: typeof startHarness = (define, options = {}) => startHarness(define, { checkpointing, ...options });
   it("retries a failing step with backoff and memoises the earlier steps", async () => {
     const counts = { a: 0, flaky: 0 };
     const attempts: number[] = [];
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "t/flaky" }] }, async ({ step, attempt }) => {
         await step.run("a", () => ++counts.a);
         const v = await step.run("flaky", () => {
@@ -33,7 +39,7 @@ describe("embedded executor: steps, errors and retries", () => {
 
   it("gives the error to the function once a step's retries are used up, and the function may catch it", async () => {
     let tries = 0;
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "catches", retries: 1, triggers: [{ event: "t/catch" }] }, async ({ step }) => {
         try {
           await step.run("always-fails", () => {
@@ -55,7 +61,7 @@ describe("embedded executor: steps, errors and retries", () => {
 
   it("stops at a NonRetriableError and fails the run without retrying", async () => {
     let tries = 0;
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "fatal", retries: 4, triggers: [{ event: "t/fatal" }] }, async ({ step }) => {
         await step.run("fatal", () => {
           tries++;
@@ -72,7 +78,7 @@ describe("embedded executor: steps, errors and retries", () => {
 
   it("waits at least as long as a RetryAfterError asks", async () => {
     const times: number[] = [];
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "later", triggers: [{ event: "t/later" }] }, async ({ step }) =>
         step.run("rate-limited", () => {
           times.push(Date.now());
@@ -89,7 +95,7 @@ describe("embedded executor: steps, errors and retries", () => {
 
   it("retries errors thrown outside steps as function retries, then fails with the error", async () => {
     let tries = 0;
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "fn-error", retries: 2, triggers: [{ event: "t/fn-error" }] }, async () => {
         tries++;
         throw new Error("outside a step");
@@ -103,7 +109,7 @@ describe("embedded executor: steps, errors and retries", () => {
   });
 
   it("fails cleanly when a function throws a value that is not an Error", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "string-throw", retries: 0, triggers: [{ event: "t/string" }] }, async () => {
         throw "just a string";
       }),
@@ -124,7 +130,7 @@ describe("embedded executor: steps, errors and retries", () => {
       return o;
     }],
   ])("fails a run whose function throws %s after its attempts time out", async (_label, value) => {
-    h = await startHarness(
+    h = await start(
       (client) => [
         client.createFunction({ id: "unserialisable", retries: 1, triggers: [{ event: "t/unserialisable" }] }, async () => {
           throw value();
@@ -139,7 +145,7 @@ describe("embedded executor: steps, errors and retries", () => {
   });
 
   it("turns a step result over the size limit into a step error instead of storing it", async () => {
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "huge", retries: 0, triggers: [{ event: "t/huge" }] }, async ({ step }) => {
         try {
           await step.run("five-mb", () => "x".repeat(5 * 1024 * 1024));
@@ -157,7 +163,7 @@ describe("embedded executor: steps, errors and retries", () => {
 
   it("runs parallel steps once each and gives Promise.race the first finisher", async () => {
     const ran: string[] = [];
-    h = await startHarness((client) => [
+    h = await start((client) => [
       client.createFunction({ id: "parallel", triggers: [{ event: "t/par" }] }, async ({ step }) => {
         const all = await Promise.all(
           ["p1", "p2", "p3"].map((id) =>

@@ -4,6 +4,7 @@ import { scheduleCron, Engine } from "./engine";
 import { createEventApi } from "./event-api";
 import { parseFunctions, SyncError, type FunctionDef } from "./functions";
 import { syncApp } from "./protocol";
+import { hashedSigningKey } from "./signing";
 import { JobQueue, pidAlive } from "./queue";
 import { RunState, type EventInput } from "./state";
 import { openStore, type Db, type JobRow, type RunRow } from "./store";
@@ -28,6 +29,8 @@ export interface ExecutorOptions {
   leaseMs?: number;
   callTimeoutMs?: number;
   maxStepOutputBytes?: number;
+  /** Send ctx.fn_id so the SDK checkpoints consecutive steps instead of one call per step. */
+  checkpointing?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -65,6 +68,7 @@ export class Executor {
       leaseMs: 60_000,
       callTimeoutMs: 30 * 60_000,
       maxStepOutputBytes: 4 * 1024 * 1024,
+      checkpointing: true,
       ...options,
     };
     this.log = options.log ?? (() => {});
@@ -78,6 +82,7 @@ export class Executor {
         backoffBaseMs: this.opts.backoffBaseMs,
         backoffMaxMs: this.opts.backoffMaxMs,
         maxStepOutputBytes: this.opts.maxStepOutputBytes,
+        checkpointing: this.opts.checkpointing,
         log: this.log,
       },
       () => Date.now(),
@@ -99,6 +104,12 @@ export class Executor {
     if (released) this.log("info", "took over jobs of a stopped executor", { jobs: released });
     const server = createEventApi({
       eventKey: this.opts.eventKey,
+      apiToken: hashedSigningKey(this.opts.signingKey),
+      checkpoint: (runId, queueItemId, steps) => {
+        const status = this.engine.checkpoint(runId, queueItemId, steps);
+        this.notify();
+        return status;
+      },
       ingest: (events) => this.send(events),
       health: () => ({ status: "ok", functions: this.functions.size, inflight: this.inflight.size }),
     });

@@ -16,6 +16,8 @@ export const opSchema = z.object({
   error: z.unknown().optional(),
 });
 export type Op = z.infer<typeof opSchema>;
+const opsSchema = z.array(opSchema);
+const streamedSchema = z.object({ status: z.number(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional() });
 
 export type CallOutcome =
   | { kind: "complete"; output: unknown; version: number | null }
@@ -70,7 +72,7 @@ export function interpretResponse(status: number, headers: Headers, text: string
   const at = retryAfter(headers.get("retry-after"), now);
   if (status === 200) return { kind: "complete", output: body ?? null, version };
   if (status === 206) {
-    const ops = z.array(opSchema).safeParse(body);
+    const ops = opsSchema.safeParse(body);
     if (!ops.success) return { kind: "error", error: { name: "ProtocolError", message: "The SDK answered 206 with something that is not a list of ops." }, retriable: false, retryAt: null, version };
     return { kind: "ops", ops: ops.data, noRetry, retryAt: at, version };
   }
@@ -83,9 +85,7 @@ export function interpretResponse(status: number, headers: Headers, text: string
 async function unwrapStream(res: Response): Promise<{ status: number; headers: Headers; text: string }> {
   const text = await res.text();
   if (res.status !== 201) return { status: res.status, headers: res.headers, text };
-  const inner = z
-    .object({ status: z.number(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional() })
-    .safeParse(parseJson(text.trim()));
+  const inner = streamedSchema.safeParse(parseJson(text.trim()));
   if (!inner.success) return { status: 500, headers: new Headers(), text: JSON.stringify({ name: "ProtocolError", message: "Unreadable streamed response from the SDK." }) };
   return { status: inner.data.status, headers: new Headers(inner.data.headers ?? {}), text: inner.data.body ?? "" };
 }

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** Signing keys look like Inngest's: `signkey-<env>-<hex>`; the HMAC key is the part after the prefix. */
 export function newSigningKey(): string {
@@ -21,4 +21,10 @@ export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The bearer token the SDK sends on API calls: the prefix plus sha256 of the hex-decoded key. */
+export function hashedSigningKey(signingKey: string): string {
+  const prefix = /^signkey-\w+-/.exec(signingKey)?.[0] ?? "";
+  return prefix + createHash("sha256").update(Buffer.from(hmacKey(signingKey), "hex")).digest("hex");
 }

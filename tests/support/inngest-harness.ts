@@ -47,7 +47,7 @@ export async function startHarness(
     baseUrl: executor.url,
     signingKey,
     eventKey,
-    checkpointing: false,
+    checkpointing: options.checkpointing ?? true,
     logger: { info() {}, warn() {}, error() {}, debug() {} },
   });
   const { GET, POST, PUT } = serve({ client, functions: define(client) });
