@@ -9,6 +9,7 @@ export interface EventViewer {
  * Who may see an event, per topic. Logs carry other people's activity, so a non-admin sees only
  * the entries their own requests wrote. Progress and notifications addressed to one user stay
  * private even from admins; unaddressed ones are broadcasts. Settings changes concern everyone.
+ * Task changes go to the task's owner and to admins.
  */
 export function canReceive(viewer: EventViewer, event: BusEvent): boolean {
   switch (event.topic) {
@@ -16,6 +17,9 @@ export function canReceive(viewer: EventViewer, event: BusEvent): boolean {
       return viewer.role === "admin" || event.userId === viewer.id;
     case "settings":
       return true;
+    case "tasks":
+      // Ownerless tasks are system work (cron, start-up): admins only.
+      return viewer.role === "admin" || (!!event.userId && event.userId === viewer.id);
     case "progress":
     case "notifications":
       return !event.userId || event.userId === viewer.id;

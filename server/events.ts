@@ -21,10 +21,18 @@ export interface EventMap {
   progress: { key: string; percent: number; message?: string; done?: boolean };
   /** A notification for one user or for everyone (shown as a toast). */
   notifications: { level: "info" | "success" | "warning" | "error"; title: string; body?: string };
+  /** A task in the ledger changed (server/tasks): created, status, progress, step or deleted. */
+  tasks: {
+    taskId: string;
+    change: "created" | "status" | "progress" | "step" | "deleted";
+    status?: string;
+    progress?: number;
+    message?: string | null;
+  };
 }
 
 export type Topic = keyof EventMap;
-export const TOPICS = ["logs", "settings", "progress", "notifications"] as const satisfies readonly Topic[];
+export const TOPICS = ["logs", "settings", "progress", "notifications", "tasks"] as const satisfies readonly Topic[];
 
 export interface BusEvent<T extends Topic = Topic> {
   /** "<boot id>-<sequence>": increasing within one bus, unique across restarts. */

@@ -2,6 +2,7 @@ import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
 import { secretsRouter } from "@/server/api/routers/secrets";
 import { settingsRouter } from "@/server/api/routers/settings";
+import { tasksRouter } from "@/server/api/routers/tasks";
 import { tokensRouter } from "@/server/api/routers/tokens";
 import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   logs: logsRouter,
   secrets: secretsRouter,
   settings: settingsRouter,
+  tasks: tasksRouter,
   tokens: tokensRouter,
   users: usersRouter,
 });

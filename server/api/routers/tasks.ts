@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { idSchema } from "@/lib/validation";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { cancelTask, deleteFinishedTasks, retryTask } from "@/server/tasks/actions";
+import { taskListInputSchema } from "@/server/tasks/filters";
+import { countTasks, getTask, listTasks } from "@/server/tasks/queries";
+
+const byId = z.object({ id: idSchema });
+
+/** The Task ledger: a user sees and acts on their own tasks, an admin on all. */
+export const tasksRouter = createTRPCRouter({
+  list: protectedProcedure.input(taskListInputSchema).query(({ ctx, input }) => listTasks({ viewer: ctx.user, ...input })),
+
+  counts: protectedProcedure.query(({ ctx }) => countTasks({ viewer: ctx.user })),
+
+  get: protectedProcedure.input(byId).query(({ ctx, input }) => getTask({ viewer: ctx.user, id: input.id })),
+
+  cancel: protectedProcedure.input(byId).mutation(({ ctx, input }) => cancelTask({ viewer: ctx.user, id: input.id })),
+
+  retry: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    const task = await retryTask({ viewer: ctx.user, id: input.id });
+    return { id: task.id, status: task.status };
+  }),
+
+  deleteFinished: protectedProcedure
+    .input(z.object({ ids: z.array(idSchema).min(1).max(1000).optional() }))
+    .mutation(({ ctx, input }) => deleteFinishedTasks({ viewer: ctx.user, ids: input.ids })),
+});

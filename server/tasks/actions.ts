@@ -1,0 +1,76 @@
+import { AppError } from "@/lib/errors";
+import { db } from "@/server/db";
+import { ACTIVE_STATUSES, FINISHED_STATUSES, isFinished, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
+import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
+import { removeArtifactFiles } from "@/server/tasks/artifacts";
+import { fromStoredJson } from "@/server/tasks/json";
+import { publishTask } from "@/server/tasks/publish";
+import { getVisibleTaskOrThrow, type TaskViewer, visibleTo } from "@/server/tasks/visibility";
+
+/**
+ * Cancel marks the task (and its unfinished children) cancelled at once; the middleware stops
+ * the run at its next step boundary, whichever backend runs it.
+ */
+export async function cancelTask(q: { viewer: TaskViewer; id: string }) {
+  const task = await getVisibleTaskOrThrow(q.viewer, q.id);
+  if (isFinished(task.status)) throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
+  const ids = [task.id, ...(await activeDescendants(task.id))];
+  const now = new Date();
+  await db.task.updateMany({
+    where: { id: { in: ids }, status: { in: [...ACTIVE_STATUSES] } },
+    data: { status: "cancelled", cancelRequested: true, finishedAt: now, error: "Cancelled by the user." },
+  });
+  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, status: true } });
+  for (const row of rows) publishTask(row, "status");
+  return { cancelled: rows.filter((r) => r.status === "cancelled").length };
+}
+
+async function activeDescendants(id: string): Promise<string[]> {
+  const found: string[] = [];
+  let frontier = [id];
+  for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
+    const children = await db.task.findMany({ where: { parentId: { in: frontier }, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
+    frontier = children.map((c) => c.id);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+/** A new run with the same inputs, linked to this task; only for runs started by an app event. */
+export async function retryTask(q: { viewer: TaskViewer; id: string }, send: SendEvent = sendWithInngest) {
+  const task = await getVisibleTaskOrThrow(q.viewer, q.id);
+  if (!isFinished(task.status)) throw new AppError("CONFLICT", "This task is still running: cancel it first or wait for it to finish.");
+  if (!task.eventName || task.eventName.startsWith("inngest/")) {
+    throw new AppError("BAD_REQUEST", "This task was started by a schedule or by another task, so it cannot be retried on its own: run its job or its parent again.");
+  }
+  const input = fromStoredJson(task.input);
+  const data = input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  if (data.truncated === true) throw new AppError("BAD_REQUEST", "This task's inputs were too large to keep, so it cannot be retried.");
+  return enqueueTask(
+    {
+      kind: task.kind as TaskKind,
+      title: task.title,
+      eventName: task.eventName,
+      data,
+      ownerId: task.ownerId,
+      priority: task.priority as TaskPriority,
+      agentId: task.agentId,
+      originType: task.originType,
+      originId: task.originId,
+      parentId: task.parentId,
+      retryOfId: task.id,
+    },
+    send,
+  );
+}
+
+/** Deletes finished tasks (all of the viewer's, or the given ones); running work is never deleted. */
+export async function deleteFinishedTasks(q: { viewer: TaskViewer; ids?: string[] }) {
+  const where = { ...visibleTo(q.viewer), status: { in: [...FINISHED_STATUSES] }, ...(q.ids ? { id: { in: q.ids } } : {}) };
+  const rows = await db.task.findMany({ where, select: { id: true, ownerId: true } });
+  if (rows.length === 0) return { deleted: 0 };
+  await db.task.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await removeArtifactFiles(rows.map((r) => r.id));
+  for (const row of rows) publishTask(row, "deleted");
+  return { deleted: rows.length };
+}

@@ -1,0 +1,57 @@
+import { inngest } from "@/inngest/client";
+import { db } from "@/server/db";
+import { LEDGER_TASK_KEY, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
+import { errorText, toStoredJson } from "@/server/tasks/json";
+import { publishTask } from "@/server/tasks/publish";
+
+export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
+
+export const sendWithInngest: SendEvent = (event) => inngest.send(event);
+
+export interface EnqueueInput {
+  kind: TaskKind;
+  title: string;
+  eventName: string;
+  data: Record<string, unknown>;
+  ownerId: string | null;
+  priority?: TaskPriority;
+  agentId?: string | null;
+  originType?: string | null;
+  originId?: string | null;
+  parentId?: string | null;
+  retryOfId?: string | null;
+}
+
+/**
+ * Starts tracked work: the task exists (queued, with its owner and origin) before the event is
+ * sent, and the middleware attaches the run to it through the event's `ledgerTaskId`.
+ */
+export async function enqueueTask(input: EnqueueInput, send: SendEvent = sendWithInngest) {
+  const task = await db.task.create({
+    data: {
+      kind: input.kind,
+      title: input.title,
+      priority: input.priority ?? "normal",
+      input: toStoredJson(input.data),
+      eventName: input.eventName,
+      ownerId: input.ownerId,
+      agentId: input.agentId ?? null,
+      originType: input.originType ?? null,
+      originId: input.originId ?? null,
+      parentId: input.parentId ?? null,
+      retryOfId: input.retryOfId ?? null,
+    },
+  });
+  publishTask(task, "created");
+  try {
+    await send({ name: input.eventName, data: { ...input.data, [LEDGER_TASK_KEY]: task.id } });
+  } catch (err) {
+    const failed = await db.task.update({
+      where: { id: task.id },
+      data: { status: "failed", error: `The run could not be started: ${errorText(err)}`, finishedAt: new Date() },
+    });
+    publishTask(failed, "status");
+    return failed;
+  }
+  return task;
+}

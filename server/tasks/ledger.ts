@@ -1,0 +1,193 @@
+import { db } from "@/server/db";
+import { LEDGER_PARENT_KEY, LEDGER_TASK_KEY, type TaskKind } from "@/server/tasks/constants";
+import { errorText, toStoredJson } from "@/server/tasks/json";
+import { publishTask } from "@/server/tasks/publish";
+
+/**
+ * The run and step lifecycle as the Inngest middleware sees it. Handlers are replayed on every
+ * request of a run, so each write is keyed (run id, hashed step id) and guarded by the current
+ * status: replays and duplicate requests change nothing, and a cancelled or finished task is
+ * never moved back to running.
+ */
+export interface LedgerTask {
+  id: string;
+  ownerId: string | null;
+  status: string;
+  cancelRequested: boolean;
+}
+
+export interface RunInfo {
+  runId: string;
+  functionId: string;
+  functionName: string;
+  eventName: string;
+  eventId?: string;
+  eventData: Record<string, unknown>;
+  attempt: number;
+}
+
+const ACTIVE = { in: ["queued", "running", "waiting"] };
+const select = { id: true, ownerId: true, status: true, cancelRequested: true } as const;
+
+function kindOf(run: RunInfo): TaskKind {
+  return run.eventName === "inngest/function.invoked" ? "workflow" : "job";
+}
+
+function inputOf(data: Record<string, unknown>): Record<string, unknown> {
+  const { [LEDGER_TASK_KEY]: _task, [LEDGER_PARENT_KEY]: _parent, _inngest: _internal, ...rest } = data;
+  return rest;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return !!err && typeof err === "object" && (err as { code?: string }).code === "P2002";
+}
+
+async function attachOrCreate(run: RunInfo, now: Date): Promise<LedgerTask> {
+  const linked = run.eventData[LEDGER_TASK_KEY];
+  if (typeof linked === "string") {
+    const attached = await db.task.updateMany({
+      where: { id: linked, runId: null },
+      data: { runId: run.runId, functionId: run.functionId, eventId: run.eventId ?? null, eventName: run.eventName },
+    });
+    if (attached.count === 1) return db.task.findUniqueOrThrow({ where: { id: linked }, select });
+  }
+  const parentId = typeof run.eventData[LEDGER_PARENT_KEY] === "string" ? (run.eventData[LEDGER_PARENT_KEY] as string) : null;
+  const parent = parentId ? await db.task.findUnique({ where: { id: parentId }, select: { id: true, ownerId: true, agentId: true } }) : null;
+  const task = await db.task.create({
+    data: {
+      kind: kindOf(run),
+      title: run.functionName,
+      status: "queued",
+      input: toStoredJson(inputOf(run.eventData)),
+      functionId: run.functionId,
+      runId: run.runId,
+      eventId: run.eventId ?? null,
+      eventName: run.eventName,
+      parentId: parent?.id ?? null,
+      ownerId: parent?.ownerId ?? null,
+      agentId: parent?.agentId ?? null,
+      createdAt: now,
+    },
+    select,
+  });
+  publishTask(task, "created");
+  return task;
+}
+
+/** Called at the start of every request of a run: finds or creates its task and marks it running. */
+export async function openRun(run: RunInfo): Promise<LedgerTask> {
+  const now = new Date();
+  let task = await db.task.findUnique({ where: { runId: run.runId }, select });
+  if (!task) {
+    try {
+      task = await attachOrCreate(run, now);
+    } catch (err) {
+      // Two requests of the same run (parallel steps) raced to create it: use the winner's row.
+      if (!isUniqueViolation(err)) throw err;
+      task = await db.task.findUniqueOrThrow({ where: { runId: run.runId }, select });
+    }
+  }
+  if (task.status === "queued" || task.status === "waiting") {
+    const moved = await db.task.updateMany({
+      where: { id: task.id, status: { in: ["queued", "waiting"] } },
+      data: { status: "running", attempt: run.attempt },
+    });
+    await db.task.updateMany({ where: { id: task.id, startedAt: null }, data: { startedAt: now } });
+    if (moved.count === 1) {
+      task = { ...task, status: "running" };
+      publishTask(task, "status");
+    }
+  }
+  return task;
+}
+
+export async function isCancelRequested(taskId: string): Promise<boolean> {
+  const row = await db.task.findUnique({ where: { id: taskId }, select: { cancelRequested: true } });
+  return !row || row.cancelRequested;
+}
+
+export interface StepRef {
+  stepId: string;
+  name: string;
+  type: string;
+}
+
+async function nextSeq(taskId: string): Promise<number> {
+  return db.taskStep.count({ where: { taskId } });
+}
+
+export async function stepStarted(task: LedgerTask, step: StepRef, attempt: number, at = new Date()): Promise<void> {
+  const seq = await nextSeq(task.id);
+  await db.taskStep.upsert({
+    where: { taskId_stepId: { taskId: task.id, stepId: step.stepId } },
+    create: { taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, status: "running", attempt, seq, startedAt: at },
+    update: { status: "running", attempt, startedAt: at, finishedAt: null, durationMs: null },
+  });
+  publishTask({ id: task.id, ownerId: task.ownerId }, "step");
+}
+
+export async function stepFinished(
+  task: LedgerTask,
+  stepId: string,
+  outcome: { ok: true } | { ok: false; error: unknown; final: boolean },
+  startedAt?: Date,
+): Promise<void> {
+  const now = new Date();
+  const row = await db.taskStep.findUnique({ where: { taskId_stepId: { taskId: task.id, stepId } }, select: { startedAt: true } });
+  if (!row) return;
+  const durationMs = Math.max(0, now.getTime() - (startedAt ?? row.startedAt).getTime());
+  await db.taskStep.update({
+    where: { taskId_stepId: { taskId: task.id, stepId } },
+    data: outcome.ok
+      ? { status: "succeeded", finishedAt: now, durationMs, error: null }
+      : { status: outcome.final ? "failed" : "running", finishedAt: now, durationMs, error: errorText(outcome.error) },
+  });
+  publishTask({ id: task.id, ownerId: task.ownerId }, "step");
+}
+
+/** A fresh sleep, waitForEvent or invoke: the run pauses until the backend calls again. */
+export async function stepWaiting(task: LedgerTask, step: StepRef): Promise<void> {
+  const seq = await nextSeq(task.id);
+  await db.taskStep.upsert({
+    where: { taskId_stepId: { taskId: task.id, stepId: step.stepId } },
+    create: { taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, status: "waiting", seq },
+    update: {},
+  });
+  const moved = await db.task.updateMany({ where: { id: task.id, status: "running" }, data: { status: "waiting" } });
+  if (moved.count === 1) publishTask({ id: task.id, ownerId: task.ownerId, status: "waiting" }, "status");
+}
+
+/** Steps the backend has resolved since they started waiting (memoised on a later request). */
+export async function stepsResolved(task: LedgerTask, stepIds: string[]): Promise<void> {
+  if (stepIds.length === 0) return;
+  const now = new Date();
+  const rows = await db.taskStep.findMany({
+    where: { taskId: task.id, stepId: { in: stepIds }, status: { in: ["waiting", "running"] } },
+    select: { id: true, startedAt: true },
+  });
+  for (const row of rows) {
+    await db.taskStep.update({
+      where: { id: row.id },
+      data: { status: "succeeded", finishedAt: now, durationMs: now.getTime() - row.startedAt.getTime() },
+    });
+  }
+  if (rows.length > 0) publishTask({ id: task.id, ownerId: task.ownerId }, "step");
+}
+
+export async function runCompleted(task: LedgerTask, output: unknown): Promise<void> {
+  const moved = await db.task.updateMany({
+    where: { id: task.id, status: ACTIVE },
+    data: { status: "succeeded", output: toStoredJson(output), progress: 100, finishedAt: new Date(), error: null },
+  });
+  if (moved.count === 1) publishTask({ id: task.id, ownerId: task.ownerId, status: "succeeded", progress: 100 }, "status");
+}
+
+export async function runErrored(task: LedgerTask, error: unknown, final: boolean, attempt: number): Promise<void> {
+  const moved = await db.task.updateMany({
+    where: { id: task.id, status: ACTIVE },
+    data: final
+      ? { status: "failed", error: errorText(error), finishedAt: new Date(), attempt }
+      : { error: errorText(error), attempt: attempt + 1 },
+  });
+  if (moved.count === 1 && final) publishTask({ id: task.id, ownerId: task.ownerId, status: "failed" }, "status");
+}
