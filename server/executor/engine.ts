@@ -47,6 +47,13 @@ export class Engine {
     if (job.kind === "cron") return this.fireCron(job);
     const run = job.run_id ? this.state.getRun(job.run_id) : undefined;
     if (!this.active(run)) return this.state.queue.done(job.id);
+    if (!this.state.functions.has(run.function_id)) {
+      this.state.db.transaction(() => {
+        this.state.queue.done(job.id);
+        this.state.finish(run, "failed", null, { name: "FunctionNotFoundError", message: `The app no longer has the function "${run.function_id}" (it was removed before this run finished).` });
+      })();
+      return;
+    }
     if (job.kind === "resume") {
       const resumed = this.state.db.transaction(() => {
         this.state.queue.done(job.id);

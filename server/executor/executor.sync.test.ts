@@ -120,3 +120,49 @@ describe("embedded executor: sync, security and the event API", () => {
     expect(text).not.toContain("11".repeat(32));
   });
 });
+
+describe("embedded executor: checkpoint API, clock and retention", () => {
+  it("refuses checkpoints without the hashed signing key, and stale ones with 409", async () => {
+    h = await startHarness((client) => [client.createFunction({ id: "cp", triggers: [{ event: "t/cp" }] }, async () => null)]);
+    const url = `${h.executor.url}v1/checkpoint/some-run/async`;
+    const body = JSON.stringify({ run_id: "some-run", qi_id: "q", steps: [] });
+    expect((await fetch(url, { method: "POST", body })).status).toBe(401);
+    const { hashedSigningKey } = await import("@/server/executor/signing");
+    const res = await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${hashedSigningKey(h.signingKey)}` } });
+    expect(res.status).toBe(409);
+  });
+
+  it("treats sleeps as wall-clock deadlines: a clock jumping past the end wakes the run", async () => {
+    h = await startHarness((client) => [
+      client.createFunction({ id: "long-nap", triggers: [{ event: "t/nap" }] }, async ({ step }) => {
+        await step.sleep("nap", "2h");
+        return "awake";
+      }),
+    ]);
+    await h.send("t/nap");
+    const resumeJob = () => h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'resume'`).get() as { n: number };
+    const end = Date.now() + 10_000;
+    while (resumeJob().n === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    const realNow = Date.now;
+    const jump = 2 * 3_600_000 + 1_000;
+    Date.now = () => realNow() + jump;
+    try {
+      const run = await h.waitForRun("long-nap");
+      expect(JSON.parse(run.output!)).toBe("awake");
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it("forgets event ids after 24 hours and finished runs after the retention period", async () => {
+    h = await startHarness((client) => [client.createFunction({ id: "short", triggers: [{ event: "t/s" }] }, async () => 1)]);
+    await h.send("t/s", {}, "once");
+    await h.waitForRun("short");
+    expect(h.executor.prune(Date.now() + 3_600_000)).toEqual({ events: 0, runs: 0 });
+    const pruned = h.executor.prune(Date.now() + 8 * 86_400_000);
+    expect(pruned.runs).toBe(1);
+    expect(pruned.events).toBeGreaterThanOrEqual(2);
+    await h.send("t/s", {}, "once");
+    await h.waitForRun("short");
+  });
+});

@@ -29,6 +29,8 @@ export interface ExecutorOptions {
   leaseMs?: number;
   callTimeoutMs?: number;
   maxStepOutputBytes?: number;
+  /** How long finished runs stay in the executor's database. */
+  runRetentionDays?: number;
   /** Send ctx.fn_id so the SDK checkpoints consecutive steps instead of one call per step. */
   checkpointing?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) => void;
@@ -47,6 +49,7 @@ export class Executor {
   private inflightByFn = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private tickQueued = false;
   private stopped = true;
   private log: Logger;
@@ -69,6 +72,7 @@ export class Executor {
       callTimeoutMs: 30 * 60_000,
       maxStepOutputBytes: 4 * 1024 * 1024,
       checkpointing: true,
+      runRetentionDays: 7,
       ...options,
     };
     this.log = options.log ?? (() => {});
@@ -124,6 +128,9 @@ export class Executor {
     this.stopped = false;
     this.renewTimer = setInterval(() => this.queue.renewAll(Date.now() + this.opts.leaseMs), Math.max(1000, this.opts.leaseMs / 3));
     this.renewTimer.unref();
+    this.prune();
+    this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
+    this.pruneTimer.unref();
     this.notify();
   }
 
@@ -185,6 +192,7 @@ export class Executor {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.renewTimer) clearInterval(this.renewTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     const server = this.server;
     this.server = null;
     if (server) {
@@ -197,6 +205,20 @@ export class Executor {
     this.queue.releaseMine();
     this.db.prepare(`DELETE FROM meta WHERE key = 'owner' AND value = ?`).run(String(process.pid));
     this.db.close();
+  }
+
+  /**
+   * Event ids are remembered for 24 hours (Inngest's idempotency window); finished runs and their
+   * steps are kept for `runRetentionDays`.
+   */
+  prune(now = Date.now()): { events: number; runs: number } {
+    return this.db.transaction(() => {
+      const events = this.db.prepare(`DELETE FROM events WHERE received_at < ?`).run(now - 86_400_000).changes;
+      const cutoff = now - this.opts.runRetentionDays * 86_400_000;
+      this.db.prepare(`DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?)`).run(cutoff);
+      const runs = this.db.prepare(`DELETE FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?`).run(cutoff).changes;
+      return { events, runs };
+    })();
   }
 
   private notify(): void {
