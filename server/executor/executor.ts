@@ -29,6 +29,8 @@ export interface ExecutorOptions {
   leaseMs?: number;
   callTimeoutMs?: number;
   maxStepOutputBytes?: number;
+  /** Sync again this often (development: functions change with hot reload); 0 = only at start. */
+  resyncEveryMs?: number;
   /** How long finished runs stay in the executor's database. */
   runRetentionDays?: number;
   /** Send ctx.fn_id so the SDK checkpoints consecutive steps instead of one call per step. */
@@ -50,6 +52,8 @@ export class Executor {
   private timer: NodeJS.Timeout | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  private syncedConfig = "";
   private tickQueued = false;
   private stopped = true;
   private log: Logger;
@@ -73,6 +77,7 @@ export class Executor {
       maxStepOutputBytes: 4 * 1024 * 1024,
       checkpointing: true,
       runRetentionDays: 7,
+      resyncEveryMs: 0,
       ...options,
     };
     this.log = options.log ?? (() => {});
@@ -131,6 +136,12 @@ export class Executor {
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
     this.pruneTimer.unref();
+    if (this.opts.resyncEveryMs > 0) {
+      this.resyncTimer = setInterval(() => {
+        void this.sync().catch((err: unknown) => this.log("warn", "resync failed", { reason: (err as Error).message }));
+      }, this.opts.resyncEveryMs);
+      this.resyncTimer.unref();
+    }
     this.notify();
   }
 
@@ -138,6 +149,8 @@ export class Executor {
   async sync(): Promise<FunctionDef[]> {
     const res = await syncApp({ url: this.opts.appUrl, signingKey: this.opts.signingKey, timeoutMs: 30_000 });
     const defs = parseFunctions(res.functions);
+    const config = JSON.stringify(res.functions);
+    if (config === this.syncedConfig) return defs;
     const now = Date.now();
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM functions`).run();
@@ -151,6 +164,7 @@ export class Executor {
       }
       for (const def of defs) for (const c of def.crons) scheduleCron(this.state, def.id, c.source, c, now);
     })();
+    this.syncedConfig = config;
     this.log("info", "app synced", { appId: res.app_id, functions: defs.map((d) => d.id) });
     this.markSynced();
     this.notify();
@@ -193,6 +207,7 @@ export class Executor {
     if (this.timer) clearTimeout(this.timer);
     if (this.renewTimer) clearInterval(this.renewTimer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
     const server = this.server;
     this.server = null;
     if (server) {

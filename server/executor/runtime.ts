@@ -21,6 +21,7 @@ export async function startEmbeddedExecutor(): Promise<Executor | null> {
     signingKey,
     eventKey,
     port: env.EXECUTOR_PORT,
+    resyncEveryMs: env.NODE_ENV === "development" ? 5_000 : 0,
     log: (level, message, data) => logger[level]("executor", message, data),
   });
   try {
