@@ -1,11 +1,17 @@
 import { eventType, Inngest, staticSchema } from "inngest";
+import { TaskLedgerMiddleware } from "@/inngest/middleware/task-ledger";
 import { inngestClientOptions } from "@/server/executor/config";
 
 /**
  * The app's one Inngest client. Which backend runs the functions (the embedded executor or a
  * real Inngest server) is chosen by environment only; see docs/executor.md.
  */
-export const inngest = new Inngest({ id: "local-agent-platform", ...inngestClientOptions() });
+export const inngest = new Inngest({
+  id: "local-agent-platform",
+  // Every run and step lands in the Task ledger (server/tasks).
+  middleware: [TaskLedgerMiddleware],
+  ...inngestClientOptions(),
+});
 
 /** Typed event names: send and trigger with these, never with string literals. */
 export const events = {

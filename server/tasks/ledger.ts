@@ -157,18 +157,23 @@ export async function stepWaiting(task: LedgerTask, step: StepRef): Promise<void
   if (moved.count === 1) publishTask({ id: task.id, ownerId: task.ownerId, status: "waiting" }, "status");
 }
 
-/** Steps the backend has resolved since they started waiting (memoised on a later request). */
-export async function stepsResolved(task: LedgerTask, stepIds: string[]): Promise<void> {
-  if (stepIds.length === 0) return;
+/**
+ * Steps the backend has resolved since they started or began waiting (they arrive memoised on a
+ * later request): a sleep that woke, an event that came, a step whose outcome this process missed.
+ */
+export async function stepsResolved(task: LedgerTask, resolved: { ok: string[]; failed: string[] }): Promise<void> {
+  const ids = [...resolved.ok, ...resolved.failed];
+  if (ids.length === 0) return;
   const now = new Date();
   const rows = await db.taskStep.findMany({
-    where: { taskId: task.id, stepId: { in: stepIds }, status: { in: ["waiting", "running"] } },
-    select: { id: true, startedAt: true },
+    where: { taskId: task.id, stepId: { in: ids }, status: { in: ["waiting", "running"] } },
+    select: { id: true, stepId: true, startedAt: true },
   });
+  const failed = new Set(resolved.failed);
   for (const row of rows) {
     await db.taskStep.update({
       where: { id: row.id },
-      data: { status: "succeeded", finishedAt: now, durationMs: now.getTime() - row.startedAt.getTime() },
+      data: { status: failed.has(row.stepId) ? "failed" : "succeeded", finishedAt: now, durationMs: now.getTime() - row.startedAt.getTime() },
     });
   }
   if (rows.length > 0) publishTask({ id: task.id, ownerId: task.ownerId }, "step");

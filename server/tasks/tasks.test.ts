@@ -133,8 +133,8 @@ describe("ledger lifecycle", () => {
     await stepWaiting(t, { stepId: "h2", name: "cool-down", type: "sleep" });
     expect((await db.task.findUnique({ where: { id: t.id } }))!.status).toBe("waiting");
     await openRun({ ...run });
-    await stepsResolved(t, ["h1", "h2"]);
-    await stepsResolved(t, ["h2"]);
+    await stepsResolved(t, { ok: ["h1", "h2"], failed: [] });
+    await stepsResolved(t, { ok: [], failed: ["h2"] });
     await runCompleted(t, { ok: true });
     await runErrored(t, new Error("late"), true, 0);
 

@@ -1,0 +1,171 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Inngest, type InngestFunction } from "inngest";
+import { serve } from "inngest/next";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TaskLedgerMiddleware } from "@/inngest/middleware/task-ledger";
+import { db } from "@/server/db";
+import { Executor } from "@/server/executor/executor";
+import { newSigningKey } from "@/server/executor/signing";
+import { flushLogs } from "@/server/logger";
+import { cancelTask } from "@/server/tasks/actions";
+import { enqueueTask } from "@/server/tasks/enqueue";
+import { reportProgress, saveArtifact } from "@/server/tasks/progress";
+import { makeUser } from "@/tests/support/auth";
+import { serveHandlers } from "@/tests/support/http-server";
+
+/** The real SDK with the ledger middleware, served on a loopback port and run by the embedded executor. */
+async function start(checkpointing: boolean, define: (client: Inngest) => InngestFunction.Any[]) {
+  const signingKey = newSigningKey();
+  let handler: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const app = await serveHandlers({ "/api/inngest": (req) => handler(req) });
+  const executor = new Executor({
+    dbFile: path.join(mkdtempSync(path.join(os.tmpdir(), "lap-ledger-")), "executor.db"),
+    appUrl: `${app.url}/api/inngest`,
+    signingKey,
+    eventKey: "ledger-key",
+    backoffBaseMs: 20,
+    checkpointing,
+  });
+  await executor.start();
+  const client = new Inngest({
+    id: "ledger-test",
+    isDev: false,
+    baseUrl: executor.url,
+    signingKey,
+    eventKey: "ledger-key",
+    middleware: [TaskLedgerMiddleware],
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+  });
+  const handlers = serve({ client, functions: define(client) });
+  handler = (req) => (handlers[req.method as "GET" | "POST" | "PUT"] as (r: Request, c: unknown) => Promise<Response>)(req, undefined);
+  await executor.sync();
+  return {
+    client,
+    send: async (name: string, data: Record<string, unknown>) => void (await client.send({ name, data })),
+    close: async () => {
+      await executor.stop(1_000);
+      await app.close();
+    },
+  };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const finished = (functionId: string) => () =>
+  db.task.findFirst({ where: { functionId, status: { in: ["succeeded", "failed", "cancelled"] } }, include: { steps: { orderBy: { seq: "asc" } }, artifacts: true } });
+
+describe.each([
+  ["one call per step", false],
+  ["checkpointing", true],
+] as const)("task ledger middleware (%s)", (_mode, checkpointing) => {
+  let h: Awaited<ReturnType<typeof start>>;
+  const suffix = checkpointing ? "cp" : "plain";
+  let fetchAttempts = 0;
+  let afterCancel = 0;
+
+  beforeAll(async () => {
+    h = await start(checkpointing, (client) => {
+      const child = client.createFunction({ id: `child-${suffix}`, retries: 0, triggers: [{ event: `t/child-${suffix}` }] }, async ({ event, step }) =>
+        step.run("double", () => (event.data as { n: number }).n * 2),
+      );
+      return [
+        client.createFunction({ id: `report-${suffix}`, name: "Monthly report", retries: 2, triggers: [{ event: `t/report-${suffix}` }] }, async ({ step }) => {
+          const rows = await step.run("fetch rows", async () => {
+            fetchAttempts += 1;
+            if (fetchAttempts === 1) throw new Error("database busy");
+            await reportProgress(undefined, 40, "Fetched 4 rows");
+            return 4;
+          });
+          await step.sleep("cool down", "50ms");
+          return step.run("build", async () => {
+            await saveArtifact(undefined, { name: "report.csv", mime: "text/csv", data: "n\n4\n" });
+            return { rows };
+          });
+        }),
+        client.createFunction({ id: `doomed-${suffix}`, retries: 0, triggers: [{ event: `t/doomed-${suffix}` }] }, async ({ step }) => {
+          await step.run("explode", () => {
+            throw new Error("no disk left");
+          });
+        }),
+        client.createFunction({ id: `slow-${suffix}`, retries: 0, triggers: [{ event: `t/slow-${suffix}` }] }, async ({ step }) => {
+          await step.run("first", () => 1);
+          await step.sleep("nap", "1s");
+          await step.run("after", () => {
+            afterCancel += 1;
+          });
+        }),
+        client.createFunction({ id: `parent-${suffix}`, retries: 0, triggers: [{ event: `t/parent-${suffix}` }] }, async ({ step }) =>
+          step.invoke("call child", { function: child, data: { n: 21 } }),
+        ),
+        child,
+      ];
+    });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("records the run, its steps with retries and durations, progress, artifacts and logs", async () => {
+    await h.send(`t/report-${suffix}`, { month: "2026-10" });
+    const task = await until("the report task", finished(`report-${suffix}`));
+    expect(task).toMatchObject({ status: "succeeded", title: "Monthly report", kind: "job", progress: 100, input: '{"month":"2026-10"}', output: '{"rows":4}', eventName: `t/report-${suffix}` });
+    expect(task.steps.map((s) => [s.name, s.type, s.status])).toEqual([
+      ["fetch rows", "run", "succeeded"],
+      ["cool down", "sleep", "succeeded"],
+      ["build", "run", "succeeded"],
+    ]);
+    expect(task.steps[0]!.attempt).toBe(1);
+    expect(task.steps[1]!.durationMs).toBeGreaterThanOrEqual(40);
+    expect(task.steps.every((s) => s.durationMs !== null && s.finishedAt)).toBe(true);
+    expect(task.progressMessage).toBe("Fetched 4 rows");
+    expect(task.artifacts.map((a) => [a.name, a.size])).toEqual([["report.csv", 4]]);
+    expect(await db.task.count({ where: { functionId: `report-${suffix}` } })).toBe(1);
+    await flushLogs();
+    const logs = await db.logEntry.findMany({ where: { taskId: task.id }, orderBy: { id: "asc" } });
+    expect(logs.map((l) => l.message)).toEqual(expect.arrayContaining(['Step "fetch rows" failed (will retry): Error: database busy', "Run succeeded"]));
+  });
+
+  it("records a failed run with its error", async () => {
+    await h.send(`t/doomed-${suffix}`, {});
+    const task = await until("the doomed task", finished(`doomed-${suffix}`));
+    expect(task.status).toBe("failed");
+    expect(task.error).toContain("no disk left");
+    expect(task.steps.map((s) => [s.name, s.status])).toEqual([["explode", "failed"]]);
+  });
+
+  it("attaches a run to a task created beforehand and stops it at the next step when cancelled", async () => {
+    const { user } = await makeUser("user");
+    const queued = await enqueueTask(
+      { kind: "manual", title: "Slow work", eventName: `t/slow-${suffix}`, data: { size: 1 }, ownerId: user.id },
+      (e) => h.client.send(e),
+    );
+    await until("the run to sleep", async () => (await db.task.findUnique({ where: { id: queued.id } }))?.status === "waiting");
+    await cancelTask({ viewer: { id: user.id, role: "user" }, id: queued.id });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const task = await db.task.findUniqueOrThrow({ where: { id: queued.id }, include: { steps: true } });
+    expect(task).toMatchObject({ status: "cancelled", ownerId: user.id, functionId: `slow-${suffix}` });
+    expect(task.runId).toBeTruthy();
+    expect(afterCancel).toBe(0);
+    expect(task.steps.map((s) => s.name).sort()).toEqual(["first", "nap"]);
+  });
+
+  it("links an invoked function's task to its parent", async () => {
+    await h.send(`t/parent-${suffix}`, {});
+    const parent = await until("the parent task", finished(`parent-${suffix}`));
+    expect(parent).toMatchObject({ status: "succeeded", output: "42" });
+    const child = await db.task.findFirstOrThrow({ where: { functionId: `child-${suffix}` } });
+    expect(child).toMatchObject({ parentId: parent.id, status: "succeeded", input: '{"n":21}' });
+    expect(parent.steps.map((s) => [s.name, s.type, s.status])).toEqual([["call child", "invoke", "succeeded"]]);
+  });
+});
