@@ -166,3 +166,25 @@ describe("embedded executor: checkpoint API, clock and retention", () => {
     await h.waitForRun("short");
   });
 });
+
+describe("embedded executor: start-up guards", () => {
+  it("refuses a second live executor on the same database, and a busy port", async () => {
+    h = await startHarness((client) => [client.createFunction({ id: "solo", triggers: [{ event: "t/solo" }] }, async () => 1)]);
+    const { spawnSync } = await import("node:child_process");
+    const script = `
+      const { Executor } = require("./server/executor/executor.ts");
+      const e = new Executor({ dbFile: ${JSON.stringify(h.dbFile)}, appUrl: "http://127.0.0.1:9/", signingKey: "signkey-local-00", eventKey: "k" });
+      e.start().then(() => process.exit(0), (err) => { console.error(err.message); process.exit(3); });`;
+    const other = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: process.cwd(), encoding: "utf8" });
+    expect(other.status).toBe(3);
+    expect(other.stderr).toMatch(/Another executor \(pid \d+\) is using/);
+
+    const { mkdtempSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const port = Number(new URL(h.executor.url).port);
+    const clash = new Executor({ dbFile: path.join(mkdtempSync(path.join(os.tmpdir(), "lap-exec-")), "e.db"), appUrl: h.appUrl, signingKey: h.signingKey, eventKey: "k", port });
+    await expect(clash.start()).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await clash.stop();
+  });
+});

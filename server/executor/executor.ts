@@ -96,8 +96,14 @@ export class Executor {
       },
       () => Date.now(),
     );
+    // The last sync's functions, so events and timers work before this start's sync completes.
+    // One that this version no longer accepts waits for the sync, which will name the problem.
     for (const row of this.db.prepare(`SELECT config FROM functions`).all() as { config: string }[]) {
-      for (const fn of parseFunctions([JSON.parse(row.config)])) this.functions.set(fn.id, fn);
+      try {
+        for (const fn of parseFunctions([JSON.parse(row.config)])) this.functions.set(fn.id, fn);
+      } catch {
+        continue;
+      }
     }
   }
 
@@ -122,10 +128,15 @@ export class Executor {
       ingest: (events) => this.send(events),
       health: () => ({ status: "ok", functions: this.functions.size, inflight: this.inflight.size }),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.opts.port, this.opts.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(this.opts.port, this.opts.host, () => resolve());
+      });
+    } catch (err) {
+      this.close();
+      throw err;
+    }
     server.keepAliveTimeout = 60_000;
     this.server = server;
     const { port } = server.address() as AddressInfo;
@@ -202,7 +213,7 @@ export class Executor {
 
   /** Stops taking work, lets calls in flight finish (up to `graceMs`), then releases the rest. */
   async stop(graceMs = 10_000): Promise<void> {
-    if (this.stopped && !this.server) return;
+    if (!this.db.open) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.renewTimer) clearInterval(this.renewTimer);
@@ -217,6 +228,11 @@ export class Executor {
       clearTimeout(force);
     }
     await Promise.race([Promise.allSettled([...this.inflight.values()]), new Promise((r) => setTimeout(r, graceMs).unref())]);
+    this.close();
+  }
+
+  private close(): void {
+    if (!this.db.open) return;
     this.queue.releaseMine();
     this.db.prepare(`DELETE FROM meta WHERE key = 'owner' AND value = ?`).run(String(process.pid));
     this.db.close();

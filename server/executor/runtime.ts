@@ -15,24 +15,25 @@ export async function startEmbeddedExecutor(): Promise<Executor | null> {
     return null;
   }
   const { signingKey, eventKey } = embeddedKeys();
-  const executor = new Executor({
-    dbFile: path.join(env.DATA_DIR, "executor.db"),
-    appUrl: `http://127.0.0.1:${env.PORT}/api/inngest`,
-    signingKey,
-    eventKey,
-    port: env.EXECUTOR_PORT,
-    resyncEveryMs: env.NODE_ENV === "development" ? 5_000 : 0,
-    log: (level, message, data) => logger[level]("executor", message, data),
-  });
+  let executor: Executor;
   try {
+    executor = new Executor({
+      dbFile: path.join(env.DATA_DIR, "executor.db"),
+      appUrl: `http://127.0.0.1:${env.PORT}/api/inngest`,
+      signingKey,
+      eventKey,
+      port: env.EXECUTOR_PORT,
+      resyncEveryMs: env.NODE_ENV === "development" ? 5_000 : 0,
+      log: (level, message, data) => logger[level]("executor", message, data),
+    });
     await executor.start();
   } catch (err) {
+    // The app still serves pages; durable functions wait until the executor can start.
     const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
     const message = busy
       ? `Port ${env.EXECUTOR_PORT} for the embedded executor is in use; set EXECUTOR_PORT to a free port.`
-      : (err as Error).message;
+      : `The embedded executor could not start: ${(err as Error).message}`;
     logger.error("executor", message);
-    await executor.stop(0).catch(() => {});
     return null;
   }
   logger.info("executor", "embedded executor started", { url: embeddedExecutorUrl() });
