@@ -1,3 +1,4 @@
+import { referenceFunction } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
 import { parsed, startHarness, type Harness } from "@/tests/support/inngest-harness";
 
@@ -91,6 +92,16 @@ describe.each([
     expect(out.ok).toBe(42);
     expect(out.failed).toMatch(/child failed/);
     expect(out.late).toMatch(/^timeout/);
+  });
+
+  it("invoking a function the app does not have gives the step a clear error", async () => {
+    h = await start((client) => [
+      client.createFunction({ id: "lonely", retries: 0, triggers: [{ event: "t/lonely" }] }, async ({ step }) =>
+        step.invoke("ghost", { function: referenceFunction({ functionId: "ghost" }), data: {} }).catch((e: Error) => e.message),
+      ),
+    ]);
+    await h.send("t/lonely");
+    expect(parsed((await h.waitForRun("lonely")).output)).toMatch(/Cannot invoke "test-app-ghost": no such function is registered/);
   });
 
   it("step.sendEvent triggers functions by wildcard and expression; the same event id runs once", async () => {
