@@ -1,5 +1,4 @@
 import { createUIMessageStream, createUIMessageStreamResponse, streamText, toUIMessageStream } from "ai";
-import { getProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
@@ -9,6 +8,7 @@ import { recordModelCall } from "@/server/chat/model-calls";
 import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
 import { logger } from "@/server/logger";
+import { defaultModelId } from "@/server/providers/catalog";
 import type { ChatRequest } from "@/app/api/chat/schema";
 
 const NO_MODEL = "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
@@ -23,8 +23,7 @@ function errorStream(errorText: string): Response {
 async function chooseModel(requested: string | undefined, sessionModel: string | null): Promise<string | null> {
   if (requested) return requested;
   if (sessionModel) return sessionModel;
-  const config = await getProviderConfig();
-  return config.defaultModel || null;
+  return defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null);
 }
 
 /**

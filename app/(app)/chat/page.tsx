@@ -1,7 +1,22 @@
-import { PlannedPage, plannedMetadata } from "@/components/shell/planned-page";
+import { ChatWorkspace } from "@/components/chat/chat-workspace";
+import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { requirePageUser } from "@/server/auth/page";
 
-export const metadata = plannedMetadata("/chat");
+export const metadata = { title: "Chat" };
 
-export default function ChatPage() {
-  return <PlannedPage href="/chat" />;
+export default async function ChatPage({ searchParams }: { searchParams: Promise<{ session?: string | string[] }> }) {
+  await requirePageUser();
+  const { session } = await searchParams;
+  const sessionId = typeof session === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(session) ? session : null;
+  await getQueryClient().prefetchQuery(trpc.chat.list.queryOptions({ search: undefined, archived: false }));
+  return (
+    <HydrateClient>
+      <div className="flex h-[calc(100dvh-7rem)] min-h-[28rem] flex-col gap-3">
+        <h1 className="text-2xl font-semibold" data-testid="page-title">
+          Chat
+        </h1>
+        <ChatWorkspace initialSessionId={sessionId} />
+      </div>
+    </HydrateClient>
+  );
 }

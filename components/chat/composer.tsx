@@ -1,0 +1,64 @@
+"use client";
+
+import { RotateCcw, Send, Square } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+/** Enter sends, Shift+Enter adds a line; Stop replaces Send while an answer streams. */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  onRegenerate,
+  busy,
+  canRegenerate,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  onRegenerate: () => void;
+  busy: boolean;
+  canRegenerate: boolean;
+}) {
+  return (
+    <form
+      className="flex items-end gap-2 border-t bg-background p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSend();
+      }}
+    >
+      <label htmlFor="chat-input" className="sr-only">
+        Message
+      </label>
+      <textarea
+        id="chat-input"
+        data-testid="chat-input"
+        value={value}
+        rows={Math.min(8, Math.max(1, value.split("\n").length))}
+        placeholder="Message the model… (Enter to send, Shift+Enter for a new line)"
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            if (!busy) onSend();
+          }
+        }}
+        className="max-h-60 min-h-10 flex-1 resize-none rounded-md border bg-transparent px-3 py-2 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      />
+      <Button type="button" variant="outline" size="icon" onClick={onRegenerate} disabled={busy || !canRegenerate} data-testid="chat-regenerate" aria-label="Regenerate the last answer" title="Regenerate the last answer">
+        <RotateCcw className="size-4" />
+      </Button>
+      {busy ? (
+        <Button type="button" variant="destructive" onClick={onStop} data-testid="chat-stop">
+          <Square className="size-4" /> Stop
+        </Button>
+      ) : (
+        <Button type="submit" disabled={!value.trim()} data-testid="chat-send">
+          <Send className="size-4" /> Send
+        </Button>
+      )}
+    </form>
+  );
+}

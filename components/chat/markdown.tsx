@@ -1,0 +1,56 @@
+"use client";
+
+import "katex/dist/katex.min.css";
+import "highlight.js/styles/github-dark.css";
+import { Check, Copy } from "lucide-react";
+import { memo, useRef, useState } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import rehypeKatex from "rehype-katex";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+
+function CodeBlock(props: React.ComponentProps<"pre">) {
+  const ref = useRef<HTMLPreElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(ref.current?.innerText ?? "");
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <div className="group relative my-2">
+      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-sm text-zinc-100 [&_code]:bg-transparent [&_code]:p-0" />
+      <button
+        type="button"
+        onClick={() => void copy()}
+        data-testid="code-copy"
+        aria-label={copied ? "Copied" : "Copy code"}
+        className="absolute top-2 right-2 rounded bg-zinc-700/80 p-1 text-zinc-100 opacity-70 hover:opacity-100 focus-visible:opacity-100"
+      >
+        {copied ? <Check className="size-4" /> : <Copy className="size-4" />}
+      </button>
+    </div>
+  );
+}
+
+const components: Components = {
+  pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
+  table: ({ node: _node, ...props }) => (
+    <div className="my-2 overflow-x-auto">
+      <table {...props} className="w-full border-collapse text-sm [&_td]:border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:bg-muted [&_th]:px-2 [&_th]:py-1" />
+    </div>
+  ),
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4" />,
+};
+
+/** GFM, highlighted code with a copy button and KaTeX math; re-rendered as tokens stream in. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <div className="prose-chat space-y-2 break-words [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6">
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex, [rehypeHighlight, { detect: true, ignoreMissing: true }]]} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});

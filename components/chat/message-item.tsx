@@ -1,0 +1,87 @@
+"use client";
+
+import { AlertTriangle, Bot, Brain, RotateCcw, User } from "lucide-react";
+import { useState } from "react";
+import { Markdown } from "@/components/chat/markdown";
+import { messageFigures } from "@/components/chat/message-meta";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+import type { ChatUIMessage } from "@/server/chat/messages";
+
+function partsText(message: ChatUIMessage, type: "text" | "reasoning"): string {
+  return message.parts.map((p) => (p.type === type ? p.text : "")).join("");
+}
+
+function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <details className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground" data-testid="chat-reasoning">
+      <summary className="flex cursor-pointer items-center gap-2 select-none">
+        <Brain className="size-4" aria-hidden /> {streaming ? "Thinking…" : "Reasoning"}
+      </summary>
+      <p className="mt-2 whitespace-pre-wrap">{text}</p>
+    </details>
+  );
+}
+
+export function MessageItem({ message, streaming, onRetry }: { message: ChatUIMessage; streaming: boolean; onRetry?: () => void }) {
+  const [showAlternatives, setShowAlternatives] = useState(false);
+  const meta = message.metadata;
+  const text = partsText(message, "text");
+  const reasoning = partsText(message, "reasoning");
+
+  if (message.role === "system") {
+    return (
+      <div
+        data-testid="chat-message"
+        data-role="system"
+        role="alert"
+        className="flex items-start gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm"
+      >
+        <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+        <p className="flex-1 whitespace-pre-wrap">{text}</p>
+        {onRetry && (
+          <Button size="sm" variant="outline" onClick={onRetry} data-testid="chat-retry">
+            <RotateCcw className="size-4" /> Retry
+          </Button>
+        )}
+      </div>
+    );
+  }
+
+  const isUser = message.role === "user";
+  const alternatives = meta?.alternatives ?? [];
+  return (
+    <div data-testid="chat-message" data-role={message.role} data-status={meta?.status ?? (streaming ? "streaming" : "done")} className={cn("flex gap-3", isUser && "flex-row-reverse")}>
+      <div className={cn("flex size-8 shrink-0 items-center justify-center rounded-full", isUser ? "bg-primary text-primary-foreground" : "bg-muted")} aria-hidden>
+        {isUser ? <User className="size-4" /> : <Bot className="size-4" />}
+      </div>
+      <div className={cn("flex max-w-[85%] min-w-0 flex-col gap-1", isUser && "items-end")}>
+        <div className={cn("rounded-lg px-4 py-2", isUser ? "bg-primary text-primary-foreground" : "border bg-card")}>
+          {reasoning && <Reasoning text={reasoning} streaming={streaming && !text} />}
+          {isUser ? <p className="whitespace-pre-wrap">{text}</p> : <Markdown text={text} />}
+          {streaming && !text && !reasoning && <span className="animate-pulse text-muted-foreground">…</span>}
+        </div>
+        <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="chat-message-meta">
+          {meta?.model && !isUser && <span>{meta.model}</span>}
+          {!isUser && <span>{messageFigures(meta)}</span>}
+          {meta?.status === "stopped" && <span>(stopped)</span>}
+          {alternatives.length > 0 && (
+            <button type="button" className="underline underline-offset-2" onClick={() => setShowAlternatives((v) => !v)} data-testid="chat-alternatives-toggle">
+              {showAlternatives ? "Hide" : "Show"} {alternatives.length} earlier answer{alternatives.length > 1 ? "s" : ""}
+            </button>
+          )}
+        </div>
+        {showAlternatives && (
+          <div className="flex flex-col gap-2 border-l-2 pl-3 opacity-80" data-testid="chat-alternatives">
+            {alternatives.map((a) => (
+              <div key={a.id} className="rounded-md border bg-muted/30 px-3 py-2 text-sm">
+                <Markdown text={partsText(a, "text")} />
+                <p className="mt-1 text-xs text-muted-foreground">{a.metadata?.model}</p>
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

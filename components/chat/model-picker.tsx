@@ -1,0 +1,51 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+
+/** The session's model, from every model the configured providers list. */
+export function ModelPicker({ value, onChange, disabled }: { value: string | null; onChange: (id: string) => void; disabled?: boolean }) {
+  const trpc = useTRPC();
+  const models = useQuery(trpc.chat.models.queryOptions(undefined, { staleTime: 30_000 }));
+  const list = models.data?.models ?? [];
+  const current = value ?? models.data?.defaultModelId ?? "";
+  const groups = new Map<string, typeof list>();
+  for (const m of list) groups.set(m.providerLabel, [...(groups.get(m.providerLabel) ?? []), m]);
+  const known = list.some((m) => m.id === current);
+  const problems = models.data?.problems ?? [];
+
+  return (
+    <div className="flex min-w-0 items-center gap-2">
+      <label htmlFor="model-picker" className="sr-only">
+        Model
+      </label>
+      <select
+        id="model-picker"
+        data-testid="model-picker"
+        value={current}
+        disabled={disabled || models.isPending}
+        onChange={(e) => onChange(e.target.value)}
+        title={problems.map((p) => `${p.label}: ${p.message}`).join("\n") || undefined}
+        className="h-9 max-w-[16rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+      >
+        {models.isPending && <option value={current}>Loading models…</option>}
+        {!models.isPending && !current && <option value="">Choose a model</option>}
+        {!models.isPending && current && !known && <option value={current}>{current}</option>}
+        {[...groups].map(([label, items]) => (
+          <optgroup key={label} label={label}>
+            {items.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {!models.isPending && list.length === 0 && (
+        <span className="text-xs text-muted-foreground" data-testid="model-picker-empty">
+          No models found. Check Settings → Providers.
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { expect, type Page, test } from "@playwright/test";
+import { trpcMutation } from "./fixtures";
+
+/**
+ * The Chat page against the Ollama-compatible test server, run as its own process (the CLI in
+ * tests/support) and scripted over its control routes.
+ */
+test.describe.configure({ mode: "serial" });
+
+let fake: ChildProcess;
+let ollamaUrl = "";
+const MODEL = "ollama:llama3.2:latest";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function script(...replies: { text?: string; thinking?: string; tokensPerSecond?: number }[]) {
+  const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+  expect(res.ok).toBe(true);
+}
+
+async function chatRequests(): Promise<{ path: string; outcome: string }[]> {
+  const res = await fetch(`${ollamaUrl}/__control/requests`);
+  return ((await res.json()) as { path: string; outcome: string }[]).filter((r) => r.path === "/api/chat");
+}
+
+async function pointOllamaAt(page: Page, url: string) {
+  await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl: url, defaultModel: MODEL } } });
+}
+
+async function newChat(page: Page) {
+  await page.goto("/chat");
+  await page.getByTestId("chat-new").click();
+  await expect(page).toHaveURL(/\/chat\?session=/);
+  await expect(page.getByTestId("chat-input")).toBeVisible();
+}
+
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i + 1}`).join(" ");
+const assistant = (page: Page) => page.locator('[data-testid="chat-message"][data-role="assistant"]');
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    fake.stdout!.once("data", () => resolve());
+    fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
+  });
+  ollamaUrl = `http://127.0.0.1:${port}`;
+});
+
+test.afterAll(() => {
+  fake?.kill("SIGTERM");
+});
+
+test.beforeEach(async ({ page }) => {
+  await pointOllamaAt(page, ollamaUrl);
+  await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
+});
+
+test("send: tokens arrive incrementally, then the answer and its figures are shown; reload keeps the history", async ({ page }) => {
+  await newChat(page);
+  await expect(page.getByTestId("model-picker")).toHaveValue(MODEL);
+  await script({ text: `Hello **there**. ${words(40)}`, tokensPerSecond: 10 });
+  await page.getByTestId("chat-input").fill("Tell me a story");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(page.getByTestId("chat-input")).toHaveValue("");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText(/Tell me a story/);
+
+  const lengths: number[] = [];
+  await expect.poll(async () => (await assistant(page).count()) > 0, { intervals: [50] }).toBe(true);
+  for (let i = 0; i < 8; i++) {
+    lengths.push(((await assistant(page).first().textContent()) ?? "").length);
+    await page.waitForTimeout(150);
+  }
+  expect(new Set(lengths).size, `lengths seen while streaming: ${lengths.join(",")}`).toBeGreaterThan(3);
+  await expect(assistant(page)).toContainText("word40");
+  await expect(assistant(page).locator("strong")).toHaveText("there");
+  await expect(page.getByTestId("chat-send")).toBeVisible();
+  await expect(assistant(page).getByTestId("chat-message-meta")).toContainText("tokens");
+
+  await page.reload();
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText(/Tell me a story/);
+  await expect(assistant(page)).toContainText("word40");
+  await expect(page.getByTestId("chat-session-item").first()).toContainText("Tell me a story");
+});
+
+test("Stop cancels at once and the provider's connection closes", async ({ page }) => {
+  await newChat(page);
+  await script({ text: words(400), tokensPerSecond: 20 });
+  await page.getByTestId("chat-input").fill("Count forever");
+  await page.getByTestId("chat-send").click();
+  await expect(assistant(page)).toContainText("word3");
+  await page.getByTestId("chat-stop").click();
+  await expect(page.getByTestId("chat-send")).toBeVisible({ timeout: 2000 });
+  await expect.poll(async () => (await chatRequests()).at(-1)?.outcome, { timeout: 5000 }).toBe("client-closed");
+  const stoppedAt = (await assistant(page).textContent()) ?? "";
+  await page.waitForTimeout(500);
+  expect(((await assistant(page).textContent()) ?? "").length).toBeLessThanOrEqual(stoppedAt.length + 20);
+  expect(stoppedAt).not.toContain("word400");
+});
+
+test("Regenerate answers the last prompt again and keeps the earlier answer", async ({ page }) => {
+  await newChat(page);
+  await script({ text: "First answer." }, { text: "Second answer." });
+  await page.getByTestId("chat-input").fill("Say something");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(assistant(page)).toContainText("First answer.");
+  await expect(page.getByTestId("chat-send")).toBeVisible();
+  await page.getByTestId("chat-regenerate").click();
+  await expect(assistant(page)).toContainText("Second answer.");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveCount(1);
+  await page.getByTestId("chat-alternatives-toggle").click();
+  await expect(page.getByTestId("chat-alternatives")).toContainText("First answer.");
+});
+
+test("a provider that is down shows a clear error; the typed message is kept and Retry answers it", async ({ page }) => {
+  await newChat(page);
+  await pointOllamaAt(page, "http://127.0.0.1:9");
+  await page.getByTestId("chat-input").fill("Is anyone there?");
+  await page.getByTestId("chat-input").press("Enter");
+  const notice = page.locator('[data-testid="chat-message"][data-role="system"]');
+  await expect(notice).toContainText("Ollama");
+  await expect(notice).toContainText("127.0.0.1:9");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText(/Is anyone there\?/);
+
+  await page.reload();
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText(/Is anyone there\?/);
+  await pointOllamaAt(page, ollamaUrl);
+  await script({ text: "Yes, I am here." });
+  await page.getByTestId("chat-retry").click();
+  await expect(assistant(page)).toContainText("Yes, I am here.");
+  await expect(notice).toHaveCount(0);
+});
