@@ -79,6 +79,8 @@ export interface EventApiHandlers {
   /** Stores checkpointed steps; returns the HTTP status (409 when the run is no longer running). */
   checkpoint: (runId: string, queueItemId: string | undefined, steps: unknown[]) => number;
   ingest: (events: EventInput[]) => string[];
+  /** Resolves when events can be matched against the app's current functions. */
+  ready: () => Promise<void>;
   health: () => Record<string, unknown>;
 }
 
@@ -111,6 +113,8 @@ async function handle(h: EventApiHandlers, req: IncomingMessage, res: ServerResp
   if (!match) return send(res, 404, { error: `The executor has no endpoint ${req.method} ${url.pathname}.`, status: 404 });
   if (req.method !== "POST") return send(res, 405, { error: "Send events with POST.", status: 405 });
   if (!sameSecret(decodeURIComponent(match[1]!), h.eventKey)) return send(res, 401, { error: "Unknown event key.", status: 401 });
-  const ids = h.ingest(parseEvents(parseJsonText(await readBody(req, MAX_REQUEST_BYTES))));
+  const events = parseEvents(parseJsonText(await readBody(req, MAX_REQUEST_BYTES)));
+  await h.ready();
+  const ids = h.ingest(events);
   send(res, 200, { ids, status: 200 });
 }

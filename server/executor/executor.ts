@@ -126,6 +126,9 @@ export class Executor {
         return status;
       },
       ingest: (events) => this.send(events),
+      // Until this start's first sync (bounded: a failing sync must not hold events forever),
+      // so events sent while the app boots trigger the functions it has now.
+      ready: () => Promise.race([this.synced, new Promise<void>((r) => setTimeout(r, 10_000).unref())]),
       health: () => ({ status: "ok", functions: this.functions.size, inflight: this.inflight.size }),
     });
     try {
