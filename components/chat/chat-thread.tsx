@@ -33,8 +33,9 @@ export interface ChatThreadProps {
  * One conversation: streams answers with useChat from /api/chat, and after every turn reloads
  * the saved thread (server ids, figures, error notices) from the database.
  */
-export function ChatThread({ sessionId, title, initialModelId, initialMessages }: ChatThreadProps) {
+export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialMessages }: ChatThreadProps) {
   const trpc = useTRPC();
+  const [title, setTitle] = useState(initialTitle);
   const queryClient = useQueryClient();
   const [modelId, setModelId] = useState(initialModelId);
   const modelRef = useRef(modelId);
@@ -64,6 +65,7 @@ export function ChatThread({ sessionId, title, initialModelId, initialMessages }
   const resync = async () => {
     const fresh = await queryClient.fetchQuery(trpc.chat.get.queryOptions({ id: sessionId }, { staleTime: 0 }));
     setMessages(fresh.messages);
+    setTitle(fresh.session.title);
     const sent = pendingText.current;
     pendingText.current = null;
     // The prompt is saved before the model runs; if it is not there the request never arrived: give the text back.

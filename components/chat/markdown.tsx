@@ -20,7 +20,7 @@ function CodeBlock(props: React.ComponentProps<"pre">) {
   };
   return (
     <div className="group relative my-2">
-      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-sm text-zinc-100 [&_code]:bg-transparent [&_code]:p-0" />
+      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-sm text-zinc-100 [&_code]:bg-transparent! [&_code]:p-0!" />
       <button
         type="button"
         onClick={() => void copy()}

@@ -196,3 +196,29 @@ describe("POST /api/chat", () => {
     expect((await post({ sessionId: session.id, trigger: "regenerate" })).status).toBe(400);
   });
 });
+
+describe("POST /api/chat with provider faults: the prompt is never lost", () => {
+  it.each([
+    ["a mid-stream disconnect", { kind: "disconnect", afterTokens: 3 } as const, /./],
+    ["a 429 with Retry-After", { kind: "rate-limit", retryAfterSeconds: 7 } as const, /7/],
+  ])("%s: the error is streamed, saved as a system message, and the prompt stays", async (_name, fault, expected) => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ text: "one two three four five six seven", fault });
+    const chunks = await readChunks(await post({ sessionId: session.id, text: "Fault please" }));
+    const error = chunks.find((c) => c.type === "error");
+    expect(error?.errorText).toMatch(expected);
+    const notice = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "system" } }));
+    expect(notice).toMatchObject({ status: "error", text: error!.errorText });
+    expect(await db.chatMessage.findFirst({ where: { sessionId: session.id, role: "user" } })).toMatchObject({ text: "Fault please" });
+    expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({ ok: false });
+  });
+
+  it("a malformed chunk is skipped by the provider: the answer completes and is saved", async () => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ text: "one two three four five", fault: { kind: "malformed-chunk", afterTokens: 2 } });
+    const chunks = await readChunks(await post({ sessionId: session.id, text: "Garble please" }));
+    expect(deltas(chunks)).toBe("one two three four five");
+    const answer = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "assistant" } }));
+    expect(answer).toMatchObject({ status: "done", text: "one two three four five" });
+  });
+});
