@@ -74,7 +74,7 @@ function runModel(ctx: {
   sessionId: string;
   promptId: string;
   thread: ChatUIMessage[];
-  saveError: (message: string, model: string | null) => Promise<unknown>;
+  saveError: (message: string, model: string | null) => Promise<{ id: string }>;
 }): Response {
   const { resolved } = ctx;
   // undici forwards the client's abort through a WeakRef: keep the Request alive until the end.
@@ -109,7 +109,7 @@ function runModel(ctx: {
         });
         messageId = answer.id;
       }
-      if (outcome.kind === "error") messageId = ((await ctx.saveError(outcome.message, resolved.id)) as { id: string }).id;
+      if (outcome.kind === "error") messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
       await recordModelCall({
         provider: resolved.ref.provider,
         model: resolved.id,

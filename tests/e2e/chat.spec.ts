@@ -29,9 +29,9 @@ async function script(...replies: { text?: string; thinking?: string; tokensPerS
   expect(res.ok).toBe(true);
 }
 
-async function chatRequests(): Promise<{ path: string; outcome: string }[]> {
+async function chatRequests(): Promise<{ path: string; outcome: string; body: { model?: string } }[]> {
   const res = await fetch(`${ollamaUrl}/__control/requests`);
-  return ((await res.json()) as { path: string; outcome: string }[]).filter((r) => r.path === "/api/chat");
+  return ((await res.json()) as { path: string; outcome: string; body: { model?: string } }[]).filter((r) => r.path === "/api/chat");
 }
 
 async function pointOllamaAt(page: Page, url: string) {
@@ -121,6 +121,23 @@ test("Regenerate answers the last prompt again and keeps the earlier answer", as
   await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveCount(1);
   await page.getByTestId("chat-alternatives-toggle").click();
   await expect(page.getByTestId("chat-alternatives")).toContainText("First answer.");
+});
+
+test("switching the model mid-session sends the next prompt to the new model and remembers it", async ({ page }) => {
+  await newChat(page);
+  await script({ text: "From llama." }, { text: "From qwen." });
+  await page.getByTestId("chat-input").fill("Who are you?");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(assistant(page)).toContainText("From llama.");
+  await expect(page.getByTestId("chat-send")).toBeVisible();
+  await page.getByTestId("model-picker").selectOption("ollama:qwen3:0.6b");
+  await page.getByTestId("chat-input").fill("And now?");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(assistant(page).nth(1)).toContainText("From qwen.");
+  expect((await chatRequests()).map((r) => r.body.model)).toEqual(["llama3.2:latest", "qwen3:0.6b"]);
+  await expect(assistant(page).nth(1).getByTestId("chat-message-meta")).toContainText("ollama:qwen3:0.6b");
+  await page.reload();
+  await expect(page.getByTestId("model-picker")).toHaveValue("ollama:qwen3:0.6b");
 });
 
 test("a provider that is down shows a clear error; the typed message is kept and Retry answers it", async ({ page }) => {
