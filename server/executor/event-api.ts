@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { z } from "zod";
+import { seededEventId } from "./ids";
 import { sameSecret } from "./signing";
 import type { EventInput } from "./state";
 
@@ -114,6 +115,12 @@ async function handle(h: EventApiHandlers, req: IncomingMessage, res: ServerResp
   if (req.method !== "POST") return send(res, 405, { error: "Send events with POST.", status: 405 });
   if (!sameSecret(decodeURIComponent(match[1]!), h.eventKey)) return send(res, 401, { error: "Unknown event key.", status: 401 });
   const events = parseEvents(parseJsonText(await readBody(req, MAX_REQUEST_BYTES)));
+  const seed = req.headers["x-inngest-event-id-seed"];
+  if (typeof seed === "string") {
+    events.forEach((e, i) => {
+      e.id ??= seededEventId(seed, i) ?? undefined;
+    });
+  }
   await h.ready();
   const ids = h.ingest(events);
   send(res, 200, { ids, status: 200 });

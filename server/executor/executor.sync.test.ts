@@ -68,6 +68,19 @@ describe("embedded executor: sync, security and the event API", () => {
     expect(huge.status).toBe(413);
     const ok = await post(h.eventKey, JSON.stringify({ name: "t/n", data: {} }));
     expect(await ok.json()).toMatchObject({ status: 200, ids: [expect.any(String)] });
+    // The SDK's retry of one send carries the same id seed: the events are stored once.
+    const seeded = () =>
+      fetch(`${h!.executor.url}e/${h!.eventKey}`, {
+        method: "POST",
+        headers: { "x-inngest-event-id-seed": `${Date.UTC(2026, 0, 1)},AAECAwQFBgcICQ==` },
+        body: JSON.stringify([{ name: "t/n", data: { a: 1 } }, { name: "t/n", data: { a: 2 } }]),
+      }).then((r) => r.json() as Promise<{ ids: string[] }>);
+    const first = await seeded();
+    const again = await seeded();
+    expect(again.ids).toEqual(first.ids);
+    expect(new Set(first.ids).size).toBe(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.executor.runs("test-app-noop").length).toBe(3);
   });
 
   it("fires cron triggers with the scheduled.timer event and keeps the schedule after a resync", async () => {
