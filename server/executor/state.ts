@@ -177,7 +177,7 @@ export class RunState {
       const run = this.getRun(w.run_id);
       if (!run || !ACTIVE.includes(run.status as (typeof ACTIVE)[number])) continue;
       if (w.kind === "cancel") {
-        this.finish(run, "cancelled", null, { name: "Error", message: `Cancelled by the event "${event.name}"` });
+        this.finish(run, "cancelled", null, { name: "Error", message: "function cancelled" });
         continue;
       }
       this.s.deleteWait.run(w.id);
@@ -206,7 +206,7 @@ export class RunState {
       internal.push({ name: "inngest/function.cancelled", data: { ...base, error } });
       for (const child of this.s.children.all(run.id) as { id: string }[]) {
         const row = this.getRun(child.id);
-        if (row) this.finish(row, "cancelled", null, { name: "Error", message: "The invoking run was cancelled" });
+        if (row) this.finish(row, "cancelled", null, { name: "Error", message: "function cancelled" });
       }
     }
     if (run.parent_run_id && run.parent_step_id) {
