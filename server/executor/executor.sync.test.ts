@@ -180,6 +180,25 @@ describe("embedded executor: checkpoint API, clock and retention", () => {
   });
 });
 
+describe("embedded executor: run controls", () => {
+  it("cancels a sleeping run on request; nothing after the sleep runs", async () => {
+    let after = 0;
+    h = await startHarness((client) => [
+      client.createFunction({ id: "stoppable", triggers: [{ event: "t/stop" }] }, async ({ step }) => {
+        await step.sleep("wait", "500ms");
+        await step.run("after", () => ++after);
+      }),
+    ]);
+    await h.send("t/stop");
+    const run = await h.waitForRun("stoppable", (r) => r.status === "running");
+    expect(h.executor.cancel(run.id)).toBe(true);
+    expect(h.executor.cancel(run.id)).toBe(false);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(h.executor.getRun(run.id)?.status).toBe("cancelled");
+    expect(after).toBe(0);
+  });
+});
+
 describe("embedded executor: start-up guards", () => {
   it("refuses a second live executor on the same database, and a busy port", async () => {
     h = await startHarness((client) => [client.createFunction({ id: "solo", triggers: [{ event: "t/solo" }] }, async () => 1)]);

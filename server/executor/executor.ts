@@ -204,6 +204,16 @@ export class Executor {
     return this.db.transaction(() => this.state.ingest(events))();
   }
 
+  /** Cancels a queued, sleeping, waiting or running run (a step in flight finishes; nothing after it runs). */
+  cancel(runId: string): boolean {
+    return this.db.transaction(() => {
+      const run = this.state.getRun(runId);
+      if (!run || (run.status !== "queued" && run.status !== "running")) return false;
+      this.state.finish(run, "cancelled", null, { name: "Error", message: "function cancelled" });
+      return true;
+    })();
+  }
+
   getRun(id: string): RunRow | undefined {
     return this.state.getRun(id);
   }

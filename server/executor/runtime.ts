@@ -9,6 +9,13 @@ import { SyncError } from "./functions";
  * Starts the embedded executor with the app (server/runtime/start.ts) unless a real Inngest
  * server is configured. The sync waits for the app to listen, so it runs in the background.
  */
+let running: Executor | null = null;
+
+/** The executor this process started, if any (for run controls such as cancel). */
+export function embeddedExecutor(): Executor | null {
+  return running;
+}
+
 export async function startEmbeddedExecutor(): Promise<Executor | null> {
   if (!usesEmbeddedExecutor()) {
     logger.info("executor", "using a configured Inngest server; the embedded executor stays off");
@@ -36,6 +43,7 @@ export async function startEmbeddedExecutor(): Promise<Executor | null> {
     logger.error("executor", message);
     return null;
   }
+  running = executor;
   logger.info("executor", "embedded executor started", { url: embeddedExecutorUrl() });
   void executor.syncWhenReady().catch((err: unknown) => {
     const message = err instanceof SyncError ? err.message : `sync stopped: ${(err as Error).message}`;
