@@ -50,7 +50,11 @@ const assistant = (page: Page) => page.locator('[data-testid="chat-message"][dat
 
 test.beforeAll(async () => {
   const port = await freePort();
-  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    // Its own process group, so stopping it stops npx, tsx and the server together.
+    detached: true,
+  });
   await new Promise<void>((resolve, reject) => {
     fake.stdout!.once("data", () => resolve());
     fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
@@ -59,7 +63,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  fake?.kill("SIGTERM");
+  if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
 });
 
 test.beforeEach(async ({ page }) => {
