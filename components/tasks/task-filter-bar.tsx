@@ -1,0 +1,83 @@
+"use client";
+
+import { Search, X } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
+import { kindLabel } from "@/components/tasks/task-format";
+import { type DateRange, DEFAULT_TASK_FILTERS, isFiltered, RANGE_LABELS, type TaskViewFilters } from "@/components/tasks/view-filters";
+
+const SEARCH_DELAY_MS = 300;
+
+export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onChange: (next: TaskViewFilters) => void }) {
+  const [text, setText] = useState(value.q);
+  const [prevQ, setPrevQ] = useState(value.q);
+  if (prevQ !== value.q) {
+    setPrevQ(value.q);
+    setText(value.q);
+  }
+
+  useEffect(() => {
+    if (text === value.q) return;
+    const t = setTimeout(() => onChange({ ...value, q: text }), SEARCH_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [text, value, onChange]);
+
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="tasks-filters">
+      <form
+        role="search"
+        className="relative min-w-48 flex-1"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onChange({ ...value, q: text });
+        }}
+      >
+        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+        <Input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search title, id, function or error"
+          aria-label="Search tasks"
+          maxLength={200}
+          className="pl-8"
+          data-testid="tasks-search"
+        />
+      </form>
+      <Select value={value.kind} onValueChange={(kind) => onChange({ ...value, kind: kind as TaskKind | "all" })}>
+        <SelectTrigger className="w-36" aria-label="Kind" data-testid="tasks-kind">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value="all">All kinds</SelectItem>
+          {TASK_KINDS.map((k) => (
+            <SelectItem key={k} value={k} data-testid={`tasks-kind-${k}`}>
+              {kindLabel[k]}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <Select value={value.range} onValueChange={(range) => onChange({ ...value, range: range as DateRange })}>
+        <SelectTrigger className="w-40" aria-label="Created" data-testid="tasks-range">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {(Object.keys(RANGE_LABELS) as DateRange[]).map((r) => (
+            <SelectItem key={r} value={r}>
+              {RANGE_LABELS[r]}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      {isFiltered(value) && (
+        <Button variant="ghost" size="sm" onClick={() => onChange(DEFAULT_TASK_FILTERS)} data-testid="tasks-clear-filters">
+          <X />
+          Clear filters
+        </Button>
+      )}
+    </div>
+  );
+}

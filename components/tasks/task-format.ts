@@ -1,0 +1,57 @@
+import type { TaskStatus } from "@/server/tasks/constants";
+
+/** Colours per status (spec: green running, yellow waiting, blue done, red failed, grey cancelled). */
+export const statusStyle: Record<TaskStatus, { label: string; badge: string; dot: string }> = {
+  queued: { label: "Queued", badge: "bg-muted text-foreground", dot: "bg-muted-foreground" },
+  running: { label: "Running", badge: "bg-success/15 text-success", dot: "bg-success" },
+  waiting: { label: "Waiting", badge: "bg-warning/20 text-foreground", dot: "bg-warning" },
+  succeeded: { label: "Succeeded", badge: "bg-blue-500/15 text-blue-700 dark:text-blue-300", dot: "bg-blue-500" },
+  failed: { label: "Failed", badge: "bg-destructive/15 text-destructive", dot: "bg-destructive" },
+  cancelled: { label: "Cancelled", badge: "bg-muted text-muted-foreground line-through", dot: "bg-muted-foreground/60" },
+};
+
+export function statusOf(status: string): (typeof statusStyle)[TaskStatus] {
+  return statusStyle[status as TaskStatus] ?? statusStyle.queued;
+}
+
+export const kindLabel: Record<string, string> = {
+  chat: "Chat",
+  agent: "Agent",
+  workflow: "Workflow",
+  job: "Job",
+  ingest: "Ingest",
+  mail: "Mail",
+  file: "File",
+  diagnostic: "Diagnostic",
+  manual: "Manual",
+};
+
+/** "850 ms", "12.4 s", "3 min 5 s", "2 h 4 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return "–";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const totalS = Math.round(s);
+  const m = Math.floor(totalS / 60);
+  if (m < 60) return `${m} min${totalS % 60 ? ` ${totalS % 60} s` : ""}`;
+  const h = Math.floor(m / 60);
+  return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
+}
+
+/** How long a task ran, or has been running so far. */
+export function taskDuration(t: { startedAt: Date | string | null; finishedAt: Date | string | null }, now = Date.now()): number | null {
+  if (!t.startedAt) return null;
+  const end = t.finishedAt ? new Date(t.finishedAt).getTime() : now;
+  return end - new Date(t.startedAt).getTime();
+}
+
+export function shortId(id: string): string {
+  return id.slice(-8);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
