@@ -85,6 +85,11 @@ export async function appendChatMessage(input: NewChatMessage) {
   });
 }
 
+/** Edit and resend: the prompt's new text; its earlier answers stay as alternatives. */
+export async function replaceChatMessageParts(input: { id: string; parts: Parts }) {
+  return db.chatMessage.update({ where: { id: input.id }, data: { parts: JSON.stringify(input.parts), text: textOf(input.parts) } });
+}
+
 export async function listChatMessagesBySession(input: { sessionId: string }) {
   return db.chatMessage.findMany({ where: { sessionId: input.sessionId }, orderBy: { seq: "asc" } });
 }

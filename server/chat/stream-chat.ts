@@ -3,7 +3,7 @@ import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
-import { appendChatMessage, type ChatUIMessage, getChatThread } from "@/server/chat/messages";
+import { appendChatMessage, type ChatUIMessage, getChatThread, replaceChatMessageParts } from "@/server/chat/messages";
 import { recordModelCall } from "@/server/chat/model-calls";
 import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
@@ -42,6 +42,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   } else {
     const last = lastUserMessage(await getChatThread({ sessionId: session.id }));
     if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
+    if (body.trigger === "edit") await replaceChatMessageParts({ id: last.id, parts: [{ type: "text", text: body.text!.trim() }] });
     prompt = last;
   }
   const saveError = (message: string, model: string | null) =>
@@ -63,8 +64,10 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
     return errorStream(message);
   }
 
+  // Up to the prompt: when answering it again, its current answer is not part of the question.
   const thread: ChatUIMessage[] = await getChatThread({ sessionId: session.id });
-  return runModel({ ...input, resolved, sessionId: session.id, promptId: prompt.id, thread, saveError });
+  const history = thread.slice(0, thread.findIndex((m) => m.id === prompt.id) + 1);
+  return runModel({ ...input, resolved, sessionId: session.id, promptId: prompt.id, history, saveError });
 }
 
 function runModel(ctx: {
@@ -73,7 +76,7 @@ function runModel(ctx: {
   resolved: ResolvedModel;
   sessionId: string;
   promptId: string;
-  thread: ChatUIMessage[];
+  history: ChatUIMessage[];
   saveError: (message: string, model: string | null) => Promise<{ id: string }>;
 }): Response {
   const { resolved } = ctx;
@@ -129,7 +132,7 @@ function runModel(ctx: {
   let failure: string | null = null;
   const result = streamText({
     model: resolved.model,
-    messages: buildModelMessages(ctx.thread),
+    messages: buildModelMessages(ctx.history),
     abortSignal: request.signal,
     maxRetries: 0,
     onChunk: ({ chunk }) => {

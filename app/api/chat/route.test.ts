@@ -128,6 +128,7 @@ describe("POST /api/chat", () => {
     expect(deltas(await readChunks(await post({ sessionId: session.id, text: "Hello" })))).toBe("First take.");
     openai.script({ text: "Second take." });
     expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "regenerate" })))).toBe("Second take.");
+    expect((openai.lastRequest("/v1/chat/completions")!.body as { messages: unknown[] }).messages).toEqual([{ role: "user", content: "Hello" }]);
     const { messages } = await until(async () => {
       const got = await user.caller.chat.get({ id: session.id });
       return got.messages[1]?.parts.some((p) => p.type === "text" && p.text === "Second take.") ? got : null;
@@ -136,6 +137,20 @@ describe("POST /api/chat", () => {
     expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "First take." }]]);
     expect(await db.chatMessage.count({ where: { sessionId: session.id, role: "user" } })).toBe(1);
     expect(await db.modelCall.count({ where: { sessionId: session.id, ok: true } })).toBe(2);
+  });
+
+  it("edit and resend: the last prompt gets the new text and a new answer; the old answer stays as an alternative", async () => {
+    const session = await newSession("ollama:llama3.2");
+    ollama.script({ text: "About cats." }, { text: "About dogs." });
+    await readChunks(await post({ sessionId: session.id, text: "Tell me about cats" }));
+    expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "edit", text: "Tell me about dogs" })))).toBe("About dogs.");
+    expect((ollama.lastRequest("/api/chat")!.body as { messages: unknown[] }).messages).toEqual([{ role: "user", content: "Tell me about dogs" }]);
+    const { messages } = await until(async () => {
+      const got = await user.caller.chat.get({ id: session.id });
+      return got.messages[1]?.parts.some((p) => p.type === "text" && p.text === "About dogs.") ? got : null;
+    });
+    expect(messages.map((m) => m.parts)).toEqual([[{ type: "text", text: "Tell me about dogs" }], [{ type: "text", text: "About dogs." }]]);
+    expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "About cats." }]]);
   });
 
   it("a provider that is down: the prompt is saved and the error is streamed and saved with the provider's text", async () => {

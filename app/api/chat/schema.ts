@@ -26,7 +26,8 @@ const modelIdSchema = z
 export const chatRequestSchema = z
   .object({
     sessionId: idSchema,
-    trigger: z.enum(["submit", "regenerate"], { error: 'trigger is "submit" or "regenerate".' }).default("submit"),
+    /** submit: a new prompt; regenerate: answer the last prompt again; edit: change the last prompt's text, then answer it. */
+    trigger: z.enum(["submit", "regenerate", "edit"], { error: 'trigger is "submit", "regenerate" or "edit".' }).default("submit"),
     text: z.string().max(MAX_PROMPT_CHARS, `Keep a message under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`).optional(),
     modelId: modelIdSchema.optional(),
   })
