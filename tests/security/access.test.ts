@@ -11,11 +11,11 @@ import { listProcedures, listRouteFiles, trpcRequest } from "@/tests/support/rou
 const PUBLIC_ROUTES = new Set([
   // next-auth's own endpoints (sign-in form post, csrf, session): how a person signs in.
   "/api/auth/[...nextauth]",
-  // The Inngest protocol endpoint: its authentication is the HMAC request signature made with the
-  // signing key, not a session (so it has no authedRoute role). Anonymous calls still get 401:
-  // server/executor/route.test.ts checks every method.
-  "/api/inngest",
 ]);
+// Authenticated by something other than a user: anonymous calls must still get 401, but they
+// carry no authedRoute role. The tRPC endpoint checks users itself (procedures are tested above);
+// the Inngest endpoint's authentication is the HMAC signature made with the signing key.
+const OWN_AUTH_ROUTES = new Set(["/api/trpc/[trpc]", "/api/inngest"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function call(procedure: { path: string; type: string }, headers?: HeadersInit) {
@@ -73,7 +73,7 @@ describe("route handlers", () => {
         const ctx = { params: Promise.resolve(new Proxy({}, { get: () => "x" })) };
         const anon = await handler(new Request(concrete, { method, body: method === "GET" ? undefined : "{}" }), ctx);
         expect(anon.status, `${method} ${url} anonymous`).toBe(401);
-        if (url === "/api/trpc/[trpc]") continue;
+        if (OWN_AUTH_ROUTES.has(url)) continue;
         expect(handler.auth, `${method} ${url} must be wrapped with authedRoute`).toMatch(/^(user|admin)$/);
         if (handler.auth === "admin") {
           const asUser = await handler(new Request(concrete, { method, headers: userHeaders, body: method === "GET" ? undefined : "{}" }), ctx);
