@@ -74,7 +74,7 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
     trpc.tasks.deleteFinished.mutationOptions({
       onSuccess: ({ deleted }) => {
         toast.success(deleted === 0 ? "There were no finished tasks to delete." : `Deleted ${deleted} finished ${deleted === 1 ? "task" : "tasks"}.`);
-        if (selected && checked.has(selected)) select(null);
+        if (selected && (checked.size === 0 || checked.has(selected))) select(null);
         setChecked(new Set());
         void refresh();
       },
