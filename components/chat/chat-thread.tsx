@@ -41,20 +41,24 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const modelRef = useRef(modelId);
   modelRef.current = modelId;
   const [draft, setDraft] = useState("");
+  const [editing, setEditing] = useState(false);
   const pendingText = useRef<string | null>(null);
 
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatUIMessage>({
         api: "/api/chat",
-        prepareSendMessagesRequest: ({ messages, trigger }) => ({
+        prepareSendMessagesRequest: ({ messages, trigger, body }) => {
+          const kind = trigger === "submit-message" ? "submit" : body?.edit ? "edit" : "regenerate";
+          return {
           body: {
             sessionId,
-            trigger: trigger === "submit-message" ? "submit" : "regenerate",
-            text: trigger === "submit-message" ? plainText(messages.at(-1)) : undefined,
+            trigger: kind,
+            text: kind === "regenerate" ? undefined : plainText(messages.at(-1)),
             modelId: modelRef.current ?? undefined,
           },
-        }),
+          };
+        },
       }),
     [sessionId],
   );
@@ -95,7 +99,25 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     pendingText.current = text;
     setDraft("");
     clearError();
+    if (editing) {
+      setEditing(false);
+      const kept = upToLastPrompt(messages);
+      const prompt = kept.at(-1)!;
+      setMessages([...kept.slice(0, -1), { ...prompt, parts: [{ type: "text", text }] }]);
+      void regenerate({ body: { edit: true } });
+      return;
+    }
     void sendMessage({ text });
+  };
+  const lastPromptIndex = messages.findLastIndex((m) => m.role === "user");
+  const startEdit = () => {
+    setDraft(plainText(messages[lastPromptIndex]));
+    setEditing(true);
+    document.getElementById("chat-input")?.focus();
+  };
+  const cancelEdit = () => {
+    setEditing(false);
+    setDraft("");
   };
   const answerAgain = () => {
     if (busy) return;
@@ -136,6 +158,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
             message={m}
             streaming={busy && i === messages.length - 1 && m.role === "assistant"}
             onRetry={m.role === "system" && i === messages.length - 1 && !busy ? answerAgain : undefined}
+            onEdit={i === lastPromptIndex && !busy && !editing ? startEdit : undefined}
           />
         ))}
         {status === "submitted" && last?.role === "user" && <p className="animate-pulse text-sm text-muted-foreground" data-testid="chat-waiting">Waiting for the model…</p>}
@@ -152,7 +175,9 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         onStop={() => void stop()}
         onRegenerate={answerAgain}
         busy={busy}
-        canRegenerate={messages.some((m) => m.role === "user")}
+        canRegenerate={lastPromptIndex >= 0}
+        editing={editing}
+        onCancelEdit={cancelEdit}
       />
     </div>
   );

@@ -12,6 +12,8 @@ export function Composer({
   onRegenerate,
   busy,
   canRegenerate,
+  editing,
+  onCancelEdit,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -20,10 +22,22 @@ export function Composer({
   onRegenerate: () => void;
   busy: boolean;
   canRegenerate: boolean;
+  /** Editing the last prompt: Send replaces it and answers it again. */
+  editing: boolean;
+  onCancelEdit: () => void;
 }) {
   return (
+    <div className="border-t bg-background">
+    {editing && (
+      <p className="flex items-center justify-between gap-2 px-3 pt-2 text-xs text-muted-foreground" data-testid="chat-editing">
+        Editing your last message; Send replaces it and answers it again.
+        <button type="button" className="underline underline-offset-2" onClick={onCancelEdit}>
+          Cancel
+        </button>
+      </p>
+    )}
     <form
-      className="flex items-end gap-2 border-t bg-background p-3"
+      className="flex items-end gap-2 p-3"
       onSubmit={(e) => {
         e.preventDefault();
         onSend();
@@ -40,6 +54,7 @@ export function Composer({
         placeholder="Message the model… (Enter to send, Shift+Enter for a new line)"
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
+          if (e.key === "Escape" && editing) onCancelEdit();
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             if (!busy) onSend();
@@ -60,5 +75,6 @@ export function Composer({
         </Button>
       )}
     </form>
+    </div>
   );
 }

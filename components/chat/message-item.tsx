@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Bot, Brain, RotateCcw, User } from "lucide-react";
+import { AlertTriangle, Bot, Brain, Pencil, RotateCcw, User } from "lucide-react";
 import { useState } from "react";
 import { Markdown } from "@/components/chat/markdown";
 import { messageFigures } from "@/components/chat/message-meta";
@@ -23,7 +23,7 @@ function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
   );
 }
 
-export function MessageItem({ message, streaming, onRetry }: { message: ChatUIMessage; streaming: boolean; onRetry?: () => void }) {
+export function MessageItem({ message, streaming, onRetry, onEdit }: { message: ChatUIMessage; streaming: boolean; onRetry?: () => void; onEdit?: () => void }) {
   const [showAlternatives, setShowAlternatives] = useState(false);
   const meta = message.metadata;
   const text = partsText(message, "text");
@@ -65,6 +65,11 @@ export function MessageItem({ message, streaming, onRetry }: { message: ChatUIMe
           {meta?.model && !isUser && <span>{meta.model}</span>}
           {!isUser && <span>{messageFigures(meta)}</span>}
           {meta?.status === "stopped" && <span>(stopped)</span>}
+          {onEdit && (
+            <button type="button" onClick={onEdit} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="chat-edit">
+              <Pencil className="size-3" aria-hidden /> Edit
+            </button>
+          )}
           {alternatives.length > 0 && (
             <button type="button" className="underline underline-offset-2" onClick={() => setShowAlternatives((v) => !v)} data-testid="chat-alternatives-toggle">
               {showAlternatives ? "Hide" : "Show"} {alternatives.length} earlier answer{alternatives.length > 1 ? "s" : ""}
