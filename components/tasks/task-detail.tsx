@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Download, FileBox, RotateCcw, Square } from "lucide-react";
+import NextLink from "next/link";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { LogViewer } from "@/components/log-viewer/log-viewer";
@@ -16,7 +17,8 @@ import type { TaskDetail as Detail } from "@/server/tasks/queries";
 import { JsonBlock } from "@/components/tasks/json-block";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { TaskSteps } from "@/components/tasks/task-steps";
-import { formatBytes, formatDuration, kindLabel, shortId, taskDuration } from "@/components/tasks/task-format";
+import { useNow } from "@/components/tasks/use-now";
+import { formatBytes, formatDuration, kindLabel, originHref, shortId, taskDuration } from "@/components/tasks/task-format";
 
 type Link = { id: string; title: string; kind: string; status: string };
 
@@ -39,7 +41,21 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+function Origin({ task }: { task: Detail }) {
+  if (!task.originType) return <>{task.ownerId ? "Started by a user" : "System (schedule or start-up)"}</>;
+  const label = `${task.originType}${task.originId ? ` · ${task.originId}` : ""}`;
+  const href = originHref(task.originType, task.originId);
+  return href ? (
+    <NextLink href={href} className="underline underline-offset-4 hover:text-foreground" data-testid="task-origin">
+      {label}
+    </NextLink>
+  ) : (
+    <>{label}</>
+  );
+}
+
 function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void }) {
+  const now = useNow(!isFinished(task.status) && !!task.startedAt);
   const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
   return (
     <div className="flex flex-col gap-4">
@@ -60,12 +76,14 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
         <Field label="Priority">
           <span className="capitalize">{task.priority}</span>
         </Field>
-        <Field label="Origin">{task.originType ? `${task.originType}${task.originId ? ` · ${task.originId}` : ""}` : task.ownerId ? "Started by a user" : "System (schedule or start-up)"}</Field>
+        <Field label="Origin">
+          <Origin task={task} />
+        </Field>
         {task.agentId && <Field label="Agent">{task.agentId}</Field>}
         <Field label="Created">{time.format(task.createdAt)}</Field>
         {task.startedAt && <Field label="Started">{time.format(task.startedAt)}</Field>}
         {task.finishedAt && <Field label="Finished">{time.format(task.finishedAt)}</Field>}
-        <Field label="Duration">{formatDuration(taskDuration(task))}</Field>
+        <Field label="Duration">{formatDuration(taskDuration(task, now))}</Field>
         {task.functionId && <Field label="Function">{task.functionId}</Field>}
         {task.runId && (
           <Field label="Run">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, shortId, statusOf, taskDuration } from "@/components/tasks/task-format";
+import { formatBytes, formatDuration, originHref, shortId, statusOf, taskDuration } from "@/components/tasks/task-format";
 
 describe("task formatting", () => {
   it("formats durations from milliseconds to hours", () => {
@@ -25,5 +25,12 @@ describe("task formatting", () => {
     expect(formatBytes(2048)).toBe("2.0 KB");
     expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
     expect(statusOf("weird").label).toBe("Queued");
+  });
+
+  it("links an origin to its page", () => {
+    expect(originHref("chat", "abc 1")).toBe("/chat?session=abc%201");
+    expect(originHref("job", "x")).toBe("/automation");
+    expect(originHref("unknown", "x")).toBeNull();
+    expect(originHref(null, null)).toBeNull();
   });
 });

@@ -55,3 +55,23 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Where a task's origin lives in the app, when it has a page. */
+export function originHref(type: string | null, id: string | null): string | null {
+  switch (type) {
+    case "chat":
+      return id ? `/chat?session=${encodeURIComponent(id)}` : "/chat";
+    case "workflow":
+      return "/workflows";
+    case "job":
+      return "/automation";
+    case "document":
+      return "/knowledge";
+    case "mail":
+      return "/mail";
+    case "file":
+      return "/files";
+    default:
+      return null;
+  }
+}

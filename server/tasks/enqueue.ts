@@ -1,4 +1,3 @@
-import { inngest } from "@/inngest/client";
 import { db } from "@/server/db";
 import { LEDGER_TASK_KEY, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
 import { errorText, toStoredJson } from "@/server/tasks/json";
@@ -6,7 +5,11 @@ import { publishTask } from "@/server/tasks/publish";
 
 export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
 
-export const sendWithInngest: SendEvent = (event) => inngest.send(event);
+/** Loaded on first use, so the tRPC router does not load the Inngest SDK until work is started. */
+export const sendWithInngest: SendEvent = async (event) => {
+  const { inngest } = await import("@/inngest/client");
+  return inngest.send(event);
+};
 
 export interface EnqueueInput {
   kind: TaskKind;
