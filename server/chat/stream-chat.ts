@@ -112,7 +112,10 @@ function runModel(ctx: {
         });
         messageId = answer.id;
       }
-      if (outcome.kind === "error") messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
+      if (outcome.kind === "error") {
+        messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
+        logger.warn("chat", `Model call to ${resolved.id} failed: ${outcome.message}`, { sessionId: ctx.sessionId, durationMs: metrics.durationMs }, { userId: ctx.user.id });
+      }
       await recordModelCall({
         provider: resolved.ref.provider,
         model: resolved.id,
