@@ -80,6 +80,15 @@ async function until<T>(fn: () => Promise<T | null | undefined>, ms = 3000): Pro
   }
 }
 
+describe("chat.models (the model picker)", () => {
+  it("lists the configured providers' models and the default model", async () => {
+    const { models, defaultModelId, problems } = await user.caller.chat.models();
+    expect(models.map((m) => m.id)).toEqual(expect.arrayContaining(["ollama:llama3.2:latest", "ollama:qwen3:0.6b", "compat:lab:openai/gpt-4o-mini"]));
+    expect(problems).toEqual([]);
+    expect(defaultModelId).toBe(models[0]!.id);
+  });
+});
+
 describe("POST /api/chat", () => {
   it("streams an Ollama answer and saves the prompt, the answer and a ModelCall", async () => {
     const session = await newSession("ollama:llama3.2");
