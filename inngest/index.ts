@@ -1,4 +1,6 @@
+import { inngest } from "@/inngest/client";
 import { executorPing } from "@/inngest/functions/executor-ping";
+import { createTaskLedgerFinalize } from "@/inngest/functions/task-ledger-finalize";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [executorPing];
+export const functions = [executorPing, createTaskLedgerFinalize(inngest)];

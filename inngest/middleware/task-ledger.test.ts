@@ -4,6 +4,7 @@ import path from "node:path";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTaskLedgerFinalize } from "@/inngest/functions/task-ledger-finalize";
 import { TaskLedgerMiddleware } from "@/inngest/middleware/task-ledger";
 import { db } from "@/server/db";
 import { Executor } from "@/server/executor/executor";
@@ -107,7 +108,14 @@ describe.each([
         client.createFunction({ id: `parent-${suffix}`, retries: 0, triggers: [{ event: `t/parent-${suffix}` }] }, async ({ step }) =>
           step.invoke("call child", { function: child, data: { n: 21 } }),
         ),
+        client.createFunction(
+          { id: `cancellable-${suffix}`, retries: 0, triggers: [{ event: `t/cancellable-${suffix}` }], cancelOn: [{ event: `t/stop-${suffix}`, match: "data.key" }] },
+          async ({ step }) => {
+            await step.sleep("long nap", "30s");
+          },
+        ),
         child,
+        createTaskLedgerFinalize(client),
       ];
     });
   });
@@ -158,6 +166,16 @@ describe.each([
     expect(task.runId).toBeTruthy();
     expect(afterCancel).toBe(0);
     expect(task.steps.map((s) => s.name).sort()).toEqual(["first", "nap"]);
+  });
+
+  it("closes the task of a run the backend cancelled (cancelOn), without a task for the bookkeeping", async () => {
+    await h.send(`t/cancellable-${suffix}`, { key: "k1" });
+    await until("the run to sleep", async () => (await db.task.findFirst({ where: { functionId: `cancellable-${suffix}` } }))?.status === "waiting");
+    await h.send(`t/stop-${suffix}`, { key: "k1" });
+    const task = await until("the task to be cancelled", finished(`cancellable-${suffix}`));
+    expect(task.status).toBe("cancelled");
+    expect(task.steps.map((s) => [s.name, s.status])).toEqual([["long nap", "cancelled"]]);
+    expect(await db.task.count({ where: { functionId: "task-ledger-finalize" } })).toBe(0);
   });
 
   it("links an invoked function's task to its parent", async () => {

@@ -1,7 +1,7 @@
 import { Middleware, NonRetriableError } from "inngest";
 import { logger } from "@/server/logger";
 import { runWithContext } from "@/server/request-context";
-import { LEDGER_PARENT_KEY } from "@/server/tasks/constants";
+import { LEDGER_FINALIZE_FUNCTION, LEDGER_PARENT_KEY } from "@/server/tasks/constants";
 import { errorText } from "@/server/tasks/json";
 import {
   isCancelRequested,
@@ -53,6 +53,8 @@ export class TaskLedgerMiddleware extends Middleware.BaseMiddleware {
   transformFunctionInput(arg: Middleware.TransformFunctionInputArgs): Middleware.TransformFunctionInputArgs {
     this.memo = arg.steps;
     const { ctx, fn } = arg;
+    // The ledger's own bookkeeping function would only add a task per failed run.
+    if (fn.id() === LEDGER_FINALIZE_FUNCTION) return arg;
     this.task = safely("open the run", () => openRun(runInfo(ctx, fn)));
     return arg;
   }

@@ -11,7 +11,7 @@ export const ACTIVE_STATUSES = ["queued", "running", "waiting"] as const satisfi
 export const TASK_PRIORITIES = ["low", "normal", "high", "critical"] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
-export const STEP_STATUSES = ["running", "waiting", "succeeded", "failed"] as const;
+export const STEP_STATUSES = ["running", "waiting", "succeeded", "failed", "cancelled"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export function isFinished(status: string): boolean {
@@ -22,3 +22,5 @@ export function isFinished(status: string): boolean {
 export const LEDGER_TASK_KEY = "ledgerTaskId";
 /** Event data key that links an invoked child run to its parent task. */
 export const LEDGER_PARENT_KEY = "ledgerParentTaskId";
+/** The function that closes tasks of runs the backend ended; not itself recorded. */
+export const LEDGER_FINALIZE_FUNCTION = "task-ledger-finalize";

@@ -196,3 +196,22 @@ export async function runErrored(task: LedgerTask, error: unknown, final: boolea
   });
   if (moved.count === 1 && final) publishTask({ id: task.id, ownerId: task.ownerId, status: "failed" }, "status");
 }
+
+/**
+ * The backend ended a run without the SDK seeing it end (cancelOn, a cancelled parent, or an app
+ * that stayed down until the attempts ran out): close its task from the inngest/function.* event.
+ */
+export async function runEndedByBackend(runId: string, status: "failed" | "cancelled", error: unknown): Promise<boolean> {
+  const task = await db.task.findUnique({ where: { runId }, select });
+  if (!task) return false;
+  const moved = await db.task.updateMany({
+    where: { id: task.id, status: ACTIVE },
+    data: { status, error: errorText(error ?? (status === "cancelled" ? "The run was cancelled." : "The run failed.")), finishedAt: new Date() },
+  });
+  await db.taskStep.updateMany({
+    where: { taskId: task.id, status: { in: ["running", "waiting"] } },
+    data: { status, finishedAt: new Date() },
+  });
+  if (moved.count === 1) publishTask({ ...task, status }, "status");
+  return moved.count === 1;
+}

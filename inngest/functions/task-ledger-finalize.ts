@@ -1,0 +1,29 @@
+import type { Inngest } from "inngest";
+import { LEDGER_FINALIZE_FUNCTION } from "@/server/tasks/constants";
+import { runEndedByBackend } from "@/server/tasks/ledger";
+
+interface EndedRun {
+  run_id?: string;
+  error?: unknown;
+}
+
+/**
+ * Closes the task of a run that the backend failed or cancelled without the SDK seeing the end
+ * (the ledger middleware records everything else). Real Inngest emits the same events.
+ */
+export function createTaskLedgerFinalize(client: Inngest.Any) {
+  return client.createFunction(
+    {
+      id: LEDGER_FINALIZE_FUNCTION,
+      name: "Task ledger: close ended runs",
+      retries: 2,
+      triggers: [{ event: "inngest/function.failed" }, { event: "inngest/function.cancelled" }],
+    },
+    async ({ event }) => {
+      const data = (event.data ?? {}) as EndedRun;
+      if (typeof data.run_id !== "string") return { closed: false };
+      const status = event.name === "inngest/function.cancelled" ? "cancelled" : "failed";
+      return { closed: await runEndedByBackend(data.run_id, status, data.error) };
+    },
+  );
+}
