@@ -166,7 +166,7 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => {
           setConfirmDelete(false);
-          del.mutate(checkedIds.length ? { ids: checkedIds } : {});
+          del.mutate(checkedIds.length ? { ids: checkedIds } : { all: true });
         }}
       />
     </div>

@@ -78,6 +78,8 @@ describe("tasks router", () => {
     expect(await codeOf(caller.tasks.list({ filters: { q: "x".repeat(201) } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ filters: { from: new Date("2030-01-01"), to: new Date("2020-01-01") } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.deleteFinished({ ids: [] }))).toBe("BAD_REQUEST");
+    expect(await codeOf(caller.tasks.deleteFinished({}))).toBe("BAD_REQUEST");
+    expect(await codeOf(caller.tasks.deleteFinished({ everything: true } as never))).toBe("BAD_REQUEST");
   });
 
   it("cancels active tasks with their children, refuses finished ones, and deletes only finished tasks", async () => {
@@ -94,7 +96,7 @@ describe("tasks router", () => {
 
     const running = await task(user.id, { status: "running" });
     expect(await caller.tasks.deleteFinished({ ids: [running.id, done.id] })).toEqual({ deleted: 1 });
-    expect(await caller.tasks.deleteFinished({})).toEqual({ deleted: 2 });
+    expect(await caller.tasks.deleteFinished({ all: true })).toEqual({ deleted: 2 });
     expect((await caller.tasks.list({})).items.map((t) => t.id)).toEqual([running.id]);
   });
 
@@ -170,7 +172,7 @@ describe("ledger lifecycle", () => {
     expect(existsSync(file.file)).toBe(true);
     await expect(artifactForDownload({ viewer: { id: other.user.id, role: "user" }, taskId: t.id, artifactId: a.id })).rejects.toThrow("not found");
     expect((await owner.caller.tasks.get({ id: t.id })).artifacts).toHaveLength(1);
-    await owner.caller.tasks.deleteFinished({});
+    await owner.caller.tasks.deleteFinished({ all: true });
   });
 
   it("sends task events to the owner and admins only", () => {

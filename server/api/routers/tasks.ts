@@ -23,6 +23,12 @@ export const tasksRouter = createTRPCRouter({
   }),
 
   deleteFinished: protectedProcedure
-    .input(z.object({ ids: z.array(idSchema).min(1).max(1000).optional() }))
+    .input(
+      // Destructive, so the intent is explicit and unknown keys are refused rather than ignored.
+      z
+        .object({ all: z.literal(true).optional(), ids: z.array(idSchema).min(1).max(1000).optional() })
+        .strict()
+        .refine((v) => v.all !== undefined || v.ids !== undefined, { message: "Say which finished tasks to delete: give their ids, or all: true." }),
+    )
     .mutation(({ ctx, input }) => deleteFinishedTasks({ viewer: ctx.user, ids: input.ids })),
 });
