@@ -11,6 +11,7 @@ export function listProcedures() {
     type: p._def.type,
     auth: p._def.meta?.auth,
     hasInput: (p._def.inputs?.length ?? 0) > 0,
+    inputSchema: p._def.inputs?.[0],
   }));
 }
 
