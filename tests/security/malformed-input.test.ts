@@ -27,7 +27,7 @@ function unwrap(def: ZodDef): ZodDef {
   return WRAPPERS.has(def.type) && def.innerType ? unwrap(def.innerType._zod.def) : def;
 }
 function wrongFieldInputs(schema: unknown): [string, string][] {
-  const def = (schema as { _zod?: { def: ZodDef } })._zod?.def;
+  const def = (schema as { _zod?: { def: ZodDef } } | undefined)?._zod?.def;
   if (!def) return [];
   const object = unwrap(def);
   if (object.type !== "object" || !object.shape) return [];
