@@ -44,6 +44,7 @@ async function start(checkpointing: boolean, define: (client: Inngest) => Innges
   await executor.sync();
   return {
     client,
+    executor,
     send: async (name: string, data: Record<string, unknown>) => void (await client.send({ name, data })),
     close: async () => {
       await executor.stop(1_000);
@@ -159,7 +160,7 @@ describe.each([
       (e) => h.client.send(e),
     );
     await until("the run to sleep", async () => (await db.task.findUnique({ where: { id: queued.id } }))?.status === "waiting");
-    await cancelTask({ viewer: { id: user.id, role: "user" }, id: queued.id });
+    await cancelTask({ viewer: { id: user.id, role: "user" }, id: queued.id }, async () => undefined);
     await new Promise((r) => setTimeout(r, 1_500));
     const task = await db.task.findUniqueOrThrow({ where: { id: queued.id }, include: { steps: true } });
     expect(task).toMatchObject({ status: "cancelled", ownerId: user.id, functionId: `slow-${suffix}` });
@@ -168,12 +169,28 @@ describe.each([
     expect(task.steps.map((s) => s.name).sort()).toEqual(["first", "nap"]);
   });
 
+  it("ends a sleeping run in the embedded executor at once when its task is cancelled", async () => {
+    const { user } = await makeUser("user");
+    const queued = await enqueueTask({ kind: "manual", title: "Nap", eventName: `t/cancellable-${suffix}`, data: { key: "k2" }, ownerId: user.id }, (e) => h.client.send(e));
+    const waiting = await until("the run to sleep", async () => {
+      const t = await db.task.findUnique({ where: { id: queued.id } });
+      return t?.status === "waiting" ? t : null;
+    });
+    await cancelTask({ viewer: { id: user.id, role: "user" }, id: queued.id }, async (ids) => {
+      for (const id of ids) h.executor.cancel(id);
+    });
+    expect(h.executor.getRun(waiting.runId!)?.status).toBe("cancelled");
+    const task = await until("the task to be closed", finished(`cancellable-${suffix}`));
+    expect(task).toMatchObject({ id: queued.id, status: "cancelled", error: "Cancelled by the user." });
+  });
+
   it("closes the task of a run the backend cancelled (cancelOn), without a task for the bookkeeping", async () => {
     await h.send(`t/cancellable-${suffix}`, { key: "k1" });
-    await until("the run to sleep", async () => (await db.task.findFirst({ where: { functionId: `cancellable-${suffix}` } }))?.status === "waiting");
+    const waiting = await until("the run to sleep", () => db.task.findFirst({ where: { functionId: `cancellable-${suffix}`, status: "waiting" } }));
     await h.send(`t/stop-${suffix}`, { key: "k1" });
-    const task = await until("the task to be cancelled", finished(`cancellable-${suffix}`));
-    expect(task.status).toBe("cancelled");
+    const task = await until("the task to be cancelled", () =>
+      db.task.findFirst({ where: { id: waiting.id, status: "cancelled" }, include: { steps: true } }),
+    );
     expect(task.steps.map((s) => [s.name, s.status])).toEqual([["long nap", "cancelled"]]);
     expect(await db.task.count({ where: { functionId: "task-ledger-finalize" } })).toBe(0);
   });

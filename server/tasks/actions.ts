@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
+import { logger } from "@/server/logger";
 import { ACTIVE_STATUSES, FINISHED_STATUSES, isFinished, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { removeArtifactFiles } from "@/server/tasks/artifacts";
@@ -7,11 +8,21 @@ import { fromStoredJson } from "@/server/tasks/json";
 import { publishTask } from "@/server/tasks/publish";
 import { getVisibleTaskOrThrow, type TaskViewer, visibleTo } from "@/server/tasks/visibility";
 
+export type StopRuns = (runIds: string[]) => Promise<void>;
+
+/** The embedded executor ends a sleeping or waiting run at once; a real Inngest server cannot be asked here. */
+const stopRunsInEmbeddedExecutor: StopRuns = async (runIds) => {
+  const { embeddedExecutor } = await import("@/server/executor/runtime");
+  const executor = embeddedExecutor();
+  if (executor) for (const id of runIds) executor.cancel(id);
+};
+
 /**
- * Cancel marks the task (and its unfinished children) cancelled at once; the middleware stops
- * the run at its next step boundary, whichever backend runs it.
+ * Cancel marks the task (and its unfinished children) cancelled at once. The middleware stops
+ * the run at its next step boundary whichever backend runs it; the embedded executor also ends a
+ * sleeping or waiting run right away.
  */
-export async function cancelTask(q: { viewer: TaskViewer; id: string }) {
+export async function cancelTask(q: { viewer: TaskViewer; id: string }, stopRuns: StopRuns = stopRunsInEmbeddedExecutor) {
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
   if (isFinished(task.status)) throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
   const ids = [task.id, ...(await activeDescendants(task.id))];
@@ -20,8 +31,14 @@ export async function cancelTask(q: { viewer: TaskViewer; id: string }) {
     where: { id: { in: ids }, status: { in: [...ACTIVE_STATUSES] } },
     data: { status: "cancelled", cancelRequested: true, finishedAt: now, error: "Cancelled by the user." },
   });
-  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, status: true } });
+  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, status: true, runId: true } });
   for (const row of rows) publishTask(row, "status");
+  const runIds = rows.flatMap((r) => (r.runId ? [r.runId] : []));
+  if (runIds.length > 0) {
+    await stopRuns(runIds).catch((err: unknown) => {
+      logger.warn("tasks", "The backend could not cancel the run now; it stops at its next step", { error: err instanceof Error ? err : new Error(String(err)) });
+    });
+  }
   return { cancelled: rows.filter((r) => r.status === "cancelled").length };
 }
 
