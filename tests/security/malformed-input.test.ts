@@ -21,10 +21,18 @@ const HOSTILE_INPUTS: [string, string][] = [
  * object, wrong for every scalar, enum, array and date field). Fields that accept any object
  * (records, JSON documents) are skipped. Reads zod 4's own schema definition.
  */
-type ZodDef = { type: string; innerType?: { _zod: { def: ZodDef } }; shape?: Record<string, { _zod: { def: ZodDef } }> };
+type ZodDef = {
+  type: string;
+  innerType?: { _zod: { def: ZodDef } };
+  in?: { _zod: { def: ZodDef } };
+  shape?: Record<string, { _zod: { def: ZodDef } }>;
+};
 const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
 function unwrap(def: ZodDef): ZodDef {
-  return WRAPPERS.has(def.type) && def.innerType ? unwrap(def.innerType._zod.def) : def;
+  if (WRAPPERS.has(def.type) && def.innerType) return unwrap(def.innerType._zod.def);
+  // A pipe is checked against its input schema first.
+  if (def.type === "pipe" && def.in) return unwrap(def.in._zod.def);
+  return def;
 }
 function wrongFieldInputs(schema: unknown): [string, string][] {
   const def = (schema as { _zod?: { def: ZodDef } } | undefined)?._zod?.def;
@@ -32,7 +40,7 @@ function wrongFieldInputs(schema: unknown): [string, string][] {
   const object = unwrap(def);
   if (object.type !== "object" || !object.shape) return [];
   return Object.entries(object.shape)
-    .filter(([, field]) => !["object", "record", "any", "unknown", "union", "pipe", "custom", "lazy"].includes(unwrap(field._zod.def).type))
+    .filter(([, field]) => !["object", "record", "any", "unknown", "union", "custom", "lazy", "transform"].includes(unwrap(field._zod.def).type))
     .map(([key]) => [`a wrong type for "${key}"`, json({ [key]: { wrong: [1, { deeper: true }] } })]);
 }
 // Unknown keys are stripped by zod, so this shape may be valid input for an all-optional
