@@ -9,11 +9,13 @@ import { SyncError } from "./functions";
  * Starts the embedded executor with the app (server/runtime/start.ts) unless a real Inngest
  * server is configured. The sync waits for the app to listen, so it runs in the background.
  */
-let running: Executor | null = null;
+// On globalThis: under Next the start-up code and the route handlers can load separate copies of
+// this module, and both must see the one executor the process started.
+const holder = globalThis as unknown as { __embeddedExecutor?: Executor | null };
 
 /** The executor this process started, if any (for run controls such as cancel). */
 export function embeddedExecutor(): Executor | null {
-  return running;
+  return holder.__embeddedExecutor ?? null;
 }
 
 export async function startEmbeddedExecutor(): Promise<Executor | null> {
@@ -43,7 +45,7 @@ export async function startEmbeddedExecutor(): Promise<Executor | null> {
     logger.error("executor", message);
     return null;
   }
-  running = executor;
+  holder.__embeddedExecutor = executor;
   logger.info("executor", "embedded executor started", { url: embeddedExecutorUrl() });
   void executor.syncWhenReady().catch((err: unknown) => {
     const message = err instanceof SyncError ? err.message : `sync stopped: ${(err as Error).message}`;
