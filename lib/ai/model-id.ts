@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -55,3 +56,17 @@ export function parseModelId(id: string): ModelRef {
 export function formatModelId(ref: ModelRef): string {
   return ref.provider === "compat" ? `compat:${ref.endpointId}:${ref.model}` : `${ref.provider}:${ref.model}`;
 }
+
+/** A model id as typed input: any form parseModelId accepts. */
+export const modelIdSchema = z
+  .string()
+  .trim()
+  .max(400)
+  .refine((id) => {
+    try {
+      parseModelId(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "That is not a model id (for example ollama:llama3.2).");

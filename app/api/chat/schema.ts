@@ -1,23 +1,11 @@
 import { z } from "zod";
-import { parseModelId } from "@/lib/ai/model-id";
+import { modelIdSchema } from "@/lib/ai/model-id";
 import { idSchema } from "@/lib/validation";
 
 /** 100 000 characters of prompt is far beyond any context window the app shows. */
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_BODY_BYTES = 512 * 1024;
 
-const modelIdSchema = z
-  .string()
-  .trim()
-  .max(400)
-  .refine((id) => {
-    try {
-      parseModelId(id);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "That is not a model id (for example ollama:llama3.2).");
 
 /**
  * One chat turn. The browser sends only the new prompt (or asks to answer the last one again);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseModelId } from "@/lib/ai/model-id";
+import { modelIdSchema } from "@/lib/ai/model-id";
 import { getProviderConfig } from "@/lib/ai/provider-config";
 import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
@@ -16,18 +16,6 @@ import {
 import { listModels } from "@/server/providers/catalog";
 
 const titleSchema = z.string().trim().min(1, "Give the chat a title.").max(120, "Use at most 120 characters.");
-const modelIdSchema = z
-  .string()
-  .trim()
-  .max(400)
-  .refine((id) => {
-    try {
-      parseModelId(id);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "That is not a model id (for example ollama:llama3.2).");
 const byId = z.object({ id: idSchema });
 
 export const chatRouter = createTRPCRouter({
