@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Filter, Search, X } from "lucide-react";
-import { type RefObject, useEffect, useState } from "react";
+import { type RefObject, useCallback } from "react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -19,8 +19,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import { levelBadgeClass } from "@/components/log-viewer/level-style";
 import { RANGE_LABELS, type RangePreset, type ViewerFilters } from "@/components/log-viewer/viewer-filters";
-
-const SEARCH_DELAY_MS = 300;
+import { useSearchText } from "@/hooks/use-search-text";
 
 export function FilterBar({
   value,
@@ -35,18 +34,8 @@ export function FilterBar({
 }) {
   const trpc = useTRPC();
   const subsystems = useQuery({ ...trpc.logs.subsystems.queryOptions(), enabled: !hideSubsystems });
-  const [text, setText] = useState(value.q);
-  const [prevQ, setPrevQ] = useState(value.q);
-  if (prevQ !== value.q) {
-    setPrevQ(value.q);
-    setText(value.q);
-  }
-
-  useEffect(() => {
-    if (text === value.q) return;
-    const t = setTimeout(() => onChange({ ...value, q: text }), SEARCH_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [text, value, onChange]);
+  const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
+  const [text, setText] = useSearchText(value.q, commitQuery);
 
   const toggleLevel = (level: LogLevel) =>
     onChange({ ...value, levels: value.levels.includes(level) ? value.levels.filter((l) => l !== level) : [...value.levels, level] });

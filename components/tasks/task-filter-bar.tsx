@@ -1,29 +1,18 @@
 "use client";
 
 import { Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useCallback } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
 import { kindLabel } from "@/components/tasks/task-format";
 import { type DateRange, DEFAULT_TASK_FILTERS, isFiltered, RANGE_LABELS, type TaskViewFilters } from "@/components/tasks/view-filters";
-
-const SEARCH_DELAY_MS = 300;
+import { useSearchText } from "@/hooks/use-search-text";
 
 export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onChange: (next: TaskViewFilters) => void }) {
-  const [text, setText] = useState(value.q);
-  const [prevQ, setPrevQ] = useState(value.q);
-  if (prevQ !== value.q) {
-    setPrevQ(value.q);
-    setText(value.q);
-  }
-
-  useEffect(() => {
-    if (text === value.q) return;
-    const t = setTimeout(() => onChange({ ...value, q: text }), SEARCH_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [text, value, onChange]);
+  const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
+  const [text, setText] = useSearchText(value.q, commitQuery);
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="tasks-filters">
