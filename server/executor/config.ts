@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { ClientOptions } from "inngest";
 import { env } from "@/lib/env";
-import { registerSecretValue } from "@/lib/redact";
+import { keyFile } from "@/server/runtime/generated-secrets";
 import { newSigningKey } from "./signing";
 
 /**
@@ -13,24 +11,6 @@ import { newSigningKey } from "./signing";
  */
 export function usesEmbeddedExecutor(): boolean {
   return !env.INNGEST_BASE_URL && !env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY && !env.INNGEST_EVENT_KEY;
-}
-
-function keyFile(name: string, make: () => string): string {
-  const dir = path.join(env.DATA_DIR, "keys");
-  const file = path.join(dir, name);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, make(), { mode: 0o600, flag: "wx" });
-    } catch (err) {
-      // Another process (the route or the runtime) created it first: use theirs.
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-  }
-  chmodSync(file, 0o600);
-  const value = readFileSync(file, "utf8").trim();
-  registerSecretValue(value);
-  return value;
 }
 
 export interface EmbeddedKeys {

@@ -8,13 +8,13 @@ import { registerSecretValue } from "@/lib/redact";
  * Secrets the app needs but nobody should have to invent: created on first start in the data
  * directory (mode 0600), never committed, overridable by environment variables.
  */
-function fileSecret(name: string, bytes: number): string {
+export function keyFile(name: string, make: () => string): string {
   const dir = path.join(env.DATA_DIR, "keys");
   const file = path.join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(file, randomBytes(bytes).toString("base64"), { mode: 0o600, flag: "wx" });
+      writeFileSync(file, make(), { mode: 0o600, flag: "wx" });
     } catch (err) {
       // Another process created it first: use theirs.
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -24,6 +24,10 @@ function fileSecret(name: string, bytes: number): string {
   const value = readFileSync(file, "utf8").trim();
   registerSecretValue(value);
   return value;
+}
+
+function fileSecret(name: string, bytes: number): string {
+  return keyFile(name, () => randomBytes(bytes).toString("base64"));
 }
 
 let authSecret: string | undefined;
