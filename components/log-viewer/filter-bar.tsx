@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Filter, Search, X } from "lucide-react";
+import { Filter, X } from "lucide-react";
+import { SearchBox } from "@/components/common/search-box";
 import { type RefObject, useCallback } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,7 +20,6 @@ import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import { levelBadgeClass } from "@/components/log-viewer/level-style";
 import { RANGE_LABELS, type RangePreset, type ViewerFilters } from "@/components/log-viewer/viewer-filters";
-import { useSearchText } from "@/hooks/use-search-text";
 
 export function FilterBar({
   value,
@@ -35,7 +35,6 @@ export function FilterBar({
   const trpc = useTRPC();
   const subsystems = useQuery({ ...trpc.logs.subsystems.queryOptions(), enabled: !hideSubsystems });
   const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
-  const [text, setText] = useSearchText(value.q, commitQuery);
 
   const toggleLevel = (level: LogLevel) =>
     onChange({ ...value, levels: value.levels.includes(level) ? value.levels.filter((l) => l !== level) : [...value.levels, level] });
@@ -46,33 +45,15 @@ export function FilterBar({
   return (
     <div className="flex flex-col gap-2" data-testid="log-filter-bar">
       <div className="flex flex-wrap items-center gap-2">
-        <form
-          role="search"
-          className="relative min-w-48 flex-1"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onChange({ ...value, q: text });
-          }}
-        >
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-          <Input
-            ref={searchRef}
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape" && text) {
-                e.stopPropagation();
-                setText("");
-              }
-            }}
-            placeholder="Search messages and data  ( / )"
-            aria-label="Search logs"
-            maxLength={200}
-            className="pl-8"
-            data-testid="log-search"
-          />
-        </form>
+        <SearchBox
+          query={value.q}
+          onQuery={commitQuery}
+          placeholder="Search messages and data  ( / )"
+          label="Search logs"
+          testId="log-search"
+          inputRef={searchRef}
+          clearOnEscape
+        />
         <Select value={value.range} onValueChange={(range) => onChange({ ...value, range: range as RangePreset })}>
           <SelectTrigger className="w-36" aria-label="Time range" data-testid="log-range">
             <SelectValue />

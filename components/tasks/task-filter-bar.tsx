@@ -1,41 +1,26 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
+import { SearchBox } from "@/components/common/search-box";
 import { useCallback } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
 import { kindLabel } from "@/components/tasks/task-format";
 import { type DateRange, DEFAULT_TASK_FILTERS, isFiltered, RANGE_LABELS, type TaskViewFilters } from "@/components/tasks/view-filters";
-import { useSearchText } from "@/hooks/use-search-text";
 
 export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onChange: (next: TaskViewFilters) => void }) {
   const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
-  const [text, setText] = useSearchText(value.q, commitQuery);
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="tasks-filters">
-      <form
-        role="search"
-        className="relative min-w-48 flex-1"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onChange({ ...value, q: text });
-        }}
-      >
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-        <Input
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Search title, id, function or error"
-          aria-label="Search tasks"
-          maxLength={200}
-          className="pl-8"
-          data-testid="tasks-search"
-        />
-      </form>
+      <SearchBox
+        query={value.q}
+        onQuery={commitQuery}
+        placeholder="Search title, id, function or error"
+        label="Search tasks"
+        testId="tasks-search"
+      />
       <Select value={value.kind} onValueChange={(kind) => onChange({ ...value, kind: kind as TaskKind | "all" })}>
         <SelectTrigger className="w-36" aria-label="Kind" data-testid="tasks-kind">
           <SelectValue />
