@@ -1,17 +1,13 @@
 import { SecretsTable } from "@/components/settings/secrets-table";
 import { SectionForm } from "@/components/settings/section-form";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient } from "@/lib/trpc/server";
+import { prefetchSettings } from "@/app/(app)/settings/prefetch-settings";
 import { requirePageUser } from "@/server/auth/page";
 
 export default async function SecuritySettingsPage() {
   const user = await requirePageUser();
   const isAdmin = user.role === "admin";
-  // Awaited: the forms render from this data on the server, so the HTML matches the first client render.
-  const queryClient = getQueryClient();
-  await Promise.all([
-    queryClient.prefetchQuery(trpc.settings.get.queryOptions()),
-    isAdmin ? queryClient.prefetchQuery(trpc.secrets.list.queryOptions()) : null,
-  ]);
+  await prefetchSettings({ withSecrets: isAdmin });
   return (
     <HydrateClient>
       <SectionForm section="security" canEdit={isAdmin} />
