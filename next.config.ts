@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/client",
     "node-llama-cpp",
+    // Loads its worker module from its own folder at run time.
+    "pdfjs-dist",
   ],
   poweredByHeader: false,
   async headers() {
