@@ -87,3 +87,16 @@ export async function getTask(q: { viewer: TaskViewer; id: string }) {
 }
 
 export type TaskDetail = Awaited<ReturnType<typeof getTask>>;
+
+export const ORIGIN_TYPES = ["chat", "job", "document", "workflow"] as const;
+export type OriginType = (typeof ORIGIN_TYPES)[number];
+
+/** The newest tasks one origin (a chat, job, document or workflow) started, for its own page. */
+export async function listOriginTasks(q: { viewer: TaskViewer; originType: OriginType; originId: string; limit?: number }) {
+  return db.task.findMany({
+    where: { AND: [visibleTo(q.viewer), { originType: q.originType, originId: q.originId }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit ?? 20,
+    select: { id: true, title: true, kind: true, status: true, progress: true, progressMessage: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
+  });
+}

@@ -3,13 +3,23 @@ import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { cancelTask, deleteFinishedTasks, retryTask } from "@/server/tasks/actions";
 import { taskListInputSchema } from "@/server/tasks/filters";
-import { countTasks, getTask, listTasks } from "@/server/tasks/queries";
+import { countTasks, getTask, listOriginTasks, listTasks, ORIGIN_TYPES } from "@/server/tasks/queries";
 
 const byId = z.object({ id: idSchema });
 
 /** The Task ledger: a user sees and acts on their own tasks, an admin on all. */
 export const tasksRouter = createTRPCRouter({
   list: protectedProcedure.input(taskListInputSchema).query(({ ctx, input }) => listTasks({ viewer: ctx.user, ...input })),
+
+  byOrigin: protectedProcedure
+    .input(
+      z.object({
+        originType: z.enum(ORIGIN_TYPES, { error: "The origin is a chat, job, document or workflow." }),
+        originId: z.string().trim().min(1, "Say which one.").max(200),
+        limit: z.number().int().min(1).max(100).default(20),
+      }),
+    )
+    .query(({ ctx, input }) => listOriginTasks({ viewer: ctx.user, ...input })),
 
   counts: protectedProcedure.query(({ ctx }) => countTasks({ viewer: ctx.user })),
 
