@@ -1,0 +1,58 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+
+/** Bytes a file tool reads or writes at most in one call. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+function refuse(p: string): never {
+  throw new AppError("FORBIDDEN", `The path "${p}" is outside the workspace folder. Use a path relative to the workspace, without "..".`);
+}
+
+/** The nearest existing ancestor of a path (the path itself when it exists), resolved through links. */
+async function realAncestor(p: string): Promise<string> {
+  let current = p;
+  for (;;) {
+    try {
+      return await fs.realpath(current);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      const parent = path.dirname(current);
+      if (parent === current) throw err;
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Resolves a model-supplied path inside the workspace. Lexical check first (no "..", no absolute
+ * path elsewhere), then the real path of the target, or of its nearest existing ancestor for a
+ * file about to be created, must still be inside the workspace's real path: a symlink that points
+ * out is refused wherever it sits in the path.
+ */
+export async function resolveInWorkspace(workspaceDir: string, relPath: string): Promise<string> {
+  if (relPath.includes("\0")) refuse(relPath.replace(/\0/g, "\\0"));
+  const root = await fs.realpath(workspaceDir);
+  const cleaned = relPath.trim() === "" ? "." : relPath.trim();
+  const target = path.resolve(root, cleaned);
+  if (!inside(root, target)) refuse(relPath);
+  const real = await realAncestor(target);
+  if (!inside(root, real)) refuse(relPath);
+  return target;
+}
+
+/** The workspace-relative form of an absolute path, with forward slashes, for answers to the model. */
+export function workspaceRelative(workspaceDir: string, absPath: string): string {
+  return path.relative(workspaceDir, absPath).split(path.sep).join("/") || ".";
+}
+
+/** Creates the workspace folder when missing and returns its real path. */
+export async function ensureWorkspace(dir: string): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  return fs.realpath(dir);
+}
