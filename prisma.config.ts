@@ -19,6 +19,11 @@ export default {
       "log_fts_idx",
       "log_fts_docsize",
       "log_fts_config",
+      "kb_chunk_fts",
+      "kb_chunk_fts_data",
+      "kb_chunk_fts_idx",
+      "kb_chunk_fts_docsize",
+      "kb_chunk_fts_config",
     ],
   },
   async adapter() {
