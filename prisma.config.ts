@@ -24,6 +24,11 @@ export default {
       "kb_chunk_fts_idx",
       "kb_chunk_fts_docsize",
       "kb_chunk_fts_config",
+      "agent_memory_fts",
+      "agent_memory_fts_data",
+      "agent_memory_fts_idx",
+      "agent_memory_fts_docsize",
+      "agent_memory_fts_config",
     ],
   },
   async adapter() {
