@@ -67,16 +67,39 @@ export const fieldSchemas = {
     safeMode: z.boolean({ error: "Choose on or off." }),
     sessionLockMinutes: wholeNumber(0, 1440, "minutes"),
   },
+  tools: {
+    networkEnabled: z.boolean({ error: "Choose on or off." }),
+    shellEnabled: z.boolean({ error: "Choose on or off." }),
+    allowedHosts: z
+      .string()
+      .trim()
+      .max(2000, "Use at most 2000 characters.")
+      .refine(
+        (v) => splitHostList(v).every((h) => /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$|^\[?[0-9a-f:.]+\]?$/i.test(h)),
+        "List host names or IP addresses separated by commas, e.g. localhost, 192.168.1.20 (no scheme, no port).",
+      ),
+    toolTimeoutSeconds: wholeNumber(1, 600, "seconds"),
+    maxOutputKb: wholeNumber(1, 1024, "KB"),
+  },
 } as const;
+
+/** "a, b c" -> ["a", "b", "c"], lower-cased: the admin's web-tool allow-list as entered. */
+export function splitHostList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+}
 
 export const sectionSchemas = {
   workspace: z.strictObject(fieldSchemas.workspace),
   providers: z.strictObject(fieldSchemas.providers),
   system: z.strictObject(fieldSchemas.system),
   security: z.strictObject(fieldSchemas.security),
+  tools: z.strictObject(fieldSchemas.tools),
 };
 
-export const SECTION_KEYS = ["workspace", "providers", "system", "security"] as const;
+export const SECTION_KEYS = ["workspace", "providers", "system", "security", "tools"] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const settingsSchema = z.strictObject(sectionSchemas);
@@ -88,6 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [], openrouterBaseUrl: "https://openrouter.ai/api/v1", defaultModel: "" },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
+  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64 },
 };
 
 /** A change: any subset of sections, each any subset of its fields. Unknown keys are refused. */
@@ -96,6 +120,7 @@ export const settingsChangesSchema = z.strictObject({
   providers: sectionSchemas.providers.partial().optional(),
   system: sectionSchemas.system.partial().optional(),
   security: sectionSchemas.security.partial().optional(),
+  tools: sectionSchemas.tools.partial().optional(),
 });
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 
@@ -116,6 +141,7 @@ export const SECTION_META: Record<SectionKey, { title: string; description: stri
   providers: { title: "Providers", description: "Where models come from: a local Ollama server and OpenAI-compatible endpoints." },
   system: { title: "System", description: "Logging, log retention and upload limits." },
   security: { title: "Security", description: "Safe Mode, the session lock and the secrets vault." },
+  tools: { title: "Tools", description: "What agents' tools may reach, and how long and how much they may return." },
 };
 
 export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } = {
@@ -190,6 +216,40 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       help: "Lock the screen after this many idle minutes; 0 never locks.",
       kind: "number",
       unit: "minutes",
+      restartRequired: false,
+    },
+  },
+  tools: {
+    networkEnabled: {
+      label: "Internet tools",
+      help: "Lets agents use web_fetch, web_search and MCP servers. Off by default; turning it on needs the typed phrase ENABLE NETWORK.",
+      kind: "switch",
+      restartRequired: false,
+    },
+    shellEnabled: {
+      label: "Shell tool",
+      help: "Lets agents run shell commands in the workspace folder. Off by default; turning it on needs the typed phrase ENABLE SHELL.",
+      kind: "switch",
+      restartRequired: false,
+    },
+    allowedHosts: {
+      label: "Allowed private hosts",
+      help: "Hosts the web tools may reach even though they are on this machine or the local network (e.g. localhost, 192.168.1.20). Comma-separated.",
+      kind: "text",
+      restartRequired: false,
+    },
+    toolTimeoutSeconds: {
+      label: "Tool timeout",
+      help: "A tool call that takes longer is stopped and the model is told so.",
+      kind: "number",
+      unit: "seconds",
+      restartRequired: false,
+    },
+    maxOutputKb: {
+      label: "Maximum tool output",
+      help: "Longer tool results are cut to this size before the model reads them.",
+      kind: "number",
+      unit: "KB",
       restartRequired: false,
     },
   },

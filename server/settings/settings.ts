@@ -19,6 +19,7 @@ import { recordAudit } from "@/server/audit";
 import { eventBus } from "@/server/events";
 import { logger, setMinLogLevel } from "@/server/logger";
 import { readStoredSections, writeSections } from "@/server/settings/store";
+import { assertToolSwitchesConfirmed } from "@/server/tools/switch-guard";
 
 type Actor = Pick<AuthUser, "id" | "email">;
 
@@ -90,11 +91,12 @@ function applyLive(next: Settings, changes: SettingChange[]): void {
  * when none does), every touched section in one transaction, then audited, published on the
  * `settings` topic and applied live where possible.
  */
-export async function applySettings(input: { actor: Actor | null; changes: unknown }): Promise<ApplyResult> {
+export async function applySettings(input: { actor: Actor | null; changes: unknown; confirmations?: readonly string[] }): Promise<ApplyResult> {
   const parsed = settingsChangesSchema.safeParse(input.changes);
   if (!parsed.success) throw new AppError("BAD_REQUEST", describeSettingsIssues(parsed.error));
   const current = await getSettings();
   const next = mergeChanges(current, parsed.data);
+  assertToolSwitchesConfirmed(current, next, input.confirmations);
   const changes = diffSettings(current, next);
   if (changes.length === 0) return { changed: [], restartRequired: [] };
 
