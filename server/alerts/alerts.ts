@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { NotFoundError } from "@/lib/errors";
+import { db } from "@/server/db";
+import { eventBus } from "@/server/events";
+import { logger } from "@/server/logger";
+
+export const ALERT_LEVELS = ["info", "warning", "error", "critical"] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+const alertInput = z.object({
+  level: z.enum(ALERT_LEVELS),
+  source: z.string().trim().min(1).max(60),
+  title: z.string().trim().min(1).max(200),
+  message: z.string().max(4000),
+});
+export type AlertInput = z.infer<typeof alertInput>;
+
+const LOG_LEVEL = { info: "INFO", warning: "WARNING", error: "ERROR", critical: "CRITICAL" } as const;
+
+/**
+ * Raises an alert for operators. A problem that persists (the same source and title, not yet
+ * acknowledged) stays one alert whose message is refreshed, so a failing health check every
+ * minute does not bury everything else.
+ */
+export async function raiseAlert(input: AlertInput) {
+  const a = alertInput.parse(input);
+  const open = await db.alert.findFirst({ where: { source: a.source, title: a.title, acknowledgedAt: null }, orderBy: { createdAt: "desc" } });
+  if (open) return db.alert.update({ where: { id: open.id }, data: { level: a.level, message: a.message } });
+  const alert = await db.alert.create({ data: a });
+  logger.log(LOG_LEVEL[a.level], "alerts", `${a.title}: ${a.message}`, { source: a.source, alertId: alert.id });
+  if (a.level !== "info") {
+    eventBus.publish("notifications", { level: a.level === "warning" ? "warning" : "error", title: a.title, body: a.message }, {});
+  }
+  return alert;
+}
+
+export async function listAlerts(q: { includeAcknowledged?: boolean; limit?: number } = {}) {
+  return db.alert.findMany({
+    where: q.includeAcknowledged ? {} : { acknowledgedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: q.limit ?? 50,
+  });
+}
+
+export async function acknowledgeAlert(id: string, actorId: string) {
+  const found = await db.alert.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedById: actorId } });
+  if (found.count === 0 && !(await db.alert.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError("That alert");
+  return { acknowledged: found.count };
+}
