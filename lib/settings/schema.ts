@@ -80,6 +80,7 @@ export const fieldSchemas = {
       ),
     toolTimeoutSeconds: wholeNumber(1, 600, "seconds"),
     maxOutputKb: wholeNumber(1, 1024, "KB"),
+    searchUrl: httpUrl("search URL"),
   },
 } as const;
 
@@ -111,7 +112,7 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [], openrouterBaseUrl: "https://openrouter.ai/api/v1", defaultModel: "" },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
-  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64 },
+  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/" },
 };
 
 /** A change: any subset of sections, each any subset of its fields. Unknown keys are refused. */
@@ -250,6 +251,12 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       help: "Longer tool results are cut to this size before the model reads them.",
       kind: "number",
       unit: "KB",
+      restartRequired: false,
+    },
+    searchUrl: {
+      label: "Web search URL",
+      help: "The DuckDuckGo HTML endpoint web_search queries (?q= is added). Change it only for a proxy or mirror that answers in the same format.",
+      kind: "url",
       restartRequired: false,
     },
   },

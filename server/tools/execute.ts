@@ -40,7 +40,7 @@ export interface ToolCallResult {
 const MAX_STORED_INPUT = 16 * 1024;
 
 function limitsFrom(tools: Settings["tools"]): ToolLimits {
-  return { timeoutMs: tools.toolTimeoutSeconds * 1000, maxOutputBytes: tools.maxOutputKb * 1024, allowedHosts: splitHostList(tools.allowedHosts) };
+  return { timeoutMs: tools.toolTimeoutSeconds * 1000, maxOutputBytes: tools.maxOutputKb * 1024, allowedHosts: splitHostList(tools.allowedHosts), searchUrl: tools.searchUrl };
 }
 
 /** Rejects when the signal aborts, so a tool that ignores its signal still cannot hold the run. */

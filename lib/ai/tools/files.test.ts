@@ -23,7 +23,7 @@ beforeAll(async () => {
   // Hostile links planted inside the workspace, pointing out of it.
   await fs.symlink(path.join(base, "secret.txt"), path.join(workspaceDir, "escape-file"));
   await fs.symlink(path.join(base, "outside-dir"), path.join(workspaceDir, "escape-dir"));
-  ctx = { userId: "u", signal: new AbortController().signal, workspaceDir, limits: { timeoutMs: 10_000, maxOutputBytes: 65536, allowedHosts: [] } };
+  ctx = { userId: "u", signal: new AbortController().signal, workspaceDir, limits: { timeoutMs: 10_000, maxOutputBytes: 65536, allowedHosts: [], searchUrl: "http://127.0.0.1:9/" } };
 });
 
 afterAll(() => fs.rm(base, { recursive: true, force: true }));

@@ -28,6 +28,8 @@ export interface ToolLimits {
   maxOutputBytes: number;
   /** Hosts an admin allows web tools to reach even when they resolve to private addresses. */
   allowedHosts: string[];
+  /** The DuckDuckGo HTML endpoint web_search queries. */
+  searchUrl: string;
 }
 
 /** Who calls, on whose behalf, and where: everything a tool may use besides its input. */

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function ctx(allowedHosts: string[], signal = new AbortController().signal): ToolContext {
-  return { userId: "u", signal, workspaceDir: "/nonexistent", limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts } };
+  return { userId: "u", signal, workspaceDir: "/nonexistent", limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts, searchUrl: "http://127.0.0.1:9/" } };
 }
 const fetchPage = (url: string, allowed: string[] = ["127.0.0.1"], signal?: AbortSignal) => webFetch.execute({ url }, ctx(allowed, signal));
 
