@@ -6,7 +6,7 @@ import { cn } from "@/lib/utils";
 import type { TaskStatus } from "@/server/tasks/constants";
 import { statusStyle } from "@/components/tasks/task-format";
 
-const ORDER: TaskStatus[] = ["running", "waiting", "queued", "succeeded", "failed", "cancelled"];
+const ORDER: TaskStatus[] = ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"];
 
 /** Live counts per status; each counter also toggles that status in the list's filter. */
 export function TaskCounters({ selected, onToggle }: { selected: TaskStatus[]; onToggle: (status: TaskStatus) => void }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Download, FileBox, RotateCcw, Square } from "lucide-react";
+import { ArrowLeft, Download, FileBox, Pause, Play, RotateCcw, Square } from "lucide-react";
 import NextLink from "next/link";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
@@ -177,6 +177,24 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
       onError: (err) => toast.error(err.message),
     }),
   );
+  const pause = useMutation(
+    trpc.tasks.pause.mutationOptions({
+      onSuccess: () => {
+        toast.success("Task paused. The step in progress finishes; nothing after it starts until you resume.");
+        void refresh();
+      },
+      onError: (err) => toast.error(err.message),
+    }),
+  );
+  const resume = useMutation(
+    trpc.tasks.resume.mutationOptions({
+      onSuccess: () => {
+        toast.success("Task resumed.");
+        void refresh();
+      },
+      onError: (err) => toast.error(err.message),
+    }),
+  );
   const retry = useMutation(
     trpc.tasks.retry.mutationOptions({
       onSuccess: (res) => {
@@ -240,6 +258,20 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
             destructive
             onConfirm={() => cancel.mutate({ id: task.id })}
           />
+        )}
+        {task.status === "paused" ? (
+          <Button variant="outline" size="sm" disabled={resume.isPending} onClick={() => resume.mutate({ id: task.id })} data-testid="task-resume">
+            <Play />
+            Resume
+          </Button>
+        ) : (
+          !finished &&
+          task.runId && (
+            <Button variant="outline" size="sm" disabled={pause.isPending} onClick={() => pause.mutate({ id: task.id })} data-testid="task-pause">
+              <Pause />
+              Pause
+            </Button>
+          )
         )}
         {finished && (
           <Button variant="outline" size="sm" disabled={retry.isPending} onClick={() => retry.mutate({ id: task.id })} data-testid="task-retry">

@@ -1,10 +1,11 @@
 import type { TaskStatus } from "@/server/tasks/constants";
 
-/** Colours per status (spec: green running, yellow waiting, blue done, red failed, grey cancelled). */
+/** Colours per status (spec: green running, yellow waiting, blue done, red failed, grey cancelled; violet paused). */
 export const statusStyle: Record<TaskStatus, { label: string; badge: string; dot: string }> = {
   queued: { label: "Queued", badge: "bg-muted text-foreground", dot: "bg-muted-foreground" },
   running: { label: "Running", badge: "bg-success/15 text-success", dot: "bg-success" },
   waiting: { label: "Waiting", badge: "bg-warning/20 text-foreground", dot: "bg-warning" },
+  paused: { label: "Paused", badge: "bg-violet-500/15 text-violet-700 dark:text-violet-300", dot: "bg-violet-500" },
   succeeded: { label: "Succeeded", badge: "bg-blue-500/15 text-blue-700 dark:text-blue-300", dot: "bg-blue-500" },
   failed: { label: "Failed", badge: "bg-destructive/15 text-destructive", dot: "bg-destructive" },
   cancelled: { label: "Cancelled", badge: "bg-muted text-muted-foreground line-through", dot: "bg-muted-foreground/60" },

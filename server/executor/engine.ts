@@ -88,6 +88,16 @@ export class Engine {
     for (;;) {
       const run = this.state.getRun(runId);
       if (!this.active(run)) break;
+      if (this.state.isPaused(runId)) {
+        // Paused between steps: the call this job would make waits, as a held job, for resume.
+        this.state.db.transaction(() => {
+          if (jobOpen) this.state.queue.done(job.id);
+          jobOpen = false;
+          if (stepId === "step") this.state.enqueueDiscover(run);
+          else this.state.queue.add({ kind: "call", runId, functionId: run.function_id, stepId, attempt, failures: job.failures, runAt: this.now() });
+        })();
+        break;
+      }
       this.state.markStarted(runId);
       const outcome = await this.call(run, stepId, attempt);
       const next = this.state.db.transaction((): Next => {
@@ -257,6 +267,11 @@ export class Engine {
           this.halted.add(runId);
           return 409;
         }
+      }
+      // Paused: the step that just ended is kept; the SDK must not start the next one.
+      if (this.state.isPaused(runId)) {
+        this.halted.add(runId);
+        return 409;
       }
       return 200;
     })();

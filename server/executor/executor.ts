@@ -214,6 +214,29 @@ export class Executor {
     })();
   }
 
+  /**
+   * Pauses a queued or running run between steps: a step in flight finishes (and is kept), and
+   * nothing after it starts until `resume`, also across restarts. An event a wait was waiting for
+   * is kept while paused; a sleep that ends while paused wakes on resume.
+   */
+  pause(runId: string): boolean {
+    return this.db.transaction(() => {
+      const run = this.state.getRun(runId);
+      if (!run || (run.status !== "queued" && run.status !== "running")) return false;
+      this.state.pause(runId);
+      return true;
+    })();
+  }
+
+  /** Lets a paused run go on; false when it was not paused. */
+  resume(runId: string): boolean {
+    return this.state.unpause(runId);
+  }
+
+  isPaused(runId: string): boolean {
+    return this.state.isPaused(runId);
+  }
+
   getRun(id: string): RunRow | undefined {
     return this.state.getRun(id);
   }

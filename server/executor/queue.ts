@@ -17,6 +17,9 @@ export interface NewJob {
   key?: string | null;
 }
 
+/** A paused run's jobs stay in the table, untouched, until it is resumed. */
+const NOT_PAUSED = `(run_id IS NULL OR run_id NOT IN (SELECT run_id FROM paused))`;
+
 export class JobQueue {
   private insert;
   private due;
@@ -34,12 +37,12 @@ export class JobQueue {
     );
     this.due = db.prepare(
       `SELECT id, kind, run_id, function_id, step_id, attempt, failures, payload, run_at FROM jobs
-       WHERE run_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY run_at, id LIMIT ?`,
+       WHERE run_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND ${NOT_PAUSED} ORDER BY run_at, id LIMIT ?`,
     );
     this.leaseStmt = db.prepare(`UPDATE jobs SET lease_owner = ?, lease_until = ?, key = NULL WHERE id = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM jobs WHERE id = ?`);
     this.renewStmt = db.prepare(`UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND lease_until IS NOT NULL`);
-    this.nextDue = db.prepare(`SELECT MIN(run_at) AS t FROM jobs WHERE lease_until IS NULL OR lease_until < ?`);
+    this.nextDue = db.prepare(`SELECT MIN(run_at) AS t FROM jobs WHERE (lease_until IS NULL OR lease_until < ?) AND ${NOT_PAUSED}`);
     this.leasedBy = db.prepare(`SELECT DISTINCT lease_owner AS owner FROM jobs WHERE lease_owner IS NOT NULL AND lease_until IS NOT NULL`);
     this.releaseOwner = db.prepare(`UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?`);
   }
@@ -59,7 +62,7 @@ export class JobQueue {
     return info.changes > 0;
   }
 
-  /** Due jobs not leased by a live process; the caller filters them and leases what it takes. */
+  /** Due jobs not leased by a live process nor held by a pause; the caller filters them and leases what it takes. */
   dueJobs(now: number, limit: number): JobRow[] {
     return this.due.all(now, now, limit) as JobRow[];
   }

@@ -65,6 +65,9 @@ export class RunState {
       deleteResume: db.prepare(`DELETE FROM jobs WHERE key = ?`),
       children: db.prepare(`SELECT id FROM runs WHERE parent_run_id = ? AND status IN ('queued', 'running')`),
       childFor: db.prepare(`SELECT 1 FROM runs WHERE parent_run_id = ? AND parent_step_id = ?`),
+      isPaused: db.prepare(`SELECT 1 FROM paused WHERE run_id = ?`),
+      pause: db.prepare(`INSERT OR IGNORE INTO paused (run_id, paused_at) VALUES (?, ?)`),
+      unpause: db.prepare(`DELETE FROM paused WHERE run_id = ?`),
     };
   }
 
@@ -114,6 +117,21 @@ export class RunState {
 
   clearStepWait(runId: string, stepId: string): void {
     this.s.deleteStepWaits.run(runId, stepId);
+  }
+
+  isPaused(runId: string): boolean {
+    return this.s.isPaused.get(runId) !== undefined;
+  }
+
+  /** Holds the run's jobs (next step, wake-ups, planned steps) until `unpause`; false if already paused. */
+  pause(runId: string): boolean {
+    return this.s.pause.run(runId, this.now()).changes > 0;
+  }
+
+  unpause(runId: string): boolean {
+    const removed = this.s.unpause.run(runId).changes > 0;
+    if (removed) this.notify();
+    return removed;
   }
 
   hasChildFor(runId: string, stepId: string): boolean {
@@ -194,6 +212,7 @@ export class RunState {
     this.s.deleteRunState.run(run.id);
     this.s.deleteRunPending.run(run.id);
     this.s.deleteRunJobs.run(run.id);
+    this.s.unpause.run(run.id);
     const event = JSON.parse(run.event) as InngestEvent;
     const base = { function_id: run.function_id, run_id: run.id, event };
     const internal: EventInput[] = [];

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   key TEXT UNIQUE);
 CREATE INDEX IF NOT EXISTS jobs_due ON jobs (run_at);
 CREATE INDEX IF NOT EXISTS jobs_run ON jobs (run_id);
+CREATE TABLE IF NOT EXISTS paused (run_id TEXT PRIMARY KEY, paused_at INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 export type Db = Database.Database;

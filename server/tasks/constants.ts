@@ -2,11 +2,11 @@
 export const TASK_KINDS = ["chat", "agent", "workflow", "job", "ingest", "mail", "file", "diagnostic", "manual"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-export const TASK_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
+export const TASK_STATUSES = ["queued", "running", "waiting", "paused", "succeeded", "failed", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const FINISHED_STATUSES = ["succeeded", "failed", "cancelled"] as const satisfies readonly TaskStatus[];
-export const ACTIVE_STATUSES = ["queued", "running", "waiting"] as const satisfies readonly TaskStatus[];
+export const ACTIVE_STATUSES = ["queued", "running", "waiting", "paused"] as const satisfies readonly TaskStatus[];
 
 export const TASK_PRIORITIES = ["low", "normal", "high", "critical"] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];

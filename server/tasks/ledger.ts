@@ -26,7 +26,7 @@ export interface RunInfo {
   attempt: number;
 }
 
-const ACTIVE = { in: ["queued", "running", "waiting"] };
+const ACTIVE = { in: ["queued", "running", "waiting", "paused"] };
 const select = { id: true, ownerId: true, status: true, cancelRequested: true } as const;
 
 function kindOf(run: RunInfo): TaskKind {

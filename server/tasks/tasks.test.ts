@@ -42,7 +42,7 @@ describe("tasks router", () => {
     expect(await codeOf(user.caller.tasks.cancel({ id: theirs.id }))).toBe("NOT_FOUND");
 
     const counts = await user.caller.tasks.counts();
-    expect(counts).toEqual({ queued: 1, running: 0, waiting: 0, succeeded: 0, failed: 0, cancelled: 0 });
+    expect(counts).toEqual({ queued: 1, running: 0, waiting: 0, paused: 0, succeeded: 0, failed: 0, cancelled: 0 });
   });
 
   it("filters by status, kind, agent, date and search, and pages with a cursor", async () => {
@@ -73,7 +73,7 @@ describe("tasks router", () => {
     expect(await codeOf(caller.tasks.get({ id: "../etc" }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ limit: 0 }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ limit: 201 }))).toBe("BAD_REQUEST");
-    expect(await codeOf(caller.tasks.list({ filters: { statuses: ["paused" as never] } }))).toBe("BAD_REQUEST");
+    expect(await codeOf(caller.tasks.list({ filters: { statuses: ["sleeping" as never] } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ filters: { kinds: ["python" as never] } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ filters: { q: "x".repeat(201) } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.tasks.list({ filters: { from: new Date("2030-01-01"), to: new Date("2020-01-01") } }))).toBe("BAD_REQUEST");

@@ -3,6 +3,7 @@ import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { cancelTask, deleteFinishedTasks, retryTask } from "@/server/tasks/actions";
 import { taskListInputSchema } from "@/server/tasks/filters";
+import { pauseTask, resumeTask } from "@/server/tasks/pause";
 import { countTasks, getTask, listOriginTasks, listTasks, ORIGIN_TYPES } from "@/server/tasks/queries";
 
 const byId = z.object({ id: idSchema });
@@ -26,6 +27,10 @@ export const tasksRouter = createTRPCRouter({
   get: protectedProcedure.input(byId).query(({ ctx, input }) => getTask({ viewer: ctx.user, id: input.id })),
 
   cancel: protectedProcedure.input(byId).mutation(({ ctx, input }) => cancelTask({ viewer: ctx.user, id: input.id })),
+
+  pause: protectedProcedure.input(byId).mutation(({ ctx, input }) => pauseTask({ viewer: ctx.user, id: input.id })),
+
+  resume: protectedProcedure.input(byId).mutation(({ ctx, input }) => resumeTask({ viewer: ctx.user, id: input.id })),
 
   retry: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const task = await retryTask({ viewer: ctx.user, id: input.id });
