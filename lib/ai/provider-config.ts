@@ -1,5 +1,5 @@
 import "server-only";
-import { PROVIDER_LOCALITY, type ProviderKind } from "@/lib/ai/model-id";
+import type { ProviderKind } from "@/lib/ai/model-id";
 import { NotFoundError } from "@/lib/errors";
 import type { OpenAICompatibleEndpoint } from "@/lib/settings/schema";
 import { getSecretValue } from "@/server/secrets/vault";
@@ -7,13 +7,20 @@ import { getSettings } from "@/server/settings/settings";
 
 export const OPENROUTER_SECRET = "openrouter.apiKey";
 
+/** Each provider's default model id ("" when none is set). */
+export type ProviderDefaults = Record<ProviderKind, string>;
+
 /** Where each provider is and how to reach it, read fresh from settings and the vault per call. */
 export interface ProviderConfig {
   /** Ollama's server URL without the /api suffix. */
   ollamaUrl: string;
+  /** False leaves Ollama out of the catalog and the deployment mode; absent means on. */
+  ollamaEnabled?: boolean;
   openrouter: { baseUrl: string; apiKey: string | null };
   endpoints: OpenAICompatibleEndpoint[];
   defaultModel: string;
+  /** Per-provider defaults, used when defaultModel is empty; absent means none. */
+  defaults?: ProviderDefaults;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
@@ -22,9 +29,16 @@ export async function getProviderConfig(): Promise<ProviderConfig> {
   const { providers } = await getSettings();
   return {
     ollamaUrl: trimSlash(providers.ollamaUrl).replace(/\/api$/, ""),
+    ollamaEnabled: providers.ollamaEnabled,
     openrouter: { baseUrl: trimSlash(providers.openrouterBaseUrl), apiKey: await getSecretValue(OPENROUTER_SECRET) },
     endpoints: providers.openaiCompatible.map((e) => ({ ...e, baseUrl: trimSlash(e.baseUrl) })),
     defaultModel: providers.defaultModel,
+    defaults: {
+      ollama: providers.defaultOllamaModel,
+      compat: providers.defaultCompatModel,
+      openrouter: providers.defaultOpenrouterModel,
+      embedded: providers.defaultEmbeddedModel,
+    },
   };
 }
 
@@ -32,13 +46,4 @@ export function findEndpoint(config: ProviderConfig, id: string): OpenAICompatib
   const endpoint = config.endpoints.find((e) => e.id === id);
   if (!endpoint) throw new NotFoundError(`The OpenAI-compatible endpoint "${id}" (Settings -> Providers)`);
   return endpoint;
-}
-
-/** Local, Cloud or Hybrid, from which providers are configured. */
-export function deploymentMode(config: ProviderConfig): "local" | "cloud" | "hybrid" {
-  const kinds: ProviderKind[] = ["ollama", "embedded"];
-  if (config.endpoints.some((e) => e.enabled)) kinds.push("compat");
-  if (config.openrouter.apiKey) kinds.push("openrouter");
-  const places = new Set(kinds.map((k) => PROVIDER_LOCALITY[k]));
-  return places.size === 2 ? "hybrid" : places.has("cloud") ? "cloud" : "local";
 }

@@ -28,6 +28,14 @@ const wholeNumber = (min: number, max: number, unit: string) =>
     .min(min, `Enter ${min} to ${max} ${unit}.`)
     .max(max, `Enter ${min} to ${max} ${unit}.`);
 
+/** A per-provider default: empty, or a model id of that provider. */
+const providerModelId = (provider: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .max(300, "Use at most 300 characters.")
+    .regex(new RegExp(`^$|^${provider}:\\S+$`), `Use a model id such as ${example}, or leave it empty.`);
+
 export const endpointSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Invalid endpoint id."),
   name: z.string().trim().min(1, "Give the endpoint a name.").max(60, "Use at most 60 characters."),
@@ -57,6 +65,11 @@ export const fieldSchemas = {
       .trim()
       .max(300, "Use at most 300 characters.")
       .regex(/^$|^(ollama|openrouter|compat|embedded):\S+$/, "Use a model id such as ollama:llama3.2, openrouter:openai/gpt-4o-mini, compat:<endpoint>:<model> or embedded:<file>.gguf, or leave it empty."),
+    ollamaEnabled: z.boolean({ error: "Choose on or off." }),
+    defaultOllamaModel: providerModelId("ollama", "ollama:llama3.2"),
+    defaultCompatModel: providerModelId("compat", "compat:<endpoint>:<model>"),
+    defaultOpenrouterModel: providerModelId("openrouter", "openrouter:openai/gpt-4o-mini"),
+    defaultEmbeddedModel: providerModelId("embedded", "embedded:<file>.gguf"),
   },
   system: {
     logLevel: z.enum(LOG_LEVELS, { error: `Choose one of ${LOG_LEVELS.join(", ")}.` }),
@@ -109,7 +122,17 @@ export type FieldKey<S extends SectionKey> = keyof Settings[S] & string;
 
 export const DEFAULT_SETTINGS: Settings = {
   workspace: { name: "My workspace", autoSaveSeconds: 10 },
-  providers: { ollamaUrl: "http://localhost:11434", openaiCompatible: [], openrouterBaseUrl: "https://openrouter.ai/api/v1", defaultModel: "" },
+  providers: {
+    ollamaUrl: "http://localhost:11434",
+    openaiCompatible: [],
+    openrouterBaseUrl: "https://openrouter.ai/api/v1",
+    defaultModel: "",
+    ollamaEnabled: true,
+    defaultOllamaModel: "",
+    defaultCompatModel: "",
+    defaultOpenrouterModel: "",
+    defaultEmbeddedModel: "",
+  },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
   tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/" },
@@ -139,7 +162,7 @@ export interface FieldMeta {
 
 export const SECTION_META: Record<SectionKey, { title: string; description: string }> = {
   workspace: { title: "Workspace", description: "What this installation is called and how often editors save." },
-  providers: { title: "Providers", description: "Where models come from: a local Ollama server and OpenAI-compatible endpoints." },
+  providers: { title: "Providers", description: "Where models come from: a local Ollama server, OpenAI-compatible endpoints, OpenRouter and GGUF files, and which model is the default." },
   system: { title: "System", description: "Logging, log retention and upload limits." },
   security: { title: "Security", description: "Safe Mode, the session lock and the secrets vault." },
   tools: { title: "Tools", description: "What agents' tools may reach, and how long and how much they may return." },
@@ -177,7 +200,37 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
     },
     defaultModel: {
       label: "Default model",
-      help: "Model used when a chat or agent names none, e.g. ollama:llama3.2 or embedded:stories260K.gguf. Empty picks the first model available.",
+      help: "Model used when a chat or agent names none, e.g. ollama:llama3.2 or embedded:stories260K.gguf. Empty uses the first per-provider default below that is available, else the first model listed.",
+      kind: "text",
+      restartRequired: false,
+    },
+    ollamaEnabled: {
+      label: "Use Ollama",
+      help: "Off leaves Ollama out of the model lists and out of the Local / Cloud / Hybrid mode, e.g. on a machine without it.",
+      kind: "switch",
+      restartRequired: false,
+    },
+    defaultOllamaModel: {
+      label: "Default Ollama model",
+      help: "Ollama's model when the default model above is empty, e.g. ollama:llama3.2. Also set from the model table.",
+      kind: "text",
+      restartRequired: false,
+    },
+    defaultCompatModel: {
+      label: "Default OpenAI-compatible model",
+      help: "An endpoint's model, e.g. compat:lmstudio:qwen2.5-7b-instruct.",
+      kind: "text",
+      restartRequired: false,
+    },
+    defaultOpenrouterModel: {
+      label: "Default OpenRouter model",
+      help: "A cloud model, e.g. openrouter:openai/gpt-4o-mini; used only when no local default is available.",
+      kind: "text",
+      restartRequired: false,
+    },
+    defaultEmbeddedModel: {
+      label: "Default embedded model",
+      help: "A GGUF file from the models folder, e.g. embedded:stories260K.gguf.",
       kind: "text",
       restartRequired: false,
     },

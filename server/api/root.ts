@@ -1,5 +1,8 @@
+import { automationRouter } from "@/server/api/routers/automation";
+import { agentsRouter } from "@/server/api/routers/agents";
 import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
+import { providersRouter } from "@/server/api/routers/providers";
 import { secretsRouter } from "@/server/api/routers/secrets";
 import { settingsRouter } from "@/server/api/routers/settings";
 import { tasksRouter } from "@/server/api/routers/tasks";
@@ -8,8 +11,11 @@ import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
+  agents: agentsRouter,
+  automation: automationRouter,
   chat: chatRouter,
   logs: logsRouter,
+  providers: providersRouter,
   secrets: secretsRouter,
   settings: settingsRouter,
   tasks: tasksRouter,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addGgufFromPath } from "@/lib/ai/embedded/models-folder";
-import { deploymentMode, getProviderConfig, OPENROUTER_SECRET } from "@/lib/ai/provider-config";
+import { getProviderConfig, OPENROUTER_SECRET } from "@/lib/ai/provider-config";
 import { defaultModelId, listModels, modelDetails } from "@/server/providers/catalog";
 import { testConnection } from "@/server/providers/connection-test";
+import { deploymentSummary } from "@/server/providers/deployment-mode";
 import { setSecret } from "@/server/secrets/vault";
 import { applySettings } from "@/server/settings/settings";
 import type { FakeServer } from "@/tests/support/fake-provider";
@@ -81,8 +82,8 @@ describe("model catalog from settings and the vault", () => {
 
   it("deployment mode follows what is configured", async () => {
     const config = await getProviderConfig();
-    expect(deploymentMode(config)).toBe("hybrid");
-    expect(deploymentMode({ ...config, openrouter: { ...config.openrouter, apiKey: null } })).toBe("local");
+    expect(deploymentSummary(config, 1).mode).toBe("hybrid");
+    expect(deploymentSummary({ ...config, openrouter: { ...config.openrouter, apiKey: null } }, 1).mode).toBe("local");
   });
 });
 

@@ -2,6 +2,7 @@ import type { Catalog, CatalogModel, CatalogProblem } from "@/lib/ai/catalog-typ
 import { PROVIDER_LABELS, type ProviderKind, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
 import { NotFoundError } from "@/lib/errors";
+import type { ConnectionTarget } from "@/server/providers/connection-test";
 import { embeddedModels } from "@/server/providers/embedded-models";
 import { ollamaModels, ollamaShow } from "@/server/providers/ollama-api";
 import { compatModels, openRouterModels } from "@/server/providers/openai-models";
@@ -13,10 +14,9 @@ interface Source {
 }
 
 function sources(config: ProviderConfig, signal?: AbortSignal): Source[] {
-  const list: Source[] = [
-    { provider: "ollama", label: PROVIDER_LABELS.ollama, list: () => ollamaModels(config.ollamaUrl, signal) },
-    { provider: "embedded", label: PROVIDER_LABELS.embedded, list: () => embeddedModels() },
-  ];
+  const list: Source[] = [];
+  if (config.ollamaEnabled !== false) list.push({ provider: "ollama", label: PROVIDER_LABELS.ollama, list: () => ollamaModels(config.ollamaUrl, signal) });
+  list.push({ provider: "embedded", label: PROVIDER_LABELS.embedded, list: () => embeddedModels() });
   if (config.openrouter.apiKey) {
     list.push({ provider: "openrouter", label: PROVIDER_LABELS.openrouter, list: () => openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal) });
   }
@@ -41,6 +41,39 @@ export async function listModels(options: { config?: ProviderConfig; signal?: Ab
     else problems.push({ provider: all[i]!.provider, label: all[i]!.label, message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
   });
   return { models, problems };
+}
+
+/**
+ * One provider's models for its card in Settings -> Providers, or why they cannot be listed.
+ * OpenRouter's list is public, so it is shown even before a key is set.
+ */
+export async function listProviderModels(
+  target: ConnectionTarget,
+  options: { config?: ProviderConfig; signal?: AbortSignal } = {},
+): Promise<{ models: CatalogModel[]; problem: string | null }> {
+  const config = options.config ?? (await getProviderConfig());
+  const signal = options.signal;
+  const list = (): Promise<CatalogModel[]> => {
+    switch (target.provider) {
+      case "ollama":
+        return ollamaModels(config.ollamaUrl, signal);
+      case "openrouter":
+        return openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal);
+      case "compat": {
+        const endpoint = config.endpoints.find((e) => e.id === target.endpointId);
+        if (!endpoint) throw new NotFoundError(`The OpenAI-compatible endpoint "${target.endpointId}"`);
+        return compatModels(endpoint, signal);
+      }
+      case "embedded":
+        return embeddedModels();
+    }
+  };
+  try {
+    return { models: await list(), problem: null };
+  } catch (err) {
+    if (err instanceof NotFoundError) throw err;
+    return { models: [], problem: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** One model's details (context length for the meter, capabilities for attachments and tools). */
@@ -83,10 +116,29 @@ export async function modelDetails(id: string, options: { config?: ProviderConfi
   return found;
 }
 
-/** The model a chat uses when it names none: the default-model setting, else the first model listed. */
+/** Local providers first: a cloud default is used only when no local one is available. */
+const DEFAULT_ORDER: ProviderKind[] = ["ollama", "compat", "embedded", "openrouter"];
+
+/**
+ * The model a chat uses when it names none: the default-model setting; else the first
+ * per-provider default (local ones first) that the listed models offer; else the first model listed.
+ */
+export function pickDefaultModel(config: ProviderConfig, models: Pick<CatalogModel, "id">[]): string | null {
+  if (config.defaultModel) return config.defaultModel;
+  const listed = new Set(models.map((m) => m.id));
+  for (const provider of DEFAULT_ORDER) {
+    const id = config.defaults?.[provider];
+    // Ollama lists "llama3.2" as "llama3.2:latest".
+    const candidates = id ? [id, provider === "ollama" && !id.slice(7).includes(":") ? `${id}:latest` : id] : [];
+    const found = candidates.find((c) => listed.has(c));
+    if (found) return found;
+  }
+  return models[0]?.id ?? null;
+}
+
 export async function defaultModelId(options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<string | null> {
   const config = options.config ?? (await getProviderConfig());
   if (config.defaultModel) return config.defaultModel;
   const { models } = await listModels({ config, signal: options.signal });
-  return models[0]?.id ?? null;
+  return pickDefaultModel(config, models);
 }

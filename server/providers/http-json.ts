@@ -20,7 +20,7 @@ class HttpStatusError extends Error {
 export async function fetchProvider(
   url: string,
   ctx: ProviderErrorContext,
-  init: { method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+  init: { method?: "GET" | "POST" | "DELETE"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<Response> {
   const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;

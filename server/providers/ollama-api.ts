@@ -74,6 +74,11 @@ export async function ollamaShow(baseUrl: string, model: string, signal?: AbortS
   return { contextLength, capabilities: body.capabilities ?? null, details: body.details };
 }
 
+/** Removes an installed model from Ollama (its files too). */
+export async function ollamaDelete(baseUrl: string, model: string, signal?: AbortSignal): Promise<void> {
+  await fetchProvider(`${baseUrl}/api/delete`, ollamaContext(baseUrl, model), { method: "DELETE", body: { model }, signal });
+}
+
 /** Every installed model with its details and whether it is loaded now. */
 export async function ollamaModels(baseUrl: string, signal?: AbortSignal): Promise<CatalogModel[]> {
   const [tags, ps] = await Promise.all([ollamaTags(baseUrl, signal), ollamaPs(baseUrl, signal)]);

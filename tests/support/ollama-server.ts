@@ -216,6 +216,13 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     "POST /api/chat": (ctx) => generate(ctx, "chat"),
     "POST /api/generate": (ctx) => generate(ctx, "generate"),
     "POST /api/pull": pull,
+    "DELETE /api/delete": ({ res, body }) => {
+      const b = (body ?? {}) as { model?: string; name?: string };
+      const m = find(b.model ?? b.name);
+      if (!m) return sendJson(res, 404, { error: `model '${b.model ?? b.name}' not found` });
+      models.delete(m.name);
+      res.writeHead(200).end();
+    },
     "POST /api/embed": ({ res, body }) => {
       const b = (body ?? {}) as { model?: string; input?: string | string[] };
       if (!find(b.model)) return sendJson(res, 404, { error: `model "${b.model}" not found, try pulling it first` });
