@@ -1,5 +1,3 @@
-import { automationRouter } from "@/server/api/routers/automation";
-import { agentsRouter } from "@/server/api/routers/agents";
 import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
 import { providersRouter } from "@/server/api/routers/providers";
@@ -11,8 +9,6 @@ import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
-  agents: agentsRouter,
-  automation: automationRouter,
   chat: chatRouter,
   logs: logsRouter,
   providers: providersRouter,
