@@ -1,6 +1,7 @@
 import type { UIMessage } from "ai";
-import { db } from "@/server/db";
+import { ATTACHMENT_INFO, type AttachmentInfo } from "@/server/chat/attachments";
 import { DEFAULT_TITLE } from "@/server/chat/sessions";
+import { db } from "@/server/db";
 
 export type ChatRole = "user" | "assistant" | "system";
 export type MessageStatus = "done" | "stopped" | "error";
@@ -18,6 +19,8 @@ export interface ChatMessageMetadata {
   createdAt: string;
   /** Older answers to the same prompt, kept when the answer was regenerated. */
   alternatives?: ChatUIMessage[];
+  /** Files sent with a prompt. */
+  attachments?: AttachmentInfo[];
 }
 
 export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
@@ -35,6 +38,8 @@ export interface NewChatMessage {
   latencyMs?: number | null;
   costUsd?: number | null;
   error?: string | null;
+  /** Pending attachments (checked by the caller) that this prompt carries. */
+  attachmentIds?: string[];
 }
 
 export function textOf(parts: Parts): string {
@@ -76,6 +81,9 @@ export async function appendChatMessage(input: NewChatMessage) {
         error: input.error ?? null,
       },
     });
+    if (input.attachmentIds?.length) {
+      await tx.chatAttachment.updateMany({ where: { id: { in: input.attachmentIds }, sessionId: input.sessionId, messageId: null }, data: { messageId: message.id } });
+    }
     const session = await tx.chatSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { title: true } });
     await tx.chatSession.update({
       where: { id: input.sessionId },
@@ -91,7 +99,11 @@ export async function replaceChatMessageParts(input: { id: string; parts: Parts 
 }
 
 export async function listChatMessagesBySession(input: { sessionId: string }) {
-  return db.chatMessage.findMany({ where: { sessionId: input.sessionId }, orderBy: { seq: "asc" } });
+  return db.chatMessage.findMany({
+    where: { sessionId: input.sessionId },
+    orderBy: { seq: "asc" },
+    include: { attachments: { select: ATTACHMENT_INFO, orderBy: { createdAt: "asc" } } },
+  });
 }
 
 type Row = Awaited<ReturnType<typeof listChatMessagesBySession>>[number];
@@ -120,6 +132,7 @@ export function toUIMessage(row: Row): ChatUIMessage {
       costUsd: row.costUsd,
       error: row.error,
       createdAt: row.createdAt.toISOString(),
+      ...(row.attachments.length ? { attachments: row.attachments } : {}),
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { CallMetrics } from "@/lib/ai/usage";
+import { parseTrace, serializeTrace } from "@/server/chat/model-trace";
+import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { db } from "@/server/db";
 
 /** One row per model call, success or failure, for Monitoring and per-message figures. */
@@ -11,6 +13,9 @@ export async function recordModelCall(input: {
   userId?: string | null;
   metrics: CallMetrics;
   error?: string | null;
+  /** What was sent and what came back, for the chat inspector (redacted and capped when stored). */
+  request?: unknown;
+  response?: unknown;
 }) {
   const { metrics } = input;
   return db.modelCall.create({
@@ -29,6 +34,47 @@ export async function recordModelCall(input: {
       costUsd: metrics.costUsd,
       ok: !input.error,
       error: input.error ?? null,
+      request: serializeTrace(input.request),
+      response: serializeTrace(input.response),
     },
   });
+}
+
+/**
+ * The model calls of one of the caller's sessions, newest first, with the request and response
+ * the inspector shows. Optionally only those that produced one message.
+ */
+export async function listSessionModelCalls(input: { sessionId: string; userId: string; messageId?: string; limit?: number }) {
+  await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
+  const rows = await db.modelCall.findMany({
+    where: { sessionId: input.sessionId, userId: input.userId, ...(input.messageId ? { messageId: input.messageId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: input.limit ?? 50,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    messageId: r.messageId,
+    provider: r.provider,
+    model: r.model,
+    ok: r.ok,
+    error: r.error,
+    createdAt: r.createdAt,
+    ttftMs: r.ttftMs,
+    durationMs: r.durationMs,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    costUsd: r.costUsd,
+    request: parseTrace(r.request),
+    response: parseTrace(r.response),
+  }));
+}
+
+/** The last successful call's tokens (input + output): what the conversation now occupies. */
+export async function lastCallTokens(input: { sessionId: string }): Promise<number | null> {
+  const last = await db.modelCall.findFirst({
+    where: { sessionId: input.sessionId, ok: true, inputTokens: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: { inputTokens: true, outputTokens: true },
+  });
+  return last ? (last.inputTokens ?? 0) + (last.outputTokens ?? 0) : null;
 }

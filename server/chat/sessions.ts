@@ -1,4 +1,5 @@
 import { NotFoundError } from "@/lib/errors";
+import { removeUnreferencedFiles } from "@/server/chat/upload-files";
 import { db } from "@/server/db";
 
 /** Chat sessions, always scoped to their owner: another user's session is "not found". */
@@ -6,9 +7,9 @@ export const DEFAULT_TITLE = "New chat";
 
 export type ChatSessionRow = Awaited<ReturnType<typeof getChatSessionOrThrow>>;
 
-export async function createChatSession(input: { userId: string; title?: string; modelId?: string | null }) {
+export async function createChatSession(input: { userId: string; title?: string; modelId?: string | null; agentId?: string | null }) {
   return db.chatSession.create({
-    data: { userId: input.userId, title: input.title?.trim() || DEFAULT_TITLE, modelId: input.modelId ?? null },
+    data: { userId: input.userId, title: input.title?.trim() || DEFAULT_TITLE, modelId: input.modelId ?? null, agentId: input.agentId ?? null },
   });
 }
 
@@ -44,24 +45,38 @@ export async function updateChatSession(input: {
   pinned?: boolean;
   archived?: boolean;
   modelId?: string | null;
+  agentId?: string | null;
 }) {
   await getChatSessionOrThrow(input);
   const { id, userId: _userId, ...changes } = input;
   return db.chatSession.update({ where: { id }, data: changes });
 }
 
+/** Deletes the session with its messages and attachments, then the files nothing else uses. */
 export async function deleteChatSession(input: { id: string; userId: string }) {
   await getChatSessionOrThrow(input);
+  const files = await db.chatAttachment.findMany({ where: { sessionId: input.id }, select: { path: true } });
   await db.chatSession.delete({ where: { id: input.id } });
+  await removeUnreferencedFiles(files.map((f) => f.path));
 }
 
-/** A copy with every message, so a conversation can branch off without touching the original. */
+/**
+ * A copy with every message and its attachments (sharing the stored files), so a conversation
+ * can branch off without touching the original.
+ */
 export async function duplicateChatSession(input: { id: string; userId: string }) {
   const source = await getChatSessionOrThrow(input);
   const messages = await db.chatMessage.findMany({ where: { sessionId: source.id }, orderBy: { seq: "asc" } });
+  const attachments = await db.chatAttachment.findMany({ where: { sessionId: source.id, messageId: { not: null } } });
   return db.$transaction(async (tx) => {
     const copy = await tx.chatSession.create({
-      data: { userId: input.userId, title: `${source.title} (copy)`.slice(0, 120), modelId: source.modelId, lastMessageAt: source.lastMessageAt },
+      data: {
+        userId: input.userId,
+        title: `${source.title} (copy)`.slice(0, 120),
+        modelId: source.modelId,
+        agentId: source.agentId,
+        lastMessageAt: source.lastMessageAt,
+      },
     });
     const newIds = new Map<string, string>();
     for (const { id, sessionId: _s, createdAt: _c, updatedAt: _u, parentId, ...m } of messages) {
@@ -69,6 +84,9 @@ export async function duplicateChatSession(input: { id: string; userId: string }
         data: { ...m, sessionId: copy.id, parentId: parentId ? (newIds.get(parentId) ?? null) : null },
       });
       newIds.set(id, created.id);
+    }
+    for (const { id: _id, sessionId: _s, createdAt: _c, updatedAt: _u, messageId, ...a } of attachments) {
+      await tx.chatAttachment.create({ data: { ...a, sessionId: copy.id, messageId: newIds.get(messageId!) ?? null } });
     }
     return copy;
   });

@@ -1,14 +1,17 @@
-import { createUIMessageStream, createUIMessageStreamResponse, streamText, toUIMessageStream } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage, streamText, toUIMessageStream } from "ai";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
+import { priceCost } from "@/lib/ai/usage";
+import { pendingAttachments } from "@/server/chat/attachments";
 import { appendChatMessage, type ChatUIMessage, getChatThread, replaceChatMessageParts } from "@/server/chat/messages";
 import { recordModelCall } from "@/server/chat/model-calls";
+import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attachments";
 import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
 import { logger } from "@/server/logger";
-import { defaultModelId } from "@/server/providers/catalog";
+import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 import type { ChatRequest } from "@/app/api/chat/schema";
 
 const NO_MODEL = "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
@@ -38,7 +41,15 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
 
   let prompt: { id: string };
   if (body.trigger === "submit") {
-    prompt = await appendChatMessage({ sessionId: session.id, role: "user", parts: [{ type: "text", text: body.text!.trim() }] });
+    // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
+    const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
+    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, session.modelId));
+    prompt = await appendChatMessage({
+      sessionId: session.id,
+      role: "user",
+      parts: [{ type: "text", text: body.text!.trim() }],
+      attachmentIds: files.map((f) => f.id),
+    });
   } else {
     const last = lastUserMessage(await getChatThread({ sessionId: session.id }));
     if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
@@ -67,7 +78,19 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   // Up to the prompt: when answering it again, its current answer is not part of the question.
   const thread: ChatUIMessage[] = await getChatThread({ sessionId: session.id });
   const history = thread.slice(0, thread.findIndex((m) => m.id === prompt.id) + 1);
-  return runModel({ ...input, resolved, sessionId: session.id, promptId: prompt.id, history, saveError });
+  const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
+  const messages = buildModelMessages(history, { attachments, vision });
+  return runModel({ ...input, resolved, sessionId: session.id, agentId: session.agentId, promptId: prompt.id, messages, saveError });
+}
+
+/** OpenRouter's cost from its listed prices, when the call's usage chunk carried none. */
+async function listedPriceCost(modelId: string, usage: { inputTokens: number | null; outputTokens: number | null; reasoningTokens: number | null; totalTokens: number | null }) {
+  try {
+    const details = await modelDetails(modelId, { signal: AbortSignal.timeout(5000) });
+    return priceCost(usage, details.pricing);
+  } catch {
+    return null;
+  }
 }
 
 function runModel(ctx: {
@@ -75,8 +98,9 @@ function runModel(ctx: {
   request: Request;
   resolved: ResolvedModel;
   sessionId: string;
+  agentId: string | null;
   promptId: string;
-  history: ChatUIMessage[];
+  messages: ModelMessage[];
   saveError: (message: string, model: string | null) => Promise<{ id: string }>;
 }): Response {
   const { resolved } = ctx;
@@ -89,11 +113,18 @@ function runModel(ctx: {
   let markSaved!: () => void;
   const saved = new Promise<void>((resolve) => (markSaved = resolve));
 
-  const settle = async (outcome: { kind: "done" | "stopped"; usage?: object; providerMetadata?: unknown } | { kind: "error"; message: string }) => {
+  // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
+  // the body the provider package put on the wire.
+  const parameters = { maxRetries: 0 };
+  const sent: Record<string, unknown> = { model: resolved.id, provider: resolved.ref.provider, system: null, messages: ctx.messages, tools: [], parameters };
+  type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown };
+
+  const settle = async (outcome: ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string }) => {
     if (settled) return;
     settled = true;
     request = null;
     const metrics = timer.finish(outcome.kind === "error" ? {} : { usage: outcome.usage, providerMetadata: outcome.providerMetadata });
+    if (metrics.costUsd === null && resolved.ref.provider === "openrouter" && outcome.kind !== "error") metrics.costUsd = await listedPriceCost(resolved.id, metrics);
     try {
       let messageId: string | null = null;
       if (text || reasoning) {
@@ -116,14 +147,27 @@ function runModel(ctx: {
         messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
         logger.warn("chat", `Model call to ${resolved.id} failed: ${outcome.message}`, { sessionId: ctx.sessionId, durationMs: metrics.durationMs }, { userId: ctx.user.id });
       }
+      const ended = outcome.kind === "error" ? null : outcome;
       await recordModelCall({
         provider: resolved.ref.provider,
         model: resolved.id,
         sessionId: ctx.sessionId,
         messageId,
+        agentId: ctx.agentId,
         userId: ctx.user.id,
         metrics,
         error: outcome.kind === "error" ? outcome.message : null,
+        request: ended?.requestBody === undefined ? sent : { ...sent, providerBody: ended.requestBody },
+        response: {
+          status: outcome.kind,
+          text,
+          reasoning: reasoning || null,
+          finishReason: ended?.finishReason ?? null,
+          usage: ended?.usage ?? null,
+          providerMetadata: ended?.providerMetadata ?? null,
+          response: ended?.response ?? null,
+          error: outcome.kind === "error" ? outcome.message : null,
+        },
       });
     } catch (err) {
       logger.error("chat", "Saving a chat answer failed", { error: err instanceof Error ? err : new Error(String(err)) }, { userId: ctx.user.id });
@@ -135,9 +179,10 @@ function runModel(ctx: {
   let failure: string | null = null;
   const result = streamText({
     model: resolved.model,
-    messages: buildModelMessages(ctx.history),
+    messages: ctx.messages,
     abortSignal: request.signal,
-    maxRetries: 0,
+    maxRetries: parameters.maxRetries,
+    include: { requestBody: true },
     onChunk: ({ chunk }) => {
       if (chunk.type === "text-delta") {
         timer.firstToken();
@@ -153,7 +198,18 @@ function runModel(ctx: {
     },
     onAbort: () => void settle({ kind: "stopped" }),
     onEnd: (event) =>
-      void settle(failure ? { kind: "error", message: failure } : { kind: "done", usage: event.totalUsage, providerMetadata: event.providerMetadata }),
+      void settle(
+        failure
+          ? { kind: "error", message: failure }
+          : {
+              kind: "done",
+              usage: event.totalUsage,
+              providerMetadata: event.providerMetadata,
+              finishReason: event.finishReason,
+              requestBody: event.request.body,
+              response: { id: event.response.id, modelId: event.response.modelId, timestamp: event.response.timestamp },
+            },
+      ),
   });
 
   const onError = (error: unknown) => failure ?? explainProviderError(error, resolved.context).message;

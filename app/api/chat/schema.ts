@@ -6,7 +6,6 @@ import { idSchema } from "@/lib/validation";
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_BODY_BYTES = 512 * 1024;
 
-
 /**
  * One chat turn. The browser sends only the new prompt (or asks to answer the last one again);
  * the server rebuilds the history from the database.
@@ -18,6 +17,8 @@ export const chatRequestSchema = z
     trigger: z.enum(["submit", "regenerate", "edit"], { error: 'trigger is "submit", "regenerate" or "edit".' }).default("submit"),
     text: z.string().max(MAX_PROMPT_CHARS, `Keep a message under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`).optional(),
     modelId: modelIdSchema.optional(),
+    /** Files uploaded for this prompt (POST /api/chat/attachments), sent with a new prompt only. */
+    attachmentIds: z.array(idSchema).max(10, "Attach at most 10 files to one message.").optional(),
   })
   .refine((b) => b.trigger === "regenerate" || Boolean(b.text?.trim()), { message: "Type a message first.", path: ["text"] });
 

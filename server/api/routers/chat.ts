@@ -3,8 +3,11 @@ import { modelIdSchema } from "@/lib/ai/model-id";
 import { getProviderConfig } from "@/lib/ai/provider-config";
 import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { deleteChatAttachment, listPendingAttachments } from "@/server/chat/attachments";
+import { chatContextUsage } from "@/server/chat/context-usage";
 import { EXPORT_FORMATS, exportChatSession } from "@/server/chat/export";
 import { getChatThread } from "@/server/chat/messages";
+import { listSessionModelCalls } from "@/server/chat/model-calls";
 import {
   createChatSession,
   deleteChatSession,
@@ -23,14 +26,19 @@ export const chatRouter = createTRPCRouter({
     .input(z.object({ search: z.string().max(200).optional(), archived: z.boolean().optional() }).optional())
     .query(({ ctx, input }) => listChatSessionsByUser({ userId: ctx.user.id, search: input?.search, archived: input?.archived })),
 
+  /** The session, its thread, and files uploaded for a prompt not sent yet (the composer shows them again). */
   get: protectedProcedure.input(byId).query(async ({ ctx, input }) => {
     const session = await getChatSessionOrThrow({ id: input.id, userId: ctx.user.id });
-    return { session, messages: await getChatThread({ sessionId: session.id }) };
+    const [messages, pendingAttachments] = await Promise.all([
+      getChatThread({ sessionId: session.id }),
+      listPendingAttachments({ sessionId: session.id, userId: ctx.user.id }),
+    ]);
+    return { session, messages, pendingAttachments };
   }),
 
   create: protectedProcedure
-    .input(z.object({ title: titleSchema.optional(), modelId: modelIdSchema.optional() }).optional())
-    .mutation(({ ctx, input }) => createChatSession({ userId: ctx.user.id, title: input?.title, modelId: input?.modelId })),
+    .input(z.object({ title: titleSchema.optional(), modelId: modelIdSchema.optional(), agentId: idSchema.optional() }).optional())
+    .mutation(({ ctx, input }) => createChatSession({ userId: ctx.user.id, title: input?.title, modelId: input?.modelId, agentId: input?.agentId })),
 
   rename: protectedProcedure
     .input(byId.extend({ title: titleSchema }))
@@ -58,6 +66,22 @@ export const chatRouter = createTRPCRouter({
   export: protectedProcedure
     .input(byId.extend({ format: z.enum(EXPORT_FORMATS, { error: "Export as txt, md or json." }) }))
     .query(({ ctx, input }) => exportChatSession({ id: input.id, userId: ctx.user.id, format: input.format })),
+
+  /** The inspector: each model call of the session (or of one message) with its request and raw response. */
+  inspect: protectedProcedure
+    .input(z.object({ sessionId: idSchema, messageId: idSchema.optional() }))
+    .query(({ ctx, input }) => listSessionModelCalls({ sessionId: input.sessionId, userId: ctx.user.id, messageId: input.messageId })),
+
+  /** The context meter: tokens in use against the model's context window. */
+  context: protectedProcedure
+    .input(z.object({ sessionId: idSchema, modelId: modelIdSchema.optional() }))
+    .query(({ ctx, input }) => chatContextUsage({ sessionId: input.sessionId, userId: ctx.user.id, modelId: input.modelId })),
+
+  /** Removes a file from the composer before it is sent. */
+  removeAttachment: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    await deleteChatAttachment({ id: input.id, userId: ctx.user.id });
+    return { ok: true };
+  }),
 
   /** Every model the configured providers offer, the providers that could not be listed, and the default. */
   models: protectedProcedure.query(async () => {

@@ -1,0 +1,44 @@
+import { estimateTokens } from "@/lib/ai/usage";
+import { db } from "@/server/db";
+import { lastCallTokens } from "@/server/chat/model-calls";
+import { getChatSessionOrThrow } from "@/server/chat/sessions";
+import { modelDetails } from "@/server/providers/catalog";
+
+export interface ContextUsage {
+  modelId: string | null;
+  usedTokens: number;
+  /** True until a model has reported real usage for this session: the count is a text-length estimate. */
+  estimated: boolean;
+  /** The model's context window (Ollama /api/show, the model list's context_length, the embedded model's context size); null when unknown. */
+  contextLength: number | null;
+  vision: boolean | null;
+}
+
+/**
+ * What the context meter shows: the last call's input + output tokens (what the conversation
+ * now occupies), or an estimate from the saved text before the first call, against the model's
+ * context window.
+ */
+export async function chatContextUsage(input: { sessionId: string; userId: string; modelId?: string | null }): Promise<ContextUsage> {
+  const session = await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
+  const modelId = input.modelId ?? session.modelId;
+  const [reported, details] = await Promise.all([
+    lastCallTokens({ sessionId: session.id }),
+    modelId ? modelDetails(modelId, { signal: AbortSignal.timeout(5000) }).catch(() => null) : Promise.resolve(null),
+  ]);
+  let usedTokens = reported;
+  if (usedTokens === null) {
+    const [messages, files] = await Promise.all([
+      db.chatMessage.findMany({ where: { sessionId: session.id, role: { not: "system" } }, select: { text: true } }),
+      db.chatAttachment.findMany({ where: { sessionId: session.id, messageId: { not: null } }, select: { text: true } }),
+    ]);
+    usedTokens = [...messages, ...files].reduce((sum, m) => sum + estimateTokens(m.text ?? ""), 0);
+  }
+  return {
+    modelId,
+    usedTokens,
+    estimated: reported === null,
+    contextLength: details?.contextLength ?? null,
+    vision: details?.capabilities.vision ?? null,
+  };
+}
