@@ -47,7 +47,9 @@ export async function searchMemory(input: { agentId: string; userId: string; que
       `SELECT m.id AS id FROM agent_memory_fts JOIN "AgentMemory" m ON m.id = agent_memory_fts.rowid
        WHERE agent_memory_fts MATCH ? AND m.agentId = ? AND m.userId = ? ORDER BY rank LIMIT ?`,
     )
-    .all(fts, q.agentId, q.userId, q.limit) as { id: number }[];
+    .all(fts, q.agentId, q.userId, q.limit)
+    // Prisma's connection reads integers as BigInt.
+    .map((r) => ({ id: Number((r as { id: number | bigint }).id) }));
   if (ids.length === 0) return [];
   const rows = await db.agentMemory.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select });
   const byId = new Map(rows.map((r) => [r.id, r]));

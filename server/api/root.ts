@@ -1,3 +1,4 @@
+import { agentsRouter } from "@/server/api/routers/agents";
 import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
 import { providersRouter } from "@/server/api/routers/providers";
@@ -9,6 +10,7 @@ import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
+  agents: agentsRouter,
   chat: chatRouter,
   logs: logsRouter,
   providers: providersRouter,

@@ -3,6 +3,7 @@ import { purgeOldLogs } from "@/server/logs/purge";
 import { getSettings } from "@/server/settings/settings";
 import { getAuthSecret, getVaultKey } from "@/server/runtime/generated-secrets";
 import { startEmbeddedExecutor } from "@/server/executor/runtime";
+import { seedBuiltinAgents } from "@/server/agents/builtin";
 
 /**
  * Runs once when the server process starts (instrumentation.ts): creates the generated secrets,
@@ -22,6 +23,9 @@ export async function startServerRuntime(): Promise<void> {
     retentionDays: settings.system.retentionDays,
     purgedLogEntries: deleted,
   });
+
+  // A failed seed must not keep the app from starting; the next start tries again.
+  await seedBuiltinAgents().catch((err: unknown) => logger.error("agents", "seeding the built-in agents failed", { error: err as Error }));
 
   const executor = await startEmbeddedExecutor();
 

@@ -1,0 +1,135 @@
+import "server-only";
+import { findVisibleAgent, type Viewer } from "@/server/agents/access";
+import { db } from "@/server/db";
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface AgentStats {
+  runs: number;
+  tokens24h: number;
+  calls24h: number;
+  errors24h: number;
+  /** Failed model calls / all model calls in the last 24 h; null without calls. */
+  errorRate: number | null;
+  lastActivityAt: Date | null;
+}
+
+const EMPTY: AgentStats = { runs: 0, tokens24h: 0, calls24h: 0, errors24h: 0, errorRate: null, lastActivityAt: null };
+
+// A user's numbers cover their own work only; an admin's the whole machine's.
+function scope(viewer: Viewer) {
+  return viewer.role === "admin" ? { calls: {}, tasks: {} } : { calls: { userId: viewer.id }, tasks: { ownerId: viewer.id } };
+}
+
+function later(a: Date | null, b: Date | null | undefined): Date | null {
+  if (!b) return a;
+  return !a || b > a ? b : a;
+}
+
+/**
+ * Runs (tasks with the agent plus chat answers it gave), tokens and error rate of the last 24 h,
+ * and last activity, for many agents in a handful of grouped queries.
+ */
+export async function agentStats(viewer: Viewer, agentIds: string[], now = new Date()): Promise<Record<string, AgentStats>> {
+  const out: Record<string, AgentStats> = Object.fromEntries(agentIds.map((id) => [id, { ...EMPTY }]));
+  if (agentIds.length === 0) return out;
+  const s = scope(viewer);
+  const since = new Date(now.getTime() - DAY_MS);
+  const [tasks, chatCalls, recent, recentErrors] = await Promise.all([
+    db.task.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, ...s.tasks }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, sessionId: { not: null }, ...s.calls }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, createdAt: { gte: since }, ...s.calls }, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true }, _max: { createdAt: true } }),
+    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, createdAt: { gte: since }, ok: false, ...s.calls }, _count: { _all: true } }),
+  ]);
+  for (const t of tasks) {
+    const st = out[t.agentId!]!;
+    st.runs += t._count._all;
+    st.lastActivityAt = later(st.lastActivityAt, t._max.createdAt);
+  }
+  for (const c of chatCalls) {
+    const st = out[c.agentId!]!;
+    st.runs += c._count._all;
+    st.lastActivityAt = later(st.lastActivityAt, c._max.createdAt);
+  }
+  for (const c of recent) {
+    const st = out[c.agentId!]!;
+    st.calls24h = c._count._all;
+    st.tokens24h = (c._sum.inputTokens ?? 0) + (c._sum.outputTokens ?? 0);
+    st.lastActivityAt = later(st.lastActivityAt, c._max.createdAt);
+  }
+  for (const c of recentErrors) out[c.agentId!]!.errors24h = c._count._all;
+  for (const st of Object.values(out)) st.errorRate = st.calls24h > 0 ? st.errors24h / st.calls24h : null;
+  return out;
+}
+
+export interface PerformanceDay {
+  day: string;
+  inputTokens: number;
+  outputTokens: number;
+  calls: number;
+  errors: number;
+  avgLatencyMs: number | null;
+  toolCalls: number;
+  toolErrors: number;
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+// Enough rows for two weeks of heavy use; beyond it the charts show the newest rows.
+const MAX_ROWS = 20_000;
+
+/** Per-day series for the Performance tab: tokens, calls, errors, latency, tool calls. */
+export async function agentPerformance(viewer: Viewer, agentId: string, days = 14, now = new Date()) {
+  await findVisibleAgent(viewer, agentId);
+  const s = scope(viewer);
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
+  const [calls, tools] = await Promise.all([
+    db.modelCall.findMany({
+      where: { agentId, createdAt: { gte: start }, ...s.calls },
+      select: { createdAt: true, inputTokens: true, outputTokens: true, durationMs: true, ok: true },
+      orderBy: { createdAt: "desc" },
+      take: MAX_ROWS,
+    }),
+    db.toolCall.findMany({
+      where: { agentId, createdAt: { gte: start }, ...s.calls },
+      select: { createdAt: true, status: true },
+      orderBy: { createdAt: "desc" },
+      take: MAX_ROWS,
+    }),
+  ]);
+  const series = new Map<string, PerformanceDay & { latencySum: number; latencyN: number }>();
+  for (let i = 0; i < days; i++) {
+    const day = new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10);
+    series.set(day, { day, inputTokens: 0, outputTokens: 0, calls: 0, errors: 0, avgLatencyMs: null, toolCalls: 0, toolErrors: 0, latencySum: 0, latencyN: 0 });
+  }
+  for (const c of calls) {
+    const d = series.get(c.createdAt.toISOString().slice(0, 10));
+    if (!d) continue;
+    d.calls += 1;
+    d.inputTokens += c.inputTokens ?? 0;
+    d.outputTokens += c.outputTokens ?? 0;
+    if (!c.ok) d.errors += 1;
+    d.latencySum += c.durationMs;
+    d.latencyN += 1;
+  }
+  for (const t of tools) {
+    const d = series.get(t.createdAt.toISOString().slice(0, 10));
+    if (!d) continue;
+    d.toolCalls += 1;
+    if (t.status === "error") d.toolErrors += 1;
+  }
+  const latencies = calls.map((c) => c.durationMs).sort((a, b) => a - b);
+  return {
+    days: [...series.values()].map(({ latencySum, latencyN, ...d }) => ({ ...d, avgLatencyMs: latencyN > 0 ? latencySum / latencyN : null })),
+    latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    totals: {
+      calls: calls.length,
+      errors: calls.filter((c) => !c.ok).length,
+      tokens: calls.reduce((n, c) => n + (c.inputTokens ?? 0) + (c.outputTokens ?? 0), 0),
+      toolCalls: tools.length,
+    },
+  };
+}
