@@ -1,6 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
+import { ProvidersModeBadge } from "@/components/settings/providers-mode-badge";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { MobileSidebar } from "@/components/shell/mobile-sidebar";
 import type { ShellUser } from "@/components/shell/shell-user";
@@ -38,6 +39,7 @@ export function ShellHeader({
         <span className="hidden sm:inline">Search…</span>
         <kbd className="ml-auto hidden rounded border bg-muted px-1.5 font-mono text-[10px] sm:inline">Ctrl K</kbd>
       </Button>
+      <ProvidersModeBadge />
       <ThemeToggle />
       <UserMenu user={user} />
     </header>

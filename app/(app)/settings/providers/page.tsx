@@ -1,4 +1,5 @@
 import { OpenRouterKey } from "@/components/settings/openrouter-key";
+import { ProvidersOverview } from "@/components/settings/providers-overview";
 import { SectionForm } from "@/components/settings/section-form";
 import { HydrateClient } from "@/lib/trpc/server";
 import { prefetchSettings } from "@/app/(app)/settings/prefetch-settings";
@@ -10,6 +11,7 @@ export default async function ProvidersSettingsPage() {
   await prefetchSettings({ withSecrets: isAdmin });
   return (
     <HydrateClient>
+      <ProvidersOverview canEdit={isAdmin} />
       <SectionForm section="providers" canEdit={isAdmin} />
       <OpenRouterKey canEdit={isAdmin} />
     </HydrateClient>
