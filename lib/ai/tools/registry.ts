@@ -1,8 +1,11 @@
+import { codeRun } from "@/lib/ai/tools/code-run";
 import { filesList } from "@/lib/ai/tools/files-list";
 import { filesRead } from "@/lib/ai/tools/files-read";
 import { filesSearch } from "@/lib/ai/tools/files-search";
 import { filesWrite } from "@/lib/ai/tools/files-write";
 import type { ToolDefinition, ToolInfo } from "@/lib/ai/tools/types";
+import { webFetch } from "@/lib/ai/tools/web-fetch";
+import { webSearch } from "@/lib/ai/tools/web-search";
 
 export type { ToolContext, ToolDefinition, ToolInfo, ToolRisk } from "@/lib/ai/tools/types";
 
@@ -10,7 +13,7 @@ export type { ToolContext, ToolDefinition, ToolInfo, ToolRisk } from "@/lib/ai/t
 type AnyTool = ToolDefinition<any>;
 
 /** The built-in tools, in the order the UI lists them. */
-const BUILTIN_TOOLS: AnyTool[] = [filesList, filesRead, filesWrite, filesSearch];
+const BUILTIN_TOOLS: AnyTool[] = [filesList, filesRead, filesWrite, filesSearch, webFetch, webSearch, codeRun];
 
 /**
  * Tools that come and go at run time (MCP servers), by source. Kept on globalThis because Next
