@@ -1,8 +1,13 @@
 import { codeRun } from "@/lib/ai/tools/code-run";
+import { documentCreate } from "@/lib/ai/tools/document-create";
 import { filesList } from "@/lib/ai/tools/files-list";
 import { filesRead } from "@/lib/ai/tools/files-read";
 import { filesSearch } from "@/lib/ai/tools/files-search";
 import { filesWrite } from "@/lib/ai/tools/files-write";
+import { memorySave } from "@/lib/ai/tools/memory-save";
+import { memorySearch } from "@/lib/ai/tools/memory-search";
+import { shell } from "@/lib/ai/tools/shell";
+import { spreadsheetCreate } from "@/lib/ai/tools/spreadsheet-create";
 import type { ToolDefinition, ToolInfo } from "@/lib/ai/tools/types";
 import { webFetch } from "@/lib/ai/tools/web-fetch";
 import { webSearch } from "@/lib/ai/tools/web-search";
@@ -13,7 +18,20 @@ export type { ToolContext, ToolDefinition, ToolInfo, ToolRisk } from "@/lib/ai/t
 type AnyTool = ToolDefinition<any>;
 
 /** The built-in tools, in the order the UI lists them. */
-const BUILTIN_TOOLS: AnyTool[] = [filesList, filesRead, filesWrite, filesSearch, webFetch, webSearch, codeRun];
+const BUILTIN_TOOLS: AnyTool[] = [
+  filesList,
+  filesRead,
+  filesWrite,
+  filesSearch,
+  webFetch,
+  webSearch,
+  codeRun,
+  spreadsheetCreate,
+  documentCreate,
+  memorySave,
+  memorySearch,
+  shell,
+];
 
 /**
  * Tools that come and go at run time (MCP servers), by source. Kept on globalThis because Next

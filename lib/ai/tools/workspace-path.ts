@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 
@@ -55,4 +55,25 @@ export function workspaceRelative(workspaceDir: string, absPath: string): string
 export async function ensureWorkspace(dir: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   return fs.realpath(dir);
+}
+
+/**
+ * Writes a whole file inside the workspace: the path is checked (traversal, links), folders are
+ * created, and the final open does not follow a link swapped in after the check.
+ */
+export async function writeWorkspaceFile(workspaceDir: string, relPath: string, data: string | Uint8Array, opts: { append?: boolean } = {}): Promise<string> {
+  const file = await resolveInWorkspace(workspaceDir, relPath);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await resolveInWorkspace(workspaceDir, relPath);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (opts.append ? constants.O_APPEND : constants.O_TRUNC);
+  const handle = await fs.open(file, flags, 0o644).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ELOOP") throw new AppError("FORBIDDEN", `"${relPath}" is a link; file tools do not write through links.`);
+    throw err;
+  });
+  try {
+    await handle.writeFile(data);
+  } finally {
+    await handle.close();
+  }
+  return file;
 }
