@@ -3,15 +3,22 @@
 import { useChat } from "@ai-sdk/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DefaultChatTransport } from "ai";
-import { AlertTriangle, MessagesSquare } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { AlertTriangle, MessagesSquare, SearchCode, Upload } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Composer } from "@/components/chat/composer";
+import { ContextMeter } from "@/components/chat/context-meter";
 import { errorText } from "@/components/chat/error-text";
-import { MessageItem } from "@/components/chat/message-item";
+import { InspectorPanel } from "@/components/chat/inspector-panel";
+import { MessageList } from "@/components/chat/message-list";
 import { ModelPicker } from "@/components/chat/model-picker";
+import { useComposerFiles } from "@/components/chat/use-composer-files";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useModHotkey } from "@/hooks/use-hotkey";
 import { useTRPC } from "@/lib/trpc/react";
+import { cn } from "@/lib/utils";
+import type { AttachmentInfo } from "@/server/chat/attachments";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
 const plainText = (m: ChatUIMessage | undefined) => (m ? m.parts.map((p) => (p.type === "text" ? p.text : "")).join("") : "");
@@ -27,13 +34,14 @@ export interface ChatThreadProps {
   title: string;
   initialModelId: string | null;
   initialMessages: ChatUIMessage[];
+  initialAttachments: AttachmentInfo[];
 }
 
 /**
  * One conversation: streams answers with useChat from /api/chat, and after every turn reloads
  * the saved thread (server ids, figures, error notices) from the database.
  */
-export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialMessages }: ChatThreadProps) {
+export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialMessages, initialAttachments }: ChatThreadProps) {
   const trpc = useTRPC();
   const [title, setTitle] = useState(initialTitle);
   const queryClient = useQueryClient();
@@ -43,6 +51,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
   const pendingText = useRef<string | null>(null);
+  const pendingFiles = useRef<AttachmentInfo[]>([]);
+  const files = useComposerFiles(sessionId, initialAttachments);
+  const [turn, setTurn] = useState(0);
+  const [inspector, setInspector] = useState<{ open: boolean; messageId: string | null }>({ open: false, messageId: null });
+  const [dragging, setDragging] = useState(false);
 
   const transport = useMemo(
     () =>
@@ -51,12 +64,13 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         prepareSendMessagesRequest: ({ messages, trigger, body }) => {
           const kind = trigger === "submit-message" ? "submit" : body?.edit ? "edit" : "regenerate";
           return {
-          body: {
-            sessionId,
-            trigger: kind,
-            text: kind === "regenerate" ? undefined : plainText(messages.at(-1)),
-            modelId: modelRef.current ?? undefined,
-          },
+            body: {
+              sessionId,
+              trigger: kind,
+              text: kind === "regenerate" ? undefined : plainText(messages.at(-1)),
+              modelId: modelRef.current ?? undefined,
+              attachmentIds: kind === "submit" && Array.isArray(body?.attachmentIds) && body.attachmentIds.length ? body.attachmentIds : undefined,
+            },
           };
         },
       }),
@@ -71,11 +85,19 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     setMessages(fresh.messages);
     setTitle(fresh.session.title);
     const sent = pendingText.current;
+    const sentFiles = pendingFiles.current;
     pendingText.current = null;
-    // The prompt is saved before the model runs; if it is not there the request never arrived: give the text back.
+    pendingFiles.current = [];
+    // The prompt is saved before the model runs; if it is not there the request never arrived
+    // or was refused (e.g. an image for a model that cannot see): give the text and files back.
     const lastPrompt = plainText(fresh.messages.findLast((m) => m.role === "user"));
-    if (sent !== null && lastPrompt !== sent) setDraft((current) => current || sent);
+    if (sent !== null && lastPrompt !== sent) {
+      setDraft((current) => current || sent);
+      const stillPending = sentFiles.filter((f) => fresh.pendingAttachments.some((p) => p.id === f.id));
+      if (stillPending.length) files.restore(stillPending);
+    }
     if (fresh.messages.at(-1)?.role === "system") clearError();
+    setTurn((n) => n + 1);
     void queryClient.invalidateQueries({ queryKey: trpc.chat.list.queryKey() });
   };
 
@@ -86,16 +108,9 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     if ((was === "submitted" || was === "streaming") && (status === "ready" || status === "error")) void resync();
   });
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
-
   const send = () => {
     const text = draft.trim();
-    if (!text || busy) return;
+    if (!text || busy || files.uploading) return;
     pendingText.current = text;
     setDraft("");
     clearError();
@@ -107,14 +122,33 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
       void regenerate({ body: { edit: true } });
       return;
     }
-    void sendMessage({ text });
+    const attached = files.take();
+    pendingFiles.current = attached;
+    void sendMessage(
+      {
+        text,
+        metadata: {
+          status: "done",
+          model: null,
+          parentId: null,
+          inputTokens: null,
+          outputTokens: null,
+          latencyMs: null,
+          costUsd: null,
+          error: null,
+          createdAt: new Date().toISOString(),
+          ...(attached.length ? { attachments: attached } : {}),
+        },
+      },
+      { body: { attachmentIds: attached.map((a) => a.id) } },
+    );
   };
   const lastPromptIndex = messages.findLastIndex((m) => m.role === "user");
-  const startEdit = () => {
+  const startEdit = useCallback(() => {
     setDraft(plainText(messages[lastPromptIndex]));
     setEditing(true);
     document.getElementById("chat-input")?.focus();
-  };
+  }, [messages, lastPromptIndex]);
   const cancelEdit = () => {
     setEditing(false);
     setDraft("");
@@ -129,9 +163,14 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     setModelId(id);
     void setModel.mutateAsync({ id: sessionId, modelId: id }).then(() => toast.success(`Model: ${id}`));
   };
+  const inspect = useCallback((messageId: string) => setInspector({ open: true, messageId }), []);
+  useModHotkey("i", () => setInspector((s) => ({ open: !s.open, messageId: null })));
 
   const shownError = status === "error" ? errorText(error) : null;
   const last = messages.at(-1);
+  const streamingId = busy && last?.role === "assistant" ? last.id : null;
+  const retryId = !busy && last?.role === "system" ? last.id : null;
+  const editId = !busy && !editing && lastPromptIndex >= 0 ? (messages[lastPromptIndex]?.id ?? null) : null;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -139,46 +178,95 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         <h2 className="min-w-0 truncate font-medium" data-testid="chat-title">
           {title}
         </h2>
-        <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
+        <div className="flex flex-wrap items-center gap-3">
+          <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
+          <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
+          <Button
+            size="icon"
+            variant={inspector.open ? "secondary" : "ghost"}
+            onClick={() => setInspector((s) => ({ open: !s.open, messageId: null }))}
+            aria-pressed={inspector.open}
+            aria-label="Inspector: requests and raw responses (Ctrl+I)"
+            title="Inspector (Ctrl+I)"
+            data-testid="chat-inspector-toggle"
+          >
+            <SearchCode className="size-4" />
+          </Button>
+        </div>
       </header>
-      <div
-        ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
-        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-4"
-        data-testid="chat-messages"
-        aria-live="polite"
-      >
-        {messages.length === 0 && <EmptyState icon={MessagesSquare} title="Ask anything" description="Type a message below and press Enter. Pick the model in the header." />}
-        {messages.map((m, i) => (
-          <MessageItem
-            key={m.id}
-            message={m}
-            streaming={busy && i === messages.length - 1 && m.role === "assistant"}
-            onRetry={m.role === "system" && i === messages.length - 1 && !busy ? answerAgain : undefined}
-            onEdit={i === lastPromptIndex && !busy && !editing ? startEdit : undefined}
+      <div className="flex min-h-0 flex-1">
+        <div
+          className={cn("relative flex min-h-0 min-w-0 flex-1 flex-col", dragging && "ring-2 ring-primary ring-inset")}
+          onDragOver={(e) => {
+            if (!e.dataTransfer.types.includes("Files")) return;
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+          }}
+          onDrop={(e) => {
+            if (!e.dataTransfer.files.length) return;
+            e.preventDefault();
+            setDragging(false);
+            files.add([...e.dataTransfer.files]);
+          }}
+        >
+          {dragging && (
+            <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-background/80 text-sm font-medium">
+              <Upload className="mr-2 size-4" aria-hidden /> Drop files to attach them
+            </div>
+          )}
+          <MessageList
+            messages={messages}
+            streamingId={streamingId}
+            retryId={retryId}
+            editId={editId}
+            onRetry={answerAgain}
+            onEdit={startEdit}
+            onInspect={inspect}
+            empty={<EmptyState icon={MessagesSquare} title="Ask anything" description="Type a message below and press Enter. Attach files with the clip, by pasting or by dropping them here." />}
+            footer={
+              <>
+                {status === "submitted" && last?.role === "user" && (
+                  <p className="animate-pulse text-sm text-muted-foreground" data-testid="chat-waiting">
+                    Waiting for the model…
+                  </p>
+                )}
+                {shownError && (
+                  <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
+                    <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}
+                  </div>
+                )}
+              </>
+            }
           />
-        ))}
-        {status === "submitted" && last?.role === "user" && <p className="animate-pulse text-sm text-muted-foreground" data-testid="chat-waiting">Waiting for the model…</p>}
-        {shownError && (
-          <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
-            <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}
-          </div>
+          <Composer
+            value={draft}
+            onChange={setDraft}
+            onSend={send}
+            onStop={() => void stop()}
+            onRegenerate={answerAgain}
+            busy={busy}
+            canRegenerate={lastPromptIndex >= 0}
+            editing={editing}
+            onCancelEdit={cancelEdit}
+            files={files.files}
+            onAddFiles={files.add}
+            onRemoveFile={files.remove}
+            uploading={files.uploading}
+          />
+        </div>
+        {inspector.open && (
+          <InspectorPanel
+            sessionId={sessionId}
+            messageId={inspector.messageId}
+            turn={turn}
+            onClose={() => setInspector({ open: false, messageId: null })}
+            onShowAll={() => setInspector({ open: true, messageId: null })}
+          />
         )}
       </div>
-      <Composer
-        value={draft}
-        onChange={setDraft}
-        onSend={send}
-        onStop={() => void stop()}
-        onRegenerate={answerAgain}
-        busy={busy}
-        canRegenerate={lastPromptIndex >= 0}
-        editing={editing}
-        onCancelEdit={cancelEdit}
-      />
     </div>
   );
 }

@@ -1,9 +1,15 @@
 "use client";
 
-import { RotateCcw, Send, Square } from "lucide-react";
+import { Paperclip, RotateCcw, Send, Square } from "lucide-react";
+import { useRef } from "react";
+import { ComposerFileChips } from "@/components/chat/attachment-chips";
+import type { ComposerFile } from "@/components/chat/attachment-upload";
 import { Button } from "@/components/ui/button";
 
-/** Enter sends, Shift+Enter adds a line; Stop replaces Send while an answer streams. */
+/**
+ * Enter sends, Shift+Enter adds a line; Stop replaces Send while an answer streams. Files come
+ * from the attach button, a paste, or a drop on the conversation; Send waits for their upload.
+ */
 export function Composer({
   value,
   onChange,
@@ -14,6 +20,10 @@ export function Composer({
   canRegenerate,
   editing,
   onCancelEdit,
+  files,
+  onAddFiles,
+  onRemoveFile,
+  uploading,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -25,9 +35,15 @@ export function Composer({
   /** Editing the last prompt: Send replaces it and answers it again. */
   editing: boolean;
   onCancelEdit: () => void;
+  files: ComposerFile[];
+  onAddFiles: (files: File[]) => void;
+  onRemoveFile: (key: string) => void;
+  uploading: boolean;
 }) {
+  const picker = useRef<HTMLInputElement>(null);
   return (
     <div className="border-t bg-background">
+    <ComposerFileChips files={files} onRemove={onRemoveFile} />
     {editing && (
       <p className="flex items-center justify-between gap-2 px-3 pt-2 text-xs text-muted-foreground" data-testid="chat-editing">
         Editing your last message; Send replaces it and answers it again.
@@ -43,6 +59,29 @@ export function Composer({
         onSend();
       }}
     >
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="chat-file-input"
+        onChange={(e) => {
+          onAddFiles([...(e.target.files ?? [])]);
+          e.target.value = "";
+        }}
+      />
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        onClick={() => picker.current?.click()}
+        disabled={editing}
+        data-testid="chat-attach"
+        aria-label="Attach files (text, PDF, images)"
+        title="Attach files: text, code, PDF, or images for vision models. You can also paste or drop them."
+      >
+        <Paperclip className="size-4" />
+      </Button>
       <label htmlFor="chat-input" className="sr-only">
         Message
       </label>
@@ -53,11 +92,17 @@ export function Composer({
         rows={Math.min(8, Math.max(1, value.split("\n").length))}
         placeholder="Message the model… (Enter to send, Shift+Enter for a new line)"
         onChange={(e) => onChange(e.target.value)}
+        onPaste={(e) => {
+          const pasted = [...e.clipboardData.files];
+          if (pasted.length === 0) return;
+          e.preventDefault();
+          onAddFiles(pasted);
+        }}
         onKeyDown={(e) => {
           if (e.key === "Escape" && editing) onCancelEdit();
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
-            if (!busy) onSend();
+            if (!busy && !uploading) onSend();
           }
         }}
         className="max-h-60 min-h-10 flex-1 resize-none rounded-md border bg-transparent px-3 py-2 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring"
@@ -70,7 +115,7 @@ export function Composer({
           <Square className="size-4" /> Stop
         </Button>
       ) : (
-        <Button type="submit" disabled={!value.trim()} data-testid="chat-send">
+        <Button type="submit" disabled={!value.trim() || uploading} data-testid="chat-send" title={uploading ? "Waiting for the files to upload" : undefined}>
           <Send className="size-4" /> Send
         </Button>
       )}

@@ -1,7 +1,8 @@
 "use client";
 
-import { AlertTriangle, Bot, Brain, Pencil, RotateCcw, User } from "lucide-react";
-import { useState } from "react";
+import { AlertTriangle, Bot, Brain, Pencil, RotateCcw, SearchCode, User } from "lucide-react";
+import { memo, useState } from "react";
+import { MessageAttachments } from "@/components/chat/attachment-chips";
 import { Markdown } from "@/components/chat/markdown";
 import { messageFigures } from "@/components/chat/message-meta";
 import { Button } from "@/components/ui/button";
@@ -23,7 +24,28 @@ function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
   );
 }
 
-export function MessageItem({ message, streaming, onRetry, onEdit }: { message: ChatUIMessage; streaming: boolean; onRetry?: () => void; onEdit?: () => void }) {
+function InspectButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" onClick={onClick} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="chat-inspect" title="See the request and raw response (Ctrl+I)">
+      <SearchCode className="size-3" aria-hidden /> Inspect
+    </button>
+  );
+}
+
+/** One message; memoised so that a streaming answer re-renders alone, not the whole list. */
+export const MessageItem = memo(function MessageItem({
+  message,
+  streaming,
+  onRetry,
+  onEdit,
+  onInspect,
+}: {
+  message: ChatUIMessage;
+  streaming: boolean;
+  onRetry?: () => void;
+  onEdit?: () => void;
+  onInspect?: (messageId: string) => void;
+}) {
   const [showAlternatives, setShowAlternatives] = useState(false);
   const meta = message.metadata;
   const text = partsText(message, "text");
@@ -39,6 +61,11 @@ export function MessageItem({ message, streaming, onRetry, onEdit }: { message: 
       >
         <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
         <p className="flex-1 whitespace-pre-wrap">{text}</p>
+        {onInspect && (
+          <span className="text-xs text-muted-foreground">
+            <InspectButton onClick={() => onInspect(message.id)} />
+          </span>
+        )}
         {onRetry && (
           <Button size="sm" variant="outline" onClick={onRetry} data-testid="chat-retry">
             <RotateCcw className="size-4" /> Retry
@@ -56,6 +83,7 @@ export function MessageItem({ message, streaming, onRetry, onEdit }: { message: 
         {isUser ? <User className="size-4" /> : <Bot className="size-4" />}
       </div>
       <div className={cn("flex max-w-[85%] min-w-0 flex-col gap-1", isUser && "items-end")}>
+        {meta?.attachments?.length ? <MessageAttachments attachments={meta.attachments} /> : null}
         <div className={cn("rounded-lg px-4 py-2", isUser ? "bg-primary text-primary-foreground" : "border bg-card")}>
           {reasoning && <Reasoning text={reasoning} streaming={streaming && !text} />}
           {isUser ? <p className="whitespace-pre-wrap">{text}</p> : <Markdown text={text} />}
@@ -65,6 +93,7 @@ export function MessageItem({ message, streaming, onRetry, onEdit }: { message: 
           {meta?.model && !isUser && <span>{meta.model}</span>}
           {!isUser && <span>{messageFigures(meta)}</span>}
           {meta?.status === "stopped" && <span>(stopped)</span>}
+          {onInspect && <InspectButton onClick={() => onInspect(message.id)} />}
           {onEdit && (
             <button type="button" onClick={onEdit} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="chat-edit">
               <Pencil className="size-3" aria-hidden /> Edit
@@ -89,4 +118,4 @@ export function MessageItem({ message, streaming, onRetry, onEdit }: { message: 
       </div>
     </div>
   );
-}
+});

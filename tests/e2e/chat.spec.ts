@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { trpcMutation } from "./fixtures";
 
 /**
@@ -29,9 +32,11 @@ async function script(...replies: { text?: string; thinking?: string; tokensPerS
   expect(res.ok).toBe(true);
 }
 
-async function chatRequests(): Promise<{ path: string; outcome: string; body: { model?: string } }[]> {
+type ChatBody = { model?: string; messages?: { role: string; content: string; images?: string[] }[] };
+
+async function chatRequests(): Promise<{ path: string; outcome: string; body: ChatBody }[]> {
   const res = await fetch(`${ollamaUrl}/__control/requests`);
-  return ((await res.json()) as { path: string; outcome: string; body: { model?: string } }[]).filter((r) => r.path === "/api/chat");
+  return ((await res.json()) as { path: string; outcome: string; body: ChatBody }[]).filter((r) => r.path === "/api/chat");
 }
 
 async function pointOllamaAt(page: Page, url: string) {
@@ -173,4 +178,82 @@ test("a provider that is down shows a clear error; the typed message is kept and
   await page.getByTestId("chat-retry").click();
   await expect(assistant(page)).toContainText("Yes, I am here.");
   await expect(notice).toHaveCount(0);
+});
+
+test("attach a text file: the chip shows it, the model receives its content, the sent message keeps it after reload", async ({ page }) => {
+  await newChat(page);
+  await script({ text: "The plan ships on Friday." });
+  await page.getByTestId("chat-file-input").setInputFiles({ name: "plan.md", mimeType: "text/markdown", buffer: Buffer.from("# Plan\nShip the inspector on Friday.") });
+  const chip = page.getByTestId("chat-attachment-chip");
+  await expect(chip).toHaveAttribute("data-state", "ready");
+  await expect(chip).toContainText("plan.md");
+  await page.getByTestId("chat-input").fill("When do we ship?");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(assistant(page)).toContainText("The plan ships on Friday.");
+  await expect(chip).toHaveCount(0);
+  const prompt = (await chatRequests()).at(-1)!.body.messages!.at(-1)!;
+  expect(prompt.content).toContain("When do we ship?");
+  expect(prompt.content).toContain("Ship the inspector on Friday.");
+  await page.reload();
+  await expect(page.getByTestId("chat-message-attachments")).toContainText("plan.md");
+});
+
+test("an image for a model that cannot see is refused before sending; the text and the file stay in the composer", async ({ page }) => {
+  await newChat(page);
+  await page.getByTestId("chat-file-input").setInputFiles({ name: "chart.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  await expect(page.getByTestId("chat-attachment-chip")).toHaveAttribute("data-state", "ready");
+  await page.getByTestId("chat-input").fill("What does this chart show?");
+  await page.getByTestId("chat-send").click();
+  await expect(page.getByTestId("chat-error")).toContainText("cannot see images");
+  await expect(page.getByTestId("chat-input")).toHaveValue("What does this chart show?");
+  await expect(page.getByTestId("chat-attachment-chip")).toContainText("chart.png");
+  expect(await chatRequests()).toHaveLength(0);
+});
+
+test("the inspector (Ctrl+I) shows the exact request and the raw response; the context meter shows the window", async ({ page }) => {
+  await newChat(page);
+  await script({ text: "Inspected answer." });
+  await page.getByTestId("chat-input").fill("Show me your request");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(assistant(page)).toContainText("Inspected answer.");
+  await expect(page.getByTestId("chat-send")).toBeVisible();
+  await expect(page.getByTestId("chat-context-meter")).toContainText("/ 131.1K");
+  await page.keyboard.press("Control+i");
+  const panel = page.getByTestId("chat-inspector");
+  await expect(panel.getByTestId("inspector-request")).toContainText('"content": "Show me your request"');
+  await expect(panel.getByTestId("inspector-request")).toContainText('"model": "llama3.2:latest"');
+  await panel.getByRole("tab", { name: "Response" }).click();
+  await expect(panel.getByTestId("inspector-response")).toContainText('"text": "Inspected answer."');
+  await page.keyboard.press("Control+i");
+  await expect(panel).toHaveCount(0);
+  await assistant(page).getByTestId("chat-inspect").click();
+  await expect(page.getByTestId("inspector-call")).toHaveCount(1);
+});
+
+test("a 2,000-message session opens at its end, renders only what is visible, and scrolls to its start", async ({ page }) => {
+  const session = await trpcMutation(page, "chat.create", { title: "Long session", modelId: MODEL });
+  // Written straight into the e2e database: 2,000 turns through a model would take minutes.
+  const db = new Database(path.resolve("test-results", "e2e-data", "app.db"));
+  const insert = db.prepare(
+    'INSERT INTO "ChatMessage" (id, sessionId, seq, role, parts, text, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, \'done\', ?, ?)',
+  );
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 1; i <= 2000; i++) {
+      const text = `Message number ${i}${i % 7 === 0 ? "\n\nwith a second paragraph" : ""}`;
+      insert.run(randomUUID(), session.id, i, i % 2 ? "user" : "assistant", JSON.stringify([{ type: "text", text }]), text, now, now);
+    }
+  })();
+  db.close();
+
+  await page.goto(`/chat?session=${session.id}`);
+  const list = page.getByTestId("chat-messages");
+  await expect(list).toHaveAttribute("data-count", "2000");
+  await expect(page.getByText("Message number 2000", { exact: true })).toBeVisible();
+  expect(await page.getByTestId("chat-message").count()).toBeLessThan(60);
+  await list.evaluate((el) => (el.scrollTop = 0));
+  await expect(page.getByText("Message number 1", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("chat-jump-latest")).toBeVisible();
+  await page.getByTestId("chat-jump-latest").click();
+  await expect(page.getByText("Message number 2000", { exact: true })).toBeVisible();
 });

@@ -38,7 +38,7 @@ type Info = { id: string; name: string; kind: string; size: number };
 function send(sessionId: string, name: string, data: Uint8Array | string, type = "application/octet-stream", headers: Headers = user.headers) {
   const all = new Headers(headers);
   all.set("content-type", type);
-  const body = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const body = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
   const url = `http://localhost/api/chat/attachments?sessionId=${encodeURIComponent(sessionId)}&name=${encodeURIComponent(name)}`;
   return upload(new Request(url, { method: "POST", headers: all, body }));
 }
