@@ -20,7 +20,8 @@ export function runShell(command: string, opts: { cwd: string; timeoutMs: number
   return new Promise((resolve) => {
     const child = spawn("/bin/sh", ["-c", command], {
       cwd: opts.cwd,
-      env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: opts.cwd, LANG: "C.UTF-8" },
+      // The project's ProcessEnv type requires its own variables; this child must get none of them.
+      env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: opts.cwd, LANG: "C.UTF-8" } as unknown as NodeJS.ProcessEnv,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
