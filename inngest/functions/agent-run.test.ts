@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_RUN_EVENT, createAgentRun } from "@/inngest/functions/agent-run";
+import { createAgentRun } from "@/inngest/functions/agent-run";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
+import { AGENT_RUN_EVENT } from "@/server/tasks/agent-run-input";
 import { artifactsRoot } from "@/server/tasks/artifacts";
 import { enqueueTask } from "@/server/tasks/enqueue";
 import { makeUser } from "@/tests/support/auth";

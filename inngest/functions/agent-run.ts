@@ -1,23 +1,10 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
-import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { currentContext } from "@/server/request-context";
 import { answerPrompt } from "@/server/tasks/agent-prompt";
+import { AGENT_RUN_EVENT, type AgentRunData, agentRunDataSchema } from "@/server/tasks/agent-run-input";
 import { loadPromptSettings } from "@/server/tasks/agent-settings";
 import { reportProgress, saveArtifact } from "@/server/tasks/progress";
-
-export const AGENT_RUN_EVENT = "agent/run.requested";
-
-export const agentRunDataSchema = z.object({
-  prompt: z.string().trim().min(1, "The prompt is empty.").max(20_000, "The prompt is longer than 20,000 characters."),
-  agentId: z.string().min(1).max(64).optional(),
-  modelId: z.string().min(1).max(300).optional(),
-  originType: z.string().max(40).optional(),
-  originId: z.string().max(200).optional(),
-  /** ISO time to start at (the run sleeps until then, shown as waiting). */
-  runAt: z.iso.datetime({ offset: true }).optional(),
-});
-export type AgentRunData = z.infer<typeof agentRunDataSchema>;
 
 /** Send with `inngest.send(agentRunRequested.create({...}))`, through enqueueTask when a person asked for it. */
 export const agentRunRequested = eventType(AGENT_RUN_EVENT, { schema: staticSchema<AgentRunData>() });

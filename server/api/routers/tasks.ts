@@ -3,6 +3,7 @@ import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { cancelTask, deleteFinishedTasks, retryTask } from "@/server/tasks/actions";
 import { taskListInputSchema } from "@/server/tasks/filters";
+import { newTaskSchema, startNewTask } from "@/server/tasks/new-task";
 import { pauseTask, resumeTask } from "@/server/tasks/pause";
 import { countTasks, getTask, listOriginTasks, listTasks, ORIGIN_TYPES } from "@/server/tasks/queries";
 
@@ -27,6 +28,9 @@ export const tasksRouter = createTRPCRouter({
   get: protectedProcedure.input(byId).query(({ ctx, input }) => getTask({ viewer: ctx.user, id: input.id })),
 
   cancel: protectedProcedure.input(byId).mutation(({ ctx, input }) => cancelTask({ viewer: ctx.user, id: input.id })),
+
+  /** "New task": an agent (or a model) on a prompt, now, at a time, or on a cron schedule (an agent job). */
+  start: protectedProcedure.input(newTaskSchema).mutation(({ ctx, input }) => startNewTask(ctx.user, input)),
 
   pause: protectedProcedure.input(byId).mutation(({ ctx, input }) => pauseTask({ viewer: ctx.user, id: input.id })),
 
