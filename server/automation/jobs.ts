@@ -77,24 +77,27 @@ function uniqueName<T>(name: string, work: Promise<T>): Promise<T> {
   });
 }
 
-/** Creates a job (validated with zod); agent jobs carry params `{ prompt, agentId?, modelId? }`. */
-export async function createJob(raw: JobInput | unknown, actor: JobActor, opts: { system?: boolean; now?: Date } = {}): Promise<JobView> {
+/** Validates and authorises a new job; returns the row to write (createJob and import write it). */
+export async function prepareJob(raw: unknown, actor: JobActor, opts: { system?: boolean; now?: Date; skipDependencyCheck?: boolean } = {}) {
   const { input, params } = parseJobInput(raw);
   assertMayWrite(actor, input);
-  await checkDependencies(actor, null, input.dependsOn);
+  if (!opts.skipDependencyCheck) await checkDependencies(actor, null, input.dependsOn);
   const now = opts.now ?? new Date();
-  const row = await uniqueName(
-    input.name,
-    db.job.create({
-      data: {
-        ...toColumns(input, params),
-        system: opts.system ?? false,
-        ownerId: opts.system ? null : actor.id,
-        nextRunAt: input.enabled ? nextRunAfter(input.trigger, now) : null,
-      },
-    }),
-  );
-  return toView(row);
+  return {
+    name: input.name,
+    data: {
+      ...toColumns(input, params),
+      system: opts.system ?? false,
+      ownerId: opts.system ? null : actor.id,
+      nextRunAt: input.enabled ? nextRunAfter(input.trigger, now) : null,
+    },
+  };
+}
+
+/** Creates a job (validated with zod); agent jobs carry params `{ prompt, agentId?, modelId? }`. */
+export async function createJob(raw: JobInput | unknown, actor: JobActor, opts: { system?: boolean; now?: Date } = {}): Promise<JobView> {
+  const { name, data } = await prepareJob(raw, actor, opts);
+  return toView(await uniqueName(name, db.job.create({ data })));
 }
 
 export async function updateJob(id: string, raw: unknown, actor: JobActor, now = new Date()): Promise<JobView> {

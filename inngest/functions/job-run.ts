@@ -1,0 +1,39 @@
+import { type Inngest, NonRetriableError } from "inngest";
+import { BUILTIN_KEYS, type BuiltinKey } from "@/server/automation/job-schema";
+import { runBuiltin, runWithTimeout, taskContext } from "@/server/automation/builtins";
+import { loadRunnableJob } from "@/server/automation/runnable";
+import { JOB_RUN_EVENT } from "@/server/automation/run-job";
+
+/** Backoff between a job's own retries: 5 s, 10 s, 20 s… capped at 5 minutes. */
+function backoff(attempt: number): string {
+  return `${Math.min(300, 5 * 2 ** (attempt - 1))}s`;
+}
+
+/**
+ * One run of a built-in job. The function itself never retries (retries: 0); the job's own
+ * `retries` are durable steps with a sleep between them, so each job keeps its own policy, and
+ * every attempt is its own step on the Tasks page. Each attempt is bounded by the job's timeout.
+ */
+export function createJobRun(client: Inngest.Any) {
+  return client.createFunction(
+    { id: "automation-job-run", name: "Automation job", retries: 0, triggers: [{ event: JOB_RUN_EVENT }] },
+    async ({ event, step }) => {
+      const jobId = typeof event.data?.jobId === "string" ? event.data.jobId : "";
+      const job = await step.run("load job", () => loadRunnableJob(jobId));
+      if (!job.builtinKey || !(BUILTIN_KEYS as readonly string[]).includes(job.builtinKey)) {
+        throw new NonRetriableError(`Job "${job.name}" is not a built-in job.`);
+      }
+      const key = job.builtinKey as BuiltinKey;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await step.run(attempt === 1 ? job.name : `${job.name} (retry ${attempt - 1})`, () =>
+            runWithTimeout(job.timeoutSeconds, (signal) => runBuiltin(key, job.params, taskContext(signal))),
+          );
+        } catch (err) {
+          if (attempt > job.retries) throw new NonRetriableError(err instanceof Error ? err.message : String(err));
+          await step.sleep(`wait before retry ${attempt}`, backoff(attempt));
+        }
+      }
+    },
+  );
+}

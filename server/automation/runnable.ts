@@ -1,0 +1,11 @@
+import { NonRetriableError } from "inngest";
+import { db } from "@/server/db";
+import { normalisedParams } from "@/server/automation/job-schema";
+
+/** What a run needs of its job, read when the run starts (later edits apply to the next run). */
+export async function loadRunnableJob(jobId: string) {
+  const row = jobId ? await db.job.findUnique({ where: { id: jobId } }) : null;
+  if (!row) throw new NonRetriableError("The job of this run no longer exists.");
+  const params = normalisedParams({ type: row.type, builtinKey: row.builtinKey, params: JSON.parse(row.params) as unknown });
+  return { id: row.id, name: row.name, builtinKey: row.builtinKey, params, retries: row.retries, timeoutSeconds: row.timeoutSeconds };
+}
