@@ -1,7 +1,10 @@
 import { inngest } from "@/inngest/client";
 import { agentRun } from "@/inngest/functions/agent-run";
 import { executorPing } from "@/inngest/functions/executor-ping";
+import { createJobEvents } from "@/inngest/functions/job-events";
+import { createJobRun } from "@/inngest/functions/job-run";
+import { createScheduler } from "@/inngest/functions/scheduler";
 import { createTaskLedgerFinalize } from "@/inngest/functions/task-ledger-finalize";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [executorPing, agentRun, createTaskLedgerFinalize(inngest)];
+export const functions = [executorPing, agentRun, createTaskLedgerFinalize(inngest), createScheduler(inngest), createJobRun(inngest), createJobEvents(inngest)];

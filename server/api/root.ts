@@ -1,4 +1,5 @@
 import { agentsRouter } from "@/server/api/routers/agents";
+import { automationRouter } from "@/server/api/routers/automation";
 import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
 import { providersRouter } from "@/server/api/routers/providers";
@@ -11,6 +12,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
   agents: agentsRouter,
+  automation: automationRouter,
   chat: chatRouter,
   logs: logsRouter,
   providers: providersRouter,

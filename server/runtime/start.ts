@@ -3,6 +3,7 @@ import { purgeOldLogs } from "@/server/logs/purge";
 import { getSettings } from "@/server/settings/settings";
 import { getAuthSecret, getVaultKey } from "@/server/runtime/generated-secrets";
 import { startEmbeddedExecutor } from "@/server/executor/runtime";
+import { seedBuiltinJobs } from "@/server/automation/seed";
 import { seedBuiltinAgents } from "@/server/agents/builtin";
 
 /**
@@ -27,6 +28,7 @@ export async function startServerRuntime(): Promise<void> {
   // A failed seed must not keep the app from starting; the next start tries again.
   await seedBuiltinAgents().catch((err: unknown) => logger.error("agents", "seeding the built-in agents failed", { error: err as Error }));
 
+  await seedBuiltinJobs().catch((err: unknown) => logger.error("automation", "seeding the built-in jobs failed", { error: err as Error }));
   const executor = await startEmbeddedExecutor();
 
   let stopping = false;
