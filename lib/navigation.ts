@@ -36,7 +36,7 @@ export interface NavPage {
 export const NAV_PAGES: NavPage[] = [
   { title: "Dashboard", href: "/", icon: LayoutDashboard, tier: 1, description: "Health of the machine, the models and the work at a glance.", keywords: ["home", "overview"] },
   { title: "Chat", href: "/chat", icon: MessageSquare, tier: 1, description: "Chat with local and cloud models and your agents." },
-  { title: "Agents", href: "/agents", icon: Bot, tier: 1, description: "Agents, their tools and their runs.", issue: 4 },
+  { title: "Agents", href: "/agents", icon: Bot, tier: 1, description: "Agents, their tools and their runs.", keywords: ["assistant", "researcher", "coder", "planner"] },
   { title: "Tasks", href: "/tasks", icon: ListChecks, tier: 1, description: "Every run of work: progress, steps, logs and artifacts.", keywords: ["executions", "runs"] },
   { title: "Workflows", href: "/workflows", icon: Workflow, tier: 1, description: "Build and run multi-step workflows." },
   { title: "Knowledge Base", href: "/knowledge", icon: BookOpen, tier: 1, description: "Your documents, indexed for search and cited in chat.", keywords: ["rag", "documents"], issue: 6 },

@@ -1,5 +1,6 @@
 import type { TRPCClient } from "@trpc/client";
-import { KeyRound, LogOut, Monitor, Moon, Settings2, Sun } from "lucide-react";
+import { Bot, KeyRound, LogOut, Monitor, Moon, Plus, Settings2, Sun } from "lucide-react";
+import { fuzzyRank } from "@/components/agents/fuzzy";
 import { CommandRegistry, type CommandSource } from "@/components/shell/command-registry";
 import { navSlug, visiblePages, visibleSettingsSections } from "@/components/shell/nav-model";
 import type { AppRouter } from "@/server/api/root";
@@ -47,8 +48,26 @@ const actionsSource: Source = {
   ],
 };
 
+// Agents by fuzzy name/role, opening the agent on the Agents page; plus "New agent".
+const agentsSource: Source = {
+  id: "agents",
+  heading: "Agents",
+  order: 25,
+  minQueryLength: 1,
+  commands: () => [{ id: "agent-new", label: "New agent", icon: Plus, keywords: ["create agent", "agents"], href: "/agents?new=1" }],
+  search: async (query, { client, signal }) => {
+    const agents = await client.agents.list.query(undefined, { signal });
+    return agents
+      .map((a) => ({ a, score: fuzzyRank(query, [{ text: a.name, weight: 2 }, { text: a.role, weight: 1 }]) }))
+      .filter((x) => x.score !== null)
+      .sort((x, y) => y.score! - x.score!)
+      .slice(0, 8)
+      .map(({ a }) => ({ id: `agent-${a.id}`, label: a.name, icon: Bot, hint: a.status === "active" ? a.role : a.status, href: `/agents?agent=${encodeURIComponent(a.id)}` }));
+  },
+};
+
 /**
  * The palette's registry. A feature adds its entities by adding a source to this list (or, for
  * commands that only make sense on one page, with useCommandSource while that page is mounted).
  */
-export const commandRegistry = new CommandRegistry<TRPCClient<AppRouter>>([pagesSource, settingsSource, actionsSource]);
+export const commandRegistry = new CommandRegistry<TRPCClient<AppRouter>>([pagesSource, settingsSource, agentsSource, actionsSource]);
