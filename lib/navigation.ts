@@ -43,7 +43,7 @@ export const NAV_PAGES: NavPage[] = [
   { title: "Monitoring", href: "/monitoring", icon: Activity, tier: 1, description: "Machine and model metrics over time.", keywords: ["metrics"] },
   { title: "Mail", href: "/mail", icon: Mail, tier: 2, description: "Your mailbox with AI summaries, triage and drafts.", keywords: ["email", "inbox"] },
   { title: "Files", href: "/files", icon: FolderOpen, tier: 2, description: "The file workspace agents and documents share." },
-  { title: "Automation", href: "/automation", icon: CalendarClock, tier: 2, description: "Scheduled and triggered jobs.", keywords: ["scheduler", "cron", "jobs"], issue: 5 },
+  { title: "Automation", href: "/automation", icon: CalendarClock, tier: 2, description: "Scheduled and triggered jobs.", keywords: ["scheduler", "cron", "jobs"] },
   { title: "Settings", href: "/settings", icon: Settings, tier: 2, description: "Workspace, providers, system and security settings.", keywords: ["control center", "configuration"] },
   { title: "Diagnostics", href: "/diagnostics", icon: Stethoscope, tier: 3, description: "Test everything and repair what is safe to repair." },
   { title: "Logs & Reports", href: "/logs", icon: ScrollText, tier: 3, description: "Search, tail and export the structured logs.", keywords: ["logs", "audit"] },

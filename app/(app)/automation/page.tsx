@@ -1,7 +1,25 @@
-import { PlannedPage, plannedMetadata } from "@/components/shell/planned-page";
+import { AutomationView } from "@/components/automation/automation-view";
+import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { requirePageUser } from "@/server/auth/page";
 
-export const metadata = plannedMetadata("/automation");
+export const metadata = { title: "Automation" };
 
-export default function AutomationPage() {
-  return <PlannedPage href="/automation" />;
+export default async function AutomationPage() {
+  const user = await requirePageUser();
+  await getQueryClient().prefetchQuery(trpc.automation.list.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-semibold" data-testid="page-title">
+            Automation
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            {user.role === "admin" ? "Scheduled, interval, event and manual jobs; each run is a task." : "Your scheduled agent jobs; each run is a task."}
+          </p>
+        </div>
+        <AutomationView user={{ id: user.id, role: user.role }} />
+      </div>
+    </HydrateClient>
+  );
 }
