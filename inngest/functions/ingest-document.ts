@@ -1,0 +1,33 @@
+import { eventType, NonRetriableError, staticSchema } from "inngest";
+import { inngest } from "@/inngest/client";
+import { type IngestFileRequest, ingestFile, ingestFileRequestSchema } from "@/server/knowledge/ingest-file";
+import { reportProgress } from "@/server/tasks/progress";
+
+export const INGEST_DOCUMENT_EVENT = "kb/document.ingest";
+
+/** Send through enqueueTask (kind "ingest", origin "document") so the run shows on the Tasks page. */
+export const ingestDocumentRequested = eventType(INGEST_DOCUMENT_EVENT, { schema: staticSchema<IngestFileRequest>() });
+
+/**
+ * Ingests one document as a durable task: extract, chunk, embed in batches (progress on the
+ * task), then replace the document's chunks in one transaction. Documents of one namespace are
+ * ingested one at a time so two versions of a file cannot race.
+ */
+export const ingestDocument = inngest.createFunction(
+  {
+    id: "kb-ingest-document",
+    name: "Ingest document",
+    retries: 2,
+    concurrency: { limit: 1, key: "event.data.namespace" },
+    triggers: [ingestDocumentRequested],
+  },
+  async ({ event, step }) => {
+    const parsed = ingestFileRequestSchema.safeParse(event.data);
+    if (!parsed.success) throw new NonRetriableError(`The ingestion request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+    const outcome = await step.run("ingest", () =>
+      ingestFile(parsed.data, { onProgress: (fraction, message) => void reportProgress(undefined, fraction * 100, message) }),
+    );
+    if (outcome.status === "failed") throw new NonRetriableError(outcome.error);
+    return outcome;
+  },
+);

@@ -1,0 +1,102 @@
+import "server-only";
+import type { Database } from "better-sqlite3";
+
+export interface VectorHit {
+  id: number;
+  /** Cosine distance: 0 = same direction, 2 = opposite. */
+  distance: number;
+}
+
+/**
+ * Where chunk vectors live. Writes are synchronous so they join the caller's SQLite transaction
+ * (a document's chunks and vectors are replaced together); another store (pgvector, Qdrant)
+ * would implement the same calls.
+ */
+export interface VectorStore {
+  upsert(namespaceId: string, dimension: number, items: { id: number; vector: Float32Array }[]): void;
+  remove(dimension: number, ids: number[]): void;
+  /** The k nearest chunks of the namespace, nearest first. */
+  search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[];
+  /** Distances of the given chunks to the vector (for chunks found by BM25 only). */
+  distances(dimension: number, ids: number[], vector: Float32Array): Map<number, number>;
+  /** Vectors whose chunk no longer exists (left by a deleted namespace), removed. */
+  purgeOrphans(dimension: number): number;
+  dimensions(): number[];
+}
+
+function tableName(dimension: number): string {
+  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 8192) throw new RangeError(`Invalid vector dimension ${dimension}.`);
+  return `kb_vec_${dimension}`;
+}
+
+function blob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+/**
+ * sqlite-vec in the app's SQLite file: one vec0 table per dimension (created on first use), the
+ * namespace as partition key so a search scans only its own namespace, cosine distance.
+ */
+export class SqliteVecStore implements VectorStore {
+  private readonly ready = new Set<number>();
+
+  constructor(private readonly db: Database) {}
+
+  private table(dimension: number): string {
+    const name = tableName(dimension);
+    if (!this.ready.has(dimension)) {
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(namespace_id text partition key, embedding float[${dimension}] distance_metric=cosine)`);
+      this.ready.add(dimension);
+    }
+    return name;
+  }
+
+  upsert(namespaceId: string, dimension: number, items: { id: number; vector: Float32Array }[]): void {
+    if (items.length === 0) return;
+    const name = this.table(dimension);
+    const del = this.db.prepare(`DELETE FROM ${name} WHERE rowid = ?`);
+    const ins = this.db.prepare(`INSERT INTO ${name}(rowid, namespace_id, embedding) VALUES (?, ?, ?)`);
+    for (const { id, vector } of items) {
+      if (vector.length !== dimension) throw new RangeError(`A vector has ${vector.length} dimensions; the namespace holds ${dimension}.`);
+      del.run(BigInt(id));
+      ins.run(BigInt(id), namespaceId, blob(vector));
+    }
+  }
+
+  remove(dimension: number, ids: number[]): void {
+    if (ids.length === 0) return;
+    const del = this.db.prepare(`DELETE FROM ${this.table(dimension)} WHERE rowid = ?`);
+    for (const id of ids) del.run(BigInt(id));
+  }
+
+  search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[] {
+    const rows = this.db
+      .prepare(`SELECT rowid AS id, distance FROM ${this.table(dimension)} WHERE embedding MATCH ? AND k = ? AND namespace_id = ? ORDER BY distance`)
+      .safeIntegers(false).all(blob(vector), Math.max(1, Math.min(4096, k)), namespaceId) as { id: number | bigint; distance: number }[];
+    return rows.map((r) => ({ id: Number(r.id), distance: r.distance }));
+  }
+
+  distances(dimension: number, ids: number[], vector: Float32Array): Map<number, number> {
+    const out = new Map<number, number>();
+    if (ids.length === 0) return out;
+    const stmt = this.db.prepare(`SELECT rowid AS id, vec_distance_cosine(embedding, ?) AS distance FROM ${this.table(dimension)} WHERE rowid = ?`).safeIntegers(false);
+    const q = blob(vector);
+    for (const id of ids) {
+      const row = stmt.get(q, BigInt(id)) as { id: number | bigint; distance: number } | undefined;
+      if (row) out.set(id, row.distance);
+    }
+    return out;
+  }
+
+  purgeOrphans(dimension: number): number {
+    const name = this.table(dimension);
+    const orphans = this.db.prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM KbChunk)`).safeIntegers(false).all() as { id: number | bigint }[];
+    this.remove(dimension, orphans.map((o) => Number(o.id)));
+    return orphans.length;
+  }
+
+  dimensions(): number[] {
+    const rows = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'kb_vec_[0-9]*' AND name NOT GLOB 'kb_vec_*_*'`).safeIntegers(false).all() as { name: string }[];
+    return rows.map((r) => Number(r.name.slice("kb_vec_".length))).filter(Number.isInteger);
+  }
+}
