@@ -1,15 +1,19 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { SearchBox } from "@/components/common/search-box";
 import { useCallback } from "react";
 import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/lib/trpc/react";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
 import { kindLabel } from "@/components/tasks/task-format";
 import { type DateRange, DEFAULT_TASK_FILTERS, isFiltered, RANGE_LABELS, type TaskViewFilters } from "@/components/tasks/view-filters";
 
 export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onChange: (next: TaskViewFilters) => void }) {
+  const trpc = useTRPC();
+  const agents = useQuery(trpc.tasks.agents.queryOptions(undefined, { staleTime: 30_000 }));
   const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
 
   return (
@@ -34,6 +38,21 @@ export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onC
           ))}
         </SelectContent>
       </Select>
+      {(agents.data?.length ?? 0) > 0 && (
+        <Select value={value.agentId} onValueChange={(agentId) => onChange({ ...value, agentId })}>
+          <SelectTrigger className="w-44" aria-label="Agent" data-testid="tasks-agent">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="all">All agents</SelectItem>
+            {agents.data!.map((a) => (
+              <SelectItem key={a.id} value={a.id}>
+                {a.name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      )}
       <Select value={value.range} onValueChange={(range) => onChange({ ...value, range: range as DateRange })}>
         <SelectTrigger className="w-40" aria-label="Created" data-testid="tasks-range">
           <SelectValue />

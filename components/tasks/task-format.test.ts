@@ -29,7 +29,9 @@ describe("task formatting", () => {
 
   it("links an origin to its page", () => {
     expect(originHref("chat", "abc 1")).toBe("/chat?session=abc%201");
-    expect(originHref("job", "x")).toBe("/automation");
+    expect(originHref("job", "x")).toBe("/automation?job=x");
+    expect(originHref("document", "d/1")).toBe("/knowledge?document=d%2F1");
+    expect(originHref("workflow", "w")).toBe("/workflows?workflow=w");
     expect(originHref("unknown", "x")).toBeNull();
     expect(originHref(null, null)).toBeNull();
   });

@@ -63,11 +63,11 @@ export function originHref(type: string | null, id: string | null): string | nul
     case "chat":
       return id ? `/chat?session=${encodeURIComponent(id)}` : "/chat";
     case "workflow":
-      return "/workflows";
+      return id ? `/workflows?workflow=${encodeURIComponent(id)}` : "/workflows";
     case "job":
-      return "/automation";
+      return id ? `/automation?job=${encodeURIComponent(id)}` : "/automation";
     case "document":
-      return "/knowledge";
+      return id ? `/knowledge?document=${encodeURIComponent(id)}` : "/knowledge";
     case "mail":
       return "/mail";
     case "file":

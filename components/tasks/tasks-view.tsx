@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { ListTodo, RefreshCw, SearchX, Trash2 } from "lucide-react";
+import { ListTodo, Plus, RefreshCw, SearchX, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
@@ -9,12 +9,14 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEventStream } from "@/hooks/use-event-stream";
+import { useKeyHotkey } from "@/hooks/use-hotkey";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import type { TaskStatus } from "@/server/tasks/constants";
 import { TaskCounters } from "@/components/tasks/task-counters";
 import { TaskDetailPanel } from "@/components/tasks/task-detail";
 import { TaskFilterBar } from "@/components/tasks/task-filter-bar";
+import { NewTaskDialog } from "@/components/tasks/new-task-dialog";
 import { TaskTable } from "@/components/tasks/task-table";
 import { DEFAULT_TASK_FILTERS, isFiltered, type TaskViewFilters, toTaskFilters } from "@/components/tasks/view-filters";
 
@@ -42,6 +44,8 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
   const [selected, select] = useSelectedTask(initialTaskId);
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [creating, setCreating] = useState(false);
+  useKeyHotkey("n", () => setCreating(true));
 
   const filters = useMemo(() => toTaskFilters(view, anchor), [view, anchor]);
   const list = useInfiniteQuery(
@@ -94,6 +98,10 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
           <Button variant="outline" size="sm" onClick={() => void refresh()} aria-label="Refresh" data-testid="tasks-refresh">
             <RefreshCw />
           </Button>
+          <Button size="sm" onClick={() => setCreating(true)} data-testid="tasks-new" title="New task (N)">
+            <Plus />
+            New task
+          </Button>
           <Button variant="outline" size="sm" onClick={() => setConfirmDelete(true)} disabled={del.isPending} data-testid="tasks-delete-finished">
             <Trash2 />
             {checkedIds.length ? `Delete ${checkedIds.length} selected` : "Clear finished"}
@@ -118,7 +126,8 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
               <EmptyState
                 icon={ListTodo}
                 title="No tasks yet"
-                description="Every piece of background work becomes a task here: workflow runs, scheduled jobs, document ingestion, mail sync, diagnostics and chat answers that use tools. Start one from Chat, Workflows or Automation and follow it live."
+                description="Every piece of background work becomes a task here: workflow runs, scheduled jobs, document ingestion, mail sync, diagnostics and chat answers that use tools. Start one with New task (N), or from Chat, Workflows or Automation, and follow it live."
+                action={<Button onClick={() => setCreating(true)}><Plus />New task</Button>}
                 data-testid="tasks-empty"
               />
             )
@@ -156,6 +165,14 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
           )}
         </aside>
       </div>
+      <NewTaskDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onStarted={(id) => {
+          select(id);
+          void refresh();
+        }}
+      />
       <ConfirmDialog
         open={confirmDelete}
         title={checkedIds.length ? `Delete ${checkedIds.length} selected ${checkedIds.length === 1 ? "task" : "tasks"}?` : "Delete all finished tasks?"}

@@ -100,3 +100,14 @@ export async function listOriginTasks(q: { viewer: TaskViewer; originType: Origi
     select: { id: true, title: true, kind: true, status: true, progress: true, progressMessage: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
   });
 }
+
+/** The agents the viewer's tasks ran (for the agent filter), named from the Agent table. */
+export async function listTaskAgents(q: { viewer: TaskViewer }) {
+  const rows = await db.task.findMany({ where: { AND: [visibleTo(q.viewer), { agentId: { not: null } }] }, distinct: ["agentId"], select: { agentId: true } });
+  const ids = rows.flatMap((r) => (r.agentId ? [r.agentId] : []));
+  const agents = await db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  return ids
+    .map((id) => ({ id, name: names.get(id) ?? `Deleted agent ${id.slice(-6)}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

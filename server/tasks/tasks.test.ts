@@ -67,6 +67,22 @@ describe("tasks router", () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it("lists an origin's tasks and the agents of the viewer's tasks, both only the viewer's own", async () => {
+    const { user, caller } = await makeUser("user");
+    const other = await makeUser("user");
+    const agent = await db.agent.create({ data: { name: `Scout ${Date.now()}`, role: "r", avatar: "{}", systemPrompt: "s", ownerId: user.id } });
+    const fromChat = await db.task.create({ data: { kind: "chat", title: "from chat", ownerId: user.id, originType: "chat", originId: "s1", agentId: agent.id } });
+    await db.task.create({ data: { kind: "chat", title: "someone else's", ownerId: other.user.id, originType: "chat", originId: "s1", agentId: "gone-agent" } });
+    await db.task.create({ data: { kind: "job", title: "from a job", ownerId: user.id, originType: "job", originId: "j1", agentId: "deleted-agent-42" } });
+    expect((await caller.tasks.byOrigin({ originType: "chat", originId: "s1" })).map((t) => t.id)).toEqual([fromChat.id]);
+    expect(await caller.tasks.byOrigin({ originType: "workflow", originId: "s1" })).toEqual([]);
+    expect(await codeOf(caller.tasks.byOrigin({ originType: "planet" as never, originId: "s1" }))).toBe("BAD_REQUEST");
+    expect(await caller.tasks.agents()).toEqual([
+      { id: "deleted-agent-42", name: "Deleted agent ent-42" },
+      { id: agent.id, name: agent.name },
+    ]);
+  });
+
   it("answers unknown ids with 404 and bad filters with 400", async () => {
     const { caller } = await makeUser("admin");
     expect(await codeOf(caller.tasks.get({ id: "nope123" }))).toBe("NOT_FOUND");

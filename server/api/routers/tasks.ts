@@ -5,7 +5,7 @@ import { cancelTask, deleteFinishedTasks, retryTask } from "@/server/tasks/actio
 import { taskListInputSchema } from "@/server/tasks/filters";
 import { newTaskSchema, startNewTask } from "@/server/tasks/new-task";
 import { pauseTask, resumeTask } from "@/server/tasks/pause";
-import { countTasks, getTask, listOriginTasks, listTasks, ORIGIN_TYPES } from "@/server/tasks/queries";
+import { countTasks, getTask, listOriginTasks, listTaskAgents, listTasks, ORIGIN_TYPES } from "@/server/tasks/queries";
 
 const byId = z.object({ id: idSchema });
 
@@ -22,6 +22,9 @@ export const tasksRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => listOriginTasks({ viewer: ctx.user, ...input })),
+
+  /** Agents that ran the viewer's tasks, for the agent filter. */
+  agents: protectedProcedure.query(({ ctx }) => listTaskAgents({ viewer: ctx.user })),
 
   counts: protectedProcedure.query(({ ctx }) => countTasks({ viewer: ctx.user })),
 
