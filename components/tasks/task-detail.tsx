@@ -79,7 +79,13 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
         <Field label="Origin">
           <Origin task={task} />
         </Field>
-        {task.agentId && <Field label="Agent">{task.agentId}</Field>}
+        {task.agentId && (
+          <Field label="Agent">
+            <NextLink href={`/agents?agent=${encodeURIComponent(task.agentId)}`} className="underline underline-offset-4 hover:text-foreground" data-testid="task-agent">
+              {task.agentName ?? `Deleted agent ${task.agentId.slice(-6)}`}
+            </NextLink>
+          </Field>
+        )}
         <Field label="Created">{time.format(task.createdAt)}</Field>
         {task.startedAt && <Field label="Started">{time.format(task.startedAt)}</Field>}
         {task.finishedAt && <Field label="Finished">{time.format(task.finishedAt)}</Field>}

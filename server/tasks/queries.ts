@@ -75,15 +75,16 @@ export async function countTasks(q: { viewer: TaskViewer }): Promise<Record<Task
 export async function getTask(q: { viewer: TaskViewer; id: string }) {
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
   const visible = visibleTo(q.viewer);
-  const [steps, artifacts, children, parent, retries] = await Promise.all([
+  const [steps, artifacts, children, parent, retries, agent] = await Promise.all([
     db.taskStep.findMany({ where: { taskId: task.id }, orderBy: [{ seq: "asc" }, { startedAt: "asc" }] }),
     db.artifact.findMany({ where: { taskId: task.id }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, mime: true, size: true, createdAt: true } }),
     db.task.findMany({ where: { parentId: task.id, ...visible }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, kind: true, status: true }, take: 200 }),
     task.parentId ? db.task.findFirst({ where: { id: task.parentId, ...visible }, select: { id: true, title: true, kind: true, status: true } }) : null,
     db.task.findMany({ where: { retryOfId: task.id, ...visible }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, kind: true, status: true } }),
+    task.agentId ? db.agent.findUnique({ where: { id: task.agentId }, select: { name: true } }) : null,
   ]);
   const { input, output, ...rest } = task;
-  return { ...rest, input: fromStoredJson(input), output: fromStoredJson(output), steps, artifacts, children, parent, retries };
+  return { ...rest, agentName: agent?.name ?? null, input: fromStoredJson(input), output: fromStoredJson(output), steps, artifacts, children, parent, retries };
 }
 
 export type TaskDetail = Awaited<ReturnType<typeof getTask>>;
