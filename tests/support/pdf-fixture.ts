@@ -11,8 +11,9 @@ export function makePdf(pages: string[]): Uint8Array {
   pages.forEach((text, i) => {
     const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
     const stream = `BT /F1 12 Tf 72 720 Td (${escaped}) Tj ET`;
-    objects[pageIds[i]] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`;
-    objects[pageIds[i] + 1] = `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`;
+    const id = pageIds[i]!;
+    objects[id] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${id + 1} 0 R >>`;
+    objects[id + 1] = `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`;
   });
   let out = "%PDF-1.4\n";
   const offsets: number[] = [];
