@@ -2,11 +2,13 @@ import { agentsRouter } from "@/server/api/routers/agents";
 import { automationRouter } from "@/server/api/routers/automation";
 import { chatRouter } from "@/server/api/routers/chat";
 import { logsRouter } from "@/server/api/routers/logs";
+import { mcpRouter } from "@/server/api/routers/mcp";
 import { providersRouter } from "@/server/api/routers/providers";
 import { secretsRouter } from "@/server/api/routers/secrets";
 import { settingsRouter } from "@/server/api/routers/settings";
 import { tasksRouter } from "@/server/api/routers/tasks";
 import { tokensRouter } from "@/server/api/routers/tokens";
+import { toolsRouter } from "@/server/api/routers/tools";
 import { usersRouter } from "@/server/api/routers/users";
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 
@@ -15,11 +17,13 @@ export const appRouter = createTRPCRouter({
   automation: automationRouter,
   chat: chatRouter,
   logs: logsRouter,
+  mcp: mcpRouter,
   providers: providersRouter,
   secrets: secretsRouter,
   settings: settingsRouter,
   tasks: tasksRouter,
   tokens: tokensRouter,
+  tools: toolsRouter,
   users: usersRouter,
 });
 

@@ -1,0 +1,45 @@
+import { listTools } from "@/lib/ai/tools/registry";
+import type { ToolInfo } from "@/lib/ai/tools/types";
+import type { ToolSwitch } from "@/lib/ai/tools/switch-phrases";
+import { TOOL_SWITCH_PHRASES } from "@/lib/ai/tools/switch-phrases";
+import { AppError } from "@/lib/errors";
+import type { AuthUser } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { mcpManager } from "@/server/mcp/manager";
+import { type ApplyResult, applySettings, getSettings } from "@/server/settings/settings";
+import { policyRefusal } from "@/server/tools/policy";
+
+export interface CatalogTool extends ToolInfo {
+  /** Why no agent can use it right now (Safe Mode, a switch), or null. Allow-lists are per agent. */
+  blockedBy: string | null;
+}
+
+/** Every registered tool (MCP servers connected first) with what blocks it globally: tools.list. */
+export async function toolCatalog(): Promise<CatalogTool[]> {
+  await mcpManager().ensureStarted();
+  const settings = await getSettings();
+  return listTools().map((tool) => ({ ...tool, blockedBy: policyRefusal({ tool, allowedTools: [tool.name], settings }) }));
+}
+
+/** Settings → Tools switches: on needs the exact typed phrase, off needs nothing. */
+export async function setToolSwitch(actor: Pick<AuthUser, "id" | "email">, input: { key: ToolSwitch; enabled: boolean; confirmation?: string }): Promise<ApplyResult> {
+  const phrase = TOOL_SWITCH_PHRASES[input.key];
+  if (input.enabled && input.confirmation?.trim() !== phrase) throw new AppError("BAD_REQUEST", `Type ${phrase} exactly to turn this on.`);
+  return applySettings({ actor, changes: { tools: { [input.key]: input.enabled } }, confirmations: input.enabled ? [phrase] : [] });
+}
+
+/** Recent tool calls, newest first; a user sees their own, an admin everyone's. */
+export async function listToolCalls(viewer: Pick<AuthUser, "id" | "role">, filter: { agentId?: string; sessionId?: string; runId?: string; status?: string; limit: number }) {
+  return db.toolCall.findMany({
+    where: {
+      ...(viewer.role === "admin" ? {} : { userId: viewer.id }),
+      ...(filter.agentId ? { agentId: filter.agentId } : {}),
+      ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+      ...(filter.runId ? { runId: filter.runId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    take: filter.limit,
+    select: { id: true, tool: true, agentId: true, runId: true, sessionId: true, messageId: true, toolCallId: true, input: true, output: true, outputSize: true, durationMs: true, status: true, error: true, createdAt: true },
+  });
+}
