@@ -83,7 +83,7 @@ const name = z
   .trim()
   .min(1, "Give the job a name.")
   .max(80, "A job name has at most 80 characters.")
-  .regex(/^[\p{L}\p{N}_ .:-]+$/u, "A job name uses letters, digits, spaces and _ . : - only.");
+  .regex(/^[\p{L}\p{N}_ .:()-]+$/u, "A job name uses letters, digits, spaces and _ . : ( ) - only.");
 
 export const jobInputSchema = z
   .object({
