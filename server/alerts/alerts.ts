@@ -28,9 +28,8 @@ export async function raiseAlert(input: AlertInput) {
   if (open) return db.alert.update({ where: { id: open.id }, data: { level: a.level, message: a.message } });
   const alert = await db.alert.create({ data: a });
   logger.log(LOG_LEVEL[a.level], "alerts", `${a.title}: ${a.message}`, { source: a.source, alertId: alert.id });
-  if (a.level !== "info") {
-    eventBus.publish("notifications", { level: a.level === "warning" ? "warning" : "error", title: a.title, body: a.message }, {});
-  }
+  // Errors interrupt everyone with a toast; warnings and info wait on the Automation page.
+  if (a.level === "error" || a.level === "critical") eventBus.publish("notifications", { level: "error", title: a.title, body: a.message }, {});
   return alert;
 }
 
