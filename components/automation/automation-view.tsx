@@ -20,7 +20,7 @@ import { SchedulerStatusCard } from "@/components/automation/scheduler-status";
 import { TransferButtons } from "@/components/automation/transfer-buttons";
 
 /** The Automation page: scheduler status, the jobs, a job's detail and the create/edit form. Keys: N new, F search. */
-export function AutomationView({ user }: { user: { id: string; role: "admin" | "user" } }) {
+export function AutomationView({ user, initialJobId }: { user: { id: string; role: "admin" | "user" }; initialJobId: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const isAdmin = user.role === "admin";
@@ -28,7 +28,7 @@ export function AutomationView({ user }: { user: { id: string; role: "admin" | "
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.automation.pathKey() });
   useEventStream(["tasks"], refresh, { onPoll: refresh, onGap: refresh });
   const [q, setQ] = useState("");
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialJobId);
   const [form, setForm] = useState<{ open: boolean; job: JobRow | null }>({ open: false, job: null });
   const searchRef = useRef<HTMLInputElement | null>(null);
   useKeyHotkey("n", () => setForm({ open: true, job: null }));

@@ -1,5 +1,5 @@
 import type { TRPCClient } from "@trpc/client";
-import { Bot, KeyRound, LogOut, Monitor, Moon, Plus, Settings2, Sun } from "lucide-react";
+import { Bot, CalendarClock, KeyRound, LogOut, Monitor, Moon, Plus, Settings2, Sun } from "lucide-react";
 import { fuzzyRank } from "@/components/agents/fuzzy";
 import { CommandRegistry, type CommandSource } from "@/components/shell/command-registry";
 import { navSlug, visiblePages, visibleSettingsSections } from "@/components/shell/nav-model";
@@ -66,8 +66,26 @@ const agentsSource: Source = {
   },
 };
 
+// Automation jobs by fuzzy name, opening the job's detail on the Automation page.
+const jobsSource: Source = {
+  id: "jobs",
+  heading: "Jobs",
+  order: 26,
+  minQueryLength: 1,
+  commands: () => [],
+  search: async (query, { client, signal }) => {
+    const jobs = await client.automation.list.query(undefined, { signal });
+    return jobs
+      .map((j) => ({ j, score: fuzzyRank(query, [{ text: j.name, weight: 2 }, { text: j.description, weight: 1 }]) }))
+      .filter((x) => x.score !== null)
+      .sort((x, y) => y.score! - x.score!)
+      .slice(0, 8)
+      .map(({ j }) => ({ id: `job-${j.id}`, label: j.name, icon: CalendarClock, hint: j.enabled ? "job" : "job (disabled)", href: `/automation?job=${encodeURIComponent(j.id)}` }));
+  },
+};
+
 /**
  * The palette's registry. A feature adds its entities by adding a source to this list (or, for
  * commands that only make sense on one page, with useCommandSource while that page is mounted).
  */
-export const commandRegistry = new CommandRegistry<TRPCClient<AppRouter>>([pagesSource, settingsSource, agentsSource, actionsSource]);
+export const commandRegistry = new CommandRegistry<TRPCClient<AppRouter>>([pagesSource, settingsSource, agentsSource, jobsSource, actionsSource]);

@@ -1,11 +1,14 @@
 import { AutomationView } from "@/components/automation/automation-view";
+import { idSchema } from "@/lib/validation";
 import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
 import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Automation" };
 
-export default async function AutomationPage() {
+export default async function AutomationPage({ searchParams }: { searchParams: Promise<{ job?: string | string[] }> }) {
   const user = await requirePageUser();
+  const { job } = await searchParams;
+  const initial = idSchema.safeParse(Array.isArray(job) ? job[0] : job);
   await getQueryClient().prefetchQuery(trpc.automation.list.queryOptions());
   return (
     <HydrateClient>
@@ -18,7 +21,7 @@ export default async function AutomationPage() {
             {user.role === "admin" ? "Scheduled, interval, event and manual jobs; each run is a task." : "Your scheduled agent jobs; each run is a task."}
           </p>
         </div>
-        <AutomationView user={{ id: user.id, role: user.role }} />
+        <AutomationView user={{ id: user.id, role: user.role }} initialJobId={initial.success ? initial.data : null} />
       </div>
     </HydrateClient>
   );
