@@ -17,7 +17,18 @@ import { useTRPC } from "@/lib/trpc/react";
  * One settings section as a form built from the schema metadata. Apply sends only the fields
  * that changed; the server validates again and answers which changes need a restart.
  */
-export function SectionForm({ section, canEdit, before }: { section: SectionKey; canEdit: boolean; before?: React.ReactNode }) {
+export function SectionForm({
+  section,
+  canEdit,
+  before,
+  fields,
+}: {
+  section: SectionKey;
+  canEdit: boolean;
+  before?: React.ReactNode;
+  /** Only these fields (others keep their own controls on the page, e.g. the typed-confirmation tool switches). */
+  fields?: readonly string[];
+}) {
   const trpc = useTRPC();
   const { data, error } = useQuery(trpc.settings.get.queryOptions());
   const [restartNotice, setRestartNotice] = useState<string[]>([]);
@@ -55,6 +66,7 @@ export function SectionForm({ section, canEdit, before }: { section: SectionKey;
             section={section}
             saved={data[section]}
             canEdit={canEdit}
+            fields={fields}
             onRestartRequired={(paths) => setRestartNotice((prev) => [...new Set([...prev, ...paths])])}
           />
         ) : (
@@ -72,11 +84,13 @@ function SectionFields({
   section,
   saved,
   canEdit,
+  fields,
   onRestartRequired,
 }: {
   section: SectionKey;
   saved: Settings[SectionKey];
   canEdit: boolean;
+  fields?: readonly string[];
   onRestartRequired: (paths: string[]) => void;
 }) {
   const trpc = useTRPC();
@@ -120,7 +134,9 @@ function SectionFields({
   return (
     <form onSubmit={submit} noValidate aria-label={`${section} settings`} className="flex flex-col">
       <fieldset disabled={!canEdit || apply.isPending} className="flex flex-col divide-y">
-        {fieldsOf(section).map(([field, meta]) => {
+        {fieldsOf(section)
+          .filter(([field]) => !fields || fields.includes(field))
+          .map(([field, meta]) => {
           const id = `setting-${section}-${field}`;
           const changed = state.changed.includes(field);
           const error = state.errors[field];
