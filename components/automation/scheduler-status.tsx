@@ -12,6 +12,7 @@ import { useNow } from "@/components/automation/use-now";
 
 const STATE = {
   running: { label: "Running", dot: "bg-emerald-500" },
+  starting: { label: "Starting", dot: "bg-sky-500" },
   paused: { label: "Paused", dot: "bg-amber-500" },
   error: { label: "Not ticking", dot: "bg-red-500" },
 } as const;

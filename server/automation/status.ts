@@ -7,14 +7,15 @@ import { type JobActor, jobsVisibleTo } from "@/server/automation/jobs";
 const STALE_TICK_MS = 3 * 60_000;
 
 /**
- * The header of the Automation page: running, paused or in error (no tick lately), the next
+ * The header of the Automation page: starting (no tick yet), running, paused or in error (no tick
+ * lately), the next
  * job due, and, for admins, the last health report and open alerts.
  */
 export async function schedulerStatus(actor: JobActor, now = new Date()) {
   const [pause, tick] = await Promise.all([readState<PauseState>(PAUSE_KEY), readState<{ at: string }>(TICK_KEY)]);
   const lastTickAt = tick ? new Date(tick.at) : null;
   const paused = pause?.paused === true;
-  const stale = !lastTickAt || now.getTime() - lastTickAt.getTime() > STALE_TICK_MS;
+  const stale = lastTickAt !== null && now.getTime() - lastTickAt.getTime() > STALE_TICK_MS;
   const next = await db.job.findFirst({
     where: { ...jobsVisibleTo(actor), enabled: true, nextRunAt: { not: null } },
     orderBy: { nextRunAt: "asc" },
@@ -22,7 +23,7 @@ export async function schedulerStatus(actor: JobActor, now = new Date()) {
   });
   const admin = actor.role === "admin";
   return {
-    state: paused ? ("paused" as const) : stale ? ("error" as const) : ("running" as const),
+    state: paused ? ("paused" as const) : stale ? ("error" as const) : lastTickAt ? ("running" as const) : ("starting" as const),
     paused,
     pausedAt: paused && pause ? pause.at : null,
     lastTickAt,
