@@ -1,5 +1,6 @@
 import { jsonSchema, type ToolSet, tool } from "ai";
 import { getTool, listTools } from "@/lib/ai/tools/registry";
+import { mcpManager } from "@/server/mcp/manager";
 import { getSettings } from "@/server/settings/settings";
 import { executeToolCall } from "@/server/tools/execute";
 import { availableTools } from "@/server/tools/policy";
@@ -23,6 +24,8 @@ export interface AiToolSetInput {
  * `toolApproval` option: the SDK calls execute only after the user approved, hence approved.
  */
 export async function buildAiToolSet(input: AiToolSetInput): Promise<{ tools: ToolSet; needsApproval: string[] }> {
+  // MCP servers connect on first use, so their tools are offered from the first run on.
+  await mcpManager().ensureStarted();
   const settings = await getSettings();
   const offered = availableTools(listTools(), input.allowedTools, settings);
   const tools: ToolSet = {};
