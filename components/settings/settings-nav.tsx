@@ -5,16 +5,10 @@ import { usePathname } from "next/navigation";
 import { SETTINGS_SECTIONS } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
 
-/** Pages of the agents issue: tool governance and MCP servers (issue 4). */
-const TOOL_SECTIONS = [
-  { title: "Tools", href: "/settings/tools", description: "Internet and shell switches, limits, registered tools." },
-  { title: "MCP servers", href: "/settings/mcp", description: "External tool servers and their health.", adminOnly: true },
-] as const;
-
 /** Section links: a column beside the form on wide screens, a scrollable row on phones. */
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
-  const sections = [...SETTINGS_SECTIONS, ...TOOL_SECTIONS].filter((s) => isAdmin || !("adminOnly" in s && s.adminOnly));
+  const sections = SETTINGS_SECTIONS.filter((s) => isAdmin || !("adminOnly" in s && s.adminOnly));
   return (
     <nav aria-label="Settings sections" data-testid="settings-nav" className="-mx-1 overflow-x-auto md:mx-0 md:overflow-visible">
       <ul className="flex gap-1 px-1 md:flex-col md:px-0">
