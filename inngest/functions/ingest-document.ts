@@ -1,4 +1,4 @@
-import { eventType, NonRetriableError, staticSchema } from "inngest";
+import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
 import { type IngestFileRequest, ingestFile, ingestFileRequestSchema } from "@/server/knowledge/ingest-file";
 import { reportProgress } from "@/server/tasks/progress";
@@ -10,24 +10,29 @@ export const ingestDocumentRequested = eventType(INGEST_DOCUMENT_EVENT, { schema
 
 /**
  * Ingests one document as a durable task: extract, chunk, embed in batches (progress on the
- * task), then replace the document's chunks in one transaction. Documents of one namespace are
- * ingested one at a time so two versions of a file cannot race.
+ * task), then replace the document's chunks in one transaction. One document at a time: two
+ * versions of a file cannot race, and embedding is CPU-bound anyway (the embedded executor
+ * supports only a plain limit, no key).
  */
-export const ingestDocument = inngest.createFunction(
-  {
-    id: "kb-ingest-document",
-    name: "Ingest document",
-    retries: 2,
-    concurrency: { limit: 1, key: "event.data.namespace" },
-    triggers: [ingestDocumentRequested],
-  },
-  async ({ event, step }) => {
-    const parsed = ingestFileRequestSchema.safeParse(event.data);
-    if (!parsed.success) throw new NonRetriableError(`The ingestion request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
-    const outcome = await step.run("ingest", () =>
-      ingestFile(parsed.data, { onProgress: (fraction, message) => void reportProgress(undefined, fraction * 100, message) }),
-    );
-    if (outcome.status === "failed") throw new NonRetriableError(outcome.error);
-    return outcome;
-  },
-);
+export function createIngestDocument(client: Inngest.Any) {
+  return client.createFunction(
+    {
+      id: "kb-ingest-document",
+      name: "Ingest document",
+      retries: 2,
+      concurrency: { limit: 1 },
+      triggers: [ingestDocumentRequested],
+    },
+    async ({ event, step }) => {
+      const parsed = ingestFileRequestSchema.safeParse(event.data);
+      if (!parsed.success) throw new NonRetriableError(`The ingestion request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+      const outcome = await step.run("ingest", () =>
+        ingestFile(parsed.data, { onProgress: (fraction, message) => void reportProgress(undefined, fraction * 100, message) }),
+      );
+      if (outcome.status === "failed") throw new NonRetriableError(outcome.error);
+      return outcome;
+    },
+  );
+}
+
+export const ingestDocument = createIngestDocument(inngest);
