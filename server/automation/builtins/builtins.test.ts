@@ -8,6 +8,7 @@ import { db } from "@/server/db";
 import { runBackup } from "@/server/automation/builtins/backup";
 import { runCleanup } from "@/server/automation/builtins/cleanup";
 import { quietContext } from "@/server/automation/builtins/context";
+import { runWithTimeout } from "@/server/automation/builtins";
 import { runHealthCheck } from "@/server/automation/builtins/health-check";
 import { runLogRetention } from "@/server/automation/builtins/log-retention";
 import { HEALTH_KEY, readState } from "@/server/automation/runtime-state";
@@ -118,5 +119,18 @@ describe("health check", () => {
       ["error", "Disk is not healthy"],
       ["warning", "Ollama is not healthy"],
     ]);
+  });
+});
+
+describe("timeout", () => {
+  it("aborts the job's signal and fails the attempt at the deadline", async () => {
+    let signal: AbortSignal | null = null;
+    const never = runWithTimeout(1, (s) => {
+      signal = s;
+      return new Promise(() => undefined);
+    });
+    await expect(never).rejects.toThrow("did not finish within its timeout of 1 s");
+    expect(signal!.aborted).toBe(true);
+    expect(await runWithTimeout(1, async () => "done")).toBe("done");
   });
 });
