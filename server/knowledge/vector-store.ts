@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "better-sqlite3";
+import { QuantizedIndex } from "@/server/knowledge/quantized-index";
 
 export interface VectorHit {
   id: number;
@@ -33,9 +34,21 @@ function blob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
+interface CachedIndex {
+  index: QuantizedIndex;
+  dataVersion: number;
+  writes: number;
+}
+
+// One in-memory index per namespace and dimension, valid while nothing was written: `writes`
+// counts this process's writes, PRAGMA data_version changes when another process (the CLI) commits.
+const cache = new Map<string, CachedIndex>();
+let writes = 0;
+
 /**
  * sqlite-vec in the app's SQLite file: one vec0 table per dimension (created on first use), the
- * namespace as partition key so a search scans only its own namespace, cosine distance.
+ * namespace as partition key, cosine distance. Searches go through a quantized in-memory index
+ * built from these tables (see quantized-index.ts); the distances returned are sqlite-vec's exact ones.
  */
 export class SqliteVecStore implements VectorStore {
   private readonly ready = new Set<number>();
@@ -56,6 +69,7 @@ export class SqliteVecStore implements VectorStore {
     const name = this.table(dimension);
     const del = this.db.prepare(`DELETE FROM ${name} WHERE rowid = ?`);
     const ins = this.db.prepare(`INSERT INTO ${name}(rowid, namespace_id, embedding) VALUES (?, ?, ?)`);
+    writes++;
     for (const { id, vector } of items) {
       if (vector.length !== dimension) throw new RangeError(`A vector has ${vector.length} dimensions; the namespace holds ${dimension}.`);
       del.run(BigInt(id));
@@ -65,15 +79,33 @@ export class SqliteVecStore implements VectorStore {
 
   remove(dimension: number, ids: number[]): void {
     if (ids.length === 0) return;
+    writes++;
     const del = this.db.prepare(`DELETE FROM ${this.table(dimension)} WHERE rowid = ?`);
     for (const id of ids) del.run(BigInt(id));
   }
 
   search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[] {
+    const approx = this.index(namespaceId, dimension).search(vector, Math.max(1, Math.min(4096, k)));
+    const exact = this.distances(dimension, approx.map((h) => h.id), vector);
+    return approx.map((h) => ({ id: h.id, distance: exact.get(h.id) ?? h.distance })).sort((a, b) => a.distance - b.distance);
+  }
+
+  private index(namespaceId: string, dimension: number): QuantizedIndex {
+    const key = `${namespaceId}:${dimension}`;
+    const dataVersion = this.db.pragma("data_version", { simple: true }) as number;
+    const hit = cache.get(key);
+    if (hit && hit.dataVersion === dataVersion && hit.writes === writes) return hit.index;
     const rows = this.db
-      .prepare(`SELECT rowid AS id, distance FROM ${this.table(dimension)} WHERE embedding MATCH ? AND k = ? AND namespace_id = ? ORDER BY distance`)
-      .safeIntegers(false).all(blob(vector), Math.max(1, Math.min(4096, k)), namespaceId) as { id: number | bigint; distance: number }[];
-    return rows.map((r) => ({ id: Number(r.id), distance: r.distance }));
+      .prepare(`SELECT rowid AS id, embedding FROM ${this.table(dimension)} WHERE namespace_id = ?`)
+      .safeIntegers(false)
+      .all(namespaceId) as { id: number; embedding: Buffer }[];
+    const ids = Int32Array.from(rows, (r) => r.id);
+    const index = new QuantizedIndex(dimension, ids, (i) => {
+      const b = rows[i]!.embedding;
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    });
+    cache.set(key, { index, dataVersion, writes });
+    return index;
   }
 
   distances(dimension: number, ids: number[], vector: Float32Array): Map<number, number> {
