@@ -2,7 +2,7 @@ import { estimateTokens } from "@/lib/ai/usage";
 import { db } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { modelDetails } from "@/server/providers/catalog";
+import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 
 export interface ContextUsage {
   modelId: string | null;
@@ -21,7 +21,8 @@ export interface ContextUsage {
  */
 export async function chatContextUsage(input: { sessionId: string; userId: string; modelId?: string | null }): Promise<ContextUsage> {
   const session = await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
-  const modelId = input.modelId ?? session.modelId;
+  // The model the next message would go to: the chosen one, the session's, else the default.
+  const modelId = input.modelId ?? session.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null));
   const [reported, details] = await Promise.all([
     lastCallTokens({ sessionId: session.id }),
     modelId ? modelDetails(modelId, { signal: AbortSignal.timeout(5000) }).catch(() => null) : Promise.resolve(null),
