@@ -44,6 +44,8 @@ interface CachedIndex {
 // counts this process's writes, PRAGMA data_version changes when another process (the CLI) commits.
 const cache = new Map<string, CachedIndex>();
 let writes = 0;
+// Dimensions whose vec0 table exists, per connection (creating it is not free even with IF NOT EXISTS).
+const ready = new WeakMap<Database, Set<number>>();
 
 /**
  * sqlite-vec in the app's SQLite file: one vec0 table per dimension (created on first use), the
@@ -51,15 +53,13 @@ let writes = 0;
  * built from these tables (see quantized-index.ts); the distances returned are sqlite-vec's exact ones.
  */
 export class SqliteVecStore implements VectorStore {
-  private readonly ready = new Set<number>();
-
   constructor(private readonly db: Database) {}
 
   private table(dimension: number): string {
     const name = tableName(dimension);
-    if (!this.ready.has(dimension)) {
+    if (!ready.get(this.db)?.has(dimension)) {
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(namespace_id text partition key, embedding float[${dimension}] distance_metric=cosine)`);
-      this.ready.add(dimension);
+      ready.set(this.db, new Set([...(ready.get(this.db) ?? []), dimension]));
     }
     return name;
   }
