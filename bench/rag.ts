@@ -152,7 +152,9 @@ async function main() {
       stored += docSize;
     }
     log(`synthetic store: ${stored} chunks (filled in ${round((performance.now() - t) / 1000)} s)`);
-    const queries = Array.from({ length: QUERIES }, () => Array.from({ length: 4 }, () => WORDS[Math.floor(rand() ** 2 * WORDS.length)]).join(" "));
+    // Chunk text draws words with a skewed (Zipf-like) frequency; query words are drawn uniformly,
+    // like the content words left after stop words are dropped (the skewed head plays the stop words).
+    const queries = Array.from({ length: QUERIES }, () => Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" "));
     for (const q of queries.slice(0, 10)) await search({ namespace: ns, query: q, topK: 10, embedder: precomputed });
     const times: number[] = [];
     for (const q of queries) {

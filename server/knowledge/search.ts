@@ -173,7 +173,7 @@ export async function search(input: SearchInput): Promise<SearchResult> {
   const distance = new Map<number, number>(lists.vector.map((v) => [v.chunkId, v.distance]));
   if (lists.queryVector) {
     const missing = fused.slice(0, topK * 3).filter((c) => !distance.has(c.chunkId)).map((c) => c.chunkId);
-    for (const [id, d] of new SqliteVecStore(raw).distances(ns.dimension, missing, lists.queryVector)) distance.set(id, d);
+    for (const [id, d] of new SqliteVecStore(raw).distances(ns.id, ns.dimension, missing, lists.queryVector)) distance.set(id, d);
   }
   const similarityOf = (id: number) => (distance.has(id) ? 1 - distance.get(id)! : null);
   const passing = fused.filter((c) => ns.scoreThreshold <= 0 || (similarityOf(c.chunkId) ?? 0) >= ns.scoreThreshold);

@@ -19,7 +19,7 @@ export interface VectorStore {
   /** The k nearest chunks of the namespace, nearest first. */
   search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[];
   /** Distances of the given chunks to the vector (for chunks found by BM25 only). */
-  distances(dimension: number, ids: number[], vector: Float32Array): Map<number, number>;
+  distances(namespaceId: string, dimension: number, ids: number[], vector: Float32Array): Map<number, number>;
   /** Vectors whose chunk no longer exists (left by a deleted namespace), removed. */
   purgeOrphans(dimension: number): number;
   dimensions(): number[];
@@ -50,7 +50,8 @@ const ready = new WeakMap<Database, Set<number>>();
 /**
  * sqlite-vec in the app's SQLite file: one vec0 table per dimension (created on first use), the
  * namespace as partition key, cosine distance. Searches go through a quantized in-memory index
- * built from these tables (see quantized-index.ts); the distances returned are sqlite-vec's exact ones.
+ * built from these tables (see quantized-index.ts), whose 8-bit distances are within about 0.001
+ * of the exact ones.
  */
 export class SqliteVecStore implements VectorStore {
   constructor(private readonly db: Database) {}
@@ -85,9 +86,7 @@ export class SqliteVecStore implements VectorStore {
   }
 
   search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[] {
-    const approx = this.index(namespaceId, dimension).search(vector, Math.max(1, Math.min(4096, k)));
-    const exact = this.distances(dimension, approx.map((h) => h.id), vector);
-    return approx.map((h) => ({ id: h.id, distance: exact.get(h.id) ?? h.distance })).sort((a, b) => a.distance - b.distance);
+    return this.index(namespaceId, dimension).search(vector, Math.max(1, Math.min(4096, k)));
   }
 
   private index(namespaceId: string, dimension: number): QuantizedIndex {
@@ -108,16 +107,8 @@ export class SqliteVecStore implements VectorStore {
     return index;
   }
 
-  distances(dimension: number, ids: number[], vector: Float32Array): Map<number, number> {
-    const out = new Map<number, number>();
-    if (ids.length === 0) return out;
-    const stmt = this.db.prepare(`SELECT rowid AS id, vec_distance_cosine(embedding, ?) AS distance FROM ${this.table(dimension)} WHERE rowid = ?`).safeIntegers(false);
-    const q = blob(vector);
-    for (const id of ids) {
-      const row = stmt.get(q, BigInt(id)) as { id: number | bigint; distance: number } | undefined;
-      if (row) out.set(id, row.distance);
-    }
-    return out;
+  distances(namespaceId: string, dimension: number, ids: number[], vector: Float32Array): Map<number, number> {
+    return ids.length ? this.index(namespaceId, dimension).distances(vector, ids) : new Map();
   }
 
   purgeOrphans(dimension: number): number {
