@@ -249,11 +249,11 @@ test("a 2,000-message session opens at its end, renders only what is visible, an
   await page.goto(`/chat?session=${session.id}`);
   const list = page.getByTestId("chat-messages");
   await expect(list).toHaveAttribute("data-count", "2000");
-  await expect(page.getByText("Message number 2000", { exact: true })).toBeVisible();
+  await expect(list.getByText("Message number 2000", { exact: true })).toBeVisible();
   expect(await page.getByTestId("chat-message").count()).toBeLessThan(60);
   await list.evaluate((el) => (el.scrollTop = 0));
-  await expect(page.getByText("Message number 1", { exact: true })).toBeVisible();
+  await expect(list.getByText("Message number 1", { exact: true })).toBeVisible();
   await expect(page.getByTestId("chat-jump-latest")).toBeVisible();
   await page.getByTestId("chat-jump-latest").click();
-  await expect(page.getByText("Message number 2000", { exact: true })).toBeVisible();
+  await expect(list.getByText("Message number 2000", { exact: true })).toBeVisible();
 });
