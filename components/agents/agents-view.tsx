@@ -83,8 +83,10 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
         select(null);
       }
     }
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
+    // Capture phase: a dialog's own Esc handler removes it before a bubbling listener would
+    // run, and that same Esc must not also close the detail panel behind it.
+    window.addEventListener("keydown", onKeyDown, true);
+    return () => window.removeEventListener("keydown", onKeyDown, true);
   }, [selected, select]);
 
   const agents = useMemo(() => list.data ?? [], [list.data]);
@@ -114,8 +116,10 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
           <Plus /> New agent
         </Button>
       </div>
-      <SearchBox query={query} onQuery={setQuery} placeholder="Search by name, role or description (F)" label="Search agents" testId="agents-search" inputRef={searchRef} clearOnEscape />
-      <div className="grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(22rem,34rem)]">
+      <div className="flex">
+        <SearchBox query={query} onQuery={setQuery} placeholder="Search by name, role or description (F)" label="Search agents" testId="agents-search" inputRef={searchRef} clearOnEscape />
+      </div>
+      <div className={cn("grid min-h-0 flex-1 gap-3", current && "lg:grid-cols-[minmax(0,1fr)_minmax(22rem,34rem)]")}>
         <div className={cn("flex min-h-0 flex-col gap-2", current && "hidden lg:flex")}>
           {list.isPending ? (
             <div className="flex flex-col gap-2" aria-busy>
@@ -135,13 +139,13 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
             <AgentTable rows={rows} selectedId={selected} onSelect={select} now={now} onOpenChat={(a) => a.status === "active" && actions.openChat.mutate({ id: a.id })} />
           )}
         </div>
-        <aside className={cn("min-h-0 overflow-y-auto rounded-lg border", !current && "hidden lg:block")} aria-label="Agent details">
-          {current ? (
+        {current ? (
+          <aside className="min-h-0 overflow-y-auto rounded-lg border" aria-label="Agent details">
             <AgentDetail key={current.id} agent={current} isAdmin={isAdmin} now={now} onClose={() => select(null)} onSelect={select} />
-          ) : (
-            <div className="flex h-full items-center justify-center p-6 text-center text-sm text-muted-foreground">Select an agent to see its configuration, performance, memory and logs. Double-click to chat with it.</div>
-          )}
-        </aside>
+          </aside>
+        ) : (
+          rows.length > 0 && <p className="text-xs text-muted-foreground">Click an agent for its configuration, performance, memory and logs; double-click to chat with it. Keys: F search, N new agent, arrows move, Esc closes.</p>
+        )}
       </div>
       <Dialog open={creating} onOpenChange={setCreating}>
         <DialogContent className="sm:max-w-2xl" data-testid="agent-create-dialog">
