@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AgentInput } from "@/server/agents/agent-input";
 import { seedBuiltinAgents } from "@/server/agents/builtin";
 import { db } from "@/server/db";
 import { makeUser } from "@/tests/support/auth";
@@ -147,5 +148,5 @@ describe("agents service through the tRPC router", () => {
 /** The editable fields of an agent view, as the edit form sends them. */
 function pick(v: object) {
   const keys = ["name", "role", "description", "avatar", "systemPrompt", "goals", "modelId", "temperature", "maxTokens", "maxTurns", "tokenBudget", "tools", "memoryMode"];
-  return Object.fromEntries(keys.map((k) => [k, (v as Record<string, unknown>)[k]])) as never;
+  return Object.fromEntries(keys.map((k) => [k, (v as Record<string, unknown>)[k]])) as AgentInput;
 }
