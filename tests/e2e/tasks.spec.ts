@@ -1,7 +1,9 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { trpcQuery } from "./fixtures";
+import { trpcMutation, trpcQuery } from "./fixtures";
 
 /**
  * The Tasks page against the real runtime: an event sent to the embedded executor runs the app's
@@ -32,7 +34,7 @@ class TasksPage {
 test("a function run appears live, shows its steps, can be retried and cleared", async ({ page }) => {
   const tasks = new TasksPage(page);
   await tasks.open();
-  for (const status of ["running", "waiting", "queued", "succeeded", "failed", "cancelled"]) await expect(tasks.counter(status)).toBeVisible();
+  for (const status of ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"]) await expect(tasks.counter(status)).toBeVisible();
   await expect(page.getByTestId("tasks-live")).toHaveAttribute("data-state", /open|polling/);
 
   const note = `e2e-${Date.now()}`;
@@ -66,10 +68,101 @@ test("a function run appears live, shows its steps, can be retried and cleared",
     expect(listed.items.length).toBeGreaterThanOrEqual(2);
   });
 
-  await test.step("clearing finished tasks empties the list", async () => {
+  await test.step("clearing finished tasks removes them", async () => {
     await page.getByTestId("tasks-delete-finished").click();
     await page.getByTestId("tasks-delete-confirm").click();
-    await expect(page.getByTestId("tasks-empty")).toBeVisible();
-    await expect(page.getByTestId("tasks-count-succeeded")).toHaveText("0");
+    // The automation scheduler's own runs may land right after, so only the cleared ones are checked.
+    await expect(tasks.rows().filter({ hasText: "executor-ping" })).toHaveCount(0);
+    const listed = await trpcQuery(page, "tasks.list", { filters: { q: "executor-ping" } });
+    expect(listed.items).toEqual([]);
+  });
+});
+
+test.describe("New task, pause and resume (agent runs against the Ollama test server)", () => {
+  test.describe.configure({ mode: "serial" });
+  let fake: ChildProcess;
+  let ollamaUrl = "";
+
+  function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const srv = createServer();
+      srv.once("error", reject);
+      srv.listen(0, "127.0.0.1", () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
+    });
+  }
+
+  async function script(replies: object[]) {
+    const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+    expect(res.ok).toBe(true);
+  }
+
+  test.beforeAll(async () => {
+    const port = await freePort();
+    fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+    await new Promise<void>((resolve, reject) => {
+      fake.stdout!.once("data", () => resolve());
+      fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
+    });
+    ollamaUrl = `http://127.0.0.1:${port}`;
+  });
+
+  test.afterAll(() => {
+    if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
+  });
+
+  test.beforeEach(async ({ page }) => {
+    await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl, defaultModel: "ollama:llama3.2:latest" } } });
+    await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
+  });
+
+  async function newTask(page: Page, prompt: string) {
+    const tasks = new TasksPage(page);
+    await tasks.open();
+    // Until the page is hydrated the key has no listener: press again until the dialog opens.
+    await expect(async () => {
+      await page.locator("body").press("n");
+      await expect(page.getByTestId("new-task-dialog")).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await expect(page.getByTestId("new-task-prompt")).toBeFocused();
+    await page.getByTestId("new-task-prompt").fill(prompt);
+    await page.getByTestId("new-task-submit").click();
+    await expect(page.getByTestId("new-task-dialog")).toBeHidden();
+    await expect(tasks.detail()).toContainText(prompt);
+    return tasks;
+  }
+
+  test("New task (N) runs the prompt now and shows the answer and its Markdown file", async ({ page }) => {
+    await script([{ text: "The answer is forty-two." }]);
+    const tasks = await newTask(page, "What is the answer to everything?");
+    await expect(tasks.detail()).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await expect(page.getByTestId("task-output")).toContainText("The answer is forty-two.");
+    await page.getByTestId("task-tab-artifacts").click();
+    await expect(page.getByTestId("task-artifacts")).toContainText("answer.md");
+  });
+
+  test("Pause lets the running step finish and holds the next one until Resume", async ({ page }) => {
+    // A slow answer: the model step runs for a few seconds, so Pause lands while it runs.
+    await script([{ text: "one two three four five six seven eight nine ten", tokensPerSecond: 3 }]);
+    const tasks = await newTask(page, "Count slowly to ten");
+    await page.getByTestId("task-tab-progress").click();
+    const step = (name: string) => page.getByTestId("task-step").filter({ hasText: name });
+    await expect(step("ask-model")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+    await page.getByTestId("task-pause").click();
+    await expect(tasks.detail()).toHaveAttribute("data-status", "paused");
+    await expect(page.getByTestId("tasks-count-paused")).toHaveText("1");
+    // The model step finishes; the step after it does not start while paused.
+    await expect(step("ask-model")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await page.waitForTimeout(1_500);
+    await expect(step("save-answer")).toHaveCount(0);
+    await expect(tasks.detail()).toHaveAttribute("data-status", "paused");
+
+    await page.getByTestId("task-resume").click();
+    await expect(tasks.detail()).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await expect(step("save-answer")).toHaveAttribute("data-status", "succeeded");
+    await page.getByTestId("task-tab-overview").click();
+    await expect(page.getByTestId("task-output")).toContainText("one two three");
   });
 });
