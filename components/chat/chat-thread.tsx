@@ -11,6 +11,7 @@ import { ContextMeter } from "@/components/chat/context-meter";
 import { errorText } from "@/components/chat/error-text";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
 import { MessageList } from "@/components/chat/message-list";
+import { AgentPicker } from "@/components/agents/agent-picker";
 import { ModelPicker } from "@/components/chat/model-picker";
 import { useComposerFiles } from "@/components/chat/use-composer-files";
 import { Button } from "@/components/ui/button";
@@ -33,6 +34,7 @@ export interface ChatThreadProps {
   sessionId: string;
   title: string;
   initialModelId: string | null;
+  initialAgentId: string | null;
   initialMessages: ChatUIMessage[];
   initialAttachments: AttachmentInfo[];
 }
@@ -41,11 +43,12 @@ export interface ChatThreadProps {
  * One conversation: streams answers with useChat from /api/chat, and after every turn reloads
  * the saved thread (server ids, figures, error notices) from the database.
  */
-export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialMessages, initialAttachments }: ChatThreadProps) {
+export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialAgentId, initialMessages, initialAttachments }: ChatThreadProps) {
   const trpc = useTRPC();
   const [title, setTitle] = useState(initialTitle);
   const queryClient = useQueryClient();
   const [modelId, setModelId] = useState(initialModelId);
+  const [agentId, setAgentId] = useState(initialAgentId);
   const modelRef = useRef(modelId);
   modelRef.current = modelId;
   const [draft, setDraft] = useState("");
@@ -159,6 +162,21 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     setMessages(upToLastPrompt(messages));
     void regenerate();
   };
+  const setAgent = useMutation(trpc.chat.setAgent.mutationOptions());
+  const changeAgent = (id: string | null) => {
+    const previous = agentId;
+    setAgentId(id);
+    setAgent.mutate(
+      { id: sessionId, agentId: id },
+      {
+        onSuccess: () => toast.success(id ? "The agent answers from now on." : "No agent: the model answers directly."),
+        onError: (e) => {
+          setAgentId(previous);
+          toast.error(e.message);
+        },
+      },
+    );
+  };
   const changeModel = (id: string) => {
     setModelId(id);
     void setModel.mutateAsync({ id: sessionId, modelId: id }).then(() => toast.success(`Model: ${id}`));
@@ -180,6 +198,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         </h2>
         <div className="flex flex-wrap items-center gap-3">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
+          <AgentPicker value={agentId} onChange={changeAgent} disabled={busy} />
           <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
           <Button
             size="icon"

@@ -24,7 +24,7 @@ function Conversation({ id }: { id: string }) {
     );
   }
   if (chat.isError) return <EmptyState className="m-4" title="This chat could not be opened" description={chat.error.message} />;
-  return <ChatThread sessionId={id} title={chat.data.session.title} initialModelId={chat.data.session.modelId} initialMessages={chat.data.messages} initialAttachments={chat.data.pendingAttachments} />;
+  return <ChatThread sessionId={id} title={chat.data.session.title} initialModelId={chat.data.session.modelId} initialAgentId={chat.data.session.agentId} initialMessages={chat.data.messages} initialAttachments={chat.data.pendingAttachments} />;
 }
 
 /** Sessions on the left, the open conversation on the right; the open session is in the URL. */

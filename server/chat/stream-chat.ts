@@ -6,6 +6,9 @@ import type { AuthUser } from "@/server/auth/session";
 import { priceCost } from "@/lib/ai/usage";
 import { pendingAttachments } from "@/server/chat/attachments";
 import { appendChatMessage, type ChatUIMessage, getChatThread, replaceChatMessageParts } from "@/server/chat/messages";
+import { recordAgentFailure } from "@/server/agents/failures";
+import type { AgentRunConfig } from "@/server/agents/agent-config";
+import { agentCallSettings, chatAgent } from "@/server/chat/chat-agent";
 import { recordModelCall } from "@/server/chat/model-calls";
 import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attachments";
 import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
@@ -38,12 +41,16 @@ async function chooseModel(requested: string | undefined, sessionModel: string |
 export async function streamChatReply(input: { user: AuthUser; body: ChatRequest; request: Request }): Promise<Response> {
   const { user, body } = input;
   const session = await getChatSessionOrThrow({ id: body.sessionId, userId: user.id });
+  // Checked before anything is saved (like a refused image, the typed text stays in the composer):
+  // an agent that was paused or disabled meanwhile must not answer.
+  const agent = session.agentId ? await chatAgent(user, session.agentId) : null;
+  const sessionModel = session.modelId ?? agent?.modelId ?? null;
 
   let prompt: { id: string };
   if (body.trigger === "submit") {
     // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
     const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
-    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, session.modelId));
+    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, sessionModel));
     prompt = await appendChatMessage({
       sessionId: session.id,
       role: "user",
@@ -59,7 +66,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const saveError = (message: string, model: string | null) =>
     appendChatMessage({ sessionId: session.id, role: "system", parentId: prompt.id, status: "error", error: message, model, parts: [{ type: "text", text: message }] });
 
-  const modelId = await chooseModel(body.modelId, session.modelId);
+  const modelId = await chooseModel(body.modelId, sessionModel);
   if (!modelId) {
     await saveError(NO_MODEL, null);
     return errorStream(NO_MODEL);
@@ -80,7 +87,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const history = thread.slice(0, thread.findIndex((m) => m.id === prompt.id) + 1);
   const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
   const messages = buildModelMessages(history, { attachments, vision });
-  return runModel({ ...input, resolved, sessionId: session.id, agentId: session.agentId, promptId: prompt.id, messages, saveError });
+  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, saveError });
 }
 
 /** OpenRouter's cost from its listed prices, when the call's usage chunk carried none. */
@@ -98,7 +105,7 @@ function runModel(ctx: {
   request: Request;
   resolved: ResolvedModel;
   sessionId: string;
-  agentId: string | null;
+  agent: AgentRunConfig | null;
   promptId: string;
   messages: ModelMessage[];
   saveError: (message: string, model: string | null) => Promise<{ id: string }>;
@@ -115,8 +122,9 @@ function runModel(ctx: {
 
   // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
   // the body the provider package put on the wire.
-  const parameters = { maxRetries: 0 };
-  const sent: Record<string, unknown> = { model: resolved.id, provider: resolved.ref.provider, system: null, messages: ctx.messages, tools: [], parameters };
+  const { system, ...sampling } = agentCallSettings(ctx.agent);
+  const parameters = { maxRetries: 0, ...sampling };
+  const sent: Record<string, unknown> = { model: resolved.id, provider: resolved.ref.provider, agent: ctx.agent?.name ?? null, system: system ?? null, messages: ctx.messages, tools: [], parameters };
   type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown };
 
   const settle = async (outcome: ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string }) => {
@@ -146,6 +154,7 @@ function runModel(ctx: {
       if (outcome.kind === "error") {
         messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
         logger.warn("chat", `Model call to ${resolved.id} failed: ${outcome.message}`, { sessionId: ctx.sessionId, durationMs: metrics.durationMs }, { userId: ctx.user.id });
+        if (ctx.agent) await recordAgentFailure(ctx.agent.id, { reason: outcome.message });
       }
       const ended = outcome.kind === "error" ? null : outcome;
       await recordModelCall({
@@ -153,7 +162,7 @@ function runModel(ctx: {
         model: resolved.id,
         sessionId: ctx.sessionId,
         messageId,
-        agentId: ctx.agentId,
+        agentId: ctx.agent?.id ?? null,
         userId: ctx.user.id,
         metrics,
         error: outcome.kind === "error" ? outcome.message : null,
@@ -179,9 +188,10 @@ function runModel(ctx: {
   let failure: string | null = null;
   const result = streamText({
     model: resolved.model,
+    ...(system ? { system } : {}),
     messages: ctx.messages,
     abortSignal: request.signal,
-    maxRetries: parameters.maxRetries,
+    ...parameters,
     include: { requestBody: true },
     onChunk: ({ chunk }) => {
       if (chunk.type === "text-delta") {

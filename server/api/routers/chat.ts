@@ -3,6 +3,7 @@ import { modelIdSchema } from "@/lib/ai/model-id";
 import { getProviderConfig } from "@/lib/ai/provider-config";
 import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { chatAgent } from "@/server/chat/chat-agent";
 import { deleteChatAttachment, listPendingAttachments } from "@/server/chat/attachments";
 import { chatContextUsage } from "@/server/chat/context-usage";
 import { EXPORT_FORMATS, exportChatSession } from "@/server/chat/export";
@@ -38,7 +39,10 @@ export const chatRouter = createTRPCRouter({
 
   create: protectedProcedure
     .input(z.object({ title: titleSchema.optional(), modelId: modelIdSchema.optional(), agentId: idSchema.optional() }).optional())
-    .mutation(({ ctx, input }) => createChatSession({ userId: ctx.user.id, title: input?.title, modelId: input?.modelId, agentId: input?.agentId })),
+    .mutation(async ({ ctx, input }) => {
+      if (input?.agentId) await chatAgent(ctx.user, input.agentId);
+      return createChatSession({ userId: ctx.user.id, title: input?.title, modelId: input?.modelId, agentId: input?.agentId });
+    }),
 
   rename: protectedProcedure
     .input(byId.extend({ title: titleSchema }))
@@ -51,6 +55,14 @@ export const chatRouter = createTRPCRouter({
   archive: protectedProcedure
     .input(byId.extend({ archived: z.boolean() }))
     .mutation(({ ctx, input }) => updateChatSession({ id: input.id, userId: ctx.user.id, archived: input.archived })),
+
+  /** The agent that answers in this chat (null: none); only an active agent the user may see. */
+  setAgent: protectedProcedure
+    .input(byId.extend({ agentId: idSchema.nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.agentId) await chatAgent(ctx.user, input.agentId);
+      return updateChatSession({ id: input.id, userId: ctx.user.id, agentId: input.agentId });
+    }),
 
   setModel: protectedProcedure
     .input(byId.extend({ modelId: modelIdSchema }))
