@@ -79,7 +79,7 @@ describe("automation through the embedded executor", () => {
     expect(runs.every((r) => r.status === "succeeded")).toBe(true);
     const gap = runs[1]!.createdAt.getTime() - runs[0]!.createdAt.getTime();
     expect(gap).toBeGreaterThanOrEqual(4_000);
-    const tick = await db.task.findFirstOrThrow({ where: { functionId: "automation-scheduler" }, include: { steps: { orderBy: { seq: "asc" } } } });
-    expect(tick.steps.slice(0, 4).map((s) => s.name)).toEqual(["window", "pass 1", "sleep 1", "pass 2"]);
+    // The tick itself is bookkeeping: its runs are tasks, it is not (one a minute would flood the ledger).
+    expect(await db.task.count({ where: { functionId: "automation-scheduler" } })).toBe(0);
   });
 });

@@ -44,6 +44,8 @@ async function safely<T>(what: string, work: () => Promise<T>): Promise<T | null
  * keyed by run id + hashed step id (server/tasks/ledger.ts). It also stops a cancelled task's run
  * at the next step boundary, and gives step code a context (task id, owner) for logs and progress.
  */
+const UNRECORDED_FUNCTIONS = new Set([LEDGER_FINALIZE_FUNCTION, "automation-scheduler", "automation-event-jobs"]);
+
 export class TaskLedgerMiddleware extends Middleware.BaseMiddleware {
   readonly id = "task-ledger";
   private task: Promise<LedgerTask | null> = Promise.resolve(null);
@@ -53,8 +55,9 @@ export class TaskLedgerMiddleware extends Middleware.BaseMiddleware {
   transformFunctionInput(arg: Middleware.TransformFunctionInputArgs): Middleware.TransformFunctionInputArgs {
     this.memo = arg.steps;
     const { ctx, fn } = arg;
-    // The ledger's own bookkeeping function would only add a task per failed run.
-    if (fn.id() === LEDGER_FINALIZE_FUNCTION) return arg;
+    // Bookkeeping functions would only flood the ledger (the scheduler ticks every minute, the
+    // event dispatcher sees every app event); the work they start is recorded as its own tasks.
+    if (UNRECORDED_FUNCTIONS.has(fn.id())) return arg;
     this.task = safely("open the run", () => openRun(runInfo(ctx, fn)));
     return arg;
   }
