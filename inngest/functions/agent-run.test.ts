@@ -96,4 +96,26 @@ describe("agent-run", () => {
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed.error).toContain("no longer exists");
   });
+
+  it("applies a job's retries as steps of their own and its timeout to the model call", async () => {
+    const { user } = await makeUser("user");
+    ollama.script({ fault: { kind: "server-error", status: 500, message: "model crashed" } });
+    ollama.script({ text: "Second time lucky." });
+    const retried = await start(user.id, { prompt: "Try again", modelId: "ollama:llama3.2:latest", retries: 1 });
+    const ok = await until("the retried run to finish", finished(retried.id), 30_000);
+    expect(ok.status).toBe("succeeded");
+    expect(ok.steps.map((s) => [s.name, s.status])).toEqual([
+      ["load-agent", "succeeded"],
+      ["ask-model", "failed"],
+      ["wait before retry 1", "succeeded"],
+      ["ask-model (retry 1)", "succeeded"],
+      ["save-answer", "succeeded"],
+    ]);
+
+    ollama.script({ text: "Too late.", fault: { kind: "slow-first-token", delayMs: 4_000 } });
+    const slow = await start(user.id, { prompt: "Hurry", modelId: "ollama:llama3.2:latest", retries: 0, timeoutSeconds: 1 });
+    const failed = await until("the slow run to fail", finished(slow.id), 20_000);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/within the job's timeout of 1 s/);
+  }, 60_000);
 });

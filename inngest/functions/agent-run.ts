@@ -1,5 +1,6 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
+import { retryBackoff } from "@/inngest/retry-backoff";
 import { currentContext } from "@/server/request-context";
 import { answerPrompt } from "@/server/tasks/agent-prompt";
 import { AGENT_RUN_EVENT, type AgentRunData, agentRunDataSchema } from "@/server/tasks/agent-run-input";
@@ -9,6 +10,21 @@ import { reportProgress, saveArtifact } from "@/server/tasks/progress";
 /** Send with `inngest.send(agentRunRequested.create({...}))`, through enqueueTask when a person asked for it. */
 export const agentRunRequested = eventType(AGENT_RUN_EVENT, { schema: staticSchema<AgentRunData>() });
 
+const DEFAULT_RETRIES = 2;
+
+const attemptLabel = (attempt: number) => (attempt === 1 ? "" : ` (retry ${attempt - 1})`);
+
+async function withDeadline<T>(seconds: number | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!seconds) return run(undefined);
+  const signal = AbortSignal.timeout(seconds * 1000);
+  try {
+    return await run(signal);
+  } catch (err) {
+    if (signal.aborted) throw new Error(`The model did not answer within the job's timeout of ${seconds} s.`);
+    throw err;
+  }
+}
+
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
@@ -17,7 +33,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
  */
 export function createAgentRun(client: Inngest.Any) {
   return client.createFunction(
-    { id: "agent-run", name: "Agent run", retries: 2, triggers: [agentRunRequested] },
+    { id: "agent-run", name: "Agent run", retries: 0, triggers: [agentRunRequested] },
     async ({ event, step }) => {
       const parsed = agentRunDataSchema.safeParse(event.data);
       if (!parsed.success) throw new NonRetriableError(`The run request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
@@ -32,12 +48,28 @@ export function createAgentRun(client: Inngest.Any) {
 
       const settings = await step.run("load-agent", () => loadPromptSettings({ agentId: data.agentId ?? null, modelId: data.modelId ?? null }));
 
-      const answer = await step.run("ask-model", async () => {
-        await reportProgress(undefined, 10, `Asking ${settings.modelId ?? "the default model"}`);
-        const result = await answerPrompt({ prompt: data.prompt, settings, userId: currentContext()?.userId ?? null });
-        await reportProgress(undefined, 80, `Answered by ${result.model}`);
-        return result;
-      });
+      // Retries are durable steps of their own (the function itself never retries), so a job's
+      // retry count and timeout apply, and every attempt shows on the Tasks page.
+      const retries = data.retries ?? DEFAULT_RETRIES;
+      const ask = () =>
+        step.run(`ask-model${attemptLabel(attempt)}`, async () => {
+          await reportProgress(undefined, 10, `Asking ${settings.modelId ?? "the default model"}`);
+          const result = await withDeadline(data.timeoutSeconds, (signal) => answerPrompt({ prompt: data.prompt, settings, userId: currentContext()?.userId ?? null, signal }));
+          await reportProgress(undefined, 80, `Answered by ${result.model}`);
+          return result;
+        });
+      let attempt = 1;
+      let answer: Awaited<ReturnType<typeof ask>>;
+      for (;;) {
+        try {
+          answer = await ask();
+          break;
+        } catch (err) {
+          if (attempt > retries) throw new NonRetriableError(err instanceof Error ? err.message : String(err));
+          await step.sleep(`wait before retry ${attempt}`, retryBackoff(attempt));
+          attempt++;
+        }
+      }
 
       await step.run("save-answer", async () => {
         const heading = settings.agentName ? `# ${settings.agentName}` : "# Answer";

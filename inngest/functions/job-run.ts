@@ -3,11 +3,7 @@ import { BUILTIN_KEYS, type BuiltinKey } from "@/server/automation/job-schema";
 import { runBuiltin, runWithTimeout, taskContext } from "@/server/automation/builtins";
 import { loadRunnableJob } from "@/server/automation/runnable";
 import { JOB_RUN_EVENT } from "@/server/automation/run-job";
-
-/** Backoff between a job's own retries: 5 s, 10 s, 20 s… capped at 5 minutes. */
-function backoff(attempt: number): string {
-  return `${Math.min(300, 5 * 2 ** (attempt - 1))}s`;
-}
+import { retryBackoff } from "@/inngest/retry-backoff";
 
 /**
  * One run of a built-in job. The function itself never retries (retries: 0); the job's own
@@ -31,7 +27,7 @@ export function createJobRun(client: Inngest.Any) {
           );
         } catch (err) {
           if (attempt > job.retries) throw new NonRetriableError(err instanceof Error ? err.message : String(err));
-          await step.sleep(`wait before retry ${attempt}`, backoff(attempt));
+          await step.sleep(`wait before retry ${attempt}`, retryBackoff(attempt));
         }
       }
     },

@@ -47,7 +47,7 @@ export async function startJobRun(
             kind: "agent",
             title: `Job: ${job.name}`,
             eventName: AGENT_RUN_EVENT,
-            data: { ...job.params, ...origin },
+            data: { ...job.params, ...origin, retries: job.retries, timeoutSeconds: job.timeoutSeconds },
             ownerId: job.ownerId,
             agentId: typeof job.params.agentId === "string" ? job.params.agentId : null,
             ...origin,

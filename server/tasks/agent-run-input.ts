@@ -13,5 +13,8 @@ export const agentRunDataSchema = z.object({
   originId: z.string().max(200).optional(),
   /** ISO time to start at (the run sleeps until then, shown as waiting). */
   runAt: z.iso.datetime({ offset: true }).optional(),
+  /** An automation job's own policy; a run started by hand retries twice and has no deadline. */
+  retries: z.number().int().min(0).max(10).optional(),
+  timeoutSeconds: z.number().int().min(1).max(86_400).optional(),
 });
 export type AgentRunData = z.infer<typeof agentRunDataSchema>;
