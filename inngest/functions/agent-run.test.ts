@@ -68,6 +68,11 @@ describe("agent-run", () => {
     expect(sent.messages[0]).toMatchObject({ role: "system", content: "Answer like a pirate." });
     expect(sent.options?.temperature).toBe(0.2);
     expect(await db.modelCall.count({ where: { agentId: agent.id, ok: true } })).toBe(1);
+
+    ollama.script({ fault: { kind: "server-error", status: 500, message: "out of memory" } });
+    const failing = await start(user.id, { prompt: "Again?", agentId: agent.id, retries: 0 }, agent.id);
+    expect((await until("the failing run to end", finished(failing.id))).status).toBe("failed");
+    expect(await db.agentFailure.count({ where: { agentId: agent.id } })).toBe(1);
   });
 
   it("waits until a given time (shown as waiting with the time), then runs", async () => {

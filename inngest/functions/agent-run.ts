@@ -1,6 +1,7 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
 import { retryBackoff } from "@/inngest/retry-backoff";
+import { recordAgentFailure } from "@/server/agents/failures";
 import { currentContext } from "@/server/request-context";
 import { answerPrompt } from "@/server/tasks/agent-prompt";
 import { AGENT_RUN_EVENT, type AgentRunData, agentRunDataSchema } from "@/server/tasks/agent-run-input";
@@ -65,7 +66,12 @@ export function createAgentRun(client: Inngest.Any) {
           answer = await ask();
           break;
         } catch (err) {
-          if (attempt > retries) throw new NonRetriableError(err instanceof Error ? err.message : String(err));
+          if (attempt > retries) {
+            const message = err instanceof Error ? err.message : String(err);
+            // Counts toward the agent's automatic disabling (5 failed runs in 5 minutes).
+            if (settings.agentId) await step.run("record-agent-failure", () => recordAgentFailure(settings.agentId!, { reason: message }));
+            throw new NonRetriableError(message);
+          }
           await step.sleep(`wait before retry ${attempt}`, retryBackoff(attempt));
           attempt++;
         }
