@@ -185,15 +185,16 @@ describe("inspector and context meter", () => {
   });
 
   it("an OpenRouter answer shows its cost and the agent id reaches the ModelCall", async () => {
-    const session = await user.caller.chat.create({ modelId: "openrouter:openai/gpt-4o-mini", agentId: "agent_1" });
-    expect((await user.caller.chat.get({ id: session.id })).session.agentId).toBe("agent_1");
+    const agent = await user.caller.agents.create({ name: `Bookkeeper ${Date.now()}`, role: "Counts costs", systemPrompt: "Be brief." });
+    const session = await user.caller.chat.create({ modelId: "openrouter:openai/gpt-4o-mini", agentId: agent.id });
+    expect((await user.caller.chat.get({ id: session.id })).session.agentId).toBe(agent.id);
     openrouter.script({ text: "Cheap answer.", usage: { input: 20, output: 7 }, cost: 0.00042 });
     await turn({ sessionId: session.id, text: "How much?" });
     const answer = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "assistant" } }));
     expect(answer.costUsd).toBe(0.00042);
-    expect(await db.modelCall.findFirst({ where: { sessionId: session.id } })).toMatchObject({ costUsd: 0.00042, agentId: "agent_1" });
+    expect(await db.modelCall.findFirst({ where: { sessionId: session.id } })).toMatchObject({ costUsd: 0.00042, agentId: agent.id });
     const copy = await user.caller.chat.duplicate({ id: session.id });
-    expect(copy.agentId).toBe("agent_1");
+    expect(copy.agentId).toBe(agent.id);
     expect((await user.caller.chat.context({ sessionId: session.id })).contextLength).toBe(128000);
   });
 });
