@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
+import { type FakeProviders, startFakeProviders } from "./fake-providers";
 import { trpcMutation, trpcQuery } from "./fixtures";
 
 /**
@@ -9,33 +8,18 @@ import { trpcMutation, trpcQuery } from "./fixtures";
  */
 test.describe.configure({ mode: "serial" });
 
-let fake: ChildProcess;
+let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 const MODEL = "ollama:llama3.2:latest";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
-  const port = await freePort();
-  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], { stdio: ["ignore", "pipe", "inherit"], detached: true });
-  await new Promise<void>((resolve, reject) => {
-    fake.stdout!.once("data", () => resolve());
-    fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-  });
-  ollamaUrl = `http://127.0.0.1:${port}`;
+  fake = await startFakeProviders();
+  ollamaUrl = fake.ollamaUrl;
 });
 
 test.afterAll(() => {
-  if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
+  fake?.stop();
 });
 
 test.beforeEach(async ({ page }) => {

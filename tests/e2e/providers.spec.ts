@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
+import { type FakeProviders, freePort, startFakeProviders } from "./fake-providers";
 import { ADMIN_STATE, trpcMutation } from "./fixtures";
 
 /**
@@ -9,20 +8,10 @@ import { ADMIN_STATE, trpcMutation } from "./fixtures";
  */
 test.describe.configure({ mode: "serial" });
 
-let fake: ChildProcess;
+let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 let openaiUrl = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function pointProvidersAt(page: Page, ollama: string) {
   // Another spec may have left an OpenRouter key, which would make the mode Hybrid.
@@ -33,25 +22,16 @@ async function pointProvidersAt(page: Page, ollama: string) {
 }
 
 test.beforeAll(async () => {
-  const [ollamaPort, openaiPort] = [await freePort(), await freePort()];
-  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(ollamaPort), "--openai-port", String(openaiPort), "--pull-step-ms", "300"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    // Its own process group, so stopping it stops npx, tsx and the servers together.
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    fake.stdout!.once("data", () => resolve());
-    fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-  });
-  ollamaUrl = `http://127.0.0.1:${ollamaPort}`;
-  openaiUrl = `http://127.0.0.1:${openaiPort}/v1`;
+  fake = await startFakeProviders({ openai: true, pullStepMs: 300 });
+  ollamaUrl = fake.ollamaUrl;
+  openaiUrl = fake.openaiUrl!;
 });
 
 test.afterAll(async ({ browser }) => {
   const context = await browser.newContext({ storageState: ADMIN_STATE });
   await trpcMutation(context.request, "settings.applyChanges", { changes: { providers: { openaiCompatible: [] } } });
   await context.close();
-  if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
+  fake?.stop();
 });
 
 test("connection test shows latency and models found; the model table shows what is loaded; the mode is Local", async ({ page }) => {

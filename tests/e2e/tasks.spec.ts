@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { type FakeProviders, startFakeProviders } from "./fake-providers";
 import { trpcMutation, trpcQuery } from "./fixtures";
 
 /**
@@ -80,19 +79,9 @@ test("a function run appears live, shows its steps, can be retried and cleared",
 
 test.describe("New task, pause and resume (agent runs against the Ollama test server)", () => {
   test.describe.configure({ mode: "serial" });
-  let fake: ChildProcess;
+  let fake: FakeProviders | undefined;
   let ollamaUrl = "";
 
-  function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const srv = createServer();
-      srv.once("error", reject);
-      srv.listen(0, "127.0.0.1", () => {
-        const { port } = srv.address() as { port: number };
-        srv.close(() => resolve(port));
-      });
-    });
-  }
 
   async function script(replies: object[]) {
     const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
@@ -100,17 +89,12 @@ test.describe("New task, pause and resume (agent runs against the Ollama test se
   }
 
   test.beforeAll(async () => {
-    const port = await freePort();
-    fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], { stdio: ["ignore", "pipe", "inherit"], detached: true });
-    await new Promise<void>((resolve, reject) => {
-      fake.stdout!.once("data", () => resolve());
-      fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-    });
-    ollamaUrl = `http://127.0.0.1:${port}`;
+    fake = await startFakeProviders();
+    ollamaUrl = fake.ollamaUrl;
   });
 
   test.afterAll(() => {
-    if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
+    fake?.stop();
   });
 
   test.beforeEach(async ({ page }) => {
