@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
+import { type FakeProviders, startFakeProviders } from "./fake-providers";
 import { trpcMutation } from "./fixtures";
 
 /**
@@ -12,20 +11,10 @@ import { trpcMutation } from "./fixtures";
  */
 test.describe.configure({ mode: "serial" });
 
-let fake: ChildProcess;
+let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 const MODEL = "ollama:llama3.2:latest";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function script(...replies: { text?: string; thinking?: string; tokensPerSecond?: number }[]) {
   const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
@@ -54,21 +43,12 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i + 1}`)
 const assistant = (page: Page) => page.locator('[data-testid="chat-message"][data-role="assistant"]');
 
 test.beforeAll(async () => {
-  const port = await freePort();
-  fake = spawn("npx", ["tsx", "tests/support/fake-providers-cli.ts", "--ollama-port", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    // Its own process group, so stopping it stops npx, tsx and the server together.
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    fake.stdout!.once("data", () => resolve());
-    fake.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-  });
-  ollamaUrl = `http://127.0.0.1:${port}`;
+  fake = await startFakeProviders();
+  ollamaUrl = fake.ollamaUrl;
 });
 
 test.afterAll(() => {
-  if (fake?.pid) process.kill(-fake.pid, "SIGTERM");
+  fake?.stop();
 });
 
 test.beforeEach(async ({ page }) => {
