@@ -25,9 +25,12 @@ test("create a job, validate its schedule, run it now and see the task succeed",
   // The built-in jobs exist from the first start.
   for (const name of ["health_check", "log_retention", "backup", "cleanup"]) await expect(automation.row(name)).toBeVisible();
 
-  await page.keyboard.press("n");
   const form = automation.form();
-  await expect(form).toBeVisible();
+  // The server-rendered table shows before the page is hydrated and listens for keys.
+  await expect(async () => {
+    await page.locator("body").press("n");
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   // Saving empty shows what is missing, in words.
   await form.getByTestId("job-name").fill("");
   await form.getByTestId("job-save").click();
