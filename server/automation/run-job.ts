@@ -3,6 +3,7 @@ import { logger } from "@/server/logger";
 import { ACTIVE_STATUSES } from "@/server/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import type { JobView } from "@/server/automation/job-row";
+import { pruneSucceededRuns } from "@/server/automation/run-history";
 
 /** Event the built-in job function runs on (inngest/functions/job-run.ts). */
 export const JOB_RUN_EVENT = "automation/job.run";
@@ -71,5 +72,6 @@ export async function startJobRun(
     data: { lastRunAt: new Date(), lastTaskId: task.id, lastStatus: failed ? "failed" : "running", lastMessage: failed ? task.error : null, lastDurationMs: null },
   });
   logger.info("automation", `Job "${job.name}" started (${trigger})`, { jobId: job.id, taskId: task.id, startedBy: opts.startedBy ?? null });
+  await pruneSucceededRuns(job.id);
   return failed ? { started: false, reason: task.error ?? "The run could not be started." } : { started: true, taskId: task.id };
 }
