@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/log-levels";
 
+/** detect: tools only for models that report tool support (or are listed); all: every model. */
+export const TOOL_SUPPORT_MODES = ["detect", "all"] as const;
+
 /**
  * The typed settings model, shared by the server (validation, storage) and the Settings pages
  * (forms, inline validation). Field schemas carry no defaults: the defaults live in
@@ -94,6 +97,8 @@ export const fieldSchemas = {
     toolTimeoutSeconds: wholeNumber(1, 600, "seconds"),
     maxOutputKb: wholeNumber(1, 1024, "KB"),
     searchUrl: httpUrl("search URL"),
+    toolSupport: z.enum(TOOL_SUPPORT_MODES, { error: `Choose one of ${TOOL_SUPPORT_MODES.join(", ")}.` }),
+    toolModels: z.string().trim().max(2000, "Use at most 2000 characters."),
   },
 } as const;
 
@@ -135,7 +140,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
-  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/" },
+  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/", toolSupport: "detect", toolModels: "" },
 };
 
 /** A change: any subset of sections, each any subset of its fields. Unknown keys are refused. */
@@ -310,6 +315,19 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       label: "Web search URL",
       help: "The DuckDuckGo HTML endpoint web_search queries (?q= is added). Change it only for a proxy or mirror that answers in the same format.",
       kind: "url",
+      restartRequired: false,
+    },
+    toolSupport: {
+      label: "Which models get tools",
+      help: "detect: only models that report tool support (Ollama capabilities) or are listed below; all: every model, even one that does not say so.",
+      kind: "select",
+      options: TOOL_SUPPORT_MODES,
+      restartRequired: false,
+    },
+    toolModels: {
+      label: "Models that support tools",
+      help: "Model ids that get tools although they do not report it, e.g. ollama:mistral:7b, compat:lab:qwen. Comma-separated.",
+      kind: "text",
       restartRequired: false,
     },
   },

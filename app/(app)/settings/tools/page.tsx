@@ -5,7 +5,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
 import { requirePageUser } from "@/server/auth/page";
 
 /** The switches have their own typed-confirmation control; the form holds the limits. */
-const LIMIT_FIELDS = ["allowedHosts", "toolTimeoutSeconds", "maxOutputKb", "searchUrl"] as const;
+const LIMIT_FIELDS = ["allowedHosts", "toolTimeoutSeconds", "maxOutputKb", "searchUrl", "toolSupport", "toolModels"] as const;
 
 export default async function ToolsSettingsPage() {
   const user = await requirePageUser();
