@@ -21,6 +21,9 @@ export interface ChatMessageMetadata {
   alternatives?: ChatUIMessage[];
   /** Files sent with a prompt. */
   attachments?: AttachmentInfo[];
+  /** The team member who wrote it (server/teams): shown as a name and role badge. */
+  agentName?: string | null;
+  agentRole?: string | null;
 }
 
 export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
@@ -40,6 +43,8 @@ export interface NewChatMessage {
   error?: string | null;
   /** Pending attachments (checked by the caller) that this prompt carries. */
   attachmentIds?: string[];
+  /** A team member's message: who wrote it. */
+  agent?: { id: string; name: string; role: string } | null;
 }
 
 export function textOf(parts: Parts): string {
@@ -79,6 +84,9 @@ export async function appendChatMessage(input: NewChatMessage) {
         latencyMs: input.latencyMs ?? null,
         costUsd: input.costUsd ?? null,
         error: input.error ?? null,
+        agentId: input.agent?.id ?? null,
+        agentName: input.agent?.name ?? null,
+        agentRole: input.agent?.role ?? null,
       },
     });
     if (input.attachmentIds?.length) {
@@ -133,6 +141,7 @@ export function toUIMessage(row: Row): ChatUIMessage {
       error: row.error,
       createdAt: row.createdAt.toISOString(),
       ...(row.attachments.length ? { attachments: row.attachments } : {}),
+      ...(row.agentName ? { agentName: row.agentName, agentRole: row.agentRole } : {}),
     },
   };
 }
