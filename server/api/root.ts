@@ -1,6 +1,7 @@
 import { agentsRouter } from "@/server/api/routers/agents";
 import { automationRouter } from "@/server/api/routers/automation";
 import { chatRouter } from "@/server/api/routers/chat";
+import { knowledgeRouter } from "@/server/api/routers/knowledge";
 import { logsRouter } from "@/server/api/routers/logs";
 import { mcpRouter } from "@/server/api/routers/mcp";
 import { providersRouter } from "@/server/api/routers/providers";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   agents: agentsRouter,
   automation: automationRouter,
   chat: chatRouter,
+  knowledge: knowledgeRouter,
   logs: logsRouter,
   mcp: mcpRouter,
   providers: providersRouter,

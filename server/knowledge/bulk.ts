@@ -1,0 +1,119 @@
+import "server-only";
+import { stat } from "node:fs/promises";
+import { AppError } from "@/lib/errors";
+import { db, sqlite, sqlTime } from "@/server/db";
+import { getNamespace } from "@/server/knowledge/namespaces";
+import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
+
+/** INGEST_DOCUMENT_EVENT of inngest/functions/ingest-document.ts, not imported so the router does not load the Inngest SDK. */
+export const INGEST_EVENT = "kb/document.ingest";
+
+export interface Actor {
+  id: string;
+  role: "admin" | "user";
+}
+
+/** An admin may change any document; a user only those they added. */
+async function changeable(actor: Actor, ids: string[]) {
+  const docs = await db.kbDocument.findMany({ where: { id: { in: ids } }, include: { namespace: true } });
+  if (docs.length !== new Set(ids).size) throw new AppError("NOT_FOUND", "Some of the documents no longer exist. Refresh the list and try again.");
+  const foreign = docs.filter((d) => actor.role !== "admin" && d.createdById !== actor.id);
+  if (foreign.length) throw new AppError("FORBIDDEN", `Only an admin or the person who added it can change "${foreign[0]!.title}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}.`);
+  return docs;
+}
+
+/** Removes documents with their chunks, lexical entries and vectors: all of them or none. */
+export async function deleteDocuments(actor: Actor, ids: string[]): Promise<number> {
+  const docs = await changeable(actor, ids);
+  const raw = await sqlite();
+  const store = new SqliteVecStore(raw);
+  const chunkIds = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false);
+  const del = raw.prepare(`DELETE FROM KbDocument WHERE id = ?`);
+  raw.transaction(() => {
+    for (const d of docs) {
+      store.remove(d.namespace.dimension, (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id));
+      del.run(d.id);
+    }
+  })();
+  return docs.length;
+}
+
+/**
+ * Moves documents to another namespace with their chunks and vectors, in one transaction. The
+ * target must use the same embedder: vectors of different models cannot share an index.
+ */
+export async function moveDocuments(actor: Actor, ids: string[], target: string): Promise<number> {
+  const docs = await changeable(actor, ids);
+  const to = await getNamespace(target);
+  const mismatch = docs.find((d) => d.namespace.embedderProvider !== to.embedderProvider || d.namespace.embedderModel !== to.embedderModel || d.namespace.dimension !== to.dimension);
+  if (mismatch) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `"${mismatch.title}" was embedded with ${mismatch.namespace.embedderProvider}:${mismatch.namespace.embedderModel}; the namespace "${to.name}" uses ${to.embedderProvider}:${to.embedderModel}. Move it to a namespace with the same embedder, or upload it again there.`,
+    );
+  }
+  const moving = docs.filter((d) => d.namespaceId !== to.id);
+  const clash = await db.kbDocument.findFirst({
+    where: { namespaceId: to.id, OR: [{ sourcePath: { in: moving.flatMap((d) => (d.sourcePath ? [d.sourcePath] : [])) } }, { contentHash: { in: moving.map((d) => d.contentHash) } }] },
+  });
+  if (clash) throw new AppError("CONFLICT", `The namespace "${to.name}" already holds "${clash.title}" (same file or same content). Delete one of them first.`);
+  const raw = await sqlite();
+  const store = new SqliteVecStore(raw);
+  const hasTable = store.dimensions().includes(to.dimension);
+  const chunkIds = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false);
+  const now = sqlTime(new Date());
+  raw.transaction(() => {
+    for (const d of moving) {
+      const ids = (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id);
+      if (hasTable && ids.length) {
+        // vec0 keeps the partition key fixed per row, so each vector is re-inserted under the new namespace.
+        const vectors = raw
+          .prepare(`SELECT rowid AS id, embedding FROM kb_vec_${to.dimension} WHERE rowid IN (${ids.map(() => "?").join(",")})`)
+          .safeIntegers(false)
+          .all(...ids) as { id: number; embedding: Buffer }[];
+        store.upsert(
+          to.id,
+          to.dimension,
+          vectors.map((v) => ({ id: v.id, vector: new Float32Array(v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength)) })),
+        );
+      }
+      raw.prepare(`UPDATE KbChunk SET namespaceId = ? WHERE documentId = ?`).run(to.id, d.id);
+      raw.prepare(`UPDATE KbDocument SET namespaceId = ?, updatedAt = ? WHERE id = ?`).run(to.id, now, d.id);
+    }
+  })();
+  return moving.length;
+}
+
+/**
+ * Ingests documents again from their files (a durable task each): failed and pending ones get
+ * embedded, changed files are re-indexed, unchanged embedded ones stay as they are. Documents
+ * whose file is gone (mail, deleted uploads) are reported, not queued.
+ */
+export async function reembedDocuments(actor: Actor, ids: string[], send: SendEvent = sendWithInngest) {
+  const docs = await changeable(actor, ids);
+  const queued: { documentId: string; taskId: string }[] = [];
+  const skipped: { documentId: string; title: string; reason: string }[] = [];
+  for (const d of docs) {
+    const file = d.sourcePath?.startsWith("/") ? d.sourcePath : null;
+    const exists = file ? await stat(file).then((s) => s.isFile(), () => false) : false;
+    if (!file || !exists) {
+      skipped.push({ documentId: d.id, title: d.title, reason: file ? `${file} no longer exists.` : "Its source is not a file this app can read again." });
+      continue;
+    }
+    const task = await enqueueTask(
+      {
+        kind: "ingest",
+        title: `Re-embed ${d.title}`,
+        eventName: INGEST_EVENT,
+        data: { namespace: d.namespace.name, filePath: file, source: d.source, sourcePath: file, createdById: d.createdById ?? undefined },
+        ownerId: actor.id,
+        originType: "document",
+        originId: d.id,
+      },
+      send,
+    );
+    queued.push({ documentId: d.id, taskId: task.id });
+  }
+  return { queued, skipped };
+}
