@@ -57,6 +57,7 @@ export const SETTINGS_SECTIONS = [
   { title: "System", href: "/settings/system", description: "Log level, retention, upload limits." },
   { title: "Security", href: "/settings/security", description: "Safe Mode, session lock, secrets." },
   { title: "Tools", href: "/settings/tools", description: "Internet and shell switches, limits, registered tools." },
+  { title: "Data & RAG", href: "/settings/rag", description: "Passages per chat answer and reranking by the chat model." },
   { title: "MCP servers", href: "/settings/mcp", description: "External tool servers and their health.", adminOnly: true },
   { title: "Users", href: "/settings/users", description: "Accounts and roles.", adminOnly: true },
 ] as const;

@@ -100,6 +100,11 @@ export const fieldSchemas = {
     toolSupport: z.enum(TOOL_SUPPORT_MODES, { error: `Choose one of ${TOOL_SUPPORT_MODES.join(", ")}.` }),
     toolModels: z.string().trim().max(2000, "Use at most 2000 characters."),
   },
+  rag: {
+    chatTopK: wholeNumber(1, 20, "passages"),
+    rerank: z.boolean({ error: "Choose on or off." }),
+    rerankCandidates: wholeNumber(2, 30, "passages"),
+  },
 } as const;
 
 /** "a, b c" -> ["a", "b", "c"], lower-cased: the admin's web-tool allow-list as entered. */
@@ -116,9 +121,10 @@ export const sectionSchemas = {
   system: z.strictObject(fieldSchemas.system),
   security: z.strictObject(fieldSchemas.security),
   tools: z.strictObject(fieldSchemas.tools),
+  rag: z.strictObject(fieldSchemas.rag),
 };
 
-export const SECTION_KEYS = ["workspace", "providers", "system", "security", "tools"] as const;
+export const SECTION_KEYS = ["workspace", "providers", "system", "security", "tools", "rag"] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const settingsSchema = z.strictObject(sectionSchemas);
@@ -141,6 +147,7 @@ export const DEFAULT_SETTINGS: Settings = {
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
   tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/", toolSupport: "detect", toolModels: "" },
+  rag: { chatTopK: 5, rerank: false, rerankCandidates: 15 },
 };
 
 /** A change: any subset of sections, each any subset of its fields. Unknown keys are refused. */
@@ -150,6 +157,7 @@ export const settingsChangesSchema = z.strictObject({
   system: sectionSchemas.system.partial().optional(),
   security: sectionSchemas.security.partial().optional(),
   tools: sectionSchemas.tools.partial().optional(),
+  rag: sectionSchemas.rag.partial().optional(),
 });
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 
@@ -171,6 +179,7 @@ export const SECTION_META: Record<SectionKey, { title: string; description: stri
   system: { title: "System", description: "Logging, log retention and upload limits." },
   security: { title: "Security", description: "Safe Mode, the session lock and the secrets vault." },
   tools: { title: "Tools", description: "What agents' tools may reach, and how long and how much they may return." },
+  rag: { title: "Data & RAG", description: "How chats with \"Use documents\" on draw on the knowledge base." },
 };
 
 export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } = {
@@ -328,6 +337,28 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       label: "Models that support tools",
       help: "Model ids that get tools although they do not report it, e.g. ollama:mistral:7b, compat:lab:qwen. Comma-separated.",
       kind: "text",
+      restartRequired: false,
+    },
+  },
+  rag: {
+    chatTopK: {
+      label: "Passages per answer",
+      help: "How many knowledge-base passages a chat with \"Use documents\" hands the model (top K after the namespace's threshold and per-document cap).",
+      kind: "number",
+      unit: "passages",
+      restartRequired: false,
+    },
+    rerank: {
+      label: "Rerank with the chat model",
+      help: "The chat model orders the retrieved passages by relevance before it answers (listwise). Better order for weak embedders; one extra model call per question.",
+      kind: "switch",
+      restartRequired: false,
+    },
+    rerankCandidates: {
+      label: "Passages to rerank",
+      help: "How many retrieved passages the chat model orders when reranking is on; the best \"Passages per answer\" of them are kept.",
+      kind: "number",
+      unit: "passages",
       restartRequired: false,
     },
   },

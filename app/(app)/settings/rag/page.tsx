@@ -1,0 +1,14 @@
+import { SectionForm } from "@/components/settings/section-form";
+import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { requirePageUser } from "@/server/auth/page";
+
+export default async function RagSettingsPage() {
+  const user = await requirePageUser();
+  // Awaited: the form renders from this data on the server, so the HTML matches the first client render.
+  await getQueryClient().prefetchQuery(trpc.settings.get.queryOptions());
+  return (
+    <HydrateClient>
+      <SectionForm section="rag" canEdit={user.role === "admin"} />
+    </HydrateClient>
+  );
+}
