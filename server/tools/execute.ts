@@ -135,8 +135,34 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   }
 }
 
+type RecordedCall = Omit<ToolCallRequest, "approved" | "signal" | "allowedTools">;
+
+/**
+ * Records a call that never reached the tool: refused before it ran (an approval an unattended
+ * run cannot ask for, arguments no repair could parse). The model reads `output`.
+ */
+export async function recordRefusedToolCall(req: RecordedCall & { status: "denied" | "error"; output: string }): Promise<ToolCallResult> {
+  const row = await db.toolCall.create({
+    data: {
+      tool: req.name.slice(0, 200),
+      toolCallId: req.toolCallId ?? null,
+      agentId: req.agentId ?? null,
+      runId: req.runId ?? null,
+      sessionId: req.sessionId ?? null,
+      messageId: req.messageId ?? null,
+      userId: req.userId,
+      input: capText(JSON.stringify(redact(req.input ?? null)) ?? "null", MAX_STORED_INPUT).text,
+      status: req.status,
+      output: req.output,
+      error: req.output,
+    },
+  });
+  logger.warn("tools", `Tool ${req.name}: ${req.status}`, { tool: req.name, reason: req.output, toolCallRowId: row.id }, { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined });
+  return { id: row.id, status: req.status, output: req.output, durationMs: 0 };
+}
+
 /** Records a call the user rejected in the approval prompt, so the trail shows the decision. */
-export async function recordRejectedToolCall(req: Omit<ToolCallRequest, "approved" | "signal" | "allowedTools">): Promise<ToolCallResult> {
+export async function recordRejectedToolCall(req: RecordedCall): Promise<ToolCallResult> {
   const row = await db.toolCall.create({
     data: {
       tool: req.name.slice(0, 200),
