@@ -5,6 +5,7 @@ import { getAuthSecret, getVaultKey } from "@/server/runtime/generated-secrets";
 import { startEmbeddedExecutor } from "@/server/executor/runtime";
 import { seedBuiltinJobs } from "@/server/automation/seed";
 import { seedBuiltinAgents } from "@/server/agents/builtin";
+import { seedBuiltinTeams } from "@/server/teams/builtin";
 
 /**
  * Runs once when the server process starts (instrumentation.ts): creates the generated secrets,
@@ -27,6 +28,8 @@ export async function startServerRuntime(): Promise<void> {
 
   // A failed seed must not keep the app from starting; the next start tries again.
   await seedBuiltinAgents().catch((err: unknown) => logger.error("agents", "seeding the built-in agents failed", { error: err as Error }));
+  // After the agents: the built-in team is their Planner and Executor.
+  await seedBuiltinTeams().catch((err: unknown) => logger.error("teams", "seeding the built-in team failed", { error: err as Error }));
 
   await seedBuiltinJobs().catch((err: unknown) => logger.error("automation", "seeding the built-in jobs failed", { error: err as Error }));
   const executor = await startEmbeddedExecutor();

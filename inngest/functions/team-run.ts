@@ -1,0 +1,56 @@
+import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
+import { inngest } from "@/inngest/client";
+import { reportProgress } from "@/server/tasks/progress";
+import { TEAM_RUN_EVENT, type TeamRunData } from "@/server/teams/start";
+import { executeTurn, finishTeamRun, planTurn, reviewTurn, type RunSetup, startTeamRun, type TurnOutcome } from "@/server/teams/turns";
+
+export const teamRunRequested = eventType(TEAM_RUN_EVENT, { schema: staticSchema<TeamRunData>() });
+
+type Finish = Extract<TurnOutcome, { next: "finish" }>;
+
+/**
+ * A team working one goal in a chat: the planner plans, executors carry out the steps, the
+ * planner reviews, round after round. Every agent turn is one durable step (memoised: a restart
+ * resumes after the last finished turn) and the outcome of each decides the next, so replays
+ * take the same path. Stop rules (rounds, phrase/regex, timeout) are decided inside the turns.
+ */
+export function createTeamRun(client: Inngest.Any) {
+  return client.createFunction(
+    { id: "team-run", name: "Team run", retries: 0, triggers: [teamRunRequested] },
+    async ({ event, step }) => {
+      const runId = event.data.teamRunId;
+      if (typeof runId !== "string" || !runId) throw new NonRetriableError("The team run request names no run.");
+
+      const started = await step.run("start", () => startTeamRun(runId));
+      let end: Finish;
+      if ("next" in started) {
+        end = started as Finish;
+      } else {
+        const setup: RunSetup = started;
+        end = await work(setup);
+      }
+      await step.run("finish", async () => {
+        await finishTeamRun(runId, end);
+        await reportProgress(undefined, 100, end.error ?? end.reason ?? "Done");
+      });
+      if (end.status === "failed") throw new NonRetriableError(end.error ?? "The team run failed.");
+      return { status: end.status, reason: end.reason };
+
+      async function work(setup: RunSetup): Promise<Finish> {
+        let outcome = (await step.run("plan (round 1)", () => planTurn(setup))) as TurnOutcome;
+        for (let round = 1; ; round++) {
+          if (outcome.next === "finish") return outcome;
+          if (outcome.next === "execute") {
+            for (const stepId of outcome.pending) {
+              const done = (await step.run(`execute ${stepId}`, () => executeTurn(setup, stepId))) as TurnOutcome;
+              if (done.next === "finish") return done;
+            }
+          }
+          outcome = (await step.run(`review (round ${round})`, () => reviewTurn(setup))) as TurnOutcome;
+        }
+      }
+    },
+  );
+}
+
+export const teamRun = createTeamRun(inngest);
