@@ -45,7 +45,7 @@ async function setup(team: { maxRounds?: number; stopPhrase?: string | null; sto
     },
   });
   const session = await createChatSession({ userId: user.id });
-  const start = (goal: string) => startTeamRunForSession({ viewer: user, sessionId: session.id, teamId: row.id, goal, promptId: null }, (e) => h.client.send(e));
+  const start = (goal: string) => startTeamRunForSession({ viewer: { ...user, role: "user" }, sessionId: session.id, teamId: row.id, goal, promptId: null }, (e) => h.client.send(e));
   return { user, planner, executor, team: row, session, start };
 }
 
