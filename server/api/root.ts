@@ -8,6 +8,7 @@ import { providersRouter } from "@/server/api/routers/providers";
 import { secretsRouter } from "@/server/api/routers/secrets";
 import { settingsRouter } from "@/server/api/routers/settings";
 import { tasksRouter } from "@/server/api/routers/tasks";
+import { teamsRouter } from "@/server/api/routers/teams";
 import { tokensRouter } from "@/server/api/routers/tokens";
 import { toolsRouter } from "@/server/api/routers/tools";
 import { usersRouter } from "@/server/api/routers/users";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   secrets: secretsRouter,
   settings: settingsRouter,
   tasks: tasksRouter,
+  teams: teamsRouter,
   tokens: tokensRouter,
   tools: toolsRouter,
   users: usersRouter,

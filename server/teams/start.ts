@@ -4,6 +4,7 @@ import type { Viewer } from "@/server/agents/access";
 import { db } from "@/server/db";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { FINISHED_STATUSES, publishTeamRun } from "@/server/teams/runs";
+import { reconcileTeamRun } from "@/server/teams/stop";
 import { findVisibleTeam } from "@/server/teams/teams";
 
 /** The team-run function's event (inngest/functions/team-run.ts). */
@@ -14,6 +15,7 @@ const GOAL_TITLE = 60;
 
 /** Refused before the prompt is saved, so a second goal does not sit unanswered in the chat. */
 export async function assertNoActiveTeamRun(sessionId: string): Promise<void> {
+  await reconcileTeamRun(sessionId);
   const active = await db.teamRun.findFirst({ where: { sessionId, status: { notIn: FINISHED_STATUSES } }, select: { id: true } });
   if (active) throw new AppError("CONFLICT", "The team is still working on the previous goal. Wait for it to finish, or cancel its task on the Tasks page.");
 }
