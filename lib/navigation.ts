@@ -39,7 +39,7 @@ export const NAV_PAGES: NavPage[] = [
   { title: "Agents", href: "/agents", icon: Bot, tier: 1, description: "Agents, their tools and their runs.", keywords: ["assistant", "researcher", "coder", "planner"] },
   { title: "Tasks", href: "/tasks", icon: ListChecks, tier: 1, description: "Every run of work: progress, steps, logs and artifacts.", keywords: ["executions", "runs"] },
   { title: "Workflows", href: "/workflows", icon: Workflow, tier: 1, description: "Build and run multi-step workflows." },
-  { title: "Knowledge Base", href: "/knowledge", icon: BookOpen, tier: 1, description: "Your documents, indexed for search and cited in chat.", keywords: ["rag", "documents"], issue: 6 },
+  { title: "Knowledge Base", href: "/knowledge", icon: BookOpen, tier: 1, description: "Your documents, indexed for search and cited in chat.", keywords: ["rag", "documents"] },
   { title: "Monitoring", href: "/monitoring", icon: Activity, tier: 1, description: "Machine and model metrics over time.", keywords: ["metrics"] },
   { title: "Mail", href: "/mail", icon: Mail, tier: 2, description: "Your mailbox with AI summaries, triage and drafts.", keywords: ["email", "inbox"] },
   { title: "Files", href: "/files", icon: FolderOpen, tier: 2, description: "The file workspace agents and documents share." },

@@ -8,7 +8,7 @@ import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Dashboard" };
 
-const DELIVERED = ["/chat", "/agents", "/tasks", "/automation", "/logs", "/settings", "/profile"];
+const DELIVERED = ["/chat", "/agents", "/tasks", "/knowledge", "/automation", "/logs", "/settings", "/profile"];
 
 export default async function DashboardPage() {
   const user = await requirePageUser();

@@ -83,6 +83,21 @@ async function documentsMatchingText(namespaceId: string, q: string): Promise<st
  */
 export async function listDocuments(input: ListDocumentsInput): Promise<{ rows: DocumentRow[]; total: number }> {
   const p = listDocumentsSchema.parse(input);
+  const where = await documentFilter(p);
+  const [rows, total] = await db.$transaction([
+    db.kbDocument.findMany({ where, select: documentRow, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], skip: p.offset, take: p.limit }),
+    db.kbDocument.count({ where }),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, type: typeOfMime(r.mime) })), total };
+}
+
+/** Every id the filters match (at most 10,000), for "select all" before a bulk action. */
+export async function listDocumentIds(input: ListDocumentsInput): Promise<string[]> {
+  const where = await documentFilter(listDocumentsSchema.parse(input));
+  return (await db.kbDocument.findMany({ where, select: { id: true }, take: 10_000 })).map((d) => d.id);
+}
+
+async function documentFilter(p: z.output<typeof listDocumentsSchema>): Promise<Prisma.KbDocumentWhereInput> {
   const ns = await getNamespace(p.namespace);
   const where: Prisma.KbDocumentWhereInput = { namespaceId: ns.id };
   if (p.types.length) where.mime = { in: p.types.flatMap((t) => [...DOCUMENT_TYPES[t]]) };
@@ -92,11 +107,7 @@ export async function listDocuments(input: ListDocumentsInput): Promise<{ rows: 
     const byText = await documentsMatchingText(ns.id, p.q);
     where.OR = [{ title: { contains: p.q } }, { sourcePath: { contains: p.q } }, { metadata: { contains: p.q } }, ...(byText.length ? [{ id: { in: byText } }] : [])];
   }
-  const [rows, total] = await db.$transaction([
-    db.kbDocument.findMany({ where, select: documentRow, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], skip: p.offset, take: p.limit }),
-    db.kbDocument.count({ where }),
-  ]);
-  return { rows: rows.map((r) => ({ ...r, type: typeOfMime(r.mime) })), total };
+  return where;
 }
 
 /** Bytes the knowledge tables and vectors take in the database file (dbstat), or null when unavailable. */
@@ -183,13 +194,13 @@ export async function listChunks(input: { documentId: string; offset?: number; l
   return { items, total, offset, limit };
 }
 
-const metadataKey = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/, "A metadata key is 1-40 letters, digits, _, . or -, starting with a letter.");
-export const metadataSchema = z
-  .record(metadataKey, z.string().trim().max(2000, "A metadata value is at most 2,000 characters."))
-  .refine((m) => Object.keys(m).length <= 50, "Use at most 50 metadata fields.");
+const METADATA_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
+export const metadataSchema = z.record(z.string(), z.string().trim().max(2000, "A metadata value is at most 2,000 characters.")).superRefine((m, ctx) => {
+  const keys = Object.keys(m);
+  if (keys.length > 50) ctx.addIssue({ code: "custom", message: "Use at most 50 metadata fields." });
+  const bad = keys.find((k) => !METADATA_KEY.test(k));
+  if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a valid metadata key: use 1-40 letters, digits, _, . or -, starting with a letter.` });
+});
 
 /** Replaces a document's metadata (used by filters such as category = "policies"). */
 export async function updateMetadata(id: string, metadata: Record<string, string>) {

@@ -10,6 +10,7 @@ import {
   getDocument,
   libraryStats,
   listChunks,
+  listDocumentIds,
   listDocuments,
   listDocumentsSchema,
   metadataSchema,
@@ -35,6 +36,7 @@ export const knowledgeRouter = createTRPCRouter({
   stats: protectedProcedure.input(byNamespace).query(({ input }) => libraryStats(input.namespace)),
   namespaces: protectedProcedure.query(() => listNamespaces()),
   documents: protectedProcedure.input(listDocumentsSchema).query(({ input }) => listDocuments(input)),
+  documentIds: protectedProcedure.input(listDocumentsSchema).query(({ input }) => listDocumentIds(input)),
   document: protectedProcedure.input(byId).query(({ input }) => getDocument(input.id)),
   chunks: protectedProcedure
     .input(
