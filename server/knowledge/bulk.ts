@@ -11,7 +11,7 @@ export const INGEST_EVENT = "kb/document.ingest";
 
 export interface Actor {
   id: string;
-  role: "admin" | "user";
+  role: string;
 }
 
 /** An admin may change any document; a user only those they added. */
