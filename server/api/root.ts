@@ -2,6 +2,7 @@ import { agentsRouter } from "@/server/api/routers/agents";
 import { automationRouter } from "@/server/api/routers/automation";
 import { chatRouter } from "@/server/api/routers/chat";
 import { knowledgeRouter } from "@/server/api/routers/knowledge";
+import { knowledgeWatchRouter } from "@/server/api/routers/knowledge-watch";
 import { logsRouter } from "@/server/api/routers/logs";
 import { mcpRouter } from "@/server/api/routers/mcp";
 import { providersRouter } from "@/server/api/routers/providers";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   automation: automationRouter,
   chat: chatRouter,
   knowledge: knowledgeRouter,
+  knowledgeWatch: knowledgeWatchRouter,
   logs: logsRouter,
   mcp: mcpRouter,
   providers: providersRouter,
