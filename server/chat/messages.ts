@@ -148,22 +148,34 @@ export function toUIMessage(row: Row): ChatUIMessage {
 
 /**
  * The conversation as it reads now: for each prompt only its latest answer (or error) is in the
- * flow; the answers it replaced ride along as that answer's alternatives.
+ * flow; the answers it replaced ride along as that answer's alternatives. One pass to group the
+ * answers by prompt, one to build: linear in the rows (a 2,000-message session is read per turn).
  */
 export function currentThread(rows: Row[]): ChatUIMessage[] {
-  const latestAnswer = new Map<string, Row>();
-  for (const row of rows) if (row.role !== "user" && row.parentId) latestAnswer.set(row.parentId, row);
+  const answers = new Map<string, Row[]>();
+  for (const row of rows) {
+    if (row.role === "user" || !row.parentId) continue;
+    const group = answers.get(row.parentId);
+    if (group) group.push(row);
+    else answers.set(row.parentId, [row]);
+  }
   const out: ChatUIMessage[] = [];
   for (const row of rows) {
-    if (row.role !== "user" && row.parentId && latestAnswer.get(row.parentId) !== row) continue;
+    const group = row.role !== "user" && row.parentId ? answers.get(row.parentId)! : null;
+    if (group && group.at(-1) !== row) continue;
     const message = toUIMessage(row);
-    if (row.role !== "user" && row.parentId) {
-      const older = rows.filter((r) => r.parentId === row.parentId && r !== row && r.role === "assistant").map(toUIMessage);
+    if (group) {
+      const older = group.filter((r) => r !== row && r.role === "assistant").map(toUIMessage);
       if (older.length) message.metadata!.alternatives = older;
     }
     out.push(message);
   }
   return out;
+}
+
+/** The prompt Regenerate and Retry answer again: the session's latest user message. */
+export async function lastPromptRow(input: { sessionId: string }) {
+  return db.chatMessage.findFirst({ where: { sessionId: input.sessionId, role: "user" }, orderBy: { seq: "desc" }, select: { id: true, seq: true } });
 }
 
 export async function getChatThread(input: { sessionId: string }): Promise<ChatUIMessage[]> {

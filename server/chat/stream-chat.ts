@@ -1,17 +1,20 @@
-import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage, streamText, toUIMessageStream } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage, streamText, toUIMessageStream, wrapLanguageModel } from "ai";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
 import { priceCost } from "@/lib/ai/usage";
 import { pendingAttachments } from "@/server/chat/attachments";
-import { appendChatMessage, type ChatUIMessage, getChatThread, replaceChatMessageParts } from "@/server/chat/messages";
+import { coalesceMiddleware } from "@/server/chat/coalesce-stream";
+import { loadHistoryWindow } from "@/server/chat/history-window";
+import { appendChatMessage, lastPromptRow, replaceChatMessageParts } from "@/server/chat/messages";
+import { historyBudget } from "@/server/chat/model-window";
 import { recordAgentFailure } from "@/server/agents/failures";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
 import { agentCallSettings, chatAgent } from "@/server/chat/chat-agent";
 import { recordModelCall } from "@/server/chat/model-calls";
 import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attachments";
-import { buildModelMessages, lastUserMessage } from "@/server/chat/request";
+import { buildModelMessages } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
 import { logger } from "@/server/logger";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
@@ -51,7 +54,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const agent = session.agentId ? await chatAgent(user, session.agentId) : null;
   const sessionModel = session.modelId ?? agent?.modelId ?? null;
 
-  let prompt: { id: string };
+  let prompt: { id: string; seq: number };
   if (body.trigger === "submit") {
     // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
     const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
@@ -63,7 +66,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
       attachmentIds: files.map((f) => f.id),
     });
   } else {
-    const last = lastUserMessage(await getChatThread({ sessionId: session.id }));
+    const last = await lastPromptRow({ sessionId: session.id });
     if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
     if (body.trigger === "edit") await replaceChatMessageParts({ id: last.id, parts: [{ type: "text", text: body.text!.trim() }] });
     prompt = last;
@@ -87,9 +90,9 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
     return errorStream(message);
   }
 
-  // Up to the prompt: when answering it again, its current answer is not part of the question.
-  const thread: ChatUIMessage[] = await getChatThread({ sessionId: session.id });
-  const history = thread.slice(0, thread.findIndex((m) => m.id === prompt.id) + 1);
+  // Up to the prompt (when answering it again, its current answer is not part of the question),
+  // and only as much as the model's context window takes.
+  const history = await loadHistoryWindow({ sessionId: session.id, promptSeq: prompt.seq, budgetTokens: await historyBudget(resolved) });
   const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
   const messages = buildModelMessages(history, { attachments, vision });
   return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, saveError });
@@ -192,7 +195,7 @@ function runModel(ctx: {
 
   let failure: string | null = null;
   const result = streamText({
-    model: resolved.model,
+    model: wrapLanguageModel({ model: resolved.model, middleware: coalesceMiddleware }),
     ...(system ? { system } : {}),
     messages: ctx.messages,
     abortSignal: request.signal,

@@ -1,0 +1,140 @@
+import type { Database, Statement } from "better-sqlite3";
+import type { AttachmentInfo } from "@/server/chat/attachments";
+import type { ChatRole, ChatUIMessage, MessageStatus } from "@/server/chat/messages";
+import { sqlite } from "@/server/db";
+
+/** Rows read per query; a window that needs more reads four times as many, then sixteen… */
+const FIRST_PAGE = 120;
+/** Role markers and separators a provider adds around each message. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+interface HistoryRow {
+  id: string;
+  seq: number;
+  role: ChatRole;
+  parts: string;
+  parentId: string | null;
+  status: MessageStatus;
+  model: string | null;
+  chars: number;
+  createdAt: string | number;
+  hasFiles: number;
+}
+
+/** What one message costs in the model's context (4 characters a token, as estimateTokens); error notices are never sent. */
+function rowTokens(row: Pick<HistoryRow, "role" | "chars">): number {
+  return row.role === "system" ? 0 : Math.ceil(row.chars / 4) + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/**
+ * The current flow of a tail of the thread, newest first: for each prompt only its latest answer
+ * (or error notice) counts, as in currentThread. Every answer is saved after its prompt, so in a
+ * tail that holds an answer the later answers to the same prompt are there too.
+ */
+export function currentFlow<R extends Pick<HistoryRow, "role" | "parentId">>(newestFirst: R[]): R[] {
+  const answered = new Set<string>();
+  return newestFirst.filter((row) => {
+    if (row.role === "user" || !row.parentId) return true;
+    if (answered.has(row.parentId)) return false;
+    answered.add(row.parentId);
+    return true;
+  });
+}
+
+/**
+ * The newest messages of a flow (newest first, the prompt first) that fit in `budgetTokens`,
+ * returned oldest first. The prompt always stays; the window starts at a prompt, so the model
+ * never reads an answer without its question. `full` says whether the budget was reached.
+ */
+export function fitHistory<R extends Pick<HistoryRow, "role" | "chars">>(newestFirst: R[], budgetTokens: number): { rows: R[]; full: boolean } {
+  let used = 0;
+  let end = 0;
+  while (end < newestFirst.length) {
+    const cost = rowTokens(newestFirst[end]!);
+    if (end > 0 && used + cost > budgetTokens) break;
+    used += cost;
+    end++;
+  }
+  const full = end < newestFirst.length;
+  while (full && end > 1 && newestFirst[end - 1]!.role !== "user") end--;
+  return { rows: newestFirst.slice(0, end).reverse(), full };
+}
+
+const statements = new WeakMap<Database, { rows: Statement; files: Statement }>();
+
+function prepared(raw: Database) {
+  let s = statements.get(raw);
+  if (!s) {
+    s = {
+      rows: raw
+        .prepare(
+          `SELECT m.id, m.seq, m.role, m.parts, m.parentId, m.status, m.model, length(m.text) AS chars, m.createdAt,
+                  EXISTS (SELECT 1 FROM ChatAttachment a WHERE a.messageId = m.id) AS hasFiles
+           FROM ChatMessage m WHERE m.sessionId = ? AND m.seq <= ? ORDER BY m.seq DESC LIMIT ?`,
+        )
+        .safeIntegers(false),
+      files: raw
+        .prepare(`SELECT id, name, mime, size, kind, truncated, messageId FROM ChatAttachment WHERE messageId IN (SELECT value FROM json_each(?)) ORDER BY createdAt`)
+        .safeIntegers(false),
+    };
+    statements.set(raw, s);
+  }
+  return s;
+}
+
+function parseParts(raw: string): ChatUIMessage["parts"] {
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? (parsed as ChatUIMessage["parts"]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toMessage(row: HistoryRow, files: AttachmentInfo[] | undefined): ChatUIMessage {
+  return {
+    id: row.id,
+    role: row.role,
+    parts: parseParts(row.parts),
+    metadata: {
+      status: row.status,
+      model: row.model,
+      parentId: row.parentId,
+      inputTokens: null,
+      outputTokens: null,
+      latencyMs: null,
+      costUsd: null,
+      error: null,
+      createdAt: new Date(row.createdAt).toISOString(),
+      ...(files?.length ? { attachments: files } : {}),
+    },
+  };
+}
+
+/**
+ * What the model reads for a prompt: the current flow up to and including the prompt (its own
+ * older answers, saved after it, stay out), read newest first until the model's context budget
+ * is full (null: no known limit, the whole flow). One indexed query on the raw connection: the
+ * model needs no figures, and Prisma's row mapping was most of the cost of a long session's turn.
+ */
+export async function loadHistoryWindow(input: { sessionId: string; promptSeq: number; budgetTokens: number | null }): Promise<ChatUIMessage[]> {
+  const raw = await sqlite();
+  const { rows: rowsStatement, files: filesStatement } = prepared(raw);
+  const budget = input.budgetTokens ?? Number.POSITIVE_INFINITY;
+  let window: HistoryRow[] = [];
+  for (let take = Number.isFinite(budget) ? FIRST_PAGE : -1; ; take *= 4) {
+    const page = rowsStatement.all(input.sessionId, input.promptSeq, take) as HistoryRow[];
+    const fitted = fitHistory(currentFlow(page), budget);
+    window = fitted.rows;
+    if (fitted.full || take < 0 || page.length < take) break;
+  }
+  const withFiles = window.filter((r) => r.hasFiles).map((r) => r.id);
+  const files = new Map<string, AttachmentInfo[]>();
+  if (withFiles.length) {
+    for (const f of filesStatement.all(JSON.stringify(withFiles)) as (AttachmentInfo & { messageId: string; truncated: number | boolean })[]) {
+      const { messageId, ...info } = f;
+      files.set(messageId, [...(files.get(messageId) ?? []), { ...info, truncated: Boolean(info.truncated) }]);
+    }
+  }
+  return window.map((r) => toMessage(r, files.get(r.id)));
+}
