@@ -17,6 +17,7 @@ import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attac
 import { buildModelMessages } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
 import { logger } from "@/server/logger";
+import { startTeamChatTurn } from "@/server/teams/chat-turn";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 import type { ChatRequest } from "@/app/api/chat/schema";
 
@@ -49,6 +50,8 @@ async function chooseModel(requested: string | undefined, sessionModel: string |
 export async function streamChatReply(input: { user: AuthUser; body: ChatRequest; request: Request }): Promise<Response> {
   const { user, body } = input;
   const session = await getChatSessionOrThrow({ id: body.sessionId, userId: user.id });
+  // A team answers this chat: the prompt becomes the goal of a background team run (server/teams).
+  if (session.teamId) return startTeamChatTurn({ user, sessionId: session.id, teamId: session.teamId, body });
   // Checked before anything is saved (like a refused image, the typed text stays in the composer):
   // an agent that was paused or disabled meanwhile must not answer.
   const agent = session.agentId ? await chatAgent(user, session.agentId) : null;
