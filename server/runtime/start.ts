@@ -33,14 +33,23 @@ export async function startServerRuntime(): Promise<void> {
 
   await seedBuiltinJobs().catch((err: unknown) => logger.error("automation", "seeding the built-in jobs failed", { error: err as Error }));
   const executor = await startEmbeddedExecutor();
+  // Not awaited: watching and the start-up scan of large folders must not delay the app.
+  const watcher = import("@/server/knowledge/watch/manager")
+    .then((m) => m.startWatchedFolders())
+    .catch((err: unknown) => {
+      logger.error("knowledge", "the folder watchers could not start", { error: err as Error });
+      return null;
+    });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info("runtime", `stopping on ${signal}`);
-    void Promise.resolve(executor?.stop())
-      .catch((err: unknown) => logger.error("executor", "stop failed", { error: (err as Error).message }))
+    void Promise.all([
+      Promise.resolve(executor?.stop()).catch((err: unknown) => logger.error("executor", "stop failed", { error: (err as Error).message })),
+      watcher.then((w) => w?.stop()).catch((err: unknown) => logger.error("knowledge", "stopping the folder watchers failed", { error: (err as Error).message })),
+    ])
       .finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once("SIGTERM", stop);

@@ -96,7 +96,7 @@ export class WatchManager {
   }
 
   private async scan(folder: KbWatchedFolder, full: boolean): Promise<ScanSummary> {
-    const summary = await scanFolder(folder, { full });
+    const summary = await scanFolder(folder, { full, shouldStop: () => !this.running });
     logger.info("knowledge", `scanned watched folder ${folder.path}`, { folderId: folder.id, ...summary });
     return summary;
   }
@@ -171,8 +171,8 @@ export class WatchManager {
     }
     const run = this.tail.catch(() => undefined).then(async () => {
       if (file) this.queued.get(folderId)?.delete(file);
-      // A folder removed or disabled meanwhile does no more work (an explicit rescan still does).
-      if (file && !this.watched.has(folderId)) return undefined as T;
+      // After stop() nothing more runs; a folder removed or disabled meanwhile takes no more file events.
+      if (!this.running || (file && !this.watched.has(folderId))) return undefined as T;
       return work();
     });
     this.tail = run;

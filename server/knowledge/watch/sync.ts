@@ -180,7 +180,7 @@ export async function listFolderFiles(root: string, matcher: FileMatcher): Promi
  * that was not modified since it was indexed is not read again (start-up stays quick); `full`
  * re-hashes every file. A folder that is gone (an unmounted disk) is reported, not emptied.
  */
-export async function scanFolder(folder: KbWatchedFolder, opts: { full?: boolean; onFile?: (file: string, r: SyncResult) => void } = {}): Promise<ScanSummary> {
+export async function scanFolder(folder: KbWatchedFolder, opts: { full?: boolean; onFile?: (file: string, r: SyncResult) => void; shouldStop?: () => boolean } = {}): Promise<ScanSummary> {
   const info = await stat(folder.path).catch(() => null);
   if (!info?.isDirectory()) {
     const error = `The folder ${folder.path} is missing or not readable; its documents are kept until it is back.`;
@@ -193,6 +193,8 @@ export async function scanFolder(folder: KbWatchedFolder, opts: { full?: boolean
   const summary: ScanSummary = { files: files.size, indexed: 0, moved: 0, removed: 0, failed: 0, unchanged: 0 };
   // New and changed files first, so a renamed file finds its document before missing ones are dropped.
   for (const [file, st] of files) {
+    // Shutting down: the next start's scan finishes the work.
+    if (opts.shouldStop?.()) return summary;
     const doc = docs.get(file);
     if (!opts.full && doc && doc.status !== "pending" && doc.size === st.size && st.mtimeMs <= doc.indexedAt) {
       summary.unchanged++;
