@@ -6,7 +6,7 @@ import type { Embedder } from "@/lib/rag/embedders/types";
 import { useLiteEmbedder } from "@/lib/rag/embedders/use-lite";
 import { AppError } from "@/lib/errors";
 import { db, sqlite } from "@/server/db";
-import { deleteDocument, ingestDocument } from "@/server/knowledge/ingest";
+import { deleteDocument, ingestDocument, replaceChunks } from "@/server/knowledge/ingest";
 import { ensureNamespace, getNamespace } from "@/server/knowledge/namespaces";
 import { importEvalItems, parseEvalJsonl, runEvaluation } from "@/server/knowledge/evaluate";
 import { search } from "@/server/knowledge/search";
@@ -114,6 +114,28 @@ describe("hybrid search", () => {
     await db.kbNamespace.update({ where: { id: ns.id }, data: { scoreThreshold: 0.99 } });
     const strict = await search({ namespace: await getNamespace("search-a"), query: "quarterly tax filing deadlines" });
     expect(strict).toMatchObject({ hits: [], nothingRelevant: true });
+  });
+
+  it("ranks a namespace's chunks by BM25 when another namespace holds most of the matches", async () => {
+    const big = await ensureNamespace("bm25-big");
+    const small = await ensureNamespace("bm25-small");
+    const chunk = (seq: number, text: string) => ({ seq, text, tokens: 10, charStart: 0, charEnd: text.length });
+    for (let d = 0; d < 3; d++) {
+      const doc = await ingestDocument({ namespace: big, data: enc(`doc ${d}`), fileName: `big-${d}.txt`, source: "file", sourcePath: `/kb/big-${d}.txt`, embed: false });
+      replaceChunks(await sqlite(), new SqliteVecStore(await sqlite()), {
+        documentId: doc.documentId,
+        namespace: big,
+        chunks: Array.from({ length: 60 }, (_, i) => chunk(i, `${"zebra ".repeat(1 + (i % 4))}stripes ${d} ${i}`)),
+        vectors: null,
+        fields: { title: `big ${d}`, mime: "text/plain", size: 1, contentHash: `big-${d}`, metadata: "{}", sourcePath: `/kb/big-${d}.txt` },
+      });
+    }
+    const mine = await ingestDocument({ namespace: small, data: enc("A zebra crossing sign near the school and a long story about roads."), fileName: "road.txt", source: "file", sourcePath: "/kb/road.txt", embed: false });
+    const result = await search({ namespace: small, query: "zebra", retriever: "bm25" });
+    expect(result.hits.map((h) => h.documentId)).toEqual([mine.documentId]);
+    const inBig = await search({ namespace: big, query: "zebra stripes", retriever: "bm25", topK: 10 });
+    expect(inBig.hits).toHaveLength(9);
+    expect(new Set(inBig.hits.map((h) => h.documentTitle))).toEqual(new Set(["big 0", "big 1", "big 2"]));
   });
 
   it("refuses to search a namespace with another embedder than the one its vectors came from", async () => {

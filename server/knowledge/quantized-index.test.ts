@@ -50,4 +50,42 @@ describe("QuantizedIndex", () => {
     expect(first?.distance).toBeCloseTo(0, 2);
     expect(new QuantizedIndex(64, new Int32Array(0), () => new Float32Array(64)).search(vectors[0]!, 5)).toEqual([]);
   });
+
+  it("answers after adds, replacements and removals exactly as an index built from the final rows", () => {
+    const rand = rng(11);
+    const dim = 96;
+    const rows = new Map<number, Float32Array>();
+    const live = new QuantizedIndex(dim);
+    for (let id = 1; id <= 300; id++) {
+      const v = unit(rand, dim);
+      rows.set(id, v);
+      live.add(id, v);
+    }
+    // Remove a run from the middle, the last row and ids that were never there; replace some; add more.
+    const removed = [...Array.from({ length: 50 }, (_, i) => 100 + i), 300, 9999];
+    live.remove(removed);
+    for (const id of removed) rows.delete(id);
+    for (const id of [5, 6, 7]) {
+      const v = unit(rand, dim);
+      rows.set(id, v);
+      live.add(id, v);
+    }
+    for (let id = 301; id <= 400; id++) {
+      const v = unit(rand, dim);
+      rows.set(id, v);
+      live.add(id, v);
+    }
+    const ids = [...rows.keys()];
+    const fresh = new QuantizedIndex(dim, ids, (i) => rows.get(ids[i]!)!);
+    expect(live.size).toBe(rows.size);
+    expect(live.has(120)).toBe(false);
+    expect(live.has(350)).toBe(true);
+    for (let q = 0; q < 10; q++) {
+      const query = unit(rand, dim);
+      const key = (hits: { id: number; distance: number }[]) => hits.map((h) => `${h.id}:${h.distance.toFixed(5)}`).sort();
+      expect(key(live.search(query, 10))).toEqual(key(fresh.search(query, 10)));
+    }
+    expect(live.search(rows.get(6)!, 1)[0]?.id).toBe(6);
+    expect(live.distances(rows.get(6)!, [6, 120]).has(120)).toBe(false);
+  });
 });

@@ -1,40 +1,92 @@
 import "server-only";
 
 /**
- * An in-memory two-stage index over a namespace's unit vectors, rebuilt from sqlite-vec when the
- * data changed: sign bits (Hamming distance) pick candidates, 8-bit codes re-rank them. sqlite-vec
- * alone scans every float vector per query (about 200 ms at 100,000 x 512 here) and its rowid
- * lookups cost about 1 ms each at that size; this keeps a quarter of the bytes per vector in memory,
- * scans 64 bytes per vector and answers distances from the 8-bit codes.
+ * An in-memory two-stage index over a namespace's unit vectors, built once from sqlite-vec and then
+ * kept in step with every write (add / remove): sign bits (Hamming distance) pick candidates,
+ * 8-bit codes re-rank them. sqlite-vec alone scans every float vector per query (about 200 ms at
+ * 100,000 x 512 here) and its rowid lookups cost about 1 ms each at that size; this keeps a
+ * quarter of the bytes per vector in memory, scans 64 bytes per vector and answers distances from
+ * the 8-bit codes. Rows live in growable typed arrays; a removed row is filled with the last one,
+ * so adding or removing a document costs its own chunks, not the namespace's size.
  */
 export class QuantizedIndex {
-  readonly size: number;
+  private count = 0;
+  private capacity = 0;
   private readonly words: number;
-  private readonly bits: Uint32Array;
-  private readonly codes: Int8Array;
-  private readonly scales: Float32Array;
+  private rowIds = new Int32Array(0);
+  private bits = new Uint32Array(0);
+  private codes = new Int8Array(0);
+  private scales = new Float32Array(0);
   private readonly position = new Map<number, number>();
 
   constructor(
     readonly dimension: number,
-    readonly ids: Int32Array,
-    vectors: (i: number) => Float32Array,
+    ids: ArrayLike<number> = [],
+    vectors: (i: number) => Float32Array = () => new Float32Array(dimension),
   ) {
-    this.size = ids.length;
     this.words = Math.ceil(dimension / 32);
-    this.bits = new Uint32Array(this.size * this.words);
-    this.codes = new Int8Array(this.size * dimension);
-    this.scales = new Float32Array(this.size);
-    for (let i = 0; i < this.size; i++) {
-      this.encode(i, vectors(i));
-      this.position.set(ids[i]!, i);
+    this.reserve(ids.length);
+    for (let i = 0; i < ids.length; i++) this.add(ids[i]!, vectors(i));
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(id: number): boolean {
+    return this.position.has(id);
+  }
+
+  private reserve(wanted: number): void {
+    if (wanted <= this.capacity) return;
+    const capacity = Math.max(wanted, Math.ceil(this.capacity * 1.5), 64);
+    const grow = <T extends Int32Array | Uint32Array | Int8Array | Float32Array>(old: T, make: (n: number) => T, per: number): T => {
+      const next = make(capacity * per);
+      next.set(old.subarray(0, this.count * per) as never);
+      return next;
+    };
+    this.rowIds = grow(this.rowIds, (n) => new Int32Array(n), 1);
+    this.bits = grow(this.bits, (n) => new Uint32Array(n), this.words);
+    this.codes = grow(this.codes, (n) => new Int8Array(n), this.dimension);
+    this.scales = grow(this.scales, (n) => new Float32Array(n), 1);
+    this.capacity = capacity;
+  }
+
+  /** Adds a vector, or replaces the one stored under the same id. */
+  add(id: number, v: Float32Array): void {
+    if (v.length !== this.dimension) throw new RangeError(`A vector has ${v.length} dimensions; the index holds ${this.dimension}.`);
+    let i = this.position.get(id);
+    if (i === undefined) {
+      this.reserve(this.count + 1);
+      i = this.count++;
+      this.position.set(id, i);
+      this.rowIds[i] = id;
+    }
+    this.encode(i, v);
+  }
+
+  /** Removes the ids that are present (others are ignored); the last row moves into each hole. */
+  remove(ids: Iterable<number>): void {
+    for (const id of ids) {
+      const i = this.position.get(id);
+      if (i === undefined) continue;
+      this.position.delete(id);
+      const last = --this.count;
+      if (i === last) continue;
+      const moved = this.rowIds[last]!;
+      this.rowIds[i] = moved;
+      this.position.set(moved, i);
+      this.scales[i] = this.scales[last]!;
+      this.bits.copyWithin(i * this.words, last * this.words, (last + 1) * this.words);
+      this.codes.copyWithin(i * this.dimension, last * this.dimension, (last + 1) * this.dimension);
     }
   }
 
   private cosineDistance(i: number, query: Float32Array): number {
     const base = i * this.dimension;
+    const codes = this.codes;
     let dot = 0;
-    for (let d = 0; d < this.dimension; d++) dot += this.codes[base + d]! * query[d]!;
+    for (let d = 0; d < this.dimension; d++) dot += codes[base + d]! * query[d]!;
     return 1 - dot / this.scales[i]!;
   }
 
@@ -54,6 +106,7 @@ export class QuantizedIndex {
     const scale = max > 0 ? 127 / max : 1;
     this.scales[i] = scale;
     const base = i * this.dimension;
+    this.bits.fill(0, i * this.words, (i + 1) * this.words);
     for (let d = 0; d < this.dimension; d++) {
       this.codes[base + d] = Math.round(v[d]! * scale);
       if (v[d]! > 0) this.bits[i * this.words + (d >>> 5)]! |= 1 << (d & 31);
@@ -62,9 +115,10 @@ export class QuantizedIndex {
 
   /** The k nearest by approximate cosine distance, nearest first (ids and distances). */
   search(query: Float32Array, k: number): { id: number; distance: number }[] {
-    const n = this.size;
+    const n = this.count;
     if (n === 0 || k < 1) return [];
     const w = this.words;
+    const bits = this.bits;
     const qbits = new Uint32Array(w);
     for (let d = 0; d < this.dimension; d++) if (query[d]! > 0) qbits[d >>> 5]! |= 1 << (d & 31);
     const ham = new Uint16Array(n);
@@ -72,7 +126,7 @@ export class QuantizedIndex {
     for (let i = 0, o = 0; i < n; i++, o += w) {
       let h = 0;
       for (let j = 0; j < w; j++) {
-        let x = this.bits[o + j]! ^ qbits[j]!;
+        let x = bits[o + j]! ^ qbits[j]!;
         x -= (x >>> 1) & 0x55555555;
         x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
         h += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
@@ -84,9 +138,11 @@ export class QuantizedIndex {
     const wanted = Math.min(n, Math.max(k * 10, 400));
     let cut = 0;
     for (let seen = 0; cut <= this.dimension && seen < wanted; cut++) seen += histogram[cut]!;
-    const scored: { i: number; distance: number }[] = [];
-    for (let i = 0; i < n; i++) if (ham[i]! < cut) scored.push({ i, distance: this.cosineDistance(i, query) });
-    scored.sort((a, b) => a.distance - b.distance);
-    return scored.slice(0, k).map((s) => ({ id: this.ids[s.i]!, distance: s.distance }));
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) if (ham[i]! < cut) rows.push(i);
+    const dist = new Float64Array(rows.length);
+    for (let r = 0; r < rows.length; r++) dist[r] = this.cosineDistance(rows[r]!, query);
+    const order = Array.from(rows.keys()).sort((a, b) => dist[a]! - dist[b]!);
+    return order.slice(0, k).map((r) => ({ id: this.rowIds[rows[r]!]!, distance: dist[r]! }));
   }
 }

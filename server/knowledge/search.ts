@@ -88,17 +88,53 @@ function allowedDocuments(raw: Database, ns: KbNamespace, filters: SearchFilters
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * The BM25 ranking of the namespace's chunks. FTS5 ranks the whole index on its own in a few ms;
+ * joined with KbChunk for the namespace in the same statement it took 30+ ms at 100,000 chunks
+ * (SQLite probes every matching row). So the index's top rows are fetched alone, then filtered by
+ * namespace (and allowed documents) with one lookup of those ids, fetching deeper while too few
+ * belong to the namespace; a namespace that holds a small share of a large index falls back to
+ * the joined statement.
+ */
 export function bm25Candidates(raw: Database, ns: KbNamespace, query: string, depth: number, allowed: Set<string> | null): RetrievedLists["bm25"] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
+  const wanted = allowed ? depth * 10 : depth;
+  const ranked = raw.prepare(`SELECT rowid AS chunkId, bm25(kb_chunk_fts) AS score FROM kb_chunk_fts WHERE kb_chunk_fts MATCH ? ORDER BY score LIMIT ?`).safeIntegers(false);
+  for (let limit = Math.max(100, wanted * 2); limit <= 12_800; limit *= 8) {
+    const rows = ranked.all(fts, limit) as { chunkId: number; score: number }[];
+    const docOf = chunkDocuments(raw, ns, rows.map((r) => r.chunkId));
+    const kept = rows.filter((r) => docOf.has(r.chunkId)).slice(0, wanted);
+    if (kept.length >= wanted || rows.length < limit) return finishBm25(kept, docOf, depth, allowed);
+  }
   const rows = raw
     .prepare(
       `SELECT c.id AS chunkId, c.documentId AS documentId, bm25(kb_chunk_fts) AS score
        FROM kb_chunk_fts JOIN KbChunk c ON c.id = kb_chunk_fts.rowid
        WHERE kb_chunk_fts MATCH ? AND c.namespaceId = ? ORDER BY score LIMIT ?`,
     )
-    .safeIntegers(false).all(fts, ns.id, allowed ? depth * 10 : depth) as { chunkId: number; documentId: string; score: number }[];
-  return rows.filter((r) => !allowed || allowed.has(r.documentId)).slice(0, depth).map((r) => ({ chunkId: r.chunkId, documentId: r.documentId, bm25Score: -r.score }));
+    .safeIntegers(false)
+    .all(fts, ns.id, wanted) as { chunkId: number; documentId: string; score: number }[];
+  return finishBm25(rows, new Map(rows.map((r) => [r.chunkId, r.documentId])), depth, allowed);
+}
+
+function finishBm25(rows: { chunkId: number; score: number }[], docOf: Map<number, string>, depth: number, allowed: Set<string> | null): RetrievedLists["bm25"] {
+  return rows
+    .map((r) => ({ chunkId: r.chunkId, documentId: docOf.get(r.chunkId)!, bm25Score: -r.score }))
+    .filter((r) => !allowed || allowed.has(r.documentId))
+    .slice(0, depth);
+}
+
+/** The document of each given chunk that belongs to the namespace. */
+function chunkDocuments(raw: Database, ns: KbNamespace, ids: number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const part = ids.slice(i, i + 5000);
+    // The namespace is compared here rather than in SQL so SQLite looks the ids up by primary key.
+    const rows = raw.prepare(`SELECT id, documentId, namespaceId FROM KbChunk WHERE id IN (${part.map(() => "?").join(",")})`).safeIntegers(false).all(...part) as { id: number; documentId: string; namespaceId: string }[];
+    for (const r of rows) if (r.namespaceId === ns.id) out.set(r.id, r.documentId);
+  }
+  return out;
 }
 
 function vectorCandidates(raw: Database, ns: KbNamespace, vector: Float32Array, depth: number, allowed: Set<string> | null): RetrievedLists["vector"] {

@@ -20,49 +20,116 @@ export interface VectorStore {
   search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[];
   /** Distances of the given chunks to the vector (for chunks found by BM25 only). */
   distances(namespaceId: string, dimension: number, ids: number[], vector: Float32Array): Map<number, number>;
+  /**
+   * Runs the writes in one transaction of the store's database; searches see them once it
+   * commits, and nothing of them when it throws.
+   */
+  transaction<T>(fn: () => T): T;
   /** Vectors whose chunk no longer exists (left by a deleted namespace), removed. */
   purgeOrphans(dimension: number): number;
   dimensions(): number[];
 }
 
-function tableName(dimension: number): string {
+function tableName(prefix: string, dimension: number): string {
   if (!Number.isInteger(dimension) || dimension < 1 || dimension > 8192) throw new RangeError(`Invalid vector dimension ${dimension}.`);
-  return `kb_vec_${dimension}`;
+  return `${prefix}_${dimension}`;
 }
 
 function blob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
-interface CachedIndex {
-  index: QuantizedIndex;
-  dataVersion: number;
-  writes: number;
+/** The float32 vector at a byte offset of a blob (a view when aligned, else a copy). */
+function floats(b: Buffer, offset: number, dimension: number): Float32Array {
+  const start = b.byteOffset + offset;
+  if (start % 4 === 0) return new Float32Array(b.buffer, start, dimension);
+  return new Float32Array(new Uint8Array(b.buffer, start, dimension * 4).slice().buffer);
 }
 
-// One in-memory index per namespace and dimension, valid while nothing was written: `writes`
-// counts this process's writes, PRAGMA data_version changes when another process (the CLI) commits.
-const cache = new Map<string, CachedIndex>();
-let writes = 0;
-// Dimensions whose vec0 table exists, per connection (creating it is not free even with IF NOT EXISTS).
-const ready = new WeakMap<Database, Set<number>>();
+type Delta = { op: "upsert"; key: string; table: string; items: { id: number; vector: Float32Array }[] } | { op: "remove"; table: string; ids: number[] };
+
+/**
+ * Per connection: one in-memory index per namespace and dimension, built on first search and then
+ * kept in step with this connection's writes. A write inside a transaction is held back until
+ * `transaction()` sees it commit (a rolled-back one is dropped); writes whose outcome nobody
+ * reported (a caller's own transaction) make the next search rebuild. PRAGMA data_version changes
+ * when another process (the CLI) commits, which also rebuilds.
+ */
+interface ConnectionState {
+  indexes: Map<string, QuantizedIndex>;
+  dataVersion: number | null;
+  pending: Delta[];
+  /** vec0 tables known to exist (creating one is not free even with IF NOT EXISTS). */
+  tables: Set<string>;
+}
+const states = new WeakMap<Database, ConnectionState>();
+
+function stateOf(db: Database): ConnectionState {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { indexes: new Map(), dataVersion: null, pending: [], tables: new Set() }));
+  return s;
+}
+
+function indexKey(table: string, namespaceId: string): string {
+  return `${table}:${namespaceId}`;
+}
+
+// Ids are unique per table (a chunk id, a memory id), so a removal or a move between namespaces
+// touches every index of the table.
+function applyDelta(s: ConnectionState, delta: Delta): void {
+  const ids = delta.op === "remove" ? delta.ids : delta.items.map((i) => i.id);
+  for (const [key, index] of s.indexes) if (key.startsWith(`${delta.table}:`) && (delta.op === "remove" || key !== delta.key)) index.remove(ids);
+  if (delta.op === "upsert") {
+    const index = s.indexes.get(delta.key);
+    if (index) for (const { id, vector } of delta.items) index.add(id, vector);
+  }
+}
 
 /**
  * sqlite-vec in the app's SQLite file: one vec0 table per dimension (created on first use), the
  * namespace as partition key, cosine distance. Searches go through a quantized in-memory index
- * built from these tables (see quantized-index.ts), whose 8-bit distances are within about 0.001
- * of the exact ones.
+ * (see quantized-index.ts), whose 8-bit distances are within about 0.001 of the exact ones.
  */
 export class SqliteVecStore implements VectorStore {
-  constructor(private readonly db: Database) {}
+  private readonly state: ConnectionState;
+
+  /**
+   * `prefix` names the vec0 tables (`<prefix>_<dimension>`) and `owner` the table whose integer
+   * ids the vectors carry: chunks (kb_vec, KbChunk) by default, agent memories in their own tables.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly prefix = "kb_vec",
+    private readonly owner = "KbChunk",
+  ) {
+    this.state = stateOf(db);
+  }
 
   private table(dimension: number): string {
-    const name = tableName(dimension);
-    if (!ready.get(this.db)?.has(dimension)) {
+    const name = tableName(this.prefix, dimension);
+    if (!this.state.tables.has(name)) {
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(namespace_id text partition key, embedding float[${dimension}] distance_metric=cosine)`);
-      ready.set(this.db, new Set([...(ready.get(this.db) ?? []), dimension]));
+      this.state.tables.add(name);
     }
     return name;
+  }
+
+  private record(delta: Delta): void {
+    if (this.db.inTransaction) this.state.pending.push(delta);
+    else applyDelta(this.state, delta);
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    const s = this.state;
+    try {
+      const out = this.db.transaction(fn)();
+      for (const delta of s.pending.splice(0)) applyDelta(s, delta);
+      return out;
+    } catch (err) {
+      s.pending.length = 0;
+      throw err;
+    }
   }
 
   upsert(namespaceId: string, dimension: number, items: { id: number; vector: Float32Array }[]): void {
@@ -70,19 +137,20 @@ export class SqliteVecStore implements VectorStore {
     const name = this.table(dimension);
     const del = this.db.prepare(`DELETE FROM ${name} WHERE rowid = ?`);
     const ins = this.db.prepare(`INSERT INTO ${name}(rowid, namespace_id, embedding) VALUES (?, ?, ?)`);
-    writes++;
     for (const { id, vector } of items) {
       if (vector.length !== dimension) throw new RangeError(`A vector has ${vector.length} dimensions; the namespace holds ${dimension}.`);
       del.run(BigInt(id));
       ins.run(BigInt(id), namespaceId, blob(vector));
     }
+    this.record({ op: "upsert", key: indexKey(name, namespaceId), table: name, items });
   }
 
   remove(dimension: number, ids: number[]): void {
     if (ids.length === 0) return;
-    writes++;
-    const del = this.db.prepare(`DELETE FROM ${this.table(dimension)} WHERE rowid = ?`);
+    const name = this.table(dimension);
+    const del = this.db.prepare(`DELETE FROM ${name} WHERE rowid = ?`);
     for (const id of ids) del.run(BigInt(id));
+    this.record({ op: "remove", table: name, ids });
   }
 
   search(namespaceId: string, dimension: number, vector: Float32Array, k: number): VectorHit[] {
@@ -90,21 +158,60 @@ export class SqliteVecStore implements VectorStore {
   }
 
   private index(namespaceId: string, dimension: number): QuantizedIndex {
-    const key = `${namespaceId}:${dimension}`;
+    const s = this.state;
+    // Inside an unfinished transaction the index would not match what this connection sees: build one for this read only.
+    if (this.db.inTransaction && s.pending.length > 0) return this.build(namespaceId, dimension);
     const dataVersion = this.db.pragma("data_version", { simple: true }) as number;
-    const hit = cache.get(key);
-    if (hit && hit.dataVersion === dataVersion && hit.writes === writes) return hit.index;
-    const rows = this.db
-      .prepare(`SELECT rowid AS id, embedding FROM ${this.table(dimension)} WHERE namespace_id = ?`)
-      .safeIntegers(false)
-      .all(namespaceId) as { id: number; embedding: Buffer }[];
-    const ids = Int32Array.from(rows, (r) => r.id);
-    const index = new QuantizedIndex(dimension, ids, (i) => {
-      const b = rows[i]!.embedding;
-      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    });
-    cache.set(key, { index, dataVersion, writes });
+    if (s.pending.length > 0 || dataVersion !== s.dataVersion) {
+      s.indexes.clear();
+      s.pending.length = 0;
+      s.dataVersion = dataVersion;
+    }
+    const key = indexKey(this.table(dimension), namespaceId);
+    let index = s.indexes.get(key);
+    if (!index) s.indexes.set(key, (index = this.build(namespaceId, dimension)));
     return index;
+  }
+
+  private build(namespaceId: string, dimension: number): QuantizedIndex {
+    const name = this.table(dimension);
+    const index = new QuantizedIndex(dimension);
+    if (this.readsShadowTables(name)) {
+      this.buildFromShadowTables(index, name, namespaceId);
+      return index;
+    }
+    const rows = this.db.prepare(`SELECT rowid AS id, embedding FROM ${name} WHERE namespace_id = ?`).safeIntegers(false);
+    for (const row of rows.iterate(namespaceId) as Iterable<{ id: number; embedding: Buffer }>) index.add(row.id, floats(row.embedding, 0, dimension));
+    return index;
+  }
+
+  /**
+   * vec0 hands its rows out one by one (about 10 s for 100,000 x 512 here). The tables it keeps
+   * them in hold 1,024 rows per record: a validity bitmap, the rowids (int64) and the vectors
+   * (float32). For the sqlite-vec version whose layout this reads (recorded in <table>_info by
+   * the version that created the table), the index is built from those records (a fraction of a
+   * second); any other version goes through vec0.
+   */
+  private readsShadowTables(name: string): boolean {
+    try {
+      const info = this.db.prepare(`SELECT value FROM sqlite_master m, "${name}_info" i WHERE m.name = '${name}_vector_chunks00' AND i.key = 'CREATE_VERSION'`).safeIntegers(false);
+      return (info.get() as { value: string } | undefined)?.value === "v0.1.9";
+    } catch {
+      return false;
+    }
+  }
+
+  private buildFromShadowTables(index: QuantizedIndex, name: string, namespaceId: string): void {
+    const records = this.db
+      .prepare(`SELECT c.size AS size, c.validity AS validity, c.rowids AS rowids, v.vectors AS vectors FROM "${name}_chunks" c JOIN "${name}_vector_chunks00" v ON v.rowid = c.chunk_id WHERE c.partition00 = ?`)
+      .safeIntegers(false);
+    const dim = index.dimension;
+    for (const r of records.iterate(namespaceId) as Iterable<{ size: number; validity: Buffer; rowids: Buffer; vectors: Buffer }>) {
+      for (let slot = 0; slot < r.size; slot++) {
+        if (((r.validity[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) continue;
+        index.add(Number(r.rowids.readBigInt64LE(slot * 8)), floats(r.vectors, slot * dim * 4, dim));
+      }
+    }
   }
 
   distances(namespaceId: string, dimension: number, ids: number[], vector: Float32Array): Map<number, number> {
@@ -113,13 +220,14 @@ export class SqliteVecStore implements VectorStore {
 
   purgeOrphans(dimension: number): number {
     const name = this.table(dimension);
-    const orphans = this.db.prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM KbChunk)`).safeIntegers(false).all() as { id: number | bigint }[];
+    const orphans = this.db.prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM "${this.owner}")`).safeIntegers(false).all() as { id: number | bigint }[];
     this.remove(dimension, orphans.map((o) => Number(o.id)));
     return orphans.length;
   }
 
   dimensions(): number[] {
-    const rows = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'kb_vec_[0-9]*' AND name NOT GLOB 'kb_vec_*_*'`).safeIntegers(false).all() as { name: string }[];
-    return rows.map((r) => Number(r.name.slice("kb_vec_".length))).filter(Number.isInteger);
+    const p = this.prefix;
+    const rows = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${p}_[0-9]*' AND name NOT GLOB '${p}_*_*'`).safeIntegers(false).all() as { name: string }[];
+    return rows.map((r) => Number(r.name.slice(p.length + 1))).filter(Number.isInteger);
   }
 }
