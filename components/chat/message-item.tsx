@@ -84,6 +84,17 @@ export const MessageItem = memo(function MessageItem({
       </div>
       <div className={cn("flex max-w-[85%] min-w-0 flex-col gap-1", isUser && "items-end")}>
         {meta?.attachments?.length ? <MessageAttachments attachments={meta.attachments} /> : null}
+        {/* A team member's message: who speaks, and in which role. */}
+        {!isUser && meta?.agentName && (
+          <p className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="chat-message-agent">
+            <span className="font-medium">{meta.agentName}</span>
+            {meta.agentRole && (
+              <span className="rounded-md border px-1.5 py-0.5 text-muted-foreground" data-testid="chat-message-agent-role">
+                {meta.agentRole}
+              </span>
+            )}
+          </p>
+        )}
         <div className={cn("rounded-lg px-4 py-2", isUser ? "bg-primary text-primary-foreground" : "border bg-card")}>
           {reasoning && <Reasoning text={reasoning} streaming={streaming && !text} />}
           {isUser ? <p className="whitespace-pre-wrap">{text}</p> : <Markdown text={text} />}
