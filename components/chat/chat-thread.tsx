@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Composer } from "@/components/chat/composer";
 import { ContextMeter } from "@/components/chat/context-meter";
+import { DocumentsControl } from "@/components/chat/documents-control";
 import { errorText } from "@/components/chat/error-text";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
 import { MessageList } from "@/components/chat/message-list";
@@ -198,6 +199,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         </h2>
         <div className="flex flex-wrap items-center gap-3">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
+          <DocumentsControl sessionId={sessionId} disabled={busy} />
           <AgentPicker value={agentId} onChange={changeAgent} disabled={busy} />
           <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
           <Button

@@ -1,0 +1,67 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { BookOpen } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/lib/trpc/react";
+
+/**
+ * "Use documents" for one chat, compact enough for the crowded header: a toggle, and while it is
+ * on the knowledge-base namespace to search. Both are saved on the session.
+ */
+export function DocumentsControl({ sessionId, disabled }: { sessionId: string; disabled?: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const key = trpc.chat.documents.queryOptions({ sessionId });
+  const docs = useQuery({ ...key, staleTime: 30_000 });
+  const save = useMutation(
+    trpc.chat.setDocuments.mutationOptions({
+      onSuccess: (saved) => {
+        queryClient.setQueryData(key.queryKey, (old) => (old ? { ...old, ...saved } : old));
+        toast.success(saved.useDocuments ? `Answers use the documents in "${saved.namespace}" and cite them.` : "Documents off: the model answers on its own.");
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const on = docs.data?.useDocuments ?? false;
+  const namespace = docs.data?.namespace ?? "default";
+  const change = (useDocuments: boolean, ns: string) => save.mutate({ sessionId, useDocuments, namespace: ns });
+
+  return (
+    <div className="flex items-center gap-1">
+      <Button
+        size="sm"
+        variant={on ? "secondary" : "ghost"}
+        aria-pressed={on}
+        disabled={disabled || docs.isPending || save.isPending}
+        onClick={() => change(!on, namespace)}
+        title={on ? "Use documents is on: answers search the knowledge base and cite it. Click to turn off." : "Use documents: answers search the knowledge base and cite it"}
+        data-testid="chat-documents-toggle"
+      >
+        <BookOpen className="size-4" aria-hidden /> Docs
+      </Button>
+      {on && (
+        <>
+          <label htmlFor="chat-documents-namespace" className="sr-only">
+            Knowledge-base namespace
+          </label>
+          <select
+            id="chat-documents-namespace"
+            data-testid="chat-documents-namespace"
+            value={namespace}
+            disabled={disabled || save.isPending}
+            onChange={(e) => change(true, e.target.value)}
+            className="h-8 max-w-[9rem] truncate rounded-md border bg-background px-1.5 text-sm"
+          >
+            {(docs.data?.namespaces ?? [{ name: namespace, documents: 0 }]).map((ns) => (
+              <option key={ns.name} value={ns.name}>
+                {ns.name} ({ns.documents})
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </div>
+  );
+}
