@@ -17,6 +17,7 @@ import {
   listChatSessionsByUser,
   updateChatSession,
 } from "@/server/chat/sessions";
+import { chatNamespaces, sessionDocuments, setSessionDocuments } from "@/server/knowledge/chat-context";
 import { listModels, pickDefaultModel } from "@/server/providers/catalog";
 
 const titleSchema = z.string().trim().min(1, "Give the chat a title.").max(120, "Use at most 120 characters.");
@@ -67,6 +68,18 @@ export const chatRouter = createTRPCRouter({
   setModel: protectedProcedure
     .input(byId.extend({ modelId: modelIdSchema }))
     .mutation(({ ctx, input }) => updateChatSession({ id: input.id, userId: ctx.user.id, modelId: input.modelId })),
+
+  /** "Use documents": answers in this chat search the knowledge-base namespace (null = default) and cite it. */
+  setDocuments: protectedProcedure
+    .input(z.object({ sessionId: idSchema, useDocuments: z.boolean(), namespace: z.string().trim().min(1).max(48).nullable() }))
+    .mutation(({ ctx, input }) => setSessionDocuments({ sessionId: input.sessionId, userId: ctx.user.id, useDocuments: input.useDocuments, namespace: input.namespace })),
+
+  /** The session's document choice and the namespaces it can search. */
+  documents: protectedProcedure.input(z.object({ sessionId: idSchema })).query(async ({ ctx, input }) => {
+    await getChatSessionOrThrow({ id: input.sessionId, userId: ctx.user.id });
+    const [choice, namespaces] = await Promise.all([sessionDocuments(input.sessionId), chatNamespaces()]);
+    return { ...choice, namespaces };
+  }),
 
   duplicate: protectedProcedure.input(byId).mutation(({ ctx, input }) => duplicateChatSession({ id: input.id, userId: ctx.user.id })),
 
