@@ -9,6 +9,7 @@ import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { CitationChip, citationNumber } from "@/components/chat/citation-chip";
 
 function CodeBlock(props: React.ComponentProps<"pre">) {
   const ref = useRef<HTMLPreElement>(null);
@@ -41,7 +42,12 @@ const components: Components = {
       <table {...props} className="w-full border-collapse text-sm [&_td]:border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:bg-muted [&_th]:px-2 [&_th]:py-1" />
     </div>
   ),
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4" />,
+  a: ({ node: _node, ...props }) => {
+    // "[n](#cite-n)" comes from linkCitations: a citation chip, not an external link.
+    const cited = citationNumber(props.href);
+    if (cited !== null) return <CitationChip n={cited} />;
+    return <a {...props} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4" />;
+  },
 };
 
 /** GFM, highlighted code with a copy button and KaTeX math; re-rendered as tokens stream in. */
