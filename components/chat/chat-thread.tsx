@@ -13,6 +13,9 @@ import { errorText } from "@/components/chat/error-text";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
 import { MessageList } from "@/components/chat/message-list";
 import { AgentPicker } from "@/components/agents/agent-picker";
+import { PlanChecklist } from "@/components/teams/plan-checklist";
+import { TeamPicker } from "@/components/teams/team-picker";
+import { useTeamSession } from "@/components/teams/use-team-session";
 import { ModelPicker } from "@/components/chat/model-picker";
 import { useComposerFiles } from "@/components/chat/use-composer-files";
 import { Button } from "@/components/ui/button";
@@ -82,6 +85,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   );
   const { messages, sendMessage, regenerate, stop, status, error, setMessages, clearError } = useChat<ChatUIMessage>({ id: sessionId, messages: initialMessages, transport });
   const busy = status === "submitted" || status === "streaming";
+  const team = useTeamSession(sessionId, { onMessages: setMessages, busy });
   const setModel = useMutation(trpc.chat.setModel.mutationOptions({ onError: (e) => toast.error(e.message) }));
 
   const resync = async () => {
@@ -102,6 +106,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     }
     if (fresh.messages.at(-1)?.role === "system") clearError();
     setTurn((n) => n + 1);
+    void queryClient.invalidateQueries({ queryKey: trpc.teams.session.queryKey({ sessionId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.chat.list.queryKey() });
   };
 
@@ -200,6 +205,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         <div className="flex flex-wrap items-center gap-3">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
           <DocumentsControl sessionId={sessionId} disabled={busy} />
+          <TeamPicker value={team.teamId} onChange={team.changeTeam} disabled={busy || team.running} />
           <AgentPicker value={agentId} onChange={changeAgent} disabled={busy} />
           <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
           <Button
@@ -254,6 +260,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
                     Waiting for the model…
                   </p>
                 )}
+                {team.run && <PlanChecklist run={team.run} onStop={team.stop} stopping={team.stopping} />}
                 {shownError && (
                   <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
                     <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}

@@ -1,0 +1,35 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+
+/** The chat header's team choice: a team answers each message as a goal, or none. */
+export function TeamPicker({ value, onChange, disabled }: { value: string | null; onChange: (id: string | null) => void; disabled?: boolean }) {
+  const trpc = useTRPC();
+  const teams = useQuery(trpc.teams.list.queryOptions(undefined, { staleTime: 30_000 }));
+  const list = teams.data ?? [];
+  return (
+    <div className="flex min-w-0 items-center">
+      <label htmlFor="team-picker" className="sr-only">
+        Team
+      </label>
+      <select
+        id="team-picker"
+        data-testid="team-picker"
+        value={value ?? ""}
+        disabled={disabled || teams.isPending}
+        onChange={(e) => onChange(e.target.value || null)}
+        title="A team of agents that works on each message as a goal"
+        className="h-9 max-w-[12rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+      >
+        <option value="">No team</option>
+        {value && !list.some((t) => t.id === value) && <option value={value}>Unavailable team</option>}
+        {list.map((t) => (
+          <option key={t.id} value={t.id}>
+            👥 {t.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
