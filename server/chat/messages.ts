@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
+import type { Database, Statement } from "better-sqlite3";
 import type { UIMessage } from "ai";
+import { NotFoundError } from "@/lib/errors";
 import { ATTACHMENT_INFO, type AttachmentInfo } from "@/server/chat/attachments";
 import { DEFAULT_TITLE } from "@/server/chat/sessions";
-import { db } from "@/server/db";
+import { db, sqlite } from "@/server/db";
+import type { ChatMessage } from "@/server/generated/prisma/client";
 
 export type ChatRole = "user" | "assistant" | "system";
 export type MessageStatus = "done" | "stopped" | "error";
@@ -61,44 +65,82 @@ function titleFrom(text: string): string {
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
 }
 
+let idCounter = 0;
+
+/** A collision-resistant id shaped like Prisma's cuid() (the column's default), made without a Prisma round trip. */
+function newMessageId(): string {
+  idCounter = (idCounter + 1) % 36 ** 4;
+  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 12)}`;
+}
+
+/** Dates as Prisma's SQLite adapter writes them, so Prisma reads these rows back like its own. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+const statements = new WeakMap<Database, Record<"touchSession" | "nextSeq" | "insert" | "attach", Statement>>();
+
+function prepared(raw: Database) {
+  let s = statements.get(raw);
+  if (!s) {
+    s = {
+      touchSession: raw.prepare(
+        `UPDATE ChatSession SET lastMessageAt = @at, updatedAt = @at, title = CASE WHEN @title IS NOT NULL AND title = @defaultTitle THEN @title ELSE title END WHERE id = @sessionId`,
+      ),
+      nextSeq: raw.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ChatMessage WHERE sessionId = ?`).safeIntegers(false),
+      insert: raw.prepare(
+        `INSERT INTO ChatMessage (id, sessionId, seq, role, parts, text, model, parentId, status, inputTokens, outputTokens, latencyMs, costUsd, error, agentId, agentName, agentRole, createdAt, updatedAt)
+         VALUES (@id, @sessionId, @seq, @role, @parts, @text, @model, @parentId, @status, @inputTokens, @outputTokens, @latencyMs, @costUsd, @error, @agentId, @agentName, @agentRole, @at, @at)`,
+      ),
+      attach: raw.prepare(
+        `UPDATE ChatAttachment SET messageId = @id, updatedAt = @at WHERE id IN (SELECT value FROM json_each(@ids)) AND sessionId = @sessionId AND messageId IS NULL`,
+      ),
+    };
+    statements.set(raw, s);
+  }
+  return s;
+}
+
 /**
  * Saves one message at the end of the session (autosave after every message). The first user
- * message names a session still called "New chat".
+ * message names a session still called "New chat". One synchronous SQLite transaction on the
+ * shared connection: a Prisma interactive transaction cost every chat turn several ms before
+ * the model was called.
  */
-export async function appendChatMessage(input: NewChatMessage) {
+export async function appendChatMessage(input: NewChatMessage): Promise<ChatMessage> {
+  const raw = await sqlite();
+  const s = prepared(raw);
   const text = textOf(input.parts);
-  return db.$transaction(async (tx) => {
-    const last = await tx.chatMessage.findFirst({ where: { sessionId: input.sessionId }, orderBy: { seq: "desc" }, select: { seq: true } });
-    const message = await tx.chatMessage.create({
-      data: {
-        sessionId: input.sessionId,
-        seq: (last?.seq ?? 0) + 1,
-        role: input.role,
-        parts: JSON.stringify(input.parts),
-        text,
-        model: input.model ?? null,
-        parentId: input.parentId ?? null,
-        status: input.status ?? "done",
-        inputTokens: input.inputTokens ?? null,
-        outputTokens: input.outputTokens ?? null,
-        latencyMs: input.latencyMs ?? null,
-        costUsd: input.costUsd ?? null,
-        error: input.error ?? null,
-        agentId: input.agent?.id ?? null,
-        agentName: input.agent?.name ?? null,
-        agentRole: input.agent?.role ?? null,
-      },
-    });
-    if (input.attachmentIds?.length) {
-      await tx.chatAttachment.updateMany({ where: { id: { in: input.attachmentIds }, sessionId: input.sessionId, messageId: null }, data: { messageId: message.id } });
-    }
-    const session = await tx.chatSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { title: true } });
-    await tx.chatSession.update({
-      where: { id: input.sessionId },
-      data: { lastMessageAt: message.createdAt, ...(input.role === "user" && session.title === DEFAULT_TITLE ? { title: titleFrom(text) } : {}) },
-    });
-    return message;
-  });
+  const now = new Date();
+  const row: ChatMessage = {
+    id: newMessageId(),
+    sessionId: input.sessionId,
+    seq: 0,
+    role: input.role,
+    parts: JSON.stringify(input.parts),
+    text,
+    model: input.model ?? null,
+    parentId: input.parentId ?? null,
+    status: input.status ?? "done",
+    inputTokens: input.inputTokens ?? null,
+    outputTokens: input.outputTokens ?? null,
+    latencyMs: input.latencyMs ?? null,
+    costUsd: input.costUsd ?? null,
+    error: input.error ?? null,
+    agentId: input.agent?.id ?? null,
+    agentName: input.agent?.name ?? null,
+    agentRole: input.agent?.role ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const at = sqliteDate(now);
+  raw.transaction(() => {
+    const title = input.role === "user" ? titleFrom(text) : null;
+    if (s.touchSession.run({ at, title, defaultTitle: DEFAULT_TITLE, sessionId: input.sessionId }).changes === 0) throw new NotFoundError("That chat");
+    row.seq = (s.nextSeq.get(input.sessionId) as { seq: number }).seq;
+    const { createdAt: _c, updatedAt: _u, ...columns } = row;
+    s.insert.run({ ...columns, at });
+    if (input.attachmentIds?.length) s.attach.run({ id: row.id, at, ids: JSON.stringify(input.attachmentIds), sessionId: input.sessionId });
+  })();
+  return row;
 }
 
 /** Edit and resend: the prompt's new text; its earlier answers stay as alternatives. */
