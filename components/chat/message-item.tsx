@@ -3,11 +3,14 @@
 import { AlertTriangle, Bot, Brain, Pencil, RotateCcw, SearchCode, User } from "lucide-react";
 import { memo, useState } from "react";
 import { MessageAttachments } from "@/components/chat/attachment-chips";
+import { CitationProvider } from "@/components/chat/citation-chip";
 import { Markdown } from "@/components/chat/markdown";
 import { messageFigures } from "@/components/chat/message-meta";
+import { SourcesPanel } from "@/components/chat/sources-panel";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { ChatUIMessage } from "@/server/chat/messages";
+import { findSourcesPart, linkCitations } from "@/server/knowledge/citations";
 
 function partsText(message: ChatUIMessage, type: "text" | "reasoning"): string {
   return message.parts.map((p) => (p.type === type ? p.text : "")).join("");
@@ -76,6 +79,8 @@ export const MessageItem = memo(function MessageItem({
   }
 
   const isUser = message.role === "user";
+  // A "Use documents" turn: the passages the answer's [n] point to.
+  const sources = isUser ? null : (findSourcesPart(message.parts)?.data ?? null);
   const alternatives = meta?.alternatives ?? [];
   return (
     <div data-testid="chat-message" data-role={message.role} data-status={meta?.status ?? (streaming ? "streaming" : "done")} className={cn("flex gap-3", isUser && "flex-row-reverse")}>
@@ -97,9 +102,18 @@ export const MessageItem = memo(function MessageItem({
         )}
         <div className={cn("rounded-lg px-4 py-2", isUser ? "bg-primary text-primary-foreground" : "border bg-card")}>
           {reasoning && <Reasoning text={reasoning} streaming={streaming && !text} />}
-          {isUser ? <p className="whitespace-pre-wrap">{text}</p> : <Markdown text={text} />}
+          {isUser ? (
+            <p className="whitespace-pre-wrap">{text}</p>
+          ) : sources ? (
+            <CitationProvider sources={sources.sources}>
+              <Markdown text={linkCitations(text, sources.sources.length)} />
+            </CitationProvider>
+          ) : (
+            <Markdown text={text} />
+          )}
           {streaming && !text && !reasoning && <span className="animate-pulse text-muted-foreground">…</span>}
         </div>
+        {sources && <SourcesPanel data={sources} />}
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="chat-message-meta">
           {meta?.model && !isUser && <span>{meta.model}</span>}
           {!isUser && <span>{messageFigures(meta)}</span>}
