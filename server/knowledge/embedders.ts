@@ -1,12 +1,15 @@
 import "server-only";
+import path from "node:path";
 import { embedMany } from "ai";
 import type { ProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, resolveEmbeddingModel } from "@/lib/ai/providers";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type Embedder, normalise, prefixesFor } from "@/lib/rag/embedders/types";
+import { transformersEmbedder } from "@/lib/rag/embedders/transformers";
 import { USE_LITE_DIMENSION, USE_LITE_MODEL, useLiteEmbedder } from "@/lib/rag/embedders/use-lite";
 
-export const EMBEDDER_PROVIDERS = ["builtin", "ollama", "compat"] as const;
+export const EMBEDDER_PROVIDERS = ["builtin", "ollama", "compat", "transformers"] as const;
 export type EmbedderProvider = (typeof EMBEDDER_PROVIDERS)[number];
 
 export interface EmbedderSpec {
@@ -17,7 +20,8 @@ export interface EmbedderSpec {
 export const DEFAULT_EMBEDDER: EmbedderSpec & { dimension: number } = { provider: "builtin", model: USE_LITE_MODEL, dimension: USE_LITE_DIMENSION };
 
 /**
- * "builtin:use-lite", "ollama:nomic-embed-text" or "compat:<endpoint>:<model>" as a spec.
+ * "builtin:use-lite", "ollama:nomic-embed-text", "compat:<endpoint>:<model>" or
+ * "transformers:<model id or absolute path of a local model folder>" as a spec.
  * The model part of a compat spec keeps "<endpoint>:<model>" so it maps back to a model id.
  */
 export function parseEmbedderSpec(text: string): EmbedderSpec {
@@ -25,7 +29,10 @@ export function parseEmbedderSpec(text: string): EmbedderSpec {
   const provider = colon > 0 ? text.slice(0, colon) : "";
   const model = text.slice(colon + 1).trim();
   if (!(EMBEDDER_PROVIDERS as readonly string[]).includes(provider) || !model) {
-    throw new AppError("BAD_REQUEST", `"${text}" is not an embedder. Use builtin:${USE_LITE_MODEL}, ollama:<model> (e.g. ollama:nomic-embed-text) or compat:<endpoint>:<model>.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${text}" is not an embedder. Use builtin:${USE_LITE_MODEL}, ollama:<model> (e.g. ollama:nomic-embed-text), compat:<endpoint>:<model> or transformers:<model id or /path/to/model-folder>.`,
+    );
   }
   if (provider === "builtin" && model !== USE_LITE_MODEL) throw new AppError("BAD_REQUEST", `The built-in embedder is builtin:${USE_LITE_MODEL}.`);
   return { provider, model };
@@ -54,6 +61,7 @@ function sdkEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
 
 export function createEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
   if (spec.provider === "builtin") return useLiteEmbedder();
+  if (spec.provider === "transformers") return transformersEmbedder(spec.model, { cacheDir: path.join(env.DATA_DIR, "models", "transformers") });
   return sdkEmbedder(spec, config);
 }
 
