@@ -24,11 +24,17 @@ export function withAttachedText(prompt: string, texts: PromptAttachments["texts
  */
 export function buildModelMessages(
   thread: ChatUIMessage[],
-  options: { attachments?: Map<string, PromptAttachments>; vision?: boolean } = {},
+  options: { attachments?: Map<string, PromptAttachments>; vision?: boolean; toolMessages?: Map<string, ModelMessage[]> } = {},
 ): ModelMessage[] {
   const out: ModelMessage[] = [];
   for (const message of thread) {
     if (message.role === "system") continue;
+    // Answers that used tools, converted with their calls, results and approval decisions (toolModelMessages).
+    const withTools = options.toolMessages?.get(message.id);
+    if (withTools) {
+      out.push(...withTools);
+      continue;
+    }
     const text = textOf(message.parts);
     const attached = options.attachments?.get(message.id);
     if (!text.trim() && !attached) continue;

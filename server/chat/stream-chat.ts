@@ -1,4 +1,4 @@
-import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage, streamText, toUIMessageStream, wrapLanguageModel } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, generateId, getToolName, isToolUIPart, type ModelMessage, streamText, type ToolSet, toUIMessageStream, wrapLanguageModel } from "ai";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
@@ -7,10 +7,14 @@ import { priceCost } from "@/lib/ai/usage";
 import { pendingAttachments } from "@/server/chat/attachments";
 import { coalesceMiddleware } from "@/server/chat/coalesce-stream";
 import { loadHistoryWindow } from "@/server/chat/history-window";
-import { appendChatMessage, lastPromptRow, replaceChatMessageParts } from "@/server/chat/messages";
+import { createAnswerRecorder } from "@/server/chat/answer-recorder";
+import { appendChatMessage, type ChatUIMessage, lastPromptRow, replaceChatMessageParts, textOf } from "@/server/chat/messages";
+import { applyApprovals, type ApprovalDecision, linkToolCalls, pendingApprovals, saveAnswerParts, storedParts, toolModelMessages, waitingAnswer } from "@/server/chat/tool-messages";
 import { historyBudget } from "@/server/chat/model-window";
 import { recordAgentFailure } from "@/server/agents/failures";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
+import { buildRunTools, type RunTools } from "@/server/agents/tool-loop";
+import { recordRejectedToolCall } from "@/server/tools/execute";
 import { agentCallSettings, chatAgent } from "@/server/chat/chat-agent";
 import { recordModelCall } from "@/server/chat/model-calls";
 import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attachments";
@@ -58,6 +62,8 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const sessionModel = session.modelId ?? agent?.modelId ?? null;
 
   let prompt: { id: string; seq: number };
+  // An approval continues the answer that waits; everything else writes a new one.
+  let continuing: ChatUIMessage | undefined;
   if (body.trigger === "submit") {
     // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
     const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
@@ -68,6 +74,11 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
       parts: [{ type: "text", text: body.text!.trim() }],
       attachmentIds: files.map((f) => f.id),
     });
+  } else if (body.trigger === "approval") {
+    const waiting = await waitingAnswer(session.id);
+    if (!waiting) throw new AppError("CONFLICT", "No tool call waits for approval in this chat any more. Reload the chat.");
+    continuing = await decideApprovals({ userId: user.id, sessionId: session.id, agentId: agent?.id ?? null, answer: waiting.message, decisions: body.approvals! });
+    prompt = waiting.prompt;
   } else {
     const last = await lastPromptRow({ sessionId: session.id });
     if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
@@ -94,11 +105,24 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   }
 
   // Up to the prompt (when answering it again, its current answer is not part of the question),
-  // and only as much as the model's context window takes.
-  const history = await loadHistoryWindow({ sessionId: session.id, promptSeq: prompt.seq, budgetTokens: await historyBudget(resolved) });
+  // and only as much as the model's context window takes; a continued answer follows its prompt.
+  const window = await loadHistoryWindow({ sessionId: session.id, promptSeq: prompt.seq, budgetTokens: await historyBudget(resolved) });
+  const history = continuing ? [...window, continuing] : window;
   const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
-  const messages = buildModelMessages(history, { attachments, vision });
-  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, saveError });
+  const messages = buildModelMessages(history, { attachments, vision, toolMessages: await toolModelMessages(history) });
+  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, continuing, saveError });
+}
+
+/** Saves the user's decisions at once (a reload shows them), records the rejections, and returns the answer to continue. */
+async function decideApprovals(input: { userId: string; sessionId: string; agentId: string | null; answer: ChatUIMessage; decisions: ApprovalDecision[] }): Promise<ChatUIMessage> {
+  const parts = applyApprovals(input.answer, input.decisions);
+  await saveAnswerParts({ id: input.answer.id, parts });
+  const rejected = new Set(input.decisions.filter((d) => !d.approved).map((d) => d.approvalId));
+  for (const call of pendingApprovals(input.answer)) {
+    if (!rejected.has(call.approvalId)) continue;
+    await recordRejectedToolCall({ name: call.toolName, input: call.input, userId: input.userId, agentId: input.agentId, sessionId: input.sessionId, messageId: input.answer.id, toolCallId: call.toolCallId });
+  }
+  return { ...input.answer, parts };
 }
 
 /** OpenRouter's cost from its listed prices, when the call's usage chunk carried none. */
@@ -111,7 +135,10 @@ async function listedPriceCost(modelId: string, usage: { inputTokens: number | n
   }
 }
 
-function runModel(ctx: {
+type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown; steps?: Parameters<RunTools["stopNotice"]>[0] };
+type Outcome = ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string };
+
+async function runModel(ctx: {
   user: AuthUser;
   request: Request;
   resolved: ResolvedModel;
@@ -119,49 +146,65 @@ function runModel(ctx: {
   agent: AgentRunConfig | null;
   promptId: string;
   messages: ModelMessage[];
+  /** The answer an approval continues; its new parts are added to it. */
+  continuing?: ChatUIMessage;
   saveError: (message: string, model: string | null) => Promise<{ id: string }>;
-}): Response {
+}): Promise<Response> {
   const { resolved } = ctx;
   // undici forwards the client's abort through a WeakRef: keep the Request alive until the end.
   let request: Request | null = ctx.request;
   const timer = new CallTimer();
-  let text = "";
-  let reasoning = "";
-  let settled = false;
-  let markSaved!: () => void;
-  const saved = new Promise<void>((resolve) => (markSaved = resolve));
+  let resolveOutcome!: (outcome: Outcome) => void;
+  const outcomePromise = new Promise<Outcome>((resolve) => (resolveOutcome = resolve));
+  let failure: string | null = null;
 
+  const runTools = await buildRunTools({ userId: ctx.user.id, agent: ctx.agent, modelId: resolved.id, sessionId: ctx.sessionId, signal: request.signal });
   // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
   // the body the provider package put on the wire.
   const { system, ...sampling } = agentCallSettings(ctx.agent);
   const parameters = { maxRetries: 0, ...sampling };
-  const sent: Record<string, unknown> = { model: resolved.id, provider: resolved.ref.provider, agent: ctx.agent?.name ?? null, system: system ?? null, messages: ctx.messages, tools: [], parameters };
-  type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown };
+  const sent: Record<string, unknown> = {
+    model: resolved.id,
+    provider: resolved.ref.provider,
+    agent: ctx.agent?.name ?? null,
+    system: system ?? null,
+    messages: ctx.messages,
+    tools: runTools.offered,
+    ...(runTools.withheld ? { toolsWithheld: runTools.withheld } : {}),
+    parameters,
+  };
 
-  const settle = async (outcome: ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string }) => {
-    if (settled) return;
-    settled = true;
+  const save = async (outcome: Outcome, answer: ChatUIMessage | undefined, notice: string | null) => {
     request = null;
     const metrics = timer.finish(outcome.kind === "error" ? {} : { usage: outcome.usage, providerMetadata: outcome.providerMetadata });
     if (metrics.costUsd === null && resolved.ref.provider === "openrouter" && outcome.kind !== "error") metrics.costUsd = await listedPriceCost(resolved.id, metrics);
+    const parts = storedParts(answer?.parts ?? []);
+    const text = textOf(parts);
+    const reasoning = parts.map((p) => (p.type === "reasoning" ? p.text : "")).join("");
+    const worthSaving = parts.some((p) => (p.type === "text" || p.type === "reasoning" ? p.text.length > 0 : p.type !== "step-start"));
     try {
       let messageId: string | null = null;
-      if (text || reasoning) {
-        const answer = await appendChatMessage({
+      if (ctx.continuing) {
+        await saveAnswerParts({ id: ctx.continuing.id, parts, status: outcome.kind, figures: { inputTokens: metrics.inputTokens, outputTokens: metrics.outputTokens, costUsd: metrics.costUsd } });
+        messageId = ctx.continuing.id;
+      } else if (worthSaving) {
+        const saved = await appendChatMessage({
           sessionId: ctx.sessionId,
           role: "assistant",
           parentId: ctx.promptId,
           model: resolved.id,
           status: outcome.kind,
-          parts: [...(reasoning ? [{ type: "reasoning" as const, text: reasoning }] : []), ...(text ? [{ type: "text" as const, text }] : [])],
+          parts,
           inputTokens: metrics.inputTokens,
           outputTokens: metrics.outputTokens,
           latencyMs: metrics.ttftMs,
           costUsd: metrics.costUsd,
           error: outcome.kind === "error" ? outcome.message : null,
         });
-        messageId = answer.id;
+        messageId = saved.id;
       }
+      if (messageId) await linkToolCalls({ sessionId: ctx.sessionId, messageId, parts });
+      if (notice) logger.info("chat", notice, { sessionId: ctx.sessionId }, { userId: ctx.user.id, agentId: ctx.agent?.id });
       if (outcome.kind === "error") {
         messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
         logger.warn("chat", `Model call to ${resolved.id} failed: ${outcome.message}`, { sessionId: ctx.sessionId, durationMs: metrics.durationMs }, { userId: ctx.user.id });
@@ -182,6 +225,7 @@ function runModel(ctx: {
           status: outcome.kind,
           text,
           reasoning: reasoning || null,
+          toolCalls: parts.filter(isToolUIPart).map((p) => ({ tool: getToolName(p), state: p.state })),
           finishReason: ended?.finishReason ?? null,
           usage: ended?.usage ?? null,
           providerMetadata: ended?.providerMetadata ?? null,
@@ -191,35 +235,27 @@ function runModel(ctx: {
       });
     } catch (err) {
       logger.error("chat", "Saving a chat answer failed", { error: err instanceof Error ? err : new Error(String(err)) }, { userId: ctx.user.id });
-    } finally {
-      markSaved();
     }
   };
 
-  let failure: string | null = null;
   const result = streamText({
     model: wrapLanguageModel({ model: resolved.model, middleware: coalesceMiddleware }),
     ...(system ? { system } : {}),
     messages: ctx.messages,
     abortSignal: request.signal,
     ...parameters,
+    ...runTools.options,
     include: { requestBody: true },
     onChunk: ({ chunk }) => {
-      if (chunk.type === "text-delta") {
-        timer.firstToken();
-        text += chunk.text;
-      } else if (chunk.type === "reasoning-delta") {
-        timer.firstToken();
-        reasoning += chunk.text;
-      }
+      if (chunk.type === "text-delta" || chunk.type === "reasoning-delta" || chunk.type === "tool-input-start") timer.firstToken();
     },
     onError: ({ error }) => {
       failure ??= explainProviderError(error, resolved.context).message;
-      void settle({ kind: "error", message: failure });
+      resolveOutcome({ kind: "error", message: failure });
     },
-    onAbort: () => void settle({ kind: "stopped" }),
+    onAbort: () => resolveOutcome({ kind: "stopped" }),
     onEnd: (event) =>
-      void settle(
+      resolveOutcome(
         failure
           ? { kind: "error", message: failure }
           : {
@@ -229,19 +265,36 @@ function runModel(ctx: {
               finishReason: event.finishReason,
               requestBody: event.request.body,
               response: { id: event.response.id, modelId: event.response.modelId, timestamp: event.response.timestamp },
+              steps: event.steps,
             },
       ),
   });
 
   const onError = (error: unknown) => failure ?? explainProviderError(error, resolved.context).message;
+  const recorder = createAnswerRecorder(ctx.continuing);
   // The stream closes only once the answer is saved, so the page can reload it from the database.
   return createUIMessageStreamResponse({
     headers: STREAM_HEADERS,
-    stream: createUIMessageStream({
+    stream: createUIMessageStream<ChatUIMessage>({
       onError,
-      execute: async ({ writer }) => {
-        writer.merge(toUIMessageStream({ stream: result.stream, onError }));
-        await saved;
+      execute: async ({ writer: pageWriter }) => {
+        const writer = recorder.writer(pageWriter);
+        writer.merge(
+          toUIMessageStream<ToolSet, ChatUIMessage>({
+            stream: result.stream,
+            onError,
+            // A tool's failure is a sentence for the model and the page, not a provider error to explain.
+            redactToolErrors: false,
+            ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: generateId }),
+          }),
+        );
+        await recorder.drained();
+        const outcome = await outcomePromise;
+        // Max turns or the token budget cut the tool loop short: say so where the answer stops.
+        const notice = outcome.kind === "done" && outcome.steps ? runTools.stopNotice(outcome.steps) : null;
+        if (notice) writer.write({ type: "data-notice", data: { text: notice } });
+        recorder.close();
+        await save(outcome, await recorder.message, notice);
       },
     }),
   });
