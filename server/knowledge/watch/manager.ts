@@ -15,7 +15,12 @@ export interface WatchOptions {
   stabilityMs?: number;
   /** Polling instead of inotify (network shares, some containers). */
   usePolling?: boolean;
+  /** A quick scan of every folder this often catches events a watcher missed; 0 = never. */
+  scanIntervalMs?: number;
 }
+
+// Out of inotify watches or file handles: the folder is watched by polling instead.
+const WATCH_LIMIT_ERRORS = new Set(["ENOSPC", "EMFILE"]);
 
 interface Watched {
   folder: KbWatchedFolder;
@@ -35,10 +40,16 @@ export class WatchManager {
   private readonly queued = new Map<string, Set<string>>();
   private tail: Promise<unknown> = Promise.resolve();
   private running = false;
+  private sweeper: NodeJS.Timeout | null = null;
   private readonly opts: Required<WatchOptions>;
 
   constructor(opts: WatchOptions = {}) {
-    this.opts = { renameWindowMs: opts.renameWindowMs ?? 1500, stabilityMs: opts.stabilityMs ?? 500, usePolling: opts.usePolling ?? process.env.KB_WATCH_POLLING === "1" };
+    this.opts = {
+      renameWindowMs: opts.renameWindowMs ?? 1500,
+      stabilityMs: opts.stabilityMs ?? 500,
+      usePolling: opts.usePolling ?? process.env.KB_WATCH_POLLING === "1",
+      scanIntervalMs: opts.scanIntervalMs ?? 15 * 60_000,
+    };
   }
 
   /** Watches every enabled folder and scans each once for changes made while the app was down. */
@@ -46,10 +57,18 @@ export class WatchManager {
     this.running = true;
     const folders = await db.kbWatchedFolder.findMany({ where: { enabled: true } });
     for (const folder of folders) await this.open(folder);
+    if (this.opts.scanIntervalMs > 0 && !this.sweeper) {
+      this.sweeper = setInterval(() => {
+        for (const { folder } of this.watched.values()) void this.rescan(folder.id).catch((err: unknown) => this.fail(folder, err));
+      }, this.opts.scanIntervalMs);
+      this.sweeper.unref();
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const timer of this.deletions.values()) clearTimeout(timer);
     this.deletions.clear();
     await Promise.all([...this.watched.values()].map((w) => w.watcher.close()));
@@ -101,13 +120,13 @@ export class WatchManager {
     return summary;
   }
 
-  private async open(folder: KbWatchedFolder): Promise<void> {
+  private async open(folder: KbWatchedFolder, usePolling = this.opts.usePolling): Promise<void> {
     const matcher = matcherOf(folder);
     const root = folder.path;
     const watcher = watch(root, {
       ignoreInitial: true,
       followSymlinks: false,
-      usePolling: this.opts.usePolling,
+      usePolling,
       interval: 300,
       awaitWriteFinish: { stabilityThreshold: this.opts.stabilityMs, pollInterval: 100 },
       ignored: (p, stats) => {
@@ -133,7 +152,15 @@ export class WatchManager {
       // The watched folder itself vanishing (an unmounted disk) empties nothing; the next scan reports it.
       else if (event === "unlinkDir" && p !== root) this.scheduleDeletion(p, () => removeMissingUnder(folder, p).then(() => undefined), folder);
     });
-    watcher.on("error", (err) => void this.fail(folder, err));
+    watcher.on("error", (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (!usePolling && code && WATCH_LIMIT_ERRORS.has(code) && this.watched.get(folder.id)?.watcher === watcher) {
+        logger.warn("knowledge", `watching ${root} hit the system's limit (${code}); polling it instead`, { folderId: folder.id });
+        void this.close(folder.id).then(() => (this.running ? this.open(folder, true) : undefined));
+        return;
+      }
+      void this.fail(folder, err);
+    });
     this.watched.set(folder.id, { folder, watcher });
     // Chokidar is ready once its first walk is done; events after that are real changes.
     await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
