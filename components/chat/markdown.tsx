@@ -3,13 +3,14 @@
 import "katex/dist/katex.min.css";
 import "highlight.js/styles/github-dark.css";
 import { Check, Copy } from "lucide-react";
-import { memo, useRef, useState } from "react";
+import { memo, useMemo, useRef, useState } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import { CitationChip, citationNumber } from "@/components/chat/citation-chip";
+import { splitMarkdownBlocks } from "@/components/chat/markdown-blocks";
 
 function CodeBlock(props: React.ComponentProps<"pre">) {
   const ref = useRef<HTMLPreElement>(null);
@@ -50,13 +51,31 @@ const components: Components = {
   },
 };
 
-/** GFM, highlighted code with a copy button and KaTeX math; re-rendered as tokens stream in. */
+const remarkPlugins = [remarkGfm, remarkMath];
+const rehypePlugins: NonNullable<React.ComponentProps<typeof ReactMarkdown>["rehypePlugins"]> = [rehypeKatex, [rehypeHighlight, { detect: true, ignoreMissing: true }]];
+
+/** One top-level block; memoised, so a finished block is parsed once, not again with every token. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+/**
+ * GFM, highlighted code with a copy button and KaTeX math. Rendered block by block
+ * (markdown-blocks.ts): while an answer streams only its last block re-renders, so the work per
+ * token stays flat instead of growing with the answer.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
   return (
     <div className="prose-chat space-y-2 break-words [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6">
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex, [rehypeHighlight, { detect: true, ignoreMissing: true }]]} components={components}>
-        {text}
-      </ReactMarkdown>
+      {blocks.map((block, i) => (
+        // By position: a block only ever grows at the end of the answer, earlier ones keep their index.
+        <MarkdownBlock key={i} text={block} />
+      ))}
     </div>
   );
 });
