@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { deleteMemory, saveMemory, searchMemory, updateMemory } from "@/server/agents/memory";
+import { db } from "@/server/db";
 import { makeUser } from "@/tests/support/auth";
 
-describe("agent long-term memory (FTS5)", () => {
+describe("agent long-term memory (FTS5 + vectors)", () => {
   it("saves, finds by words (prefix while typing), keeps users and agents apart, re-indexes edits", async () => {
     const { user, caller } = await makeUser();
     const other = await makeUser();
@@ -46,5 +47,27 @@ describe("agent long-term memory (FTS5)", () => {
     await expect(other.caller.agents.memory.delete({ agentId: a.id, id: m.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await caller.agents.memory.delete({ agentId: a.id, id: m.id });
     expect(await caller.agents.memory.list({ agentId: a.id })).toEqual([]);
+  });
+
+  it("finds a memory by meaning when it shares no words with the query, after the word matches, and forgets deleted ones", async () => {
+    const { user, caller } = await makeUser();
+    const a = await caller.agents.create({ name: `Memo V ${Date.now()}`, role: "Remembers", systemPrompt: "Remember things.", memoryMode: "long_term" });
+    // Saved before memories had vectors: embedded on the first search.
+    await db.agentMemory.create({ data: { agentId: a.id, userId: user.id, content: "The user loves eating pizza." } });
+    const cat = await saveMemory({ agentId: a.id, userId: user.id, content: "The user's cat is called Mischief." });
+    await saveMemory({ agentId: a.id, userId: user.id, content: "The user prefers metric units." });
+    const find = (query: string) => searchMemory({ agentId: a.id, userId: user.id, query, limit: 10 }).then((r) => r.map((m) => m.content));
+
+    expect(await find("kitten")).toEqual(["The user's cat is called Mischief."]);
+    expect(await find("What does the user like to eat")).toEqual(["The user loves eating pizza."]);
+    await saveMemory({ agentId: a.id, userId: user.id, content: "Kittens from the shelter visit on Sundays." });
+    expect(await find("kitten")).toEqual(["Kittens from the shelter visit on Sundays.", "The user's cat is called Mischief."]);
+    // Vectors stay per agent and user.
+    expect(await searchMemory({ agentId: a.id, userId: (await makeUser()).user.id, query: "kitten" })).toEqual([]);
+
+    await updateMemory({ id: cat.id, agentId: a.id, userId: user.id, content: "The user's parrot is called Polly." });
+    expect(await find("kitten")).toEqual(["Kittens from the shelter visit on Sundays."]);
+    await deleteMemory({ id: cat.id, agentId: a.id, userId: user.id });
+    expect(await find("parrot")).toEqual([]);
   });
 });

@@ -218,6 +218,12 @@ export class SqliteVecStore implements VectorStore {
     return ids.length ? this.index(namespaceId, dimension).distances(vector, ids) : new Map();
   }
 
+  /** Which of the ids have a vector in the namespace. */
+  present(namespaceId: string, dimension: number, ids: number[]): Set<number> {
+    const index = this.index(namespaceId, dimension);
+    return new Set(ids.filter((id) => index.has(id)));
+  }
+
   purgeOrphans(dimension: number): number {
     const name = this.table(dimension);
     const orphans = this.db.prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM "${this.owner}")`).safeIntegers(false).all() as { id: number | bigint }[];

@@ -4,7 +4,7 @@ import { searchMemory } from "@/server/agents/memory";
 
 export const memorySearch = defineTool({
   name: "memory_search",
-  description: "Search this agent's long-term memory of the user (full-text search; best matches first).",
+  description: "Search this agent's long-term memory of the user by words and by meaning (best matches first).",
   inputSchema: z.strictObject({
     query: z.string().max(500).describe("Words to look for; empty returns the newest memories."),
     limit: z.number().int().min(1).max(50).default(10),

@@ -15,6 +15,9 @@ describe("memory tools", () => {
     expect(await memorySave.execute({ content: "The user's favourite colour is teal." }, ctx)).toMatchObject({ saved: true });
     expect(await memorySearch.execute({ query: "colour", limit: 10 }, ctx)).toMatchObject({ memories: [{ content: "The user's favourite colour is teal." }] });
     expect(await memorySearch.execute({ query: "colour", limit: 10 }, { ...ctx, userId: other.user.id })).toMatch(/Nothing in memory/);
+    // Found by meaning, without a shared word.
+    await memorySave.execute({ content: "The user's cat is called Mischief." }, ctx);
+    expect(await memorySearch.execute({ query: "kitten", limit: 10 }, ctx)).toMatchObject({ memories: [{ content: "The user's cat is called Mischief." }] });
     expect(await memorySave.execute({ content: "x" }, { ...ctx, agentId: null })).toMatch(/nothing was saved/);
     expect(memorySave.inputSchema.safeParse({ content: "x".repeat(4001) }).success).toBe(false);
   });

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Database } from "better-sqlite3";
+import { embedderName, type Embedder } from "@/lib/rag/embedders/types";
+import { DEFAULT_EMBEDDER, createEmbedder } from "@/server/knowledge/embedders";
+import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import { logger } from "@/server/logger";
+
+/**
+ * Vectors of agent memories, in the same sqlite-vec file as the knowledge base but in tables of
+ * their own (agent_memory_vec_<dimension>, ids = AgentMemory ids). One partition per embedder,
+ * agent and user, so memories of different users or agents never meet and vectors of two models
+ * are never compared. Made with the default embedder (the offline one needs no provider).
+ */
+export const MEMORY_EMBEDDER = DEFAULT_EMBEDDER;
+
+/**
+ * Below this cosine similarity a memory found by its vector only is not offered: the nearest
+ * memories are always "found", related or not, and a memory that shares no word with the query
+ * must be clearly close in meaning to be worth listing.
+ */
+export const MEMORY_MIN_SIMILARITY = 0.5;
+
+let embedder: Embedder | null = null;
+
+function memoryEmbedder(): Embedder {
+  embedder ??= createEmbedder(MEMORY_EMBEDDER);
+  return embedder;
+}
+
+function store(raw: Database): SqliteVecStore {
+  return new SqliteVecStore(raw, "agent_memory_vec", "AgentMemory");
+}
+
+function partition(agentId: string, userId: string): string {
+  return `${embedderName(MEMORY_EMBEDDER)}|${agentId}|${userId}`;
+}
+
+// Embedding is best effort: a memory is saved and found by its words even when no vector can be
+// made, so a failure is logged rather than refusing the save.
+async function embed(texts: string[]): Promise<Float32Array[] | null> {
+  try {
+    const vectors = await memoryEmbedder().embedDocuments(texts);
+    return vectors.every((v) => v.length === MEMORY_EMBEDDER.dimension) ? vectors : null;
+  } catch (err) {
+    logger.warn("agents", "Agent memory: embedding failed; the memory is found by its words only.", { error: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
+}
+
+/** Stores (or replaces) the vectors of these memories. */
+export async function indexMemories(raw: Database, agentId: string, userId: string, memories: { id: number; content: string }[]): Promise<void> {
+  if (memories.length === 0) return;
+  const vectors = await embed(memories.map((m) => m.content));
+  if (!vectors) return;
+  store(raw).upsert(
+    partition(agentId, userId),
+    MEMORY_EMBEDDER.dimension,
+    memories.map((m, i) => ({ id: m.id, vector: vectors[i]! })),
+  );
+}
+
+export function removeMemoryVectors(raw: Database, ids: number[]): void {
+  store(raw).remove(MEMORY_EMBEDDER.dimension, ids);
+}
+
+// Partitions whose memories saved before vectors existed were embedded in this process.
+const backfilled = new Set<string>();
+
+/** Memories of the agent and user that have no vector yet (saved before vectors), embedded once per process. */
+async function backfill(raw: Database, agentId: string, userId: string): Promise<void> {
+  const key = partition(agentId, userId);
+  if (backfilled.has(key)) return;
+  const rows = raw.prepare(`SELECT id, content FROM "AgentMemory" WHERE agentId = ? AND userId = ?`).safeIntegers(false).all(agentId, userId) as { id: number; content: string }[];
+  const have = store(raw).present(key, MEMORY_EMBEDDER.dimension, rows.map((r) => r.id));
+  const missing = rows.filter((r) => !have.has(r.id));
+  for (let i = 0; i < missing.length; i += 64) await indexMemories(raw, agentId, userId, missing.slice(i, i + 64));
+  backfilled.add(key);
+}
+
+/** The memories nearest in meaning to the query, nearest first, at or above MEMORY_MIN_SIMILARITY. */
+export async function nearestMemories(raw: Database, agentId: string, userId: string, query: string, limit: number): Promise<{ id: number; similarity: number }[]> {
+  await backfill(raw, agentId, userId);
+  let vector: Float32Array;
+  try {
+    vector = await memoryEmbedder().embedQuery(query);
+  } catch (err) {
+    logger.warn("agents", "Agent memory: the query could not be embedded; searching by words only.", { error: err instanceof Error ? err.message : String(err) });
+    return [];
+  }
+  return store(raw)
+    .search(partition(agentId, userId), MEMORY_EMBEDDER.dimension, vector, limit)
+    .map((h) => ({ id: h.id, similarity: 1 - h.distance }))
+    .filter((h) => h.similarity >= MEMORY_MIN_SIMILARITY);
+}
