@@ -139,6 +139,8 @@ export class WatchManager {
     const fileEvent = (file: string) => {
       this.cancelDeletion(file);
       void this.enqueue(folder.id, file, async () => {
+        // Its namespace may have been deleted (the folder goes with it): stop watching.
+        if (!(await db.kbWatchedFolder.findUnique({ where: { id: folder.id }, select: { id: true } }))) return this.close(folder.id);
         const r = await syncFile(folder, file, matcher);
         if (r.movedFrom) this.cancelDeletion(r.movedFrom);
         if (r.outcome === "failed") logger.warn("knowledge", `watched file could not be indexed: ${file}`, { error: r.error });
@@ -163,7 +165,12 @@ export class WatchManager {
     });
     this.watched.set(folder.id, { folder, watcher });
     // Chokidar is ready once its first walk is done; events after that are real changes.
-    await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+    // A folder that chokidar cannot finish walking must not hang the caller (adding it, start-up).
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 30_000);
+      timer.unref();
+      watcher.once("ready", () => (clearTimeout(timer), resolve()));
+    });
     void this.enqueue(folder.id, null, () => this.scan(folder, false)).catch((err: unknown) => this.fail(folder, err));
   }
 
