@@ -11,6 +11,7 @@ import { ContextMeter } from "@/components/chat/context-meter";
 import { DocumentsControl } from "@/components/chat/documents-control";
 import { errorText } from "@/components/chat/error-text";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
+import { mergeThreadTail } from "@/components/chat/merge-tail";
 import { MessageList } from "@/components/chat/message-list";
 import { AgentPicker } from "@/components/agents/agent-picker";
 import { PlanChecklist } from "@/components/teams/plan-checklist";
@@ -88,9 +89,15 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const team = useTeamSession(sessionId, { onMessages: setMessages, busy });
   const setModel = useMutation(trpc.chat.setModel.mutationOptions({ onError: (e) => toast.error(e.message) }));
 
+  const shownRef = useRef(messages);
+  shownRef.current = messages;
   const resync = async () => {
-    const fresh = await queryClient.fetchQuery(trpc.chat.get.queryOptions({ id: sessionId }, { staleTime: 0 }));
-    setMessages(fresh.messages);
+    // Only what the turn changed (from the latest saved prompt on): a long session is not reloaded whole.
+    const fresh = await queryClient.fetchQuery(trpc.chat.get.queryOptions({ id: sessionId, tail: true }, { staleTime: 0 }));
+    const merged = mergeThreadTail(shownRef.current, fresh.messages);
+    setMessages(merged);
+    // The opening query's copy stays current, for coming back to this chat.
+    queryClient.setQueryData(trpc.chat.get.queryKey({ id: sessionId }), (old) => old && { ...old, session: fresh.session, messages: merged, pendingAttachments: fresh.pendingAttachments });
     setTitle(fresh.session.title);
     const sent = pendingText.current;
     const sentFiles = pendingFiles.current;
@@ -198,11 +205,12 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex flex-wrap items-center justify-between gap-2 border-b px-4 py-2">
-        <h2 className="min-w-0 truncate font-medium" data-testid="chat-title">
+      {/* One line at any width: the title gives way first, then the controls scroll sideways. */}
+      <header className="flex items-center gap-3 border-b px-4 py-2">
+        <h2 className="min-w-24 flex-1 truncate font-medium" data-testid="chat-title" title={title}>
           {title}
         </h2>
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="flex max-w-full min-w-0 shrink items-center gap-2 overflow-x-auto [&>*]:shrink-0">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
           <DocumentsControl sessionId={sessionId} disabled={busy} />
           <TeamPicker value={team.teamId} onChange={team.changeTeam} disabled={busy || team.running} />

@@ -223,3 +223,17 @@ export async function lastPromptRow(input: { sessionId: string }) {
 export async function getChatThread(input: { sessionId: string }): Promise<ChatUIMessage[]> {
   return currentThread(await listChatMessagesBySession(input));
 }
+
+/**
+ * The thread from the latest prompt on (the prompt, its answers and notices): what a turn
+ * changed, so the page refreshes after a turn without reloading a long session whole.
+ */
+export async function getChatThreadTail(input: { sessionId: string }): Promise<ChatUIMessage[]> {
+  const prompt = await lastPromptRow(input);
+  const rows = await db.chatMessage.findMany({
+    where: { sessionId: input.sessionId, ...(prompt ? { seq: { gte: prompt.seq } } : {}) },
+    orderBy: { seq: "asc" },
+    include: { attachments: { select: ATTACHMENT_INFO, orderBy: { createdAt: "asc" } } },
+  });
+  return currentThread(rows);
+}

@@ -7,7 +7,7 @@ import { chatAgent } from "@/server/chat/chat-agent";
 import { deleteChatAttachment, listPendingAttachments } from "@/server/chat/attachments";
 import { chatContextUsage } from "@/server/chat/context-usage";
 import { EXPORT_FORMATS, exportChatSession } from "@/server/chat/export";
-import { getChatThread } from "@/server/chat/messages";
+import { getChatThread, getChatThreadTail } from "@/server/chat/messages";
 import { listSessionModelCalls } from "@/server/chat/model-calls";
 import {
   createChatSession,
@@ -28,11 +28,14 @@ export const chatRouter = createTRPCRouter({
     .input(z.object({ search: z.string().max(200).optional(), archived: z.boolean().optional() }).optional())
     .query(({ ctx, input }) => listChatSessionsByUser({ userId: ctx.user.id, search: input?.search, archived: input?.archived })),
 
-  /** The session, its thread, and files uploaded for a prompt not sent yet (the composer shows them again). */
-  get: protectedProcedure.input(byId).query(async ({ ctx, input }) => {
+  /**
+   * The session, its thread, and files uploaded for a prompt not sent yet (the composer shows them
+   * again). `tail`: only the thread from the latest prompt on, for the refresh after a turn.
+   */
+  get: protectedProcedure.input(byId.extend({ tail: z.boolean().optional() })).query(async ({ ctx, input }) => {
     const session = await getChatSessionOrThrow({ id: input.id, userId: ctx.user.id });
     const [messages, pendingAttachments] = await Promise.all([
-      getChatThread({ sessionId: session.id }),
+      input.tail ? getChatThreadTail({ sessionId: session.id }) : getChatThread({ sessionId: session.id }),
       listPendingAttachments({ sessionId: session.id, userId: ctx.user.id }),
     ]);
     return { session, messages, pendingAttachments };
