@@ -19,7 +19,8 @@ export type Fault =
 export interface ScriptedToolCall {
   id?: string;
   name: string;
-  arguments: Record<string, unknown>;
+  /** An object, or raw text sent as it is (OpenAI server only) to script malformed JSON. */
+  arguments: Record<string, unknown> | string;
 }
 
 export interface ScriptedReply {

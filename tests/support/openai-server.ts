@@ -91,7 +91,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const thinkingTokens = splitTokens(script.thinking ?? "");
     const textTokens = splitTokens(script.text ?? "");
     if (real && body.stream !== true) for await (const t of real.tokens) textTokens.push(t);
-    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, arguments: JSON.stringify(c.arguments) }));
+    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) }));
     const promptTokens = reply?.usage?.input ?? JSON.stringify(body.messages ?? []).length >> 2;
     const usageOf = (generated: number) => {
       const completionTokens = reply?.usage?.output ?? generated;
