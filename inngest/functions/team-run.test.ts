@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { parseStoredPlan } from "@/server/teams/plan";
 import { startTeamRunForSession } from "@/server/teams/start";
+import { stopTeamRun } from "@/server/teams/stop";
 import { makeUser } from "@/tests/support/auth";
 import { startLedgerHarness, until } from "@/tests/support/ledger-harness";
 import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";
@@ -175,5 +176,22 @@ describe("team-run", () => {
     const run = await t.start("First goal");
     await expect(t.start("Second goal")).rejects.toThrow(/still working on the previous goal/);
     expect((await until("the run to finish", finished(run.id), 30_000)).status).toBe("succeeded");
+  }, 60_000);
+
+  it("Stop cancels the run's task: the turn in flight finishes, nothing after it starts, and the chat can take a new goal", async () => {
+    const t = await setup();
+    ollama.script({ text: plan([{ title: "Slow" }, { title: "Never" }]) }, { text: "Slow done.", fault: { kind: "slow-first-token", delayMs: 1_500 } });
+    const run = await t.start("Stoppable goal");
+    await until("the first step to run", async () => parseStoredPlan((await db.teamRun.findUniqueOrThrow({ where: { id: run.id } })).plan)[0]?.status === "running");
+    await stopTeamRun({ viewer: { ...t.user, role: "user" }, sessionId: t.session.id });
+    const stopped = await db.teamRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(stopped).toMatchObject({ status: "stopped", stopReason: "Stopped by the user." });
+    expect((await db.task.findUniqueOrThrow({ where: { id: run.taskId! } })).status).toBe("cancelled");
+    await new Promise((r) => setTimeout(r, 2_500));
+    // The executor's call in flight was answered; the second step and the review never ran.
+    expect(await db.modelCall.count({ where: { sessionId: t.session.id } })).toBe(2);
+    ollama.script({ text: plan([{ title: "Again" }]) }, { text: "Again done." }, { text: JSON.stringify({ done: true, summary: "ok" }) });
+    const next = await t.start("A new goal");
+    expect((await until("the new run to finish", finished(next.id), 30_000)).status).toBe("succeeded");
   }, 60_000);
 });

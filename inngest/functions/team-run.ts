@@ -1,6 +1,5 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
-import { reportProgress } from "@/server/tasks/progress";
 import { TEAM_RUN_EVENT, type TeamRunData } from "@/server/teams/start";
 import { executeTurn, finishTeamRun, planTurn, reviewTurn, type RunSetup, startTeamRun, type TurnOutcome } from "@/server/teams/turns";
 
@@ -29,10 +28,7 @@ export function createTeamRun(client: Inngest.Any) {
         const setup: RunSetup = started;
         end = await work(setup);
       }
-      await step.run("finish", async () => {
-        await finishTeamRun(runId, end);
-        await reportProgress(undefined, 100, end.error ?? end.reason ?? "Done");
-      });
+      await step.run("finish", () => finishTeamRun(runId, end));
       if (end.status === "failed") throw new NonRetriableError(end.error ?? "The team run failed.");
       return { status: end.status, reason: end.reason };
 

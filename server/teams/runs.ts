@@ -2,6 +2,7 @@ import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { eventBus } from "@/server/events";
+import { reportProgress } from "@/server/tasks/progress";
 import type { TeamRun } from "@/server/generated/prisma/client";
 import { type PlanStep, parseStoredPlan } from "@/server/teams/plan";
 
@@ -47,22 +48,25 @@ export async function latestTeamRun(input: { sessionId: string; userId: string }
   return run ? toTeamRunView(run) : null;
 }
 
-/** Tells the session's page that the run moved (a step, a message, the end). */
-export function publishTeamRun(run: Pick<TeamRun, "sessionId" | "userId" | "status">, message: string): void {
-  const plan = "plan" in run && typeof run.plan === "string" ? parseStoredPlan(run.plan) : [];
+function percentOf(run: Pick<TeamRun, "status"> & { plan?: string }): number {
+  if (FINISHED_STATUSES.includes(run.status as TeamRunStatus)) return 100;
+  const plan = run.plan ? parseStoredPlan(run.plan) : [];
   const finished = plan.filter((s) => s.status !== "pending" && s.status !== "running").length;
+  return plan.length ? Math.round((finished / plan.length) * 100) : 0;
+}
+
+/** Tells the session's page that the run moved (a step, a message, the end). */
+export function publishTeamRun(run: Pick<TeamRun, "sessionId" | "userId" | "status"> & { plan?: string }, message: string): void {
   const done = FINISHED_STATUSES.includes(run.status as TeamRunStatus);
-  eventBus.publish(
-    "progress",
-    { key: teamProgressKey(run.sessionId), percent: done ? 100 : plan.length ? Math.round((finished / plan.length) * 100) : 0, message, done },
-    { userId: run.userId },
-  );
+  eventBus.publish("progress", { key: teamProgressKey(run.sessionId), percent: percentOf(run), message, done }, { userId: run.userId });
 }
 
 export async function updateTeamRun(id: string, data: { plan?: PlanStep[]; round?: number; status?: TeamRunStatus; stopReason?: string | null; error?: string | null; startedAt?: Date; finishedAt?: Date }, message: string) {
   const { plan, ...rest } = data;
   const run = await db.teamRun.update({ where: { id }, data: { ...rest, ...(plan ? { plan: JSON.stringify(plan) } : {}) } });
   publishTeamRun(run, message);
+  // Inside the run's steps this is also the task's progress on the Tasks page (a no-op elsewhere).
+  await reportProgress(undefined, percentOf(run), message);
   return run;
 }
 
