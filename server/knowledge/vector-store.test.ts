@@ -66,6 +66,18 @@ describe("SqliteVecStore", () => {
     const outside = unit(rand);
     raw.transaction(() => store.upsert("ns-a", DIM, [{ id: 43, vector: outside }]))();
     expect(store.search("ns-a", DIM, outside, 1)[0]?.id).toBe(43);
+    // A caller's rolled-back transaction followed by a committed one: only the committed write shows.
+    const lost = unit(rand);
+    expect(() =>
+      raw.transaction(() => {
+        store.upsert("ns-a", DIM, [{ id: 44, vector: lost }]);
+        throw new Error("rolled back");
+      })(),
+    ).toThrow(/rolled back/);
+    const kept = unit(rand);
+    store.transaction(() => store.upsert("ns-a", DIM, [{ id: 45, vector: kept }]));
+    expect(ids(store.search("ns-a", DIM, lost, 50))).not.toContain(44);
+    expect(store.search("ns-a", DIM, kept, 1)[0]?.id).toBe(45);
   });
 
   it("builds the index from sqlite-vec's chunk records with the same rows and neighbours as sqlite-vec's own KNN", async () => {

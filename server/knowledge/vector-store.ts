@@ -122,6 +122,11 @@ export class SqliteVecStore implements VectorStore {
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     const s = this.state;
+    // Writes held back from a transaction this store did not run: their outcome is unknown, so rebuild.
+    if (s.pending.length > 0) {
+      s.indexes.clear();
+      s.pending.length = 0;
+    }
     try {
       const out = this.db.transaction(fn)();
       for (const delta of s.pending.splice(0)) applyDelta(s, delta);
