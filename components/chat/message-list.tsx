@@ -7,6 +7,22 @@ import { MessageItem } from "@/components/chat/message-item";
 import { Button } from "@/components/ui/button";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
+/**
+ * A row's height before it is measured, from its text: close guesses keep the scrollbar and the
+ * offsets steady while scrolling through rows that mount for the first time (a flat guess made
+ * every newly measured row shift the ones below it).
+ */
+function estimateHeight(message: ChatUIMessage): number {
+  let chars = 0;
+  let breaks = 0;
+  for (const part of message.parts) {
+    if (part.type !== "text") continue;
+    chars += part.text.length;
+    for (let i = part.text.indexOf("\n"); i >= 0; i = part.text.indexOf("\n", i + 1)) breaks++;
+  }
+  return 64 + Math.ceil(chars / 100) * 22 + breaks * 11;
+}
+
 /** Closer than this to the bottom counts as "at the latest message": streaming keeps it there. */
 const PINNED_PX = 48;
 
@@ -43,7 +59,7 @@ export function MessageList({
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 140,
+    estimateSize: (i) => estimateHeight(messages[i]!),
     overscan: 6,
     getItemKey: (i) => messages[i]!.id,
   });
