@@ -20,6 +20,8 @@ import { recordModelCall } from "@/server/chat/model-calls";
 import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attachments";
 import { buildModelMessages } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
+import { afterStart, documentContext, type DocumentContext } from "@/server/knowledge/chat-context";
+import { findSourcesPart, withCitedSources } from "@/server/knowledge/citations";
 import { logger } from "@/server/logger";
 import { startTeamChatTurn } from "@/server/teams/chat-turn";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
@@ -110,7 +112,14 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const history = continuing ? [...window, continuing] : window;
   const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
   const messages = buildModelMessages(history, { attachments, vision, toolMessages: await toolModelMessages(history) });
-  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, continuing, saveError });
+  // "Use documents": passages for the system prompt; a failed search is shown instead of an answer without them.
+  const promptText = textOf(history.findLast((m) => m.role === "user")?.parts ?? []);
+  const documents = await documentContext({ userId: user.id, sessionId: session.id, query: promptText, signal: input.request.signal, model: resolved.model });
+  if (documents.error) {
+    await saveError(documents.error, resolved.id);
+    return errorStream(documents.error);
+  }
+  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, continuing, documents, saveError });
 }
 
 /** Saves the user's decisions at once (a reload shows them), records the rejections, and returns the answer to continue. */
@@ -148,6 +157,7 @@ async function runModel(ctx: {
   messages: ModelMessage[];
   /** The answer an approval continues; its new parts are added to it. */
   continuing?: ChatUIMessage;
+  documents: DocumentContext;
   saveError: (message: string, model: string | null) => Promise<{ id: string }>;
 }): Promise<Response> {
   const { resolved } = ctx;
@@ -161,7 +171,8 @@ async function runModel(ctx: {
   const runTools = await buildRunTools({ userId: ctx.user.id, agent: ctx.agent, modelId: resolved.id, sessionId: ctx.sessionId, signal: request.signal });
   // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
   // the body the provider package put on the wire.
-  const { system, ...sampling } = agentCallSettings(ctx.agent);
+  const { system: agentSystem, ...sampling } = agentCallSettings(ctx.agent);
+  const system = [agentSystem, ctx.documents.system].filter(Boolean).join("\n\n") || undefined;
   const parameters = { maxRetries: 0, ...sampling };
   const sent: Record<string, unknown> = {
     model: resolved.id,
@@ -279,22 +290,25 @@ async function runModel(ctx: {
       onError,
       execute: async ({ writer: pageWriter }) => {
         const writer = recorder.writer(pageWriter);
-        writer.merge(
-          toUIMessageStream<ToolSet, ChatUIMessage>({
-            stream: result.stream,
-            onError,
-            // A tool's failure is a sentence for the model and the page, not a provider error to explain.
-            redactToolErrors: false,
-            ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: generateId }),
-          }),
-        );
+        const answerStream = toUIMessageStream<ToolSet, ChatUIMessage>({
+          stream: result.stream,
+          onError,
+          // A tool's failure is a sentence for the model and the page, not a provider error to explain.
+          redactToolErrors: false,
+          ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: generateId }),
+        });
+        // The retrieved passages open the answer (an approval's continued answer has them already).
+        const sources = ctx.documents.data && !(ctx.continuing && findSourcesPart(ctx.continuing.parts)) ? ctx.documents.data : null;
+        writer.merge(sources ? afterStart(answerStream, { type: "data-sources", id: "sources", data: sources }) : answerStream);
         await recorder.drained();
         const outcome = await outcomePromise;
         // Max turns or the token budget cut the tool loop short: say so where the answer stops.
         const notice = outcome.kind === "done" && outcome.steps ? runTools.stopNotice(outcome.steps) : null;
         if (notice) writer.write({ type: "data-notice", data: { text: notice } });
         recorder.close();
-        await save(outcome, await recorder.message, notice);
+        const answer = await recorder.message;
+        // Only the passages the answer cites are marked cited.
+        await save(outcome, answer && { ...answer, parts: withCitedSources(answer.parts) }, notice);
       },
     }),
   });

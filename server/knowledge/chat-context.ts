@@ -119,3 +119,23 @@ export async function chatNamespaces(): Promise<{ name: string; documents: numbe
   const names = [...new Set([...DEFAULT_NAMESPACES, ...rows.map((r) => r.name)])];
   return names.map((name) => ({ name, documents: counts.get(name) ?? 0 }));
 }
+
+/**
+ * The answer's chunk stream with `chunk` right after its "start" chunk: a data part written
+ * before "start" is dropped when the answer is assembled (a new message id resets it), and
+ * after it the passages still come before the first token.
+ */
+export function afterStart<T extends { type: string }>(stream: ReadableStream<T>, chunk: T): ReadableStream<T> {
+  let done = false;
+  return stream.pipeThrough(
+    new TransformStream<T, T>({
+      transform(value, controller) {
+        controller.enqueue(value);
+        if (!done && value.type === "start") {
+          done = true;
+          controller.enqueue(chunk);
+        }
+      },
+    }),
+  );
+}

@@ -78,6 +78,12 @@ export function markCited(data: ChatSourcesData, answer: string): ChatSourcesDat
   return { ...data, sources: data.sources.map((s) => ({ ...s, cited: cited.has(s.n) })) };
 }
 
+/** A finished answer's parts with its sources part marked from the answer's text (the part saved with it). */
+export function withCitedSources<P extends { type: string }>(parts: P[]): P[] {
+  const answer = parts.map((p) => (p.type === "text" ? (p as unknown as { text: string }).text : "")).join("");
+  return parts.map((p) => (p.type === SOURCES_PART_TYPE ? ({ ...p, data: markCited((p as unknown as ChatSourcesPart).data, answer) } as P) : p));
+}
+
 /**
  * The answer's Markdown with each existing [n] turned into a link "#cite-n" (the page renders
  * those as citation chips); code and numbers without a passage are left alone.
