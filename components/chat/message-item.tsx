@@ -2,6 +2,7 @@
 
 import { AlertTriangle, Bot, Brain, Pencil, RotateCcw, SearchCode, User } from "lucide-react";
 import { memo, useState } from "react";
+import { AnswerNotices, AnswerSteps, hasToolCalls } from "@/components/chat/answer-steps";
 import { MessageAttachments } from "@/components/chat/attachment-chips";
 import { CitationProvider } from "@/components/chat/citation-chip";
 import { Markdown } from "@/components/chat/markdown";
@@ -104,6 +105,8 @@ export const MessageItem = memo(function MessageItem({
           {reasoning && <Reasoning text={reasoning} streaming={streaming && !text} />}
           {isUser ? (
             <p className="whitespace-pre-wrap">{text}</p>
+          ) : hasToolCalls(message.parts) && !sources ? (
+            <AnswerSteps parts={message.parts} />
           ) : sources ? (
             <CitationProvider sources={sources.sources}>
               <Markdown text={linkCitations(text, sources.sources.length)} />
@@ -113,6 +116,7 @@ export const MessageItem = memo(function MessageItem({
           )}
           {streaming && !text && !reasoning && <span className="animate-pulse text-muted-foreground">…</span>}
         </div>
+        {!isUser && <AnswerNotices parts={message.parts} />}
         {sources && <SourcesPanel data={sources} />}
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="chat-message-meta">
           {meta?.model && !isUser && <span>{meta.model}</span>}

@@ -91,11 +91,21 @@ export async function saveAnswerParts(input: {
   });
 }
 
-/** Ties the answer's ToolCall rows (recorded while it streamed, before it had an id) to the saved message. */
+/**
+ * Ties the answer's ToolCall rows (recorded while it streamed, before it had an id) to the saved
+ * message, and writes each call's recorded status and duration into its part for the page.
+ */
 export async function linkToolCalls(input: { sessionId: string; messageId: string; parts: ChatUIMessage["parts"] }) {
   const ids = input.parts.flatMap((p) => (isToolUIPart(p) ? [p.toolCallId] : []));
   if (ids.length === 0) return;
   await db.toolCall.updateMany({ where: { sessionId: input.sessionId, toolCallId: { in: ids }, messageId: null }, data: { messageId: input.messageId } });
+  const rows = await db.toolCall.findMany({ where: { sessionId: input.sessionId, toolCallId: { in: ids } }, orderBy: { createdAt: "asc" }, select: { toolCallId: true, status: true, durationMs: true } });
+  const byCall = new Map(rows.map((r) => [r.toolCallId, r]));
+  const parts = input.parts.map((p) => {
+    const row = isToolUIPart(p) ? byCall.get(p.toolCallId) : undefined;
+    return row && isToolUIPart(p) ? { ...p, toolMetadata: { ...p.toolMetadata, status: row.status, durationMs: Math.round(row.durationMs ?? 0) } } : p;
+  });
+  await db.chatMessage.update({ where: { id: input.messageId }, data: { parts: JSON.stringify(parts) } });
 }
 
 /**
