@@ -2,7 +2,8 @@ import { estimateTokens } from "@/lib/ai/usage";
 import { db } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { defaultModelId, modelDetails } from "@/server/providers/catalog";
+import { cachedModelDetails } from "@/server/chat/model-window";
+import { defaultModelId } from "@/server/providers/catalog";
 
 export interface ContextUsage {
   modelId: string | null;
@@ -25,7 +26,7 @@ export async function chatContextUsage(input: { sessionId: string; userId: strin
   const modelId = input.modelId ?? session.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null));
   const [reported, details] = await Promise.all([
     lastCallTokens({ sessionId: session.id }),
-    modelId ? modelDetails(modelId, { signal: AbortSignal.timeout(5000) }).catch(() => null) : Promise.resolve(null),
+    modelId ? cachedModelDetails(modelId) : Promise.resolve(null),
   ]);
   let usedTokens = reported;
   if (usedTokens === null) {
