@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Brush, FileUp, Hammer, Search, Settings } from "lucide-react";
+import { Brush, FileUp, Hammer, RefreshCw, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -22,12 +22,14 @@ export function KnowledgeHeader({
   isAdmin,
   onUpload,
   onQuery,
+  onReembed,
   onChanged,
 }: {
   stats: Stats | undefined;
   isAdmin: boolean;
   onUpload: () => void;
   onQuery: () => void;
+  onReembed: () => void;
   onChanged: () => void;
 }) {
   const trpc = useTRPC();
@@ -98,6 +100,9 @@ export function KnowledgeHeader({
           <>
             <Button variant="outline" onClick={() => setConfirmRebuild(true)} disabled={rebuild.isPending} data-testid="kb-rebuild">
               <Hammer aria-hidden /> {rebuild.isPending ? "Rebuilding…" : "Rebuild index"}
+            </Button>
+            <Button variant="outline" onClick={onReembed} data-testid="kb-reembed-namespace">
+              <RefreshCw aria-hidden /> Re-embed / change embedder
             </Button>
             <Button variant="outline" onClick={() => setCleanupOpen(true)} disabled={cleanup.isPending} data-testid="kb-cleanup">
               <Brush aria-hidden /> Cleanup

@@ -14,7 +14,9 @@ import { KnowledgeHeader } from "@/components/knowledge/knowledge-header";
 import { type LibraryQuery, LibraryTable, PAGE_SIZE } from "@/components/knowledge/library-table";
 import { NamespacesPanel } from "@/components/knowledge/namespaces-panel";
 import { QueryTesterDialog } from "@/components/knowledge/query-tester-dialog";
+import { ReembedDialog } from "@/components/knowledge/reembed-dialog";
 import { UploadDialog } from "@/components/knowledge/upload-dialog";
+import { WatchedFoldersPanel } from "@/components/knowledge/watched-folders-panel";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -54,6 +56,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [uploadOpen, setUploadOpen] = useState(false);
   const [queryOpen, setQueryOpen] = useState(false);
+  const [reembedOpen, setReembedOpen] = useState(false);
   const [confirmBulkDelete, setConfirmBulkDelete] = useState(false);
   const searchRef = useRef<HTMLInputElement | null>(null);
 
@@ -143,7 +146,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
         </Select>
         <span className="text-sm text-muted-foreground">namespace</span>
       </div>
-      <KnowledgeHeader stats={stats.data} isAdmin={isAdmin} onUpload={() => setUploadOpen(true)} onQuery={() => setQueryOpen(true)} onChanged={refresh} />
+      <KnowledgeHeader stats={stats.data} isAdmin={isAdmin} onUpload={() => setUploadOpen(true)} onQuery={() => setQueryOpen(true)} onReembed={() => setReembedOpen(true)} onChanged={refresh} />
       <Tabs value={tab} onValueChange={setTab}>
         <TabsList>
           <TabsTrigger value="library">Library</TabsTrigger>
@@ -151,6 +154,11 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
           <TabsTrigger value="evaluation" data-testid="kb-tab-evaluation">
             Evaluation
           </TabsTrigger>
+          {isAdmin && (
+            <TabsTrigger value="watched" data-testid="kb-tab-watched">
+              Watched folders
+            </TabsTrigger>
+          )}
         </TabsList>
         <TabsContent value="library" className="flex flex-col gap-3">
           <div className="flex flex-wrap items-center gap-2">
@@ -247,6 +255,11 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
         <TabsContent value="evaluation">
           <EvaluationPanel key={namespace} namespace={namespace} isAdmin={isAdmin} onCalibrated={refresh} />
         </TabsContent>
+        {isAdmin && (
+          <TabsContent value="watched">
+            <WatchedFoldersPanel />
+          </TabsContent>
+        )}
       </Tabs>
       <UploadDialog
         open={uploadOpen}
@@ -258,6 +271,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
         onChanged={refresh}
       />
       <QueryTesterDialog open={queryOpen} onOpenChange={setQueryOpen} namespace={namespace} />
+      {isAdmin && <ReembedDialog namespace={namespace} open={reembedOpen} onOpenChange={setReembedOpen} />}
       <ConfirmDialog
         open={confirmBulkDelete}
         title={`Delete ${selected.size} document(s)?`}
