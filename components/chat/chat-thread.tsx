@@ -2,7 +2,7 @@
 
 import { useChat } from "@ai-sdk/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { AlertTriangle, MessagesSquare, SearchCode, Upload } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -10,6 +10,7 @@ import { Composer } from "@/components/chat/composer";
 import { ContextMeter } from "@/components/chat/context-meter";
 import { DocumentsControl } from "@/components/chat/documents-control";
 import { errorText } from "@/components/chat/error-text";
+import { type ToolApproval, ToolApprovalContext } from "@/components/chat/tool-approval-context";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
 import { mergeThreadTail } from "@/components/chat/merge-tail";
 import { MessageList } from "@/components/chat/message-list";
@@ -70,6 +71,12 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
       new DefaultChatTransport<ChatUIMessage>({
         api: "/api/chat",
         prepareSendMessagesRequest: ({ messages, trigger, body }) => {
+          // Approve / Reject on a waiting tool call: only the decisions go; the server continues the saved answer.
+          const last = messages.at(-1);
+          if (trigger === "submit-message" && last?.role === "assistant") {
+            const approvals = last.parts.flatMap((p) => (isToolUIPart(p) && p.state === "approval-responded" ? [{ approvalId: p.approval.id, approved: p.approval.approved }] : []));
+            return { body: { sessionId, trigger: "approval", approvals, modelId: modelRef.current ?? undefined } };
+          }
           const kind = trigger === "submit-message" ? "submit" : body?.edit ? "edit" : "regenerate";
           return {
             body: {
@@ -84,8 +91,23 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
       }),
     [sessionId],
   );
-  const { messages, sendMessage, regenerate, stop, status, error, setMessages, clearError } = useChat<ChatUIMessage>({ id: sessionId, messages: initialMessages, transport });
+  const { messages, sendMessage, regenerate, stop, status, error, setMessages, clearError, addToolApprovalResponse } = useChat<ChatUIMessage>({
+    id: sessionId,
+    messages: initialMessages,
+    transport,
+    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+  });
   const busy = status === "submitted" || status === "streaming";
+  const approval = useMemo<ToolApproval>(
+    () => ({
+      decide: (id, approved) => {
+        clearError();
+        void addToolApprovalResponse({ id, approved });
+      },
+      deciding: busy,
+    }),
+    [busy, clearError, addToolApprovalResponse],
+  );
   const team = useTeamSession(sessionId, { onMessages: setMessages, busy });
   const setModel = useMutation(trpc.chat.setModel.mutationOptions({ onError: (e) => toast.error(e.message) }));
 
@@ -204,6 +226,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const editId = !busy && !editing && lastPromptIndex >= 0 ? (messages[lastPromptIndex]?.id ?? null) : null;
 
   return (
+    <ToolApprovalContext value={approval}>
     <div className="flex min-h-0 flex-1 flex-col">
       {/* One line at any width: the title gives way first, then the controls scroll sideways. */}
       <header className="flex items-center gap-3 border-b px-4 py-2">
@@ -304,5 +327,6 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         )}
       </div>
     </div>
+    </ToolApprovalContext>
   );
 }
