@@ -101,15 +101,29 @@ export class QuantizedIndex {
   }
 
   private encode(i: number, v: Float32Array): void {
+    const dim = this.dimension;
+    const codes = this.codes;
+    const bits = this.bits;
     let max = 0;
-    for (let d = 0; d < this.dimension; d++) max = Math.max(max, Math.abs(v[d]!));
+    for (let d = 0; d < dim; d++) {
+      const x = v[d]!;
+      if (x > max) max = x;
+      else if (-x > max) max = -x;
+    }
     const scale = max > 0 ? 127 / max : 1;
     this.scales[i] = scale;
-    const base = i * this.dimension;
-    this.bits.fill(0, i * this.words, (i + 1) * this.words);
-    for (let d = 0; d < this.dimension; d++) {
-      this.codes[base + d] = Math.round(v[d]! * scale);
-      if (v[d]! > 0) this.bits[i * this.words + (d >>> 5)]! |= 1 << (d & 31);
+    const base = i * dim;
+    const wordBase = i * this.words;
+    for (let j = 0; j < this.words; j++) {
+      let word = 0;
+      const end = Math.min(dim, (j + 1) * 32);
+      for (let d = j * 32; d < end; d++) {
+        const x = v[d]!;
+        // Nearest integer (halves away from zero) without a Math.round call per dimension.
+        codes[base + d] = x >= 0 ? (x * scale + 0.5) | 0 : -((-x * scale + 0.5) | 0);
+        if (x > 0) word |= 1 << (d & 31);
+      }
+      bits[wordBase + j] = word;
     }
   }
 
