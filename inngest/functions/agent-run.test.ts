@@ -75,6 +75,29 @@ describe("agent-run", () => {
     expect(await db.agentFailure.count({ where: { agentId: agent.id } })).toBe(1);
   });
 
+  it("an agent works with its tools; a tool that needs approval is refused in the unattended run and the model is told", async () => {
+    const { user } = await makeUser("user");
+    await applySettings({ actor: null, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE SHELL"] });
+    const agent = await db.agent.create({
+      data: { name: `Worker ${Date.now()}`, role: "Uses tools", avatar: "{}", systemPrompt: "Use tools.", modelId: "ollama:qwen3:0.6b", tools: JSON.stringify(["files_list", "shell"]), maxTurns: 4, ownerId: user.id },
+    });
+    ollama.script(
+      { toolCalls: [{ id: "run_list", name: "files_list", arguments: { path: "." } }, { id: "run_shell", name: "shell", arguments: { command: "echo hi" } }] },
+      { text: "Listed the files; the shell needs a person." },
+    );
+    const task = await start(user.id, { prompt: "List and run", agentId: agent.id }, agent.id);
+    const done = await until("the run to finish", finished(task.id));
+    expect(done.status).toBe("succeeded");
+    expect(JSON.parse(done.output!).answer).toBe("Listed the files; the shell needs a person.");
+    expect(JSON.stringify(ollama.lastRequest("/api/chat")!.body)).toContain("nobody can approve it in an unattended run");
+    const calls = await db.toolCall.findMany({ where: { toolCallId: { in: ["run_list", "run_shell"] } }, orderBy: { tool: "asc" } });
+    expect(calls.map((c) => [c.tool, c.status, c.runId])).toEqual([
+      ["files_list", "ok", task.id],
+      ["shell", "denied", task.id],
+    ]);
+    await applySettings({ actor: null, changes: { tools: { shellEnabled: false } } });
+  });
+
   it("waits until a given time (shown as waiting with the time), then runs", async () => {
     const { user } = await makeUser("user");
     ollama.script({ text: "Later answer." });

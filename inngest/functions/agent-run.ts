@@ -30,7 +30,9 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 /**
  * Runs an agent (or a model) on a prompt as a task: optionally waits until `runAt`, asks the
- * model with the agent's settings, and keeps the answer as the task output and a Markdown file.
+ * model with the agent's settings and tools (the same tool loop as chat, max turns and token
+ * budget included; a tool that needs approval is refused, since nobody can approve it), and
+ * keeps the answer as the task output and a Markdown file.
  */
 export function createAgentRun(client: Inngest.Any) {
   return client.createFunction(
@@ -55,7 +57,7 @@ export function createAgentRun(client: Inngest.Any) {
       const ask = () =>
         step.run(`ask-model${attemptLabel(attempt)}`, async () => {
           await reportProgress(undefined, 10, `Asking ${settings.modelId ?? "the default model"}`);
-          const result = await withDeadline(data.timeoutSeconds, (signal) => answerPrompt({ prompt: data.prompt, settings, userId: currentContext()?.userId ?? null, signal }));
+          const result = await withDeadline(data.timeoutSeconds, (signal) => answerPrompt({ prompt: data.prompt, settings, userId: currentContext()?.userId ?? null, runId: currentContext()?.taskId ?? null, signal }));
           await reportProgress(undefined, 80, `Answered by ${result.model}`);
           return result;
         });
