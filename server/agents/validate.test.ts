@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderConfig } from "@/lib/ai/provider-config";
 import { validateAgentDraft } from "@/server/agents/validate";
+import { db } from "@/server/db";
 import { startOllamaServer, type FakeOllamaServer } from "@/tests/support/ollama-server";
 
 let server: FakeOllamaServer;
@@ -50,6 +51,16 @@ describe("Validate agent: a dry run against the Ollama test server", () => {
     expect(bad).toMatchObject({ ok: false, resolved: null });
     expect(bad.checks[0]!.message).toContain("system prompt");
     expect(bad.checks[0]!.message).toContain("Temperature is at most 2.");
+  });
+
+  it("marks the tools of an MCP server that is not connected as unavailable, not unknown", async () => {
+    await db.mcpServer.create({ data: { name: "offline", transport: "http", url: "http://127.0.0.1:9/mcp", enabled: false } });
+    const r = await validateAgentDraft(draft({ tools: ["files_read", "mcp__offline__search", "mcp__offline__*", "teleport"] }), { config });
+    const tools = check(r, "tools")!;
+    expect(tools.ok).toBe(false);
+    expect(tools.message).toContain("Unknown tool: teleport.");
+    expect(tools.message).toContain('Unavailable now: mcp__offline__search (MCP server "offline" is turned off); mcp__offline__* (MCP server "offline" is turned off).');
+    await db.mcpServer.deleteMany({ where: { name: "offline" } });
   });
 
   it("refuses a prompt that does not fit the model's context window", async () => {

@@ -5,6 +5,9 @@ import { explainProviderError, resolveModel } from "@/lib/ai/providers";
 import { listTools } from "@/lib/ai/tools/registry";
 import { agentInputSchema, type AgentData } from "@/server/agents/agent-input";
 import { describeZodError } from "@/server/api/trpc";
+import { db } from "@/server/db";
+import { mcpToolName } from "@/server/mcp/mcp-config";
+import { mcpManager } from "@/server/mcp/manager";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 
 export interface ValidationCheck {
@@ -31,6 +34,40 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
+const plural = (n: number, word: string) => `${word}${n > 1 ? "s" : ""}`;
+
+/**
+ * Every allow-listed tool must be in the registry now. A tool of an MCP server that is known but
+ * not connected (reconnecting, failed, turned off) is "unavailable", not unknown: it comes back
+ * with its server, and the message says what the server is doing.
+ */
+async function toolsCheck(tools: string[]): Promise<ValidationCheck> {
+  await mcpManager().ensureStarted();
+  const known = new Set(listTools().map((t) => t.name));
+  const servers = await db.mcpServer.findMany({ select: { name: true, enabled: true } });
+  const health = new Map(mcpManager().health().map((h) => [h.name, h]));
+  const unknown: string[] = [];
+  const unavailable: string[] = [];
+  for (const tool of tools) {
+    const server = servers.find((s) => tool.startsWith(mcpToolName(s.name, "")));
+    if (server) {
+      const h = health.get(server.name);
+      if (server.enabled && h?.status === "connected" && (tool.endsWith("*") || known.has(tool))) continue;
+      const state = !server.enabled ? "turned off" : h ? `${h.status}${h.lastError ? `: ${h.lastError}` : ""}` : "not connected";
+      if (!server.enabled || h?.status !== "connected") unavailable.push(`${tool} (MCP server "${server.name}" is ${state})`);
+      else unknown.push(tool);
+    } else if (!known.has(tool)) unknown.push(tool);
+  }
+  if (unknown.length === 0 && unavailable.length === 0) {
+    return { id: "tools", ok: true, message: tools.length === 0 ? "No tools: the agent only talks." : `All ${tools.length} tools exist.` };
+  }
+  const parts = [
+    ...(unknown.length ? [`Unknown ${plural(unknown.length, "tool")}: ${unknown.join(", ")}. Remove ${unknown.length > 1 ? "them" : "it"} or connect the MCP server that provides ${unknown.length > 1 ? "them" : "it"}.`] : []),
+    ...(unavailable.length ? [`Unavailable now: ${unavailable.join("; ")}. The agent gets ${unavailable.length > 1 ? "these tools" : "this tool"} back when the server is connected again.`] : []),
+  ];
+  return { id: "tools", ok: false, message: parts.join(" ") };
+}
+
 /**
  * "Validate agent": checks a draft (saved or not) the way a run would use it. The model must
  * resolve and answer a tiny prompt within a short timeout, every allow-listed tool must exist in
@@ -44,13 +81,7 @@ export async function validateAgentDraft(draft: unknown, options: { config?: Pro
   const data = parsed.data;
   const checks: ValidationCheck[] = [{ id: "input", ok: true, message: "Every field is valid." }];
 
-  const known = new Set(listTools().map((t) => t.name));
-  const missing = data.tools.filter((t) => !known.has(t));
-  checks.push(
-    missing.length === 0
-      ? { id: "tools", ok: true, message: data.tools.length === 0 ? "No tools: the agent only talks." : `All ${data.tools.length} tools exist.` }
-      : { id: "tools", ok: false, message: `Unknown tool${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Remove ${missing.length > 1 ? "them" : "it"} or connect the MCP server that provides ${missing.length > 1 ? "them" : "it"}.` },
-  );
+  checks.push(await toolsCheck(data.tools));
 
   let resolvedModelId: string | null = data.modelId;
   let contextLength: number | null = null;
