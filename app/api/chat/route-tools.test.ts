@@ -139,6 +139,15 @@ describe("tools in a chat turn", () => {
     expect(answer.parts).toContainEqual({ type: "data-notice", data: { text: "Stopped after 2 turns, the most this agent may take in one run." } });
   });
 
+  it("stops when the run's tokens reach the agent's budget, with a visible notice", async () => {
+    const { session } = await chatWith(["files_list"], { maxTurns: 10, tokenBudget: 100 });
+    ollama.script({ toolCalls: [{ id: "call_budget", name: "files_list", arguments: { path: "." } }], usage: { input: 80, output: 40 } }, { text: "never asked" });
+    await post({ sessionId: session.id, text: "Spend" });
+    expect(ollama.nextReply()).toMatchObject({ text: "never asked" });
+    const answer = await answerOf(session.id);
+    expect(answer.parts).toContainEqual({ type: "data-notice", data: { text: "Stopped: the run used 120 tokens, over this agent's budget of 100." } });
+  });
+
   it("repairs malformed tool-call JSON, and answers unrepairable JSON with a precise error the model can retry on", async () => {
     const { session } = await chatWith(["files_list"], { modelId: "compat:lab:openai/gpt-4o-mini" });
     openai.script(
