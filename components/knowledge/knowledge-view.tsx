@@ -220,6 +220,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
             ) : (
               <div className="flex flex-col gap-1">
                 <LibraryTable
+                  compact={docId !== null}
                   query={query}
                   total={total}
                   firstPage={firstPage.data?.rows ?? []}

@@ -24,15 +24,16 @@ export interface LibraryQuery {
   dir: "asc" | "desc";
 }
 
-const COLUMNS: { key: LibraryQuery["sort"] | null; label: string; className: string }[] = [
+// `wide` columns are hidden while a document's detail shares the width.
+const COLUMNS: { key: LibraryQuery["sort"] | null; label: string; className: string; wide?: boolean }[] = [
   { key: "title", label: "Name", className: "min-w-0 flex-1" },
-  { key: null, label: "Type", className: "w-16 hidden sm:block" },
-  { key: null, label: "Source", className: "w-32 hidden lg:block" },
-  { key: null, label: "Status", className: "w-24" },
-  { key: "chunkCount", label: "Chunks", className: "w-16 text-right hidden sm:block" },
-  { key: "createdAt", label: "Added", className: "w-40 hidden xl:block" },
-  { key: "updatedAt", label: "Updated", className: "w-40 hidden md:block" },
-  { key: "size", label: "Size", className: "w-20 text-right hidden md:block" },
+  { key: null, label: "Type", className: "w-16 shrink-0 hidden sm:block" },
+  { key: null, label: "Source", className: "w-32 shrink-0 hidden lg:block", wide: true },
+  { key: null, label: "Status", className: "w-24 shrink-0" },
+  { key: "chunkCount", label: "Chunks", className: "w-16 shrink-0 text-right hidden sm:block" },
+  { key: "createdAt", label: "Added", className: "w-44 shrink-0 hidden xl:block", wide: true },
+  { key: "updatedAt", label: "Updated", className: "w-44 shrink-0 hidden md:block", wide: true },
+  { key: "size", label: "Size", className: "w-20 shrink-0 text-right hidden md:block", wide: true },
 ];
 
 /**
@@ -51,7 +52,9 @@ export function LibraryTable({
   onOpen,
   openId,
   onSort,
+  compact,
 }: {
+  compact: boolean;
   query: LibraryQuery;
   total: number;
   firstPage: DocumentRow[];
@@ -87,7 +90,7 @@ export function LibraryTable({
     <div className="flex min-h-0 flex-col rounded-md border" data-testid="kb-library">
       <div className="flex items-center gap-3 border-b bg-muted/40 px-3 py-2 text-xs font-medium text-muted-foreground" role="row">
         <Checkbox checked={allSelected} onCheckedChange={onToggleAll} aria-label="Select all documents that match" data-testid="kb-select-all" />
-        {COLUMNS.map((c) => (
+        {COLUMNS.filter((c) => !(compact && c.wide)).map((c) => (
           <div key={c.label} className={c.className} role="columnheader">
             {c.key ? (
               <button type="button" className="inline-flex items-center gap-1 hover:text-foreground" onClick={() => onSort(c.key!)} data-testid={`kb-sort-${c.key}`}>
@@ -111,7 +114,7 @@ export function LibraryTable({
                 style={{ top: 0, height: v.size, transform: `translateY(${v.start}px)` }}
               >
                 {row ? (
-                  <DocumentLine row={row} selected={selected.has(row.id)} open={openId === row.id} onToggle={() => onToggle(row.id)} onOpen={() => onOpen(row.id)} />
+                  <DocumentLine row={row} compact={compact} selected={selected.has(row.id)} open={openId === row.id} onToggle={() => onToggle(row.id)} onOpen={() => onOpen(row.id)} />
                 ) : (
                   <div className="flex h-full items-center px-3">
                     <Skeleton className="h-5 w-full" />
@@ -126,7 +129,7 @@ export function LibraryTable({
   );
 }
 
-function DocumentLine({ row, selected, open, onToggle, onOpen }: { row: DocumentRow; selected: boolean; open: boolean; onToggle: () => void; onOpen: () => void }) {
+function DocumentLine({ row, compact, selected, open, onToggle, onOpen }: { row: DocumentRow; compact: boolean; selected: boolean; open: boolean; onToggle: () => void; onOpen: () => void }) {
   return (
     <div
       className={cn("flex h-full cursor-pointer items-center gap-3 border-b px-3 text-sm hover:bg-accent/50", open && "bg-accent")}
@@ -141,19 +144,23 @@ function DocumentLine({ row, selected, open, onToggle, onOpen }: { row: Document
           {row.title}
         </button>
       </div>
-      <div className="hidden w-16 sm:block">
+      <div className="hidden w-16 shrink-0 sm:block">
         <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[row.type])}>{TYPE_LABEL[row.type]}</span>
       </div>
-      <div className="hidden w-32 truncate text-muted-foreground lg:block">{SOURCE_LABEL[row.source] ?? row.source}</div>
-      <div className="w-24">
+      {!compact && <div className="hidden w-32 shrink-0 truncate text-muted-foreground lg:block">{SOURCE_LABEL[row.source] ?? row.source}</div>}
+      <div className="w-24 shrink-0">
         <Badge variant={STATUS_VARIANT[row.status] ?? "outline"} title={row.error ?? undefined} data-testid="kb-row-status">
           {row.status}
         </Badge>
       </div>
-      <div className="hidden w-16 text-right tabular-nums sm:block">{row.chunkCount}</div>
-      <div className="hidden w-40 text-muted-foreground xl:block">{formatDate(row.createdAt)}</div>
-      <div className="hidden w-40 text-muted-foreground md:block">{formatDate(row.updatedAt)}</div>
-      <div className="hidden w-20 text-right text-muted-foreground tabular-nums md:block">{formatBytes(row.size)}</div>
+      <div className="hidden w-16 shrink-0 text-right tabular-nums sm:block">{row.chunkCount}</div>
+      {!compact && (
+        <>
+          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">{formatDate(row.createdAt)}</div>
+          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">{formatDate(row.updatedAt)}</div>
+          <div className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">{formatBytes(row.size)}</div>
+        </>
+      )}
     </div>
   );
 }
