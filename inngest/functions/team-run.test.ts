@@ -27,12 +27,12 @@ afterAll(async () => {
 const MODEL = "ollama:llama3.2:latest";
 let seq = 0;
 
-async function setup(team: { maxRounds?: number; stopPhrase?: string | null; stopRegex?: string | null; timeoutSeconds?: number } = {}) {
+async function setup(team: { maxRounds?: number; stopPhrase?: string | null; stopRegex?: string | null; timeoutSeconds?: number; executorTurns?: number } = {}) {
   const { user } = await makeUser("user");
   const n = ++seq;
   const planner = await db.agent.create({ data: { name: `Planner ${n} ${Date.now()}`, role: "Plans", avatar: "{}", systemPrompt: "You plan.", modelId: MODEL, ownerId: user.id } });
   const executor = await db.agent.create({
-    data: { name: `Executor ${n} ${Date.now()}`, role: "Does the work", avatar: "{}", systemPrompt: "You execute.", modelId: MODEL, tools: JSON.stringify(["files_list"]), maxTurns: 4, ownerId: user.id },
+    data: { name: `Executor ${n} ${Date.now()}`, role: "Does the work", avatar: "{}", systemPrompt: "You execute.", modelId: MODEL, tools: JSON.stringify(["files_list"]), maxTurns: team.executorTurns ?? 4, ownerId: user.id },
   });
   const row = await db.team.create({
     data: {
@@ -193,5 +193,18 @@ describe("team-run", () => {
     ollama.script({ text: plan([{ title: "Again" }]) }, { text: "Again done." }, { text: JSON.stringify({ done: true, summary: "ok" }) });
     const next = await t.start("A new goal");
     expect((await until("the new run to finish", finished(next.id), 30_000)).status).toBe("succeeded");
+  }, 60_000);
+
+  it("an executor's tool loop stops at its max turns, with a notice in its report", async () => {
+    const t = await setup({ executorTurns: 1 });
+    ollama.script(
+      { text: plan([{ title: "Look around" }]) },
+      { text: "", toolCalls: [{ name: "files_list", arguments: { path: "." } }] },
+      { text: JSON.stringify({ done: true, summary: "Looked." }) },
+    );
+    const run = await t.start("Look");
+    expect((await until("the run to finish", finished(run.id), 30_000)).status).toBe("succeeded");
+    const thread = await getChatThread({ sessionId: t.session.id });
+    expect(thread[1]!.parts.at(-1)).toMatchObject({ type: "text", text: expect.stringContaining("Stopped after 1 turns") });
   }, 60_000);
 });

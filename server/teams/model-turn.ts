@@ -1,13 +1,12 @@
 import "server-only";
-import { generateText, type ModelMessage, stepCountIs, type ToolSet } from "ai";
+import { generateText, type ModelMessage } from "ai";
 import { explainProviderError, resolveModel } from "@/lib/ai/providers";
 import { CallTimer, type CallMetrics } from "@/lib/ai/usage";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
 import { agentCallSettings } from "@/server/chat/chat-agent";
 import type { ChatUIMessage } from "@/server/chat/messages";
 import { recordModelCall } from "@/server/chat/model-calls";
-import { modelDetails } from "@/server/providers/catalog";
-import { buildAiToolSet } from "@/server/tools/ai-tools";
+import { buildRunTools } from "@/server/agents/tool-loop";
 
 type Parts = ChatUIMessage["parts"];
 
@@ -34,17 +33,6 @@ export interface TurnInput {
   signal: AbortSignal;
 }
 
-/** A run in the background cannot stop for a person's approval, so those tools are left out. */
-async function executorTools(input: TurnInput, modelId: string): Promise<ToolSet | undefined> {
-  if (!input.withTools || input.agent.tools.length === 0) return undefined;
-  // Only models that can call tools are offered them (unknown capability: offered).
-  const details = await modelDetails(modelId, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
-  if (details?.capabilities.tools === false) return undefined;
-  const { tools, needsApproval } = await buildAiToolSet({ userId: input.userId, allowedTools: input.agent.tools, agentId: input.agent.id, runId: input.runId, sessionId: input.sessionId, signal: input.signal });
-  for (const name of needsApproval) delete tools[name];
-  return Object.keys(tools).length ? tools : undefined;
-}
-
 function toolPartsOf(steps: Awaited<ReturnType<typeof generateText>>["steps"]): Parts {
   const parts: Parts = [];
   for (const item of steps.flatMap((s) => s.content)) {
@@ -66,10 +54,13 @@ export async function agentTurn(input: TurnInput): Promise<TurnAnswer> {
   const resolved = await resolveModel(input.modelId);
   const { system, ...sampling } = agentCallSettings(input.agent);
   const fullSystem = [system, input.extraSystem].filter(Boolean).join("\n\n");
-  const tools = await executorTools(input, resolved.id);
-  const budget = input.agent.tokenBudget;
+  // The same tool loop as chat turns and tasks (policy, max turns, token budget, repair); nobody
+  // watches a team run, so a tool that needs approval is refused with a sentence the model reads.
+  const run = input.withTools
+    ? await buildRunTools({ userId: input.userId, agent: input.agent, modelId: resolved.id, sessionId: input.sessionId, runId: input.runId, signal: input.signal, unattended: true })
+    : null;
   const timer = new CallTimer();
-  const request = { model: resolved.id, agent: input.agent.name, system: fullSystem, messages: input.messages, tools: Object.keys(tools ?? {}) };
+  const request = { model: resolved.id, agent: input.agent.name, system: fullSystem, messages: input.messages, tools: run?.offered ?? [] };
   const record = (metrics: CallMetrics, messageId: string | null, error: string | null, response: unknown) =>
     recordModelCall({ provider: resolved.ref.provider, model: resolved.id, sessionId: input.sessionId, messageId, agentId: input.agent.id, userId: input.userId, metrics, error, request, response });
   try {
@@ -78,21 +69,14 @@ export async function agentTurn(input: TurnInput): Promise<TurnAnswer> {
       ...(fullSystem ? { system: fullSystem } : {}),
       messages: input.messages,
       ...sampling,
-      ...(tools
-        ? {
-            tools,
-            stopWhen: [
-              stepCountIs(input.agent.maxTurns),
-              // The agent's token budget per run ends the tool loop once it is spent.
-              ({ steps }) => budget !== null && steps.reduce((n, s) => n + (s.usage.totalTokens ?? 0), 0) >= budget,
-            ],
-          }
-        : {}),
+      ...(run?.options ?? {}),
       maxRetries: 0,
       abortSignal: input.signal,
     });
     const metrics = timer.finish({ usage: result.totalUsage, providerMetadata: result.providerMetadata });
-    const text = result.text.trim() || result.steps.map((s) => s.text).join("\n").trim();
+    const notice = run?.stopNotice(result.steps);
+    const answer = result.text.trim() || result.steps.map((s) => s.text).join("\n").trim();
+    const text = notice ? `${answer}\n\n_${notice}_`.trim() : answer;
     return {
       text,
       toolParts: toolPartsOf(result.steps),
