@@ -1,4 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse, generateId, getToolName, isToolUIPart, type ModelMessage, streamText, type ToolSet, toUIMessageStream, wrapLanguageModel } from "ai";
+import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
@@ -41,10 +42,12 @@ function errorStream(errorText: string): Response {
   });
 }
 
-async function chooseModel(requested: string | undefined, sessionModel: string | null): Promise<string | null> {
+async function chooseModel(requested: string | undefined, sessionModel: string | null, config: () => Promise<ProviderConfig>): Promise<string | null> {
   if (requested) return requested;
   if (sessionModel) return sessionModel;
-  return defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null);
+  return config()
+    .then((c) => defaultModelId({ config: c, signal: AbortSignal.timeout(5000) }))
+    .catch(() => null);
 }
 
 /**
@@ -62,6 +65,9 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   // an agent that was paused or disabled meanwhile must not answer.
   const agent = session.agentId ? await chatAgent(user, session.agentId) : null;
   const sessionModel = session.modelId ?? agent?.modelId ?? null;
+  // Read once per turn (settings and the vault): choosing the default model and resolving it both need it.
+  let config: Promise<ProviderConfig> | undefined;
+  const providerConfig = () => (config ??= getProviderConfig());
 
   let prompt: { id: string; seq: number };
   // An approval continues the answer that waits; everything else writes a new one.
@@ -69,7 +75,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   if (body.trigger === "submit") {
     // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
     const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
-    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, sessionModel));
+    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, sessionModel, providerConfig));
     prompt = await appendChatMessage({
       sessionId: session.id,
       role: "user",
@@ -90,7 +96,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const saveError = (message: string, model: string | null) =>
     appendChatMessage({ sessionId: session.id, role: "system", parentId: prompt.id, status: "error", error: message, model, parts: [{ type: "text", text: message }] });
 
-  const modelId = await chooseModel(body.modelId, sessionModel);
+  const modelId = await chooseModel(body.modelId, sessionModel, providerConfig);
   if (!modelId) {
     await saveError(NO_MODEL, null);
     return errorStream(NO_MODEL);
@@ -99,7 +105,7 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
 
   let resolved: ResolvedModel;
   try {
-    resolved = await resolveModel(modelId);
+    resolved = await resolveModel(modelId, await providerConfig());
   } catch (err) {
     const message = err instanceof AppError ? err.message : explainProviderError(err, { label: modelId }).message;
     await saveError(message, modelId);
