@@ -34,12 +34,15 @@ export function DocumentsControl({ sessionId, disabled }: { sessionId: string; d
         size="sm"
         variant={on ? "secondary" : "ghost"}
         aria-pressed={on}
+        aria-label="Use documents"
         disabled={disabled || docs.isPending || save.isPending}
         onClick={() => change(!on, namespace)}
         title={on ? "Use documents is on: answers search the knowledge base and cite it. Click to turn off." : "Use documents: answers search the knowledge base and cite it"}
         data-testid="chat-documents-toggle"
       >
-        <BookOpen className="size-4" aria-hidden /> Docs
+        <BookOpen className="size-4" aria-hidden />
+        {/* The header is crowded: the word only where there is room; the icon, title and label say it anyway. */}
+        <span className="hidden 2xl:inline">Docs</span>
       </Button>
       {on && (
         <>
@@ -52,7 +55,7 @@ export function DocumentsControl({ sessionId, disabled }: { sessionId: string; d
             value={namespace}
             disabled={disabled || save.isPending}
             onChange={(e) => change(true, e.target.value)}
-            className="h-8 max-w-[9rem] truncate rounded-md border bg-background px-1.5 text-sm"
+            className="h-8 max-w-[7.5rem] truncate rounded-md border bg-background px-1.5 text-sm"
           >
             {(docs.data?.namespaces ?? [{ name: namespace, documents: 0 }]).map((ns) => (
               <option key={ns.name} value={ns.name}>
