@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { type FakeProviders, startFakeProviders } from "./fake-providers";
-import { trpcMutation } from "./fixtures";
+import { trpcMutation, trpcQuery } from "./fixtures";
 
 /**
  * Tools in chat against the Ollama test server (scripted tool calls): a call shows inline,
@@ -102,7 +102,20 @@ test("Safe Mode turned on mid-session removes the code tool: it is no longer off
   await ask(page, "What is 6*7? Use code.");
   await expect(toolCall(page, "code_run")).toHaveAttribute("data-state", "output-available");
 
-  await trpcMutation(page, "settings.applyChanges", { changes: { security: { safeMode: true } } });
+  await test.step("the admin turns Safe Mode on in Settings", async () => {
+    const chatUrl = page.url();
+    await page.goto("/settings/security");
+    const safeMode = page.getByTestId("setting-security-safeMode");
+    // The server-rendered switch shows before the page is hydrated and listens.
+    await expect(async () => {
+      if ((await safeMode.getAttribute("aria-checked")) !== "true") await safeMode.click();
+      await expect(safeMode).toHaveAttribute("aria-checked", "true", { timeout: 1000 });
+    }).toPass();
+    await page.getByTestId("settings-apply").click();
+    await expect.poll(async () => (await trpcQuery(page, "settings.get")).security.safeMode).toBe(true);
+    await page.goto(chatUrl);
+    await expect(page.getByTestId("chat-input")).toBeVisible();
+  });
   await script({ toolCalls: [{ name: "code_run", arguments: { code: "1+1" } }] }, { text: "Code is switched off." });
   await ask(page, "And 1+1?");
   const refused = page.locator('[data-testid="tool-call"][data-tool="code_run"]').nth(1);
