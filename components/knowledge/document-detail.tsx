@@ -191,7 +191,12 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
   const chunks = useQuery(trpc.knowledge.chunks.queryOptions({ documentId, offset: offset ?? 0, limit: 100, aroundChunkId: around, q: q || undefined }));
   const targetRef = useRef<HTMLLIElement | null>(null);
   useEffect(() => {
-    if (chunks.data && around) targetRef.current?.scrollIntoView({ block: "center" });
+    const target = targetRef.current;
+    const list = target?.parentElement;
+    if (!chunks.data || !around || !target || !list) return;
+    // The passage's header (its location) at the top of the list, then the list itself into view.
+    list.scrollTo({ top: target.offsetTop - list.offsetTop });
+    list.scrollIntoView({ block: "nearest" });
   }, [chunks.data, around]);
   useEffect(() => setOffset(null), [chunkId]);
 
