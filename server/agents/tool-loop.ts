@@ -4,7 +4,7 @@ import { parseModelId } from "@/lib/ai/model-id";
 import { getTool } from "@/lib/ai/tools/registry";
 import { type Settings, splitHostList } from "@/lib/settings/schema";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
-import { modelDetails } from "@/server/providers/catalog";
+import { cachedModelDetails } from "@/server/chat/model-window";
 import { getSettings } from "@/server/settings/settings";
 import { buildAiToolSet } from "@/server/tools/ai-tools";
 import { recordRefusedToolCall } from "@/server/tools/execute";
@@ -42,8 +42,6 @@ export interface RunTools {
   stopNotice(steps: AnySteps): string | null;
 }
 
-const LOOKUP_TIMEOUT_MS = 5_000;
-
 /**
  * Whether a model can call tools: the admin's setting first (all models, or the listed ones),
  * then what the model reports (Ollama /api/show capabilities, OpenRouter's supported
@@ -55,9 +53,9 @@ export async function modelSupportsTools(modelId: string, settings: Pick<Setting
   if (splitHostList(settings.tools.toolModels).includes(modelId.toLowerCase())) return true;
   const provider = parseModelId(modelId).provider;
   if (provider === "embedded") return false;
-  const reported = await modelDetails(modelId, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) })
-    .then((d) => d.capabilities.tools)
-    .catch(() => null);
+  // Cached per model (as the history window and context meter use it): asking the provider
+  // on every chat turn put a request in front of the model call.
+  const reported = (await cachedModelDetails(modelId))?.capabilities.tools ?? null;
   return reported ?? provider !== "ollama";
 }
 

@@ -1,7 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { verifyApiToken } from "@/server/auth/api-tokens";
-import { db } from "@/server/db";
+import type { Database, Statement } from "better-sqlite3";
+import { sqlite } from "@/server/db";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 import type { Role } from "@/server/users/users";
 
@@ -35,6 +36,55 @@ function toAuthUser(
   return { id: user.id, email: user.email, name: user.name, role, theme: user.theme, via };
 }
 
+/** The cookie next-auth keeps the session JWT in (split into .0, .1, … when large). */
+const sessionCookie = `${secureCookies ? "__Secure-" : ""}next-auth.session-token`;
+
+/**
+ * Decrypted session cookies, so a request does not pay for key derivation and JWE decryption of
+ * a cookie already seen. Only who the cookie names is kept, until the cookie's own expiry (at
+ * most a few minutes); the user is still read from the database on every request.
+ */
+const decoded = new Map<string, { sub: string; until: number }>();
+const DECODED_MAX = 500;
+const DECODED_TTL_MS = 5 * 60_000;
+
+async function sessionSubject(cookies: Map<string, string>): Promise<string | null> {
+  const key = [...cookies]
+    .filter(([name]) => name === sessionCookie || name.startsWith(`${sessionCookie}.`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, value]) => value)
+    .join("|");
+  if (!key) return null;
+  const now = Date.now();
+  const hit = decoded.get(key);
+  if (hit && hit.until > now) return hit.sub;
+  const token = await getToken({
+    req: { cookies, headers: {} } as never,
+    secret: getAuthSecret(),
+    secureCookie: secureCookies,
+  });
+  if (!token?.sub) return null;
+  const expires = typeof token.exp === "number" ? token.exp * 1000 : now;
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, { sub: token.sub, until: Math.min(expires, now + DECODED_TTL_MS) });
+  return token.sub;
+}
+
+const userStatements = new WeakMap<Database, Statement<[string], { id: string; email: string; name: string; role: string; theme: string }>>();
+
+/** One prepared read on the shared connection: cheaper than a Prisma query on every request. */
+async function findUser(id: string) {
+  const raw = await sqlite();
+  let stmt = userStatements.get(raw);
+  if (!stmt) {
+    stmt = raw.prepare<[string], { id: string; email: string; name: string; role: string; theme: string }>(
+      `SELECT id, email, name, role, theme FROM "User" WHERE id = ?`,
+    );
+    userStatements.set(raw, stmt);
+  }
+  return stmt.get(id) ?? null;
+}
+
 /**
  * Who is calling: a bearer API token, or the next-auth session cookie. The user is always read
  * from the database, so a deleted user or a changed role takes effect at the next request.
@@ -48,14 +98,8 @@ export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
     const user = await verifyApiToken(match[1]!);
     return user ? toAuthUser(user, "token") : null;
   }
-  const cookies = parseCookies(headers.get("cookie"));
-  if (cookies.size === 0) return null;
-  const token = await getToken({
-    req: { cookies, headers: {} } as never,
-    secret: getAuthSecret(),
-    secureCookie: secureCookies,
-  });
-  if (!token?.sub) return null;
-  const user = await db.user.findUnique({ where: { id: token.sub } });
+  const sub = await sessionSubject(parseCookies(headers.get("cookie")));
+  if (!sub) return null;
+  const user = await findUser(sub);
   return user ? toAuthUser(user, "session") : null;
 }
