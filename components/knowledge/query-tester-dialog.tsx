@@ -62,7 +62,8 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
   const [metaText, setMetaText] = useState("");
   const [answer, setAnswer] = useState(false);
   const docs = useQuery({ ...trpc.knowledge.documents.queryOptions({ namespace, limit: 200, sort: "title", dir: "asc" }), enabled: open });
-  const run = useMutation(trpc.knowledge.query.mutationOptions({ onError: (e) => toast.error(e.message) }));
+  const recent = useQuery({ ...trpc.knowledge.recentQueries.queryOptions({ namespace }), enabled: open });
+  const run = useMutation(trpc.knowledge.query.mutationOptions({ onSuccess: () => void recent.refetch(), onError: (e) => toast.error(e.message) }));
   const meta = parseMetadataFilter(metaText);
   const result = run.data;
 
@@ -163,6 +164,25 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
             </div>
           </div>
         </form>
+        {!result && (recent.data?.length ?? 0) > 0 && (
+          <div className="flex flex-col gap-1" data-testid="query-history">
+            <p className="text-xs font-medium text-muted-foreground">Your recent queries</p>
+            <ul className="flex flex-wrap gap-1.5">
+              {recent.data!.map((r) => (
+                <li key={r.query}>
+                  <button
+                    type="button"
+                    className="max-w-72 truncate rounded-md border px-2 py-1 text-left text-xs hover:bg-accent"
+                    title={`${r.hits} hits, ${r.latencyMs} ms`}
+                    onClick={() => setQuery(r.query)}
+                  >
+                    {r.query}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {result && (
           <div className="flex flex-col gap-3" data-testid="query-results">
             <p className="text-xs text-muted-foreground">

@@ -7,7 +7,7 @@ import { normalise } from "@/lib/rag/embedders/types";
 import { db } from "@/server/db";
 import { deleteDocuments, moveDocuments, reembedDocuments } from "@/server/knowledge/bulk";
 import { ingestDocument } from "@/server/knowledge/ingest";
-import { getDocument, listChunks, listDocumentIds, listDocuments, similarDocuments, updateMetadata } from "@/server/knowledge/library";
+import { documentQueries, getDocument, listChunks, listDocumentIds, listDocuments, similarDocuments, updateMetadata } from "@/server/knowledge/library";
 import { createNamespace, deleteNamespace, listNamespaces, renameNamespace } from "@/server/knowledge/namespace-admin";
 import { ensureNamespace } from "@/server/knowledge/namespaces";
 import { search } from "@/server/knowledge/search";
@@ -151,6 +151,16 @@ describe("library listing", () => {
     expect(hits.hits).toHaveLength(1);
     const none = await search({ namespace: ns, query: "holidays", retriever: "bm25", filters: { metadata: { category: "support" } } });
     expect(none.hits).toHaveLength(0);
+  });
+
+  it("keeps the caller's Query tester history without repeats, and lists the queries that hit a document", async () => {
+    const id = await addDoc("lib-hist", "ferry.md", "# Ferry\n\nThe ferry leaves at noon from pier four.");
+    for (const q of ["ferry time", "pier four", "ferry time"]) await owner.caller.knowledge.query({ namespace: "lib-hist", query: q, retriever: "bm25" });
+    expect((await owner.caller.knowledge.recentQueries({ namespace: "lib-hist" })).map((r) => r.query).sort()).toEqual(["ferry time", "pier four"]);
+    expect(await other.caller.knowledge.recentQueries({ namespace: "lib-hist" })).toEqual([]);
+    const hits = await documentQueries(id);
+    expect(hits.map((h) => h.query).sort()).toEqual(["ferry time", "ferry time", "pier four"]);
+    expect(hits[0]).toMatchObject({ origin: "tester", rank: 1 });
   });
 
   it("finds similar documents by their vectors", async () => {

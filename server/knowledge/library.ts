@@ -262,3 +262,19 @@ export async function documentQueries(id: string, limit = 50) {
   });
   return hits.map((h) => ({ id: h.id, chunkId: h.chunkId, rank: h.rank, score: h.score, ...h.query }));
 }
+
+/** The caller's recent Query tester questions in a namespace, newest first, without repeats. */
+export async function recentTesterQueries(namespace: string, userId: string, limit = 15) {
+  const ns = await getNamespace(namespace);
+  const rows = await db.kbQueryLog.findMany({
+    where: { namespaceId: ns.id, origin: "tester", userId },
+    orderBy: { createdAt: "desc" },
+    take: limit * 4,
+    select: { query: true, createdAt: true, latencyMs: true, _count: { select: { hits: true } } },
+  });
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(r.query) && seen.add(r.query))
+    .slice(0, limit)
+    .map((r) => ({ query: r.query, createdAt: r.createdAt, latencyMs: r.latencyMs, hits: r._count.hits }));
+}

@@ -14,6 +14,7 @@ import {
   listDocuments,
   listDocumentsSchema,
   metadataSchema,
+  recentTesterQueries,
   similarDocuments,
   updateMetadata,
 } from "@/server/knowledge/library";
@@ -51,6 +52,7 @@ export const knowledgeRouter = createTRPCRouter({
     .query(({ input }) => listChunks(input)),
   similar: protectedProcedure.input(byId).query(({ input }) => similarDocuments(input.id)),
   queries: protectedProcedure.input(byId).query(({ input }) => documentQueries(input.id)),
+  recentQueries: protectedProcedure.input(byNamespace).query(({ ctx, input }) => recentTesterQueries(input.namespace, ctx.user.id)),
   uploadStatus: protectedProcedure.input(z.object({ taskIds: z.array(idSchema).max(200) })).query(({ ctx, input }) => uploadStatus(ctx.user, input.taskIds)),
 
   updateMetadata: protectedProcedure.input(z.object({ id: idSchema, metadata: metadataSchema })).mutation(async ({ ctx, input }) => {
