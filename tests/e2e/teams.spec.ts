@@ -80,3 +80,37 @@ test("pick the team in a chat, send a goal: the checklist appears and ticks, eac
   await expect(page.getByTestId("plan-checklist")).toHaveAttribute("data-status", "succeeded");
   await expect(agentMessages(page).getByTestId("chat-message-agent")).toHaveCount(4);
 });
+
+test("the Agents page's Teams tab: the built-in team is listed; create a team of two agents, then delete it", async ({ page }) => {
+  await page.goto("/agents?tab=teams");
+  const builtin = page.getByTestId("team-card").filter({ hasText: "Planner + Executor" });
+  await expect(builtin).toBeVisible();
+  await expect(builtin).toContainText("built-in");
+
+  const name = `E2E team ${Date.now()}`;
+  await page.getByTestId("teams-new").click();
+  const dialog = page.getByTestId("team-dialog");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByTestId("team-save").click();
+  await expect(dialog.getByTestId("team-form-error")).toContainText("A team has exactly one planner.");
+
+  await dialog.getByTestId("team-add-member").click();
+  await dialog.getByTestId("team-add-member").click();
+  await dialog.getByLabel("Member 1 agent").selectOption({ label: "Planner" });
+  await dialog.getByLabel("Member 2 agent").selectOption({ label: "Coder" });
+  await expect(dialog.getByLabel("Member 1 role")).toHaveValue("planner");
+  await expect(dialog.getByLabel("Member 2 role")).toHaveValue("executor");
+  await dialog.getByLabel("Max rounds").fill("2");
+  await dialog.getByLabel("Stop phrase").fill("ALL DONE");
+  await dialog.getByTestId("team-save").click();
+  await expect(dialog).toBeHidden();
+
+  const card = page.getByTestId("team-card").filter({ hasText: name });
+  await expect(card).toContainText("Up to 2 rounds");
+  await expect(card).toContainText('stops at "ALL DONE"');
+  await expect(card.locator("li")).toHaveText([/Planner\s*planner/, /Coder\s*executor/]);
+
+  page.once("dialog", (d) => void d.accept());
+  await card.getByRole("button", { name: `Delete ${name}` }).click();
+  await expect(card).toHaveCount(0);
+});
