@@ -20,11 +20,14 @@ export function isLocalModel(model: string): boolean {
   return path.isAbsolute(model);
 }
 
-/** What a local model folder lacks, in words, or null when it looks complete. */
+/**
+ * What a local model folder lacks, in words, or null when it looks complete. The folders are
+ * chosen at run time: turbopackIgnore keeps the build from tracing (and shipping) the whole project.
+ */
 export function localModelProblem(folder: string): string | null {
-  if (!existsSync(folder)) return `the folder ${folder} does not exist`;
-  const missing = ["config.json", "tokenizer.json"].filter((f) => !existsSync(path.join(folder, f)));
-  if (!existsSync(path.join(folder, "onnx", "model.onnx")) && !existsSync(path.join(folder, "onnx", "model_quantized.onnx"))) missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
+  if (!existsSync(/*turbopackIgnore: true*/ folder)) return `the folder ${folder} does not exist`;
+  const missing = ["config.json", "tokenizer.json"].filter((f) => !existsSync(/*turbopackIgnore: true*/ path.join(folder, f)));
+  if (!existsSync(/*turbopackIgnore: true*/ path.join(folder, "onnx", "model.onnx")) && !existsSync(/*turbopackIgnore: true*/ path.join(folder, "onnx", "model_quantized.onnx"))) missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
   return missing.length ? `${folder} has no ${missing.join(", ")}` : null;
 }
 
@@ -35,7 +38,7 @@ async function load(model: string, opts: TransformersOptions): Promise<FeatureEx
   if (isLocalModel(model)) {
     const problem = localModelProblem(model);
     if (problem) throw new Error(problem);
-    const quantizedOnly = !existsSync(path.join(model, "onnx", "model.onnx"));
+    const quantizedOnly = !existsSync(/*turbopackIgnore: true*/ path.join(model, "onnx", "model.onnx"));
     return pipeline("feature-extraction", model, { local_files_only: true, dtype: quantizedOnly ? "q8" : "fp32", device: "cpu" });
   }
   return pipeline("feature-extraction", model, { cache_dir: opts.cacheDir, dtype: "fp32", device: "cpu" });
