@@ -225,10 +225,12 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const retryId = !busy && last?.role === "system" ? last.id : null;
   const editId = !busy && !editing && lastPromptIndex >= 0 ? (messages[lastPromptIndex]?.id ?? null) : null;
 
-  return (
-    <ToolApprovalContext value={approval}>
-    <div className="flex min-h-0 flex-1 flex-col">
-      {/* One line at any width: the title gives way first, then the controls scroll sideways. */}
+  // While an answer streams this component re-renders at every chunk; the header (pickers with
+  // their queries, the context meter) does not change meanwhile, so it is kept from rendering again.
+  const actions = useRef({ changeAgent, changeModel, changeTeam: team.changeTeam });
+  actions.current = { changeAgent, changeModel, changeTeam: team.changeTeam };
+  const header = useMemo(
+    () => (
       <header className="flex items-center gap-3 border-b px-4 py-2">
         <h2 className="min-w-24 flex-1 truncate font-medium" data-testid="chat-title" title={title}>
           {title}
@@ -236,9 +238,9 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         <div className="flex max-w-full min-w-0 shrink items-center gap-2 overflow-x-auto [&>*]:shrink-0">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
           <DocumentsControl sessionId={sessionId} disabled={busy} />
-          <TeamPicker value={team.teamId} onChange={team.changeTeam} disabled={busy || team.running} />
-          <AgentPicker value={agentId} onChange={changeAgent} disabled={busy} />
-          <ModelPicker value={modelId} onChange={changeModel} disabled={busy} />
+          <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
+          <AgentPicker value={agentId} onChange={(id) => actions.current.changeAgent(id)} disabled={busy} />
+          <ModelPicker value={modelId} onChange={(id) => actions.current.changeModel(id)} disabled={busy} />
           <Button
             size="icon"
             variant={inspector.open ? "secondary" : "ghost"}
@@ -252,6 +254,15 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           </Button>
         </div>
       </header>
+    ),
+    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open],
+  );
+
+  return (
+    <ToolApprovalContext value={approval}>
+    <div className="flex min-h-0 flex-1 flex-col">
+      {/* One line at any width: the title gives way first, then the controls scroll sideways. */}
+      {header}
       <div className="flex min-h-0 flex-1">
         <div
           className={cn("relative flex min-h-0 min-w-0 flex-1 flex-col", dragging && "ring-2 ring-primary ring-inset")}
