@@ -53,6 +53,22 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+type RecordedCall = Omit<ToolCallRequest, "approved" | "signal" | "allowedTools">;
+
+/** Who made a call and with what (input redacted and capped): the part every ToolCall row shares. */
+function callRow(req: RecordedCall) {
+  return {
+    tool: req.name.slice(0, 200),
+    toolCallId: req.toolCallId ?? null,
+    agentId: req.agentId ?? null,
+    runId: req.runId ?? null,
+    sessionId: req.sessionId ?? null,
+    messageId: req.messageId ?? null,
+    userId: req.userId,
+    input: capText(JSON.stringify(redact(req.input ?? null)) ?? "null", MAX_STORED_INPUT).text,
+  };
+}
+
 /**
  * The one door through which every tool runs, for chat, agents and MCP tools alike: the policy
  * is checked here on the server at every call (allow-list, Safe Mode, the network and shell
@@ -68,17 +84,9 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   const finish = async (status: ToolCallStatus, output: string, extra: { error?: string; size?: number } = {}): Promise<ToolCallResult> => {
     const durationMs = performance.now() - started;
     const capped = capText(output, limits.maxOutputBytes);
-    const inputJson = capText(JSON.stringify(redact(req.input ?? null)) ?? "null", MAX_STORED_INPUT).text;
     const row = await db.toolCall.create({
       data: {
-        tool: req.name.slice(0, 200),
-        toolCallId: req.toolCallId ?? null,
-        agentId: req.agentId ?? null,
-        runId: req.runId ?? null,
-        sessionId: req.sessionId ?? null,
-        messageId: req.messageId ?? null,
-        userId: req.userId,
-        input: inputJson,
+        ...callRow(req),
         output: capped.text,
         outputSize: extra.size ?? capped.size,
         durationMs,
@@ -135,7 +143,6 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   }
 }
 
-type RecordedCall = Omit<ToolCallRequest, "approved" | "signal" | "allowedTools">;
 
 /**
  * Records a call that never reached the tool: refused before it ran (an approval an unattended
@@ -144,14 +151,7 @@ type RecordedCall = Omit<ToolCallRequest, "approved" | "signal" | "allowedTools"
 export async function recordRefusedToolCall(req: RecordedCall & { status: "denied" | "error"; output: string }): Promise<ToolCallResult> {
   const row = await db.toolCall.create({
     data: {
-      tool: req.name.slice(0, 200),
-      toolCallId: req.toolCallId ?? null,
-      agentId: req.agentId ?? null,
-      runId: req.runId ?? null,
-      sessionId: req.sessionId ?? null,
-      messageId: req.messageId ?? null,
-      userId: req.userId,
-      input: capText(JSON.stringify(redact(req.input ?? null)) ?? "null", MAX_STORED_INPUT).text,
+      ...callRow(req),
       status: req.status,
       output: req.output,
       error: req.output,
@@ -165,14 +165,7 @@ export async function recordRefusedToolCall(req: RecordedCall & { status: "denie
 export async function recordRejectedToolCall(req: RecordedCall): Promise<ToolCallResult> {
   const row = await db.toolCall.create({
     data: {
-      tool: req.name.slice(0, 200),
-      toolCallId: req.toolCallId ?? null,
-      agentId: req.agentId ?? null,
-      runId: req.runId ?? null,
-      sessionId: req.sessionId ?? null,
-      messageId: req.messageId ?? null,
-      userId: req.userId,
-      input: capText(JSON.stringify(redact(req.input ?? null)) ?? "null", MAX_STORED_INPUT).text,
+      ...callRow(req),
       status: "rejected",
       output: "The user rejected this tool call.",
     },
