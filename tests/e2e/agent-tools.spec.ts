@@ -24,6 +24,12 @@ test.beforeEach(async ({ page }) => {
   await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
 });
 
+// The specs share one database: leave Safe Mode and the shell switch as the other specs expect them.
+test.afterEach(async ({ page }) => {
+  await trpcMutation(page, "settings.applyChanges", { changes: { security: { safeMode: false } } });
+  await trpcMutation(page, "tools.setSwitch", { key: "shellEnabled", enabled: false });
+});
+
 type Reply = { text?: string; toolCalls?: { id?: string; name: string; arguments: Record<string, unknown> }[] };
 async function script(...replies: Reply[]) {
   const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });

@@ -3,6 +3,8 @@ import { startMcpTestServer } from "../support/mcp-server";
 import { trpcMutation, trpcQuery } from "./fixtures";
 
 test("the shell switch turns on only after typing ENABLE SHELL, and the tool becomes available", async ({ page }) => {
+  await trpcMutation(page, "settings.applyChanges", { changes: { security: { safeMode: false } } });
+  await trpcMutation(page, "tools.setSwitch", { key: "shellEnabled", enabled: false });
   await page.goto("/settings/tools");
   await expect(page.getByTestId("tool-switches")).toBeVisible();
   await expect(page.getByTestId("tool-status-shell")).toContainText("shell tool is off");
