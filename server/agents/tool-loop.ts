@@ -22,6 +22,8 @@ export interface RunToolsInput {
   signal?: AbortSignal;
   /** No person watches (tasks, team runs): a tool that needs approval is refused instead of asked for. */
   unattended?: boolean;
+  /** Turns and tokens the run already took before it paused for approval: its limits count them. */
+  prior?: { turns: number; tokens: number };
 }
 
 type AnySteps = ReadonlyArray<Pick<StepResult<ToolSet>, "finishReason" | "usage" | "content">>;
@@ -71,8 +73,12 @@ const usedTokens = (steps: AnySteps) => steps.reduce((n, s) => n + (s.usage.tota
 export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
   const agent = input.agent;
   const maxTurns = Math.max(1, agent?.maxTurns ?? 1);
-  const limits = (steps: AnySteps) => runLimitRefusal({ turn: steps.length, maxTurns, tokensUsed: usedTokens(steps), tokenBudget: agent?.tokenBudget ?? null });
-  const overBudget: StopCondition<ToolSet> = ({ steps }) => Boolean(agent?.tokenBudget && usedTokens(steps) >= agent.tokenBudget);
+  const prior = input.prior ?? { turns: 0, tokens: 0 };
+  // A run continued after an approval still needs one turn to read the approved call's result.
+  const turnsLeft = Math.max(1, maxTurns - prior.turns);
+  const spent = (steps: AnySteps) => prior.tokens + usedTokens(steps);
+  const limits = (steps: AnySteps) => runLimitRefusal({ turn: prior.turns + steps.length, maxTurns, tokensUsed: spent(steps), tokenBudget: agent?.tokenBudget ?? null });
+  const overBudget: StopCondition<ToolSet> = ({ steps }) => Boolean(agent?.tokenBudget && spent(steps) >= agent.tokenBudget);
   const stopNotice = (steps: AnySteps) => {
     const last = steps.at(-1);
     if (!last || last.finishReason !== "tool-calls") return null;
@@ -80,7 +86,7 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
     if (last.content.some((p) => p.type === "tool-approval-request")) return null;
     return limits(steps);
   };
-  const none = (withheld: string | null): RunTools => ({ options: { stopWhen: [isStepCount(maxTurns), overBudget] }, offered: [], withheld, stopNotice });
+  const none = (withheld: string | null): RunTools => ({ options: { stopWhen: [isStepCount(turnsLeft), overBudget] }, offered: [], withheld, stopNotice });
 
   if (!agent || agent.tools.length === 0) return none(null);
   const settings = await getSettings();
@@ -132,7 +138,7 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
   };
 
   return {
-    options: { tools, ...(toolApproval ? { toolApproval } : {}), stopWhen: [isStepCount(maxTurns), overBudget], repairToolCall },
+    options: { tools, ...(toolApproval ? { toolApproval } : {}), stopWhen: [isStepCount(turnsLeft), overBudget], repairToolCall },
     offered,
     withheld: null,
     stopNotice,

@@ -153,6 +153,15 @@ async function listedPriceCost(modelId: string, usage: { inputTokens: number | n
 type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown; steps?: Parameters<RunTools["stopNotice"]>[0] };
 type Outcome = ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string };
 
+/** What an answer paused for approval already took: its model turns (step markers) and tokens. */
+function priorUse(answer: ChatUIMessage | undefined): { turns: number; tokens: number } {
+  if (!answer) return { turns: 0, tokens: 0 };
+  return {
+    turns: answer.parts.filter((p) => p.type === "step-start").length,
+    tokens: (answer.metadata?.inputTokens ?? 0) + (answer.metadata?.outputTokens ?? 0),
+  };
+}
+
 async function runModel(ctx: {
   user: AuthUser;
   request: Request;
@@ -174,7 +183,7 @@ async function runModel(ctx: {
   const outcomePromise = new Promise<Outcome>((resolve) => (resolveOutcome = resolve));
   let failure: string | null = null;
 
-  const runTools = await buildRunTools({ userId: ctx.user.id, agent: ctx.agent, modelId: resolved.id, sessionId: ctx.sessionId, signal: request.signal });
+  const runTools = await buildRunTools({ userId: ctx.user.id, agent: ctx.agent, modelId: resolved.id, sessionId: ctx.sessionId, signal: request.signal, prior: priorUse(ctx.continuing) });
   // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
   // the body the provider package put on the wire.
   const { system: agentSystem, ...sampling } = agentCallSettings(ctx.agent);

@@ -200,6 +200,21 @@ describe("approval", () => {
     expect(again.status).toBe(409);
   });
 
+  it("a run continued after an approval counts the turns it took before the pause toward max turns", async () => {
+    const { session } = await chatWith(["shell", "files_list"], { maxTurns: 2 });
+    ollama.script({ toolCalls: [{ id: "call_turns_shell", name: "shell", arguments: { command: "echo one" } }] });
+    await post({ sessionId: session.id, text: "Run echo, then loop" });
+    const approvalId = toolParts(await answerOf(session.id))[0]!.approval!.id;
+    const loop = (id: string) => ({ toolCalls: [{ id, name: "files_list", arguments: { path: "." } }] });
+    ollama.script(loop("call_turns_1"), loop("call_turns_2"));
+    const before = ollama.requests.length;
+    await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId, approved: true }] });
+    // Turn 1 was the paused one: one turn is left, not a fresh two.
+    expect(ollama.requests.slice(before).filter((r) => r.path === "/api/chat")).toHaveLength(1);
+    expect(ollama.nextReply()).toMatchObject({ toolCalls: [{ id: "call_turns_2" }] });
+    expect((await answerOf(session.id)).parts).toContainEqual({ type: "data-notice", data: { text: "Stopped after 2 turns, the most this agent may take in one run." } });
+  });
+
   it("reject: the model is told and the rejection is recorded; a forged approval id is refused", async () => {
     const { session, approvalId } = await waitForApproval("call_reject");
     const forged = await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId: "not-a-real-id", approved: true }] });
