@@ -1,12 +1,20 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Middleware } from "@ai-sdk/provider";
 
 /**
+ * The window asked of Ollama unless Settings -> Providers says otherwise: twice Ollama's own default
+ * on machines under 24 GB of VRAM (4k), which a few long answers already overflow.
+ */
+export const DEFAULT_OLLAMA_CONTEXT = 8192;
+
+/**
  * ollama-ai-provider-v2 4.0.1 sends maxOutputTokens, temperature and top_p as top-level fields
  * of /api/chat, where Ollama ignores them; Ollama reads them from `options`. This moves the call
- * settings there (explicit providerOptions.ollama.options still win).
+ * settings there (explicit providerOptions.ollama.options still win). `contextLength` becomes
+ * num_ctx: without it Ollama runs with its own default window and silently cuts longer prompts.
  */
-export function ollamaCallOptions(params: LanguageModelV4CallOptions): LanguageModelV4CallOptions {
+export function ollamaCallOptions(params: LanguageModelV4CallOptions, contextLength?: number): LanguageModelV4CallOptions {
   const mapped: Record<string, unknown> = {
+    num_ctx: contextLength,
     num_predict: params.maxOutputTokens,
     temperature: params.temperature,
     top_p: params.topP,
@@ -30,7 +38,6 @@ export function ollamaCallOptions(params: LanguageModelV4CallOptions): LanguageM
   };
 }
 
-export const ollamaOptionsMiddleware: LanguageModelV4Middleware = {
-  specificationVersion: "v4",
-  transformParams: async ({ params }) => ollamaCallOptions(params),
-};
+export function ollamaOptionsMiddleware(contextLength?: number): LanguageModelV4Middleware {
+  return { specificationVersion: "v4", transformParams: async ({ params }) => ollamaCallOptions(params, contextLength) };
+}

@@ -16,6 +16,8 @@ export interface ProviderConfig {
   ollamaUrl: string;
   /** False leaves Ollama out of the catalog and the deployment mode; absent means on. */
   ollamaEnabled?: boolean;
+  /** num_ctx for every Ollama chat request; absent means DEFAULT_OLLAMA_CONTEXT. */
+  ollamaContextLength?: number;
   openrouter: { baseUrl: string; apiKey: string | null };
   endpoints: OpenAICompatibleEndpoint[];
   defaultModel: string;
@@ -30,6 +32,7 @@ export async function getProviderConfig(): Promise<ProviderConfig> {
   return {
     ollamaUrl: trimSlash(providers.ollamaUrl).replace(/\/api$/, ""),
     ollamaEnabled: providers.ollamaEnabled,
+    ollamaContextLength: providers.ollamaContextLength,
     openrouter: { baseUrl: trimSlash(providers.openrouterBaseUrl), apiKey: await getSecretValue(OPENROUTER_SECRET) },
     endpoints: providers.openaiCompatible.map((e) => ({ ...e, baseUrl: trimSlash(e.baseUrl) })),
     defaultModel: providers.defaultModel,

@@ -38,8 +38,16 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
       model: "llama3.2",
       stream: true,
       messages: [{ role: "user", content: "Tell me something." }],
-      options: { num_predict: 50, temperature: 0.2 },
+      options: { num_ctx: 8192, num_predict: 50, temperature: 0.2 },
     });
+  });
+
+  it("asks Ollama for the configured context window (num_ctx) on every request", async () => {
+    server.script({ text: "Hi." });
+    const resolved = await resolveModel("ollama:llama3.2", { ...config, ollamaContextLength: 32768 });
+    expect(resolved.contextWindow).toBe(32768);
+    await collect(streamText({ model: resolved.model, prompt: "Hello", maxRetries: 0 }).fullStream);
+    expect(server.lastRequest("/api/chat")!.body).toMatchObject({ options: { num_ctx: 32768 } });
   });
 
   it("turns streamed tool calls into AI SDK tool calls", async () => {

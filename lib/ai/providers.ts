@@ -6,7 +6,7 @@ import { wrapLanguageModel } from "ai";
 import { createOllama } from "ollama-ai-provider-v2";
 import { EmbeddedLanguageModel } from "@/lib/ai/embedded/embedded-model";
 import { ggufPath } from "@/lib/ai/embedded/models-folder";
-import { ollamaOptionsMiddleware } from "@/lib/ai/ollama-options";
+import { DEFAULT_OLLAMA_CONTEXT, ollamaOptionsMiddleware } from "@/lib/ai/ollama-options";
 import { type ModelRef, PROVIDER_LABELS, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, ProviderError, type ProviderErrorContext } from "@/lib/ai/provider-errors";
@@ -23,6 +23,8 @@ export interface ResolvedModel {
   model: LanguageModelV4;
   /** For explainProviderError and for people: which provider, where, which model. */
   context: ProviderErrorContext;
+  /** The window the app asks the provider to run the model with (Ollama's num_ctx); the model's own maximum still applies. */
+  contextWindow?: number;
 }
 
 const APP_HEADERS = { "X-Title": "Local AI Platform" };
@@ -41,8 +43,9 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
   switch (ref.provider) {
     case "ollama": {
       const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict" });
-      const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware });
-      return { id: canonicalId, ref, model, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
+      const contextWindow = cfg.ollamaContextLength ?? DEFAULT_OLLAMA_CONTEXT;
+      const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware(contextWindow) });
+      return { id: canonicalId, ref, model, contextWindow, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
     }
     case "openrouter": {
       const openrouter = createOpenRouter({

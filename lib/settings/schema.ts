@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/log-levels";
+import { DEFAULT_OLLAMA_CONTEXT } from "@/lib/ai/ollama-options";
 
 /** detect: tools only for models that report tool support (or are listed); all: every model. */
 export const TOOL_SUPPORT_MODES = ["detect", "all"] as const;
@@ -54,6 +55,7 @@ export const fieldSchemas = {
   },
   providers: {
     ollamaUrl: httpUrl("Ollama URL"),
+    ollamaContextLength: wholeNumber(512, 1_048_576, "tokens"),
     openaiCompatible: z
       .array(endpointSchema)
       .max(20, "Add at most 20 endpoints.")
@@ -135,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   workspace: { name: "My workspace", autoSaveSeconds: 10 },
   providers: {
     ollamaUrl: "http://localhost:11434",
+    ollamaContextLength: DEFAULT_OLLAMA_CONTEXT,
     openaiCompatible: [],
     openrouterBaseUrl: "https://openrouter.ai/api/v1",
     defaultModel: "",
@@ -198,6 +201,13 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       label: "Ollama URL",
       help: "Base URL of the Ollama server for local models, e.g. http://localhost:11434.",
       kind: "url",
+      restartRequired: false,
+    },
+    ollamaContextLength: {
+      label: "Ollama context window",
+      help: "Tokens Ollama keeps in memory per chat (num_ctx), sent with every request and capped at the model's own maximum. Without it Ollama uses its own default (4k on most machines) and silently drops the start of longer chats. Chats send the newest history that fits three quarters of it. Larger windows need more memory; Ollama reloads a model when this changes.",
+      kind: "number",
+      unit: "tokens",
       restartRequired: false,
     },
     openaiCompatible: {

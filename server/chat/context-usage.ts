@@ -2,7 +2,9 @@ import { estimateTokens } from "@/lib/ai/usage";
 import { db } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { cachedModelDetails } from "@/server/chat/model-window";
+import { cachedModelDetails, effectiveContextLength } from "@/server/chat/model-window";
+import { parseModelId } from "@/lib/ai/model-id";
+import { getSettings } from "@/server/settings/settings";
 import { defaultModelId } from "@/server/providers/catalog";
 
 export interface ContextUsage {
@@ -10,7 +12,7 @@ export interface ContextUsage {
   usedTokens: number;
   /** True until a model has reported real usage for this session: the count is a text-length estimate. */
   estimated: boolean;
-  /** The model's context window (Ollama /api/show, the model list's context_length, the embedded model's context size); null when unknown. */
+  /** The window the model runs with: its own (Ollama /api/show, the model list's context_length, the embedded model's context size), capped by the Ollama context window setting; null when unknown. */
   contextLength: number | null;
   vision: boolean | null;
 }
@@ -40,7 +42,19 @@ export async function chatContextUsage(input: { sessionId: string; userId: strin
     modelId,
     usedTokens,
     estimated: reported === null,
-    contextLength: details?.contextLength ?? null,
+    contextLength: effectiveContextLength(details?.contextLength, modelId ? await requestedWindow(modelId) : undefined),
     vision: details?.capabilities.vision ?? null,
   };
+}
+
+/** The window the app asks the model's provider for, where it asks for one (Ollama's num_ctx). */
+async function requestedWindow(modelId: string): Promise<number | undefined> {
+  const provider = (() => {
+    try {
+      return parseModelId(modelId).provider;
+    } catch {
+      return null;
+    }
+  })();
+  return provider === "ollama" ? (await getSettings()).providers.ollamaContextLength : undefined;
 }

@@ -24,8 +24,17 @@ export async function cachedModelDetails(modelId: string, now = Date.now()): Pro
   return details;
 }
 
-/** How many tokens of history a model can take (three quarters of its context window), null when unknown. */
+/**
+ * The window a call really gets: the model's own maximum, or less where the app asks the provider
+ * for a smaller one (Ollama's num_ctx); null when neither is known.
+ */
+export function effectiveContextLength(modelMax: number | null | undefined, requested: number | undefined): number | null {
+  if (modelMax && requested) return Math.min(modelMax, requested);
+  return modelMax || requested || null;
+}
+
+/** How many tokens of history a model can take (three quarters of its effective window), null when unknown. */
 export async function historyBudget(model: ResolvedModel): Promise<number | null> {
-  const contextLength = (await cachedModelDetails(model.id))?.contextLength;
-  return contextLength ? Math.floor(contextLength * HISTORY_SHARE) : null;
+  const window = effectiveContextLength((await cachedModelDetails(model.id))?.contextLength, model.contextWindow);
+  return window ? Math.floor(window * HISTORY_SHARE) : null;
 }

@@ -190,14 +190,14 @@ test("an image for a model that cannot see is refused before sending; the text a
   expect(await chatRequests()).toHaveLength(0);
 });
 
-test("the inspector (Ctrl+I) shows the exact request and the raw response; the context meter shows the window", async ({ page }) => {
+test("the inspector (Ctrl+I) shows the exact request and the raw response; the context meter shows the window Ollama runs the model with (num_ctx)", async ({ page }) => {
   await newChat(page);
   await script({ text: "Inspected answer." });
   await page.getByTestId("chat-input").fill("Show me your request");
   await page.getByTestId("chat-input").press("Enter");
   await expect(assistant(page)).toContainText("Inspected answer.");
   await expect(page.getByTestId("chat-send")).toBeVisible();
-  await expect(page.getByTestId("chat-context-meter")).toContainText("/ 131.1K");
+  await expect(page.getByTestId("chat-context-meter")).toContainText("/ 8.2K");
   await page.keyboard.press("Control+i");
   const panel = page.getByTestId("chat-inspector");
   await expect(panel.getByTestId("inspector-request")).toContainText('"content": "Show me your request"');
