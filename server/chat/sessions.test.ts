@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { appendChatMessage } from "@/server/chat/messages";
 import { buildModelMessages } from "@/server/chat/request";
+import { getChatSessionOrThrow } from "@/server/chat/sessions";
+import { db } from "@/server/db";
 import { makeUser } from "@/tests/support/auth";
 
 const text = (t: string) => [{ type: "text" as const, text: t }];
+
+describe("reading one session", () => {
+  it("returns exactly what Prisma returns (every column, booleans and dates), and only to its owner", async () => {
+    const owner = await makeUser();
+    const other = await makeUser();
+    const created = await owner.caller.chat.create({ title: "Raw read", modelId: "ollama:llama3.2" });
+    await db.chatSession.update({ where: { id: created.id }, data: { pinned: true, useDocuments: true, kbNamespace: "docs" } });
+    await appendChatMessage({ sessionId: created.id, role: "user", parts: text("Hello") });
+    const viaPrisma = await db.chatSession.findUniqueOrThrow({ where: { id: created.id } });
+    expect(await getChatSessionOrThrow({ id: created.id, userId: owner.user.id })).toEqual(viaPrisma);
+    await expect(getChatSessionOrThrow({ id: created.id, userId: other.user.id })).rejects.toThrow(/not found/i);
+  });
+});
 
 describe("chat sessions through the tRPC router", () => {
   it("creates, lists with search, renames, pins, archives, duplicates and deletes", async () => {

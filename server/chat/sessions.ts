@@ -1,6 +1,8 @@
+import type { Database, Statement } from "better-sqlite3";
 import { NotFoundError } from "@/lib/errors";
 import { removeUnreferencedFiles } from "@/server/chat/upload-files";
-import { db } from "@/server/db";
+import { db, sqlite } from "@/server/db";
+import type { ChatSession } from "@/server/generated/prisma/client";
 
 /** Chat sessions, always scoped to their owner: another user's session is "not found". */
 export const DEFAULT_TITLE = "New chat";
@@ -13,10 +15,40 @@ export async function createChatSession(input: { userId: string; title?: string;
   });
 }
 
-export async function getChatSessionOrThrow(input: { id: string; userId: string }) {
-  const session = await db.chatSession.findFirst({ where: { id: input.id, userId: input.userId } });
-  if (!session) throw new NotFoundError("That chat");
-  return session;
+const byOwner = new WeakMap<Database, Statement<[string, string]>>();
+
+/** The stored row as Prisma would return it (SQLite keeps booleans as 0/1 and dates as text or epoch ms). */
+function toChatSession(row: Record<string, unknown>): ChatSession {
+  return {
+    ...(row as Omit<ChatSession, "useDocuments" | "pinned" | "archived" | "lastMessageAt" | "createdAt" | "updatedAt">),
+    useDocuments: row.useDocuments === 1,
+    pinned: row.pinned === 1,
+    archived: row.archived === 1,
+    lastMessageAt: new Date(row.lastMessageAt as string | number),
+    createdAt: new Date(row.createdAt as string | number),
+    updatedAt: new Date(row.updatedAt as string | number),
+  };
+}
+
+/**
+ * Read on every chat turn before the model is called, so through a prepared statement on the shared
+ * connection (a Prisma query cost ~2 ms of the turn's time to first token).
+ */
+export async function getChatSessionOrThrow(input: { id: string; userId: string }): Promise<ChatSession> {
+  const raw = await sqlite();
+  let statement = byOwner.get(raw);
+  if (!statement) {
+    statement = raw
+      .prepare<[string, string]>(
+        `SELECT id, userId, title, modelId, agentId, teamId, useDocuments, kbNamespace, pinned, archived, lastMessageAt, createdAt, updatedAt
+         FROM ChatSession WHERE id = ? AND userId = ?`,
+      )
+      .safeIntegers(false);
+    byOwner.set(raw, statement);
+  }
+  const row = statement.get(input.id, input.userId) as Record<string, unknown> | undefined;
+  if (!row) throw new NotFoundError("That chat");
+  return toChatSession(row);
 }
 
 /** Pinned first, then the most recently active; search matches the title or any message text. */

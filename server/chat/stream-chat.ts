@@ -120,7 +120,14 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   const messages = buildModelMessages(history, { attachments, vision, toolMessages: await toolModelMessages(history) });
   // "Use documents": passages for the system prompt; a failed search is shown instead of an answer without them.
   const promptText = textOf(history.findLast((m) => m.role === "user")?.parts ?? []);
-  const documents = await documentContext({ userId: user.id, sessionId: session.id, query: promptText, signal: input.request.signal, model: resolved.model });
+  const documents = await documentContext({
+    userId: user.id,
+    sessionId: session.id,
+    query: promptText,
+    signal: input.request.signal,
+    model: resolved.model,
+    choice: { useDocuments: session.useDocuments, namespace: session.kbNamespace || "default" },
+  });
   if (documents.error) {
     await saveError(documents.error, resolved.id);
     return errorStream(documents.error);

@@ -63,8 +63,16 @@ function failureText(namespace: string, err: unknown): string {
  * namespace's threshold gives the "nothing relevant" instruction; a failure comes back as `error`
  * (the caller shows it instead of answering without the documents).
  */
-export async function documentContext(input: { userId: string; sessionId: string; query: string; signal?: AbortSignal; model?: LanguageModel }): Promise<DocumentContext> {
-  const choice = await sessionDocuments(input.sessionId);
+export async function documentContext(input: {
+  userId: string;
+  sessionId: string;
+  query: string;
+  signal?: AbortSignal;
+  model?: LanguageModel;
+  /** The session's choice when the caller has just read the session (saves a query on the chat's hot path). */
+  choice?: { useDocuments: boolean; namespace: string };
+}): Promise<DocumentContext> {
+  const choice = input.choice ?? (await sessionDocuments(input.sessionId));
   if (!choice.useDocuments || !input.query.trim()) return OFF;
   const name = choice.namespace;
   try {

@@ -65,11 +65,22 @@ function resolveSection<S extends SectionKey>(section: S, raw: string | undefine
   return out as Settings[S];
 }
 
+/**
+ * The last stored text and what it resolved to. The rows are read every time (any writer, in this
+ * process or another, is seen at once); only validating them again is skipped while they have not changed.
+ */
+let resolved: { stored: string; settings: Settings } | null = null;
+
 export async function getSettings(): Promise<Settings> {
   const stored = await readStoredSections();
-  const settings = {} as Record<SectionKey, unknown>;
-  for (const section of SECTION_KEYS) settings[section] = resolveSection(section, stored.get(section));
-  return settings as Settings;
+  const key = JSON.stringify([...stored]);
+  if (resolved?.stored !== key) {
+    const settings = {} as Record<SectionKey, unknown>;
+    for (const section of SECTION_KEYS) settings[section] = resolveSection(section, stored.get(section));
+    resolved = { stored: key, settings: settings as Settings };
+  }
+  // A copy: callers may change what they get without changing what the next caller gets.
+  return structuredClone(resolved.settings);
 }
 
 /** The complete settings after a change, validated as a whole (cross-field rules included). */

@@ -1,9 +1,21 @@
+import type { Database, Statement } from "better-sqlite3";
 import type { SectionKey } from "@/lib/settings/schema";
-import { db, sqlite, sqlTime } from "@/server/db";
+import { sqlite, sqlTime } from "@/server/db";
 
-/** One row per section; its value is the section's JSON. */
+const readAll = new WeakMap<Database, Statement<[]>>();
+
+/**
+ * One row per section; its value is the section's JSON. Settings are read several times per chat
+ * turn, so through a prepared statement rather than a Prisma query.
+ */
 export async function readStoredSections(): Promise<Map<string, string>> {
-  const rows = await db.setting.findMany({ select: { section: true, value: true } });
+  const raw = await sqlite();
+  let statement = readAll.get(raw);
+  if (!statement) {
+    statement = raw.prepare<[]>(`SELECT section, value FROM "Setting" ORDER BY section`);
+    readAll.set(raw, statement);
+  }
+  const rows = statement.all() as { section: string; value: string }[];
   return new Map(rows.map((r) => [r.section, r.value]));
 }
 
