@@ -1,10 +1,12 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Middleware } from "@ai-sdk/provider";
 
 /**
- * The window asked of Ollama unless Settings -> Providers says otherwise: twice Ollama's own default
- * on machines under 24 GB of VRAM (4k), which a few long answers already overflow.
+ * The window asked of Ollama unless Settings -> Providers says otherwise: Ollama's own default on
+ * machines under 24 GB of VRAM, so a model other programs loaded is not reloaded and takes no more
+ * memory than they expect. What changes is that the app now knows the window and trims the history
+ * to it, instead of Ollama silently cutting the start of the prompt.
  */
-export const DEFAULT_OLLAMA_CONTEXT = 8192;
+export const DEFAULT_OLLAMA_CONTEXT = 4096;
 
 /**
  * ollama-ai-provider-v2 4.0.1 sends maxOutputTokens, temperature and top_p as top-level fields

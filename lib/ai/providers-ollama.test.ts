@@ -38,7 +38,7 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
       model: "llama3.2",
       stream: true,
       messages: [{ role: "user", content: "Tell me something." }],
-      options: { num_ctx: 8192, num_predict: 50, temperature: 0.2 },
+      options: { num_ctx: 4096, num_predict: 50, temperature: 0.2 },
     });
   });
 

@@ -205,7 +205,7 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
     },
     ollamaContextLength: {
       label: "Ollama context window",
-      help: "Tokens Ollama keeps in memory per chat (num_ctx), sent with every request and capped at the model's own maximum. Without it Ollama uses its own default (4k on most machines) and silently drops the start of longer chats. Chats send the newest history that fits three quarters of it. Larger windows need more memory; Ollama reloads a model when this changes.",
+      help: "Tokens Ollama keeps in memory per chat (num_ctx), sent with every request and capped at the model's own maximum. Ollama would otherwise pick one itself (4,096 on most machines) and silently drop the start of longer chats; with it the app knows the window and sends the newest history that fits three quarters of it. Raise it for long chats and documents: larger windows need more memory, and Ollama reloads a model when this changes.",
       kind: "number",
       unit: "tokens",
       restartRequired: false,

@@ -197,7 +197,7 @@ test("the inspector (Ctrl+I) shows the exact request and the raw response; the c
   await page.getByTestId("chat-input").press("Enter");
   await expect(assistant(page)).toContainText("Inspected answer.");
   await expect(page.getByTestId("chat-send")).toBeVisible();
-  await expect(page.getByTestId("chat-context-meter")).toContainText("/ 8.2K");
+  await expect(page.getByTestId("chat-context-meter")).toContainText("/ 4.1K");
   await page.keyboard.press("Control+i");
   const panel = page.getByTestId("chat-inspector");
   await expect(panel.getByTestId("inspector-request")).toContainText('"content": "Show me your request"');

@@ -160,8 +160,8 @@ describe("inspector and context meter", () => {
     registerSecretValue(secret);
     const session = await user.caller.chat.create({ modelId: "ollama:qwen3:0.6b" });
     const before = await user.caller.chat.context({ sessionId: session.id });
-    // The model could take 40,960 tokens, but Ollama runs it with the window the app asks for (num_ctx, 8,192 by default).
-    expect(before).toMatchObject({ estimated: true, usedTokens: 0, contextLength: 8192 });
+    // The model could take 40,960 tokens, but Ollama runs it with the window the app asks for (num_ctx, 4,096 by default).
+    expect(before).toMatchObject({ estimated: true, usedTokens: 0, contextLength: 4096 });
 
     ollama.script({ thinking: "Hmm.", text: "Done.", usage: { input: 11, output: 3 } });
     await turn({ sessionId: session.id, text: `My password is ${secret}, remember it` });
@@ -182,7 +182,7 @@ describe("inspector and context meter", () => {
     expect((await user.caller.chat.inspect({ sessionId: session.id, messageId: messages[1]!.id })).map((c) => c.id)).toEqual([call.id]);
     const other = await makeUser();
     await expect(other.caller.chat.inspect({ sessionId: session.id })).rejects.toThrow(/not found/);
-    expect(await user.caller.chat.context({ sessionId: session.id })).toMatchObject({ estimated: false, usedTokens: 14, contextLength: 8192 });
+    expect(await user.caller.chat.context({ sessionId: session.id })).toMatchObject({ estimated: false, usedTokens: 14, contextLength: 4096 });
   });
 
   it("an OpenRouter answer shows its cost and the agent id reaches the ModelCall", async () => {
