@@ -10,7 +10,7 @@ import { isFinished } from "@/server/tasks/constants";
 import type { OriginType } from "@/server/tasks/queries";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 
-const WHAT: Record<OriginType, string> = { chat: "chat", job: "job", document: "document", workflow: "workflow" };
+const WHAT: Record<OriginType, string> = { chat: "chat", job: "job", document: "document", namespace: "namespace", workflow: "workflow" };
 
 /**
  * A compact, live list of the tasks one origin started (a chat, job, document or workflow), each

@@ -30,7 +30,8 @@ describe("task formatting", () => {
   it("links an origin to its page", () => {
     expect(originHref("chat", "abc 1")).toBe("/chat?session=abc%201");
     expect(originHref("job", "x")).toBe("/automation?job=x");
-    expect(originHref("document", "d/1")).toBe("/knowledge?document=d%2F1");
+    expect(originHref("document", "d/1")).toBe("/knowledge?doc=d%2F1");
+    expect(originHref("namespace", "team docs")).toBe("/knowledge?ns=team%20docs");
     expect(originHref("workflow", "w")).toBe("/workflows?workflow=w");
     expect(originHref("unknown", "x")).toBeNull();
     expect(originHref(null, null)).toBeNull();

@@ -67,7 +67,9 @@ export function originHref(type: string | null, id: string | null): string | nul
     case "job":
       return id ? `/automation?job=${encodeURIComponent(id)}` : "/automation";
     case "document":
-      return id ? `/knowledge?document=${encodeURIComponent(id)}` : "/knowledge";
+      return id ? `/knowledge?doc=${encodeURIComponent(id)}` : "/knowledge";
+    case "namespace":
+      return id ? `/knowledge?ns=${encodeURIComponent(id)}` : "/knowledge";
     case "mail":
       return "/mail";
     case "file":

@@ -89,10 +89,10 @@ export async function getTask(q: { viewer: TaskViewer; id: string }) {
 
 export type TaskDetail = Awaited<ReturnType<typeof getTask>>;
 
-export const ORIGIN_TYPES = ["chat", "job", "document", "workflow"] as const;
+export const ORIGIN_TYPES = ["chat", "job", "document", "namespace", "workflow"] as const;
 export type OriginType = (typeof ORIGIN_TYPES)[number];
 
-/** The newest tasks one origin (a chat, job, document or workflow) started, for its own page. */
+/** The newest tasks one origin (a chat, job, document, knowledge-base namespace or workflow) started, for its own page. */
 export async function listOriginTasks(q: { viewer: TaskViewer; originType: OriginType; originId: string; limit?: number }) {
   return db.task.findMany({
     where: { AND: [visibleTo(q.viewer), { originType: q.originType, originId: q.originId }] },

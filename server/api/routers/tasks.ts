@@ -16,7 +16,7 @@ export const tasksRouter = createTRPCRouter({
   byOrigin: protectedProcedure
     .input(
       z.object({
-        originType: z.enum(ORIGIN_TYPES, { error: "The origin is a chat, job, document or workflow." }),
+        originType: z.enum(ORIGIN_TYPES, { error: "The origin is a chat, job, document, namespace or workflow." }),
         originId: z.string().trim().min(1, "Say which one.").max(200),
         limit: z.number().int().min(1).max(100).default(20),
       }),
