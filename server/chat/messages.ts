@@ -215,9 +215,21 @@ export function currentThread(rows: Row[]): ChatUIMessage[] {
   return out;
 }
 
-/** The prompt Regenerate and Retry answer again: the session's latest user message. */
-export async function lastPromptRow(input: { sessionId: string }) {
-  return db.chatMessage.findFirst({ where: { sessionId: input.sessionId, role: "user" }, orderBy: { seq: "desc" }, select: { id: true, seq: true } });
+const lastPrompt = new WeakMap<Database, Statement<[string]>>();
+
+/**
+ * The prompt Regenerate and Retry answer again: the session's latest user message. Read before
+ * the model is called on those turns, so through a prepared statement (newest first on the
+ * session's seq index, stopping at the first prompt).
+ */
+export async function lastPromptRow(input: { sessionId: string }): Promise<{ id: string; seq: number } | null> {
+  const raw = await sqlite();
+  let statement = lastPrompt.get(raw);
+  if (!statement) {
+    statement = raw.prepare<[string]>(`SELECT id, seq FROM ChatMessage WHERE sessionId = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`).safeIntegers(false);
+    lastPrompt.set(raw, statement);
+  }
+  return (statement.get(input.sessionId) as { id: string; seq: number } | undefined) ?? null;
 }
 
 export async function getChatThread(input: { sessionId: string }): Promise<ChatUIMessage[]> {
