@@ -18,8 +18,9 @@ import { percentile, round } from "./lib/stats";
  *   2. throughput: a long answer at --rate tokens/s: every token rendered, render lag, long
  *      tasks, frames and keystrokes typed into the composer meanwhile;
  *   3. length: a --long message session against new sessions (time to first token, server CPU
- *      per streamed token), and scrolling a --scroll message session.
- * Usage: npm run bench -- chat [--sends 50] [--rate 2000] [--seconds 10] [--long 1000]
+ *      per streamed token) and, without the browser, against a --full message session whose
+ *      history already fills the model's window; and scrolling a --scroll message session.
+ * Usage: npm run bench -- chat [--sends 50] [--rate 2000] [--seconds 10] [--long 1000] [--full 100]
  *   [--scroll 2000] [--rounds 20] [--port 3300] [--keep] [--profile] (the server's CPU profile,
  *   written into the kept DATA_DIR/profile)
  * Needs a production build (`npx next build`). Last line: the JSON result.
@@ -39,6 +40,7 @@ const RATE = option("rate", 2000);
 const SECONDS = option("seconds", 10);
 const LONG = option("long", 1000);
 const SCROLL = option("scroll", 2000);
+const FULL_WINDOW = option("full", 100);
 const ROUNDS = option("rounds", 20);
 const PORT = option("port", 3300);
 const KEEP = process.argv.includes("--keep");
@@ -333,6 +335,9 @@ async function main() {
     const { seedConversation } = await import("./lib/chat-seed");
     const user = await db.user.findFirstOrThrow({ where: { email: ADMIN.email } });
     const longId = await seedConversation(db, { userId: user.id, title: `Long chat (${LONG})`, messages: LONG, modelId: MODEL });
+    // Already more history than the model's window takes: against it, the long chat shows what its
+    // length alone costs, apart from sending a full window instead of one prompt.
+    const fullId = await seedConversation(db, { userId: user.id, title: `Full-window chat (${FULL_WINDOW})`, messages: FULL_WINDOW, modelId: MODEL });
     const scrollId = await seedConversation(db, { userId: user.id, title: `Longer chat (${SCROLL})`, messages: SCROLL, modelId: MODEL });
     await db.$disconnect();
 
@@ -356,7 +361,7 @@ async function main() {
     const longPage = await context.newPage();
     const openLongMs = await openSession(longPage, longId, `Question ${LONG - 1}:`);
     const pageTurns: Record<"new" | "long", Turn[]> = { new: [], long: [] };
-    const serverTurns: Record<"new" | "long", Awaited<ReturnType<typeof directTurn>>[]> = { new: [], long: [] };
+    const serverTurns: Record<"new" | "long" | "full", Awaited<ReturnType<typeof directTurn>>[]> = { new: [], long: [], full: [] };
     const cookie = await cookieHeader(page);
     for (let i = 0; i < ROUNDS; i++) {
       for (const which of i % 2 === 0 ? (["new", "long"] as const) : (["long", "new"] as const)) {
@@ -368,6 +373,7 @@ async function main() {
         const sessionId = which === "new" ? await newSessionId(page) : longId;
         serverTurns[which].push(await directTurn({ appUrl: app.url, cookie, sessionId, fake, proxy, words: 8 }));
       }
+      serverTurns.full.push(await directTurn({ appUrl: app.url, cookie, sessionId: fullId, fake, proxy, words: 8 }));
     }
     const streamWords = RATE * 4;
     const pageStreams: Record<"new" | "long", Awaited<ReturnType<typeof stream>>> = {} as never;
@@ -393,6 +399,9 @@ async function main() {
       open_ms: openLongMs,
       page_ttft: ttft({ new: pageTurns.new.map((t) => t.pageTtft), long: pageTurns.long.map((t) => t.pageTtft) }),
       server_ttft: ttft({ new: serverTurns.new.map((t) => t.serverTtft), long: serverTurns.long.map((t) => t.serverTtft) }),
+      server_ttft_vs_full_window: (({ new_p50, ...rest }) => ({ full_window_p50: new_p50, ...rest }))(
+        ttft({ new: serverTurns.full.map((t) => t.serverTtft), long: serverTurns.long.map((t) => t.serverTtft) }),
+      ),
       server_cpu_us_per_token: { new: cpuNew, long: cpuLong, ratio: round(cpuLong / cpuNew) },
       page: { new_session: summariseTurns(pageTurns.new), long_session: summariseTurns(pageTurns.long), streams: pageStreams },
       server: { new_session: summariseDirect(serverTurns.new), long_session: summariseDirect(serverTurns.long), streams: serverStreams },
