@@ -69,6 +69,26 @@ test("an invalid value is explained inline and cannot be applied", async ({ page
   expect((await trpcQuery(page, "settings.get")).system).toEqual(before.system);
 });
 
+test("the Ollama context window is checked inline and applied", async ({ page }) => {
+  const settings = new SettingsPage(page);
+  const before = (await trpcQuery(page, "settings.get")).providers.ollamaContextLength;
+  try {
+    await settings.open("providers");
+    await expect(settings.field("providers", "ollamaContextLength")).toHaveValue(String(before));
+    await settings.field("providers", "ollamaContextLength").fill("100");
+    await expect(settings.fieldError("providers", "ollamaContextLength")).toHaveText("Enter 512 to 1048576 tokens.");
+    await expect(settings.apply()).toBeDisabled();
+    await settings.field("providers", "ollamaContextLength").fill("16384");
+    await settings.apply().click();
+    await expect(settings.toast("Settings applied")).toContainText("Ollama context window");
+    await page.reload();
+    await expect(settings.field("providers", "ollamaContextLength")).toHaveValue("16384");
+  } finally {
+    // Specs share one database: the chat specs expect the default window.
+    await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaContextLength: before } } });
+  }
+});
+
 test("a secret is shown masked and revealed only on request", async ({ page }) => {
   const value = `sk-or-e2e-${Date.now()}abcd`;
   await trpcMutation(page, "secrets.set", { name: "openrouter.apiKey", value });
