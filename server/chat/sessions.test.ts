@@ -18,6 +18,23 @@ describe("reading one session", () => {
     expect(await getChatSessionOrThrow({ id: created.id, userId: owner.user.id })).toEqual(viaPrisma);
     await expect(getChatSessionOrThrow({ id: created.id, userId: other.user.id })).rejects.toThrow(/not found/i);
   });
+
+  it("lists sessions with every column, the message count and the newest message's start; % and _ in a search are literal", async () => {
+    const { user, caller } = await makeUser();
+    const a = await caller.chat.create({ title: "Budget 100% done" });
+    const b = await caller.chat.create({ title: "Plans" });
+    await appendChatMessage({ sessionId: b.id, role: "user", parts: text("first") });
+    await appendChatMessage({ sessionId: b.id, role: "assistant", parts: text(`snake_case ${"x".repeat(200)}`) });
+    const listed = await caller.chat.list();
+    const viaPrisma = await db.chatSession.findMany({ where: { userId: user.id }, orderBy: [{ pinned: "desc" }, { lastMessageAt: "desc" }] });
+    expect(listed.map(({ messageCount: _c, preview: _p, ...row }) => row)).toEqual(viaPrisma);
+    expect(listed.find((s) => s.id === b.id)).toMatchObject({ messageCount: 2, preview: `snake_case ${"x".repeat(129)}` });
+    expect(listed.find((s) => s.id === a.id)).toMatchObject({ messageCount: 0, preview: "" });
+    expect((await caller.chat.list({ search: "100%" })).map((s) => s.id)).toEqual([a.id]);
+    expect((await caller.chat.list({ search: "0%" })).map((s) => s.id)).toEqual([a.id]);
+    expect((await caller.chat.list({ search: "e_c" })).map((s) => s.id)).toEqual([b.id]);
+    expect(await caller.chat.list({ search: "e%c" })).toEqual([]);
+  });
 });
 
 describe("chat sessions through the tRPC router", () => {

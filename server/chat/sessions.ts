@@ -51,23 +51,43 @@ export async function getChatSessionOrThrow(input: { id: string; userId: string 
   return toChatSession(row);
 }
 
-/** Pinned first, then the most recently active; search matches the title or any message text. */
+const LIST_COLUMNS = `s.id, s.userId, s.title, s.modelId, s.agentId, s.teamId, s.useDocuments, s.kbNamespace, s.pinned, s.archived, s.lastMessageAt, s.createdAt, s.updatedAt,
+  (SELECT count(*) FROM ChatMessage m WHERE m.sessionId = s.id) AS messageCount,
+  (SELECT substr(m.text, 1, 140) FROM ChatMessage m WHERE m.sessionId = s.id ORDER BY m.seq DESC LIMIT 1) AS preview`;
+const listStatements = new WeakMap<Database, { all: Statement; search: Statement }>();
+
+/** `%` and `_` typed in the search box are matched literally, as Prisma's `contains` does. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Pinned first, then the most recently active; search matches the title or any message text.
+ * Refreshed after every chat turn, so one statement with per-session subqueries on the
+ * (sessionId, seq) index: Prisma loaded each session's messages to count them and find the newest.
+ */
 export async function listChatSessionsByUser(input: { userId: string; search?: string; archived?: boolean; limit?: number }) {
+  const raw = await sqlite();
+  let statements = listStatements.get(raw);
+  if (!statements) {
+    const order = `ORDER BY s.pinned DESC, s.lastMessageAt DESC LIMIT ?`;
+    statements = {
+      all: raw.prepare(`SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ? ${order}`).safeIntegers(false),
+      search: raw
+        .prepare(
+          `SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ?
+             AND (s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ChatMessage m WHERE m.sessionId = s.id AND m.text LIKE ? ESCAPE '\\')) ${order}`,
+        )
+        .safeIntegers(false),
+    };
+    listStatements.set(raw, statements);
+  }
   const search = input.search?.trim();
-  const sessions = await db.chatSession.findMany({
-    where: {
-      userId: input.userId,
-      archived: input.archived ?? false,
-      ...(search ? { OR: [{ title: { contains: search } }, { messages: { some: { text: { contains: search } } } }] } : {}),
-    },
-    orderBy: [{ pinned: "desc" }, { lastMessageAt: "desc" }],
-    take: input.limit ?? 200,
-    include: {
-      _count: { select: { messages: true } },
-      messages: { orderBy: { seq: "desc" }, take: 1, select: { text: true, role: true } },
-    },
-  });
-  return sessions.map(({ messages, _count, ...s }) => ({ ...s, messageCount: _count.messages, preview: messages[0]?.text.slice(0, 140) ?? "" }));
+  const archived = input.archived ? 1 : 0;
+  const limit = input.limit ?? 200;
+  const rows = (search ? statements.search.all(input.userId, archived, likePattern(search), likePattern(search), limit) : statements.all.all(input.userId, archived, limit)) as (Record<string, unknown> & {
+    messageCount: number;
+    preview: string | null;
+  })[];
+  return rows.map(({ messageCount, preview, ...row }) => ({ ...toChatSession(row), messageCount, preview: preview ?? "" }));
 }
 
 export async function updateChatSession(input: {
