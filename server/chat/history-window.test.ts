@@ -42,6 +42,28 @@ async function branchySession() {
   return { session, user, prompts: [p1, p2, p3, p4] };
 }
 
+describe("reading a thread", () => {
+  it("reads every message and its files as Prisma does, from a given seq on", async () => {
+    const { session, user, prompts } = await branchySession();
+    const file = await db.chatAttachment.create({
+      data: { sessionId: session.id, userId: user.id, messageId: prompts[1]!.id, name: "notes.txt", mime: "text/plain", size: 12, kind: "text", text: "hello", path: "x", truncated: true },
+    });
+    const viaPrisma = await db.chatMessage.findMany({
+      where: { sessionId: session.id },
+      orderBy: { seq: "asc" },
+      include: { attachments: { select: { id: true, name: true, mime: true, size: true, kind: true, truncated: true }, orderBy: { createdAt: "asc" } } },
+    });
+    const pick = ({ id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole, attachments }: (typeof viaPrisma)[number]) =>
+      ({ id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole, attachments });
+    expect(await listChatMessagesBySession({ sessionId: session.id })).toEqual(viaPrisma.map(pick));
+    expect((await listChatMessagesBySession({ sessionId: session.id })).find((r) => r.id === prompts[1]!.id)!.attachments).toEqual([
+      { id: file.id, name: "notes.txt", mime: "text/plain", size: 12, kind: "text", truncated: true },
+    ]);
+    const from = viaPrisma.find((r) => r.id === prompts[2]!.id)!;
+    expect(await listChatMessagesBySession({ sessionId: session.id, fromSeq: from.seq })).toEqual(viaPrisma.filter((r) => r.seq >= from.seq).map(pick));
+  });
+});
+
 describe("currentThread", () => {
   it("gives the same thread as the quadratic version, alternatives included", async () => {
     const { session } = await branchySession();
