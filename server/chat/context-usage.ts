@@ -1,5 +1,5 @@
-import { estimateTokens } from "@/lib/ai/usage";
-import { db } from "@/server/db";
+import type { Database, Statement } from "better-sqlite3";
+import { sqlite } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { cachedModelDetails, effectiveContextLength } from "@/server/chat/model-window";
@@ -30,14 +30,7 @@ export async function chatContextUsage(input: { sessionId: string; userId: strin
     lastCallTokens({ sessionId: session.id }),
     modelId ? cachedModelDetails(modelId) : Promise.resolve(null),
   ]);
-  let usedTokens = reported;
-  if (usedTokens === null) {
-    const [messages, files] = await Promise.all([
-      db.chatMessage.findMany({ where: { sessionId: session.id, role: { not: "system" } }, select: { text: true } }),
-      db.chatAttachment.findMany({ where: { sessionId: session.id, messageId: { not: null } }, select: { text: true } }),
-    ]);
-    usedTokens = [...messages, ...files].reduce((sum, m) => sum + estimateTokens(m.text ?? ""), 0);
-  }
+  const usedTokens = reported ?? (await estimatedSessionTokens(session.id));
   return {
     modelId,
     usedTokens,
@@ -57,4 +50,26 @@ async function requestedWindow(modelId: string): Promise<number | undefined> {
     }
   })();
   return provider === "ollama" ? (await getSettings()).providers.ollamaContextLength : undefined;
+}
+
+const estimateStatements = new WeakMap<Database, Statement<[string, string]>>();
+
+/**
+ * The saved text a session would send, in tokens as estimateTokens counts them (a quarter of the
+ * characters, rounded up, per message and file), summed in SQLite: a long imported chat is not
+ * loaded whole to count it.
+ */
+async function estimatedSessionTokens(sessionId: string): Promise<number> {
+  const raw = await sqlite();
+  let statement = estimateStatements.get(raw);
+  if (!statement) {
+    statement = raw
+      .prepare<[string, string]>(
+        `SELECT (SELECT total((length(text) + 3) / 4) FROM ChatMessage WHERE sessionId = ? AND role <> 'system')
+              + (SELECT total((length(text) + 3) / 4) FROM ChatAttachment WHERE sessionId = ? AND messageId IS NOT NULL) AS tokens`,
+      )
+      .safeIntegers(false);
+    estimateStatements.set(raw, statement);
+  }
+  return (statement.get(sessionId, sessionId) as { tokens: number }).tokens;
 }
