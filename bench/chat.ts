@@ -15,6 +15,7 @@ import { percentile, round } from "./lib/stats";
  * Playwright, and the Ollama test server behind a timing proxy (bench/lib/chat-proxy.ts), so
  * the provider's own time is measured on the wire and the page's in the DOM.
  *   1. overhead: browser request -> first token painted, minus the provider's time to first token;
+ *      and its floor: a fetch of the app's lightest authenticated stream, painted;
  *   2. throughput: a long answer at --rate tokens/s: every token rendered, render lag, long
  *      tasks, frames and keystrokes typed into the composer meanwhile;
  *   3. length: a --long message session against new sessions (time to first token, server CPU
@@ -173,6 +174,41 @@ async function openSession(page: Page, id: string, lastPrompt: string): Promise<
 }
 
 /** Part 1: short answers; the figure is the app's own share of the time to first token. */
+/**
+ * The floor under the overhead on this machine: the same page fetches the app's lightest
+ * authenticated stream (/api/events: no database write, no model) and paints its first bytes.
+ * Request start → first bytes in the DOM → the frame that shows them, with nothing of the chat
+ * in between; the chat's overhead can only be larger.
+ */
+async function paintFloor(page: Page, runs: number) {
+  const times = await page.evaluate(async (n) => {
+    const out: { toDom: number; toPaint: number }[] = [];
+    const box = document.createElement("div");
+    document.body.append(box);
+    for (let i = 0; i < n; i++) {
+      const controller = new AbortController();
+      const start = performance.now();
+      const res = await fetch("/api/events?topics=settings", { signal: controller.signal });
+      const { value } = await res.body!.getReader().read();
+      box.textContent = `${i} ${value?.length ?? 0}`;
+      const toDom = performance.now() - start;
+      const painted = await new Promise<number>((resolve) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(null);
+        }),
+      );
+      out.push({ toDom, toPaint: painted - start });
+      controller.abort();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    box.remove();
+    return out;
+  }, runs);
+  return { to_dom_ms: stats(times.map((t) => t.toDom)), to_paint_ms: stats(times.map((t) => t.toPaint)) };
+}
+
 async function overhead(b: Bench, page: Page) {
   await page.goto("/chat");
   const turns: Turn[] = [];
@@ -348,6 +384,7 @@ async function main() {
     log(`1/4 overhead: ${WARMUP} warm-up + ${SENDS} sends, in the browser and without it`);
     const overheadPage = await overhead(b, page);
     const overheadServer = await directOverhead(b, page);
+    const floor = await paintFloor(page, 40);
     log(`    page p50 ${overheadPage.overhead_ms.p50} ms p95 ${overheadPage.overhead_ms.p95} ms; server alone p50 ${overheadServer.server_overhead_ms.p50} ms p95 ${overheadServer.server_overhead_ms.p95} ms`);
 
     log(`2/4 throughput: ${RATE * SECONDS} tokens at ${RATE}/s, in the browser and without it`);
@@ -427,7 +464,7 @@ async function main() {
         bench: "chat",
         targets: TARGETS,
         checks,
-        overhead: { page: overheadPage, server: overheadServer },
+        overhead: { page: overheadPage, server: overheadServer, floor },
         throughput: { rate: RATE, page: throughputPage, server: throughputServer },
         length,
         scroll,
