@@ -8,6 +8,16 @@ export const REDACTED = "[REDACTED]";
 const SENSITIVE_KEY =
   /pass(word|wd|phrase)?|secret|token|api[-_]?key|authorization|cookie|credential|private[-_]?key|signing[-_]?key/i;
 
+/**
+ * Names with "token" in them that count tokens (usage figures, limits). Their numbers are not
+ * credentials and are kept; the same names holding anything but a number are still redacted, and
+ * so is a bare "token" even when it is a number (a one-time code).
+ */
+const TOKEN_COUNT_KEY = /tokens$|token[-_]?(count|usage|limit|budget)s?$|^(max|num)[-_]?tokens?$/i;
+
+const isSensitive = (key: string, value: unknown) =>
+  SENSITIVE_KEY.test(key) && !(typeof value === "number" && TOKEN_COUNT_KEY.test(key) && !/pass|secret|key|auth|cookie|credential/i.test(key));
+
 const PATTERNS: RegExp[] = [
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\blap_[A-Za-z0-9]{8}_[A-Za-z0-9]{20,}\b/g, // this app's API tokens
@@ -49,7 +59,7 @@ export function redact<T>(value: T, depth = 0): T {
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SENSITIVE_KEY.test(k) && v != null && v !== "" ? REDACTED : redact(v, depth + 1);
+      out[k] = isSensitive(k, v) && v != null && v !== "" ? REDACTED : redact(v, depth + 1);
     }
     return out as T;
   }
