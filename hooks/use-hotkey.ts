@@ -23,7 +23,8 @@ export function useModHotkey(key: string, handler: (event: KeyboardEvent) => voi
   }, [key]);
 }
 
-function isTyping(target: EventTarget | null): boolean {
+/** True while the key goes into a text field, a select or editable content, where bare keys are typing. */
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }

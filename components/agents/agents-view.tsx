@@ -19,11 +19,7 @@ import { AgentForm } from "@/components/agents/agent-form";
 import type { AgentStatus } from "@/components/agents/agent-format";
 import { AgentTable } from "@/components/agents/agent-table";
 import { fuzzyRank } from "@/components/agents/fuzzy";
-
-function isEditable(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-}
+import { isTyping } from "@/hooks/use-hotkey";
 
 /** Keeps `?agent=<id>` in the address bar so an agent can be linked to and survives a reload. */
 function useSelectedAgent(initial: string | null) {
@@ -71,7 +67,7 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target) || document.querySelector("[role=dialog],[role=alertdialog]")) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || document.querySelector("[role=dialog],[role=alertdialog]")) return;
       if (e.key === "f" || e.key === "F") {
         e.preventDefault();
         searchRef.current?.focus();

@@ -14,11 +14,7 @@ import { useLogFeed } from "@/components/log-viewer/use-log-feed";
 import { DEFAULT_VIEWER_FILTERS, isFiltered, toLogFilters, type ViewerFilters } from "@/components/log-viewer/viewer-filters";
 import { cn } from "@/lib/utils";
 import type { LogFilters } from "@/server/logs/filters";
-
-function isEditable(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-}
+import { isTyping } from "@/hooks/use-hotkey";
 
 /**
  * The reusable log viewer: filters, a virtualised live list, a detail panel and exports.
@@ -65,7 +61,7 @@ export function LogViewer({
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target)) {
+      if (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
         e.preventDefault();
         searchRef.current?.focus();
       }
