@@ -149,23 +149,10 @@ export async function replaceChatMessageParts(input: { id: string; parts: Parts 
 }
 
 /** What the page shows of a saved message (ChatMessage columns) with the files sent with it. */
-export interface ThreadRow {
-  id: string;
-  role: string;
-  parts: string;
-  status: string;
-  model: string | null;
-  parentId: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  latencyMs: number | null;
-  costUsd: number | null;
-  error: string | null;
-  createdAt: Date;
-  agentName: string | null;
-  agentRole: string | null;
-  attachments: AttachmentInfo[];
-}
+export type ThreadRow = Pick<
+  ChatMessage,
+  "id" | "role" | "parts" | "status" | "model" | "parentId" | "inputTokens" | "outputTokens" | "latencyMs" | "costUsd" | "error" | "createdAt" | "agentName" | "agentRole"
+> & { attachments: AttachmentInfo[] };
 
 const threadStatements = new WeakMap<Database, { messages: Statement<[string, number]>; files: Statement<[string, number]> }>();
 
