@@ -7,12 +7,20 @@ import { MessageItem } from "@/components/chat/message-item";
 import { Button } from "@/components/ui/button";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
+// The virtualiser asks again for every row not yet measured whenever its options change, i.e. at
+// every render while an answer streams: in a long session that rescanned every message's text per
+// chunk. A message that changes is a new object (useChat and the reload replace them), so each
+// object's estimate is kept.
+const estimates = new WeakMap<ChatUIMessage, number>();
+
 /**
  * A row's height before it is measured, from its text: close guesses keep the scrollbar and the
  * offsets steady while scrolling through rows that mount for the first time (a flat guess made
  * every newly measured row shift the ones below it).
  */
 function estimateHeight(message: ChatUIMessage): number {
+  const known = estimates.get(message);
+  if (known !== undefined) return known;
   let chars = 0;
   let breaks = 0;
   for (const part of message.parts) {
@@ -20,7 +28,9 @@ function estimateHeight(message: ChatUIMessage): number {
     chars += part.text.length;
     for (let i = part.text.indexOf("\n"); i >= 0; i = part.text.indexOf("\n", i + 1)) breaks++;
   }
-  return 64 + Math.ceil(chars / 100) * 22 + breaks * 11;
+  const height = 64 + Math.ceil(chars / 100) * 22 + breaks * 11;
+  estimates.set(message, height);
+  return height;
 }
 
 /** Closer than this to the bottom counts as "at the latest message": streaming keeps it there. */
