@@ -28,6 +28,8 @@ import { cn } from "@/lib/utils";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
+const emptyThread = <EmptyState icon={MessagesSquare} title="Ask anything" description="Type a message below and press Enter. Attach files with the clip, by pasting or by dropping them here." />;
+
 const plainText = (m: ChatUIMessage | undefined) => (m ? m.parts.map((p) => (p.type === "text" ? p.text : "")).join("") : "");
 
 /** Drops the answers and notices after the last prompt, so Regenerate/Retry answer that prompt again. */
@@ -182,11 +184,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     );
   };
   const lastPromptIndex = messages.findLastIndex((m) => m.role === "user");
-  const startEdit = useCallback(() => {
+  const startEdit = () => {
     setDraft(plainText(messages[lastPromptIndex]));
     setEditing(true);
     document.getElementById("chat-input")?.focus();
-  }, [messages, lastPromptIndex]);
+  };
   const cancelEdit = () => {
     setEditing(false);
     setDraft("");
@@ -226,9 +228,24 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const editId = !busy && !editing && lastPromptIndex >= 0 ? (messages[lastPromptIndex]?.id ?? null) : null;
 
   // While an answer streams this component re-renders at every chunk; the header (pickers with
-  // their queries, the context meter) does not change meanwhile, so it is kept from rendering again.
-  const actions = useRef({ changeAgent, changeModel, changeTeam: team.changeTeam });
-  actions.current = { changeAgent, changeModel, changeTeam: team.changeTeam };
+  // their queries, the context meter), the composer and the list's footer do not change meanwhile,
+  // so they are kept from rendering again: their handlers are stable and call the latest closures.
+  const current = { changeAgent, changeModel, changeTeam: team.changeTeam, stopTeam: team.stop, send, stop, answerAgain, startEdit, cancelEdit, addFiles: files.add, removeFile: files.remove };
+  const actions = useRef(current);
+  actions.current = current;
+  const stable = useMemo(
+    () => ({
+      send: () => actions.current.send(),
+      stop: () => void actions.current.stop(),
+      answerAgain: () => actions.current.answerAgain(),
+      startEdit: () => actions.current.startEdit(),
+      cancelEdit: () => actions.current.cancelEdit(),
+      stopTeam: () => actions.current.stopTeam(),
+      addFiles: (list: File[]) => actions.current.addFiles(list),
+      removeFile: (key: string) => actions.current.removeFile(key),
+    }),
+    [],
+  );
   const header = useMemo(
     () => (
       <header className="flex items-center gap-3 border-b px-4 py-2">
@@ -256,6 +273,25 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
       </header>
     ),
     [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open],
+  );
+  const waiting = status === "submitted" && last?.role === "user";
+  const footer = useMemo(
+    () => (
+      <>
+        {waiting && (
+          <p className="animate-pulse text-sm text-muted-foreground" data-testid="chat-waiting">
+            Waiting for the model…
+          </p>
+        )}
+        {team.run && <PlanChecklist run={team.run} onStop={stable.stopTeam} stopping={team.stopping} />}
+        {shownError && (
+          <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
+            <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}
+          </div>
+        )}
+      </>
+    ),
+    [waiting, team.run, team.stopping, shownError, stable],
   );
 
   return (
@@ -291,39 +327,25 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
             streamingId={streamingId}
             retryId={retryId}
             editId={editId}
-            onRetry={answerAgain}
-            onEdit={startEdit}
+            onRetry={stable.answerAgain}
+            onEdit={stable.startEdit}
             onInspect={inspect}
-            empty={<EmptyState icon={MessagesSquare} title="Ask anything" description="Type a message below and press Enter. Attach files with the clip, by pasting or by dropping them here." />}
-            footer={
-              <>
-                {status === "submitted" && last?.role === "user" && (
-                  <p className="animate-pulse text-sm text-muted-foreground" data-testid="chat-waiting">
-                    Waiting for the model…
-                  </p>
-                )}
-                {team.run && <PlanChecklist run={team.run} onStop={team.stop} stopping={team.stopping} />}
-                {shownError && (
-                  <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
-                    <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}
-                  </div>
-                )}
-              </>
-            }
+            empty={emptyThread}
+            footer={footer}
           />
           <Composer
             value={draft}
             onChange={setDraft}
-            onSend={send}
-            onStop={() => void stop()}
-            onRegenerate={answerAgain}
+            onSend={stable.send}
+            onStop={stable.stop}
+            onRegenerate={stable.answerAgain}
             busy={busy}
             canRegenerate={lastPromptIndex >= 0}
             editing={editing}
-            onCancelEdit={cancelEdit}
+            onCancelEdit={stable.cancelEdit}
             files={files.files}
-            onAddFiles={files.add}
-            onRemoveFile={files.remove}
+            onAddFiles={stable.addFiles}
+            onRemoveFile={stable.removeFile}
             uploading={files.uploading}
           />
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Paperclip, RotateCcw, Send, Square } from "lucide-react";
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { ComposerFileChips } from "@/components/chat/attachment-chips";
 import type { ComposerFile } from "@/components/chat/attachment-upload";
 import { Button } from "@/components/ui/button";
@@ -9,8 +9,9 @@ import { Button } from "@/components/ui/button";
 /**
  * Enter sends, Shift+Enter adds a line; Stop replaces Send while an answer streams. Files come
  * from the attach button, a paste, or a drop on the conversation; Send waits for their upload.
+ * Memoised: the thread re-renders at every streamed chunk, the composer only when its props change.
  */
-export function Composer({
+export const Composer = memo(function Composer({
   value,
   onChange,
   onSend,
@@ -122,4 +123,4 @@ export function Composer({
     </form>
     </div>
   );
-}
+});

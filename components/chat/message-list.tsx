@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown } from "lucide-react";
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { MessageItem } from "@/components/chat/message-item";
 import { Button } from "@/components/ui/button";
 import type { ChatUIMessage } from "@/server/chat/messages";
@@ -40,9 +40,9 @@ const PINNED_PX = 48;
  * The conversation, virtualised: only the messages near the viewport are in the DOM, each row
  * measured as it renders (answers grow while they stream), so a 2,000-message session scrolls
  * like a short one. The view follows a streaming answer unless the user scrolled up; then a
- * "Jump to latest" button brings it back.
+ * "Jump to latest" button brings it back. Memoised: typing in the composer does not render it.
  */
-export function MessageList({
+export const MessageList = memo(function MessageList({
   messages,
   streamingId,
   retryId,
@@ -83,6 +83,16 @@ export function MessageList({
   useLayoutEffect(() => {
     if (pinned.current) toBottom();
   }, [messages, totalSize, footer]);
+  // The list no longer renders with the composer: when a longer draft shrinks the view, stay at the bottom too.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) toBottom();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   // Opening a session starts at its latest message (once: later changes follow the effect above).
   const opened = useRef(false);
   useEffect(() => {
@@ -142,4 +152,4 @@ export function MessageList({
       )}
     </div>
   );
-}
+});
