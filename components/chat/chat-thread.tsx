@@ -248,11 +248,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   );
   const header = useMemo(
     () => (
-      <header className="flex items-center gap-3 border-b px-4 py-2">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2">
         <h2 className="min-w-24 flex-1 truncate font-medium" data-testid="chat-title" title={title}>
           {title}
         </h2>
-        <div className="flex max-w-full min-w-0 shrink items-center gap-2 overflow-x-auto [&>*]:shrink-0">
+        <div className="flex max-w-full min-w-0 flex-wrap items-center justify-end gap-2">
           <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
           <DocumentsControl sessionId={sessionId} disabled={busy} />
           <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
@@ -297,7 +297,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   return (
     <ToolApprovalContext value={approval}>
     <div className="flex min-h-0 flex-1 flex-col">
-      {/* One line at any width: the title gives way first, then the controls scroll sideways. */}
+      {/* The title gives way first; where the controls still do not fit they wrap below it, every one in reach. */}
       {header}
       <div className="flex min-h-0 flex-1">
         <div

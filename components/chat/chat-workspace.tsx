@@ -38,7 +38,7 @@ export function ChatWorkspace({ initialSessionId }: { initialSessionId: string |
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border md:flex-row">
       <SessionList selectedId={selected} onSelect={select} />
-      <section className="flex min-h-0 flex-1 flex-col" aria-label="Conversation">
+      <section className="flex min-h-0 min-w-0 flex-1 flex-col" aria-label="Conversation">
         {selected ? (
           <Conversation key={selected} id={selected} />
         ) : (
