@@ -2,7 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
 import { databaseFile, env } from "@/lib/env";
 import { PrismaClient } from "@/server/generated/prisma/client";
@@ -58,6 +58,23 @@ export const db: PrismaClient = handle.client;
 export async function sqlite(): Promise<Database> {
   await db.$connect();
   return handle.raw;
+}
+
+/**
+ * A statement prepared once per connection (each test file opens its own), returning plain
+ * numbers: for reads on hot paths, where a Prisma query's own cost shows. Call the getter per use.
+ */
+export function preparedStatement<P extends unknown[] = unknown[]>(sql: string): () => Promise<Statement<P>> {
+  const prepared = new WeakMap<Database, Statement<P>>();
+  return async () => {
+    const raw = await sqlite();
+    let statement = prepared.get(raw);
+    if (!statement) {
+      statement = raw.prepare<P>(sql).safeIntegers(false);
+      prepared.set(raw, statement);
+    }
+    return statement;
+  };
 }
 
 /** Formats a date the way the Prisma adapter stores it, so raw and Prisma rows sort together. */

@@ -27,6 +27,11 @@ export interface ResolvedModel {
   contextWindow?: number;
 }
 
+/** The window the app asks a provider to run a model with, where it asks for one (Ollama's num_ctx). */
+export function requestedContextWindow(ref: ModelRef, cfg: Pick<ProviderConfig, "ollamaContextLength">): number | undefined {
+  return ref.provider === "ollama" ? (cfg.ollamaContextLength ?? DEFAULT_OLLAMA_CONTEXT) : undefined;
+}
+
 const APP_HEADERS = { "X-Title": "Local AI Platform" };
 
 function requireOpenRouterKey(config: ProviderConfig): string {
@@ -43,7 +48,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
   switch (ref.provider) {
     case "ollama": {
       const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict" });
-      const contextWindow = cfg.ollamaContextLength ?? DEFAULT_OLLAMA_CONTEXT;
+      const contextWindow = requestedContextWindow(ref, cfg);
       const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware(contextWindow) });
       return { id: canonicalId, ref, model, contextWindow, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
     }

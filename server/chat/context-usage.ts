@@ -1,9 +1,9 @@
-import type { Database, Statement } from "better-sqlite3";
-import { sqlite } from "@/server/db";
+import { preparedStatement } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { cachedModelDetails, effectiveContextLength } from "@/server/chat/model-window";
-import { parseModelId } from "@/lib/ai/model-id";
+import { type ModelRef, parseModelId } from "@/lib/ai/model-id";
+import { requestedContextWindow } from "@/lib/ai/providers";
 import { getSettings } from "@/server/settings/settings";
 import { defaultModelId } from "@/server/providers/catalog";
 
@@ -40,36 +40,26 @@ export async function chatContextUsage(input: { sessionId: string; userId: strin
   };
 }
 
-/** The window the app asks the model's provider for, where it asks for one (Ollama's num_ctx). */
 async function requestedWindow(modelId: string): Promise<number | undefined> {
-  const provider = (() => {
-    try {
-      return parseModelId(modelId).provider;
-    } catch {
-      return null;
-    }
-  })();
-  return provider === "ollama" ? (await getSettings()).providers.ollamaContextLength : undefined;
+  let ref: ModelRef;
+  try {
+    ref = parseModelId(modelId);
+  } catch {
+    return undefined;
+  }
+  return requestedContextWindow(ref, (await getSettings()).providers);
 }
-
-const estimateStatements = new WeakMap<Database, Statement<[string, string]>>();
 
 /**
  * The saved text a session would send, in tokens as estimateTokens counts them (a quarter of the
  * characters, rounded up, per message and file), summed in SQLite: a long imported chat is not
  * loaded whole to count it.
  */
+const estimate = preparedStatement<[string, string]>(
+  `SELECT (SELECT total((length(text) + 3) / 4) FROM ChatMessage WHERE sessionId = ? AND role <> 'system')
+        + (SELECT total((length(text) + 3) / 4) FROM ChatAttachment WHERE sessionId = ? AND messageId IS NOT NULL) AS tokens`,
+);
+
 async function estimatedSessionTokens(sessionId: string): Promise<number> {
-  const raw = await sqlite();
-  let statement = estimateStatements.get(raw);
-  if (!statement) {
-    statement = raw
-      .prepare<[string, string]>(
-        `SELECT (SELECT total((length(text) + 3) / 4) FROM ChatMessage WHERE sessionId = ? AND role <> 'system')
-              + (SELECT total((length(text) + 3) / 4) FROM ChatAttachment WHERE sessionId = ? AND messageId IS NOT NULL) AS tokens`,
-      )
-      .safeIntegers(false);
-    estimateStatements.set(raw, statement);
-  }
-  return (statement.get(sessionId, sessionId) as { tokens: number }).tokens;
+  return ((await estimate()).get(sessionId, sessionId) as { tokens: number }).tokens;
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { AttachmentInfo } from "@/server/chat/attachments";
-import type { ChatRole, ChatUIMessage, MessageStatus } from "@/server/chat/messages";
+import { type ChatRole, type ChatUIMessage, filesByMessage, type MessageStatus } from "@/server/chat/messages";
 import { sqlite } from "@/server/db";
 
 /** Rows read per query; a window that needs more reads four times as many, then sixteen… */
@@ -129,12 +129,6 @@ export async function loadHistoryWindow(input: { sessionId: string; promptSeq: n
     if (fitted.full || take < 0 || page.length < take) break;
   }
   const withFiles = window.filter((r) => r.hasFiles).map((r) => r.id);
-  const files = new Map<string, AttachmentInfo[]>();
-  if (withFiles.length) {
-    for (const f of filesStatement.all(JSON.stringify(withFiles)) as (AttachmentInfo & { messageId: string; truncated: number | boolean })[]) {
-      const { messageId, ...info } = f;
-      files.set(messageId, [...(files.get(messageId) ?? []), { ...info, truncated: Boolean(info.truncated) }]);
-    }
-  }
+  const files = withFiles.length ? filesByMessage(filesStatement.all(JSON.stringify(withFiles)) as Parameters<typeof filesByMessage>[0]) : new Map<string, AttachmentInfo[]>();
   return window.map((r) => toMessage(r, files.get(r.id)));
 }

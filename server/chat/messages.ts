@@ -4,7 +4,7 @@ import type { UIMessage } from "ai";
 import { NotFoundError } from "@/lib/errors";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import { DEFAULT_TITLE } from "@/server/chat/sessions";
-import { db, sqlite } from "@/server/db";
+import { db, preparedStatement, sqlite } from "@/server/db";
 import type { ChatMessage } from "@/server/generated/prisma/client";
 
 export type ChatRole = "user" | "assistant" | "system";
@@ -154,7 +154,25 @@ export type ThreadRow = Pick<
   "id" | "role" | "parts" | "status" | "model" | "parentId" | "inputTokens" | "outputTokens" | "latencyMs" | "costUsd" | "error" | "createdAt" | "agentName" | "agentRole"
 > & { attachments: AttachmentInfo[] };
 
-const threadStatements = new WeakMap<Database, { messages: Statement<[string, number]>; files: Statement<[string, number]> }>();
+const threadMessages = preparedStatement<[string, number]>(
+  `SELECT id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole
+   FROM ChatMessage WHERE sessionId = ? AND seq >= ? ORDER BY seq`,
+);
+const threadFiles = preparedStatement<[string, number]>(
+  `SELECT a.id, a.name, a.mime, a.size, a.kind, a.truncated, a.messageId FROM ChatAttachment a JOIN ChatMessage m ON m.id = a.messageId
+   WHERE m.sessionId = ? AND m.seq >= ? ORDER BY a.createdAt`,
+);
+
+/** Attachment rows as SQLite returns them (truncated as 0/1), grouped by the message they were sent with. */
+export function filesByMessage(rows: (Omit<AttachmentInfo, "truncated"> & { truncated: number | boolean; messageId: string })[]): Map<string, AttachmentInfo[]> {
+  const files = new Map<string, AttachmentInfo[]>();
+  for (const { messageId, ...info } of rows) {
+    const list = files.get(messageId) ?? [];
+    list.push({ ...info, truncated: Boolean(info.truncated) });
+    files.set(messageId, list);
+  }
+  return files;
+}
 
 /**
  * A session's messages from `fromSeq` on, oldest first, with their files. Opening a chat and the
@@ -162,41 +180,14 @@ const threadStatements = new WeakMap<Database, { messages: Statement<[string, nu
  * index rather than Prisma (49 ms for a 1,000-message chat, most of it Prisma's row mapping).
  */
 export async function listChatMessagesBySession(input: { sessionId: string; fromSeq?: number }): Promise<ThreadRow[]> {
-  const raw = await sqlite();
-  let statements = threadStatements.get(raw);
-  if (!statements) {
-    statements = {
-      messages: raw
-        .prepare<[string, number]>(
-          `SELECT id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole
-           FROM ChatMessage WHERE sessionId = ? AND seq >= ? ORDER BY seq`,
-        )
-        .safeIntegers(false),
-      files: raw
-        .prepare<[string, number]>(
-          `SELECT a.id, a.name, a.mime, a.size, a.kind, a.truncated, a.messageId FROM ChatAttachment a JOIN ChatMessage m ON m.id = a.messageId
-           WHERE m.sessionId = ? AND m.seq >= ? ORDER BY a.createdAt`,
-        )
-        .safeIntegers(false),
-    };
-    threadStatements.set(raw, statements);
-  }
   const from = input.fromSeq ?? 0;
-  const files = new Map<string, AttachmentInfo[]>();
-  for (const f of statements.files.all(input.sessionId, from) as (Omit<AttachmentInfo, "truncated"> & { truncated: number; messageId: string })[]) {
-    const { messageId, ...info } = f;
-    const list = files.get(messageId) ?? [];
-    list.push({ ...info, truncated: info.truncated === 1 });
-    files.set(messageId, list);
-  }
-  return (statements.messages.all(input.sessionId, from) as (Omit<ThreadRow, "createdAt" | "attachments"> & { createdAt: string | number })[]).map((row) => ({
+  const files = filesByMessage((await threadFiles()).all(input.sessionId, from) as Parameters<typeof filesByMessage>[0]);
+  return ((await threadMessages()).all(input.sessionId, from) as (Omit<ThreadRow, "createdAt" | "attachments"> & { createdAt: string | number })[]).map((row) => ({
     ...row,
     createdAt: new Date(row.createdAt),
     attachments: files.get(row.id) ?? [],
   }));
 }
-
-type Row = ThreadRow;
 
 function parseParts(raw: string): Parts {
   try {
@@ -207,7 +198,7 @@ function parseParts(raw: string): Parts {
   }
 }
 
-export function toUIMessage(row: Row): ChatUIMessage {
+export function toUIMessage(row: ThreadRow): ChatUIMessage {
   return {
     id: row.id,
     role: row.role as ChatRole,
@@ -233,8 +224,8 @@ export function toUIMessage(row: Row): ChatUIMessage {
  * flow; the answers it replaced ride along as that answer's alternatives. One pass to group the
  * answers by prompt, one to build: linear in the rows (a 2,000-message session is read per turn).
  */
-export function currentThread(rows: Row[]): ChatUIMessage[] {
-  const answers = new Map<string, Row[]>();
+export function currentThread(rows: ThreadRow[]): ChatUIMessage[] {
+  const answers = new Map<string, ThreadRow[]>();
   for (const row of rows) {
     if (row.role === "user" || !row.parentId) continue;
     const group = answers.get(row.parentId);
@@ -255,7 +246,7 @@ export function currentThread(rows: Row[]): ChatUIMessage[] {
   return out;
 }
 
-const lastPrompt = new WeakMap<Database, Statement<[string]>>();
+const lastPrompt = preparedStatement<[string]>(`SELECT id, seq FROM ChatMessage WHERE sessionId = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`);
 
 /**
  * The prompt Regenerate and Retry answer again: the session's latest user message. Read before
@@ -263,13 +254,7 @@ const lastPrompt = new WeakMap<Database, Statement<[string]>>();
  * session's seq index, stopping at the first prompt).
  */
 export async function lastPromptRow(input: { sessionId: string }): Promise<{ id: string; seq: number } | null> {
-  const raw = await sqlite();
-  let statement = lastPrompt.get(raw);
-  if (!statement) {
-    statement = raw.prepare<[string]>(`SELECT id, seq FROM ChatMessage WHERE sessionId = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`).safeIntegers(false);
-    lastPrompt.set(raw, statement);
-  }
-  return (statement.get(input.sessionId) as { id: string; seq: number } | undefined) ?? null;
+  return ((await lastPrompt()).get(input.sessionId) as { id: string; seq: number } | undefined) ?? null;
 }
 
 export async function getChatThread(input: { sessionId: string }): Promise<ChatUIMessage[]> {

@@ -1,7 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
 import { NotFoundError } from "@/lib/errors";
 import { removeUnreferencedFiles } from "@/server/chat/upload-files";
-import { db, sqlite } from "@/server/db";
+import { db, preparedStatement } from "@/server/db";
 import type { ChatSession } from "@/server/generated/prisma/client";
 
 /** Chat sessions, always scoped to their owner: another user's session is "not found". */
@@ -14,8 +13,6 @@ export async function createChatSession(input: { userId: string; title?: string;
     data: { userId: input.userId, title: input.title?.trim() || DEFAULT_TITLE, modelId: input.modelId ?? null, agentId: input.agentId ?? null },
   });
 }
-
-const byOwner = new WeakMap<Database, Statement<[string, string]>>();
 
 /** The stored row as Prisma would return it (SQLite keeps booleans as 0/1 and dates as text or epoch ms). */
 function toChatSession(row: Record<string, unknown>): ChatSession {
@@ -30,31 +27,28 @@ function toChatSession(row: Record<string, unknown>): ChatSession {
   };
 }
 
+const SESSION_COLUMNS = "s.id, s.userId, s.title, s.modelId, s.agentId, s.teamId, s.useDocuments, s.kbNamespace, s.pinned, s.archived, s.lastMessageAt, s.createdAt, s.updatedAt";
+const sessionByOwner = preparedStatement<[string, string]>(`SELECT ${SESSION_COLUMNS} FROM ChatSession s WHERE s.id = ? AND s.userId = ?`);
+
 /**
  * Read on every chat turn before the model is called, so through a prepared statement on the shared
  * connection (a Prisma query cost ~2 ms of the turn's time to first token).
  */
 export async function getChatSessionOrThrow(input: { id: string; userId: string }): Promise<ChatSession> {
-  const raw = await sqlite();
-  let statement = byOwner.get(raw);
-  if (!statement) {
-    statement = raw
-      .prepare<[string, string]>(
-        `SELECT id, userId, title, modelId, agentId, teamId, useDocuments, kbNamespace, pinned, archived, lastMessageAt, createdAt, updatedAt
-         FROM ChatSession WHERE id = ? AND userId = ?`,
-      )
-      .safeIntegers(false);
-    byOwner.set(raw, statement);
-  }
-  const row = statement.get(input.id, input.userId) as Record<string, unknown> | undefined;
+  const row = (await sessionByOwner()).get(input.id, input.userId) as Record<string, unknown> | undefined;
   if (!row) throw new NotFoundError("That chat");
   return toChatSession(row);
 }
 
-const LIST_COLUMNS = `s.id, s.userId, s.title, s.modelId, s.agentId, s.teamId, s.useDocuments, s.kbNamespace, s.pinned, s.archived, s.lastMessageAt, s.createdAt, s.updatedAt,
+const LIST_COLUMNS = `${SESSION_COLUMNS},
   (SELECT count(*) FROM ChatMessage m WHERE m.sessionId = s.id) AS messageCount,
   (SELECT substr(m.text, 1, 140) FROM ChatMessage m WHERE m.sessionId = s.id ORDER BY m.seq DESC LIMIT 1) AS preview`;
-const listStatements = new WeakMap<Database, { all: Statement; search: Statement }>();
+const LIST_ORDER = `ORDER BY s.pinned DESC, s.lastMessageAt DESC LIMIT ?`;
+const listAll = preparedStatement<[string, number, number]>(`SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ? ${LIST_ORDER}`);
+const listSearch = preparedStatement<[string, number, string, string, number]>(
+  `SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ?
+     AND (s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ChatMessage m WHERE m.sessionId = s.id AND m.text LIKE ? ESCAPE '\\')) ${LIST_ORDER}`,
+);
 
 /** `%` and `_` typed in the search box are matched literally, as Prisma's `contains` does. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -65,25 +59,10 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  * (sessionId, seq) index: Prisma loaded each session's messages to count them and find the newest.
  */
 export async function listChatSessionsByUser(input: { userId: string; search?: string; archived?: boolean; limit?: number }) {
-  const raw = await sqlite();
-  let statements = listStatements.get(raw);
-  if (!statements) {
-    const order = `ORDER BY s.pinned DESC, s.lastMessageAt DESC LIMIT ?`;
-    statements = {
-      all: raw.prepare(`SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ? ${order}`).safeIntegers(false),
-      search: raw
-        .prepare(
-          `SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ?
-             AND (s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ChatMessage m WHERE m.sessionId = s.id AND m.text LIKE ? ESCAPE '\\')) ${order}`,
-        )
-        .safeIntegers(false),
-    };
-    listStatements.set(raw, statements);
-  }
   const search = input.search?.trim();
   const archived = input.archived ? 1 : 0;
   const limit = input.limit ?? 200;
-  const rows = (search ? statements.search.all(input.userId, archived, likePattern(search), likePattern(search), limit) : statements.all.all(input.userId, archived, limit)) as (Record<string, unknown> & {
+  const rows = (search ? (await listSearch()).all(input.userId, archived, likePattern(search), likePattern(search), limit) : (await listAll()).all(input.userId, archived, limit)) as (Record<string, unknown> & {
     messageCount: number;
     preview: string | null;
   })[];

@@ -3,8 +3,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { registerSecretValue } from "@/lib/redact";
 import type { AuthUser } from "@/server/auth/session";
 import { recordAudit } from "@/server/audit";
-import type { Database, Statement } from "better-sqlite3";
-import { db, sqlite } from "@/server/db";
+import { db, preparedStatement } from "@/server/db";
 import { getVaultKey } from "@/server/runtime/generated-secrets";
 import { open, seal } from "@/server/secrets/crypto";
 
@@ -80,17 +79,11 @@ export async function listSecrets(): Promise<SecretSummary[]> {
 }
 
 /** For server code that uses the secret (a provider's API key); null when it is not set. */
-const byName = new WeakMap<Database, Statement<[string]>>();
+const byName = preparedStatement<[string]>(`SELECT name, ciphertext, iv, tag FROM "Secret" WHERE name = ?`);
 
 /** Read on every chat turn that resolves a provider, so through a prepared statement rather than a Prisma query. */
 export async function getSecretValue(name: string): Promise<string | null> {
-  const raw = await sqlite();
-  let statement = byName.get(raw);
-  if (!statement) {
-    statement = raw.prepare<[string]>(`SELECT name, ciphertext, iv, tag FROM "Secret" WHERE name = ?`);
-    byName.set(raw, statement);
-  }
-  const row = statement.get(parseName(name)) as { name: string; ciphertext: string; iv: string; tag: string } | undefined;
+  const row = (await byName()).get(parseName(name)) as { name: string; ciphertext: string; iv: string; tag: string } | undefined;
   return row ? decryptRow(row) : null;
 }
 

@@ -1,21 +1,14 @@
-import type { Database, Statement } from "better-sqlite3";
 import type { SectionKey } from "@/lib/settings/schema";
-import { sqlite, sqlTime } from "@/server/db";
+import { preparedStatement, sqlite, sqlTime } from "@/server/db";
 
-const readAll = new WeakMap<Database, Statement<[]>>();
+const readAll = preparedStatement<[]>(`SELECT section, value FROM "Setting" ORDER BY section`);
 
 /**
  * One row per section; its value is the section's JSON. Settings are read several times per chat
  * turn, so through a prepared statement rather than a Prisma query.
  */
 export async function readStoredSections(): Promise<Map<string, string>> {
-  const raw = await sqlite();
-  let statement = readAll.get(raw);
-  if (!statement) {
-    statement = raw.prepare<[]>(`SELECT section, value FROM "Setting" ORDER BY section`);
-    readAll.set(raw, statement);
-  }
-  const rows = statement.all() as { section: string; value: string }[];
+  const rows = (await readAll()).all() as { section: string; value: string }[];
   return new Map(rows.map((r) => [r.section, r.value]));
 }
 
