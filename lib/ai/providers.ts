@@ -9,6 +9,7 @@ import { ggufPath } from "@/lib/ai/embedded/models-folder";
 import { DEFAULT_OLLAMA_CONTEXT, ollamaOptionsMiddleware } from "@/lib/ai/ollama-options";
 import { type ModelRef, PROVIDER_LABELS, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { providerFetch } from "@/lib/ai/provider-fetch";
 import { explainProviderError, ProviderError, type ProviderErrorContext } from "@/lib/ai/provider-errors";
 import { AppError } from "@/lib/errors";
 
@@ -47,7 +48,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
   const canonicalId = formatModelId(ref);
   switch (ref.provider) {
     case "ollama": {
-      const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict" });
+      const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict", fetch: providerFetch });
       const contextWindow = requestedContextWindow(ref, cfg);
       const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware(contextWindow) });
       return { id: canonicalId, ref, model, contextWindow, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
@@ -58,6 +59,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
         apiKey: requireOpenRouterKey(cfg),
         compatibility: "strict",
         appName: APP_HEADERS["X-Title"],
+        fetch: providerFetch,
       });
       return {
         id: canonicalId,
@@ -69,7 +71,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
     case "compat": {
       const endpoint = findEndpoint(cfg, ref.endpointId);
       if (!endpoint.enabled) throw new AppError("PRECONDITION_FAILED", `The endpoint "${endpoint.name}" is turned off. Turn it on in Settings -> Providers.`);
-      const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl, includeUsage: true });
+      const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl, includeUsage: true, fetch: providerFetch });
       return { id: canonicalId, ref, model: provider.chatModel(ref.model), context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl } };
     }
     case "embedded": {
@@ -84,12 +86,12 @@ export async function resolveEmbeddingModel(id: string, config?: ProviderConfig)
   const ref = parseModelId(id);
   const cfg = config ?? (await getProviderConfig());
   if (ref.provider === "ollama") {
-    const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api` });
+    const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, fetch: providerFetch });
     return { model: ollama.embeddingModel(ref.model), context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
   }
   if (ref.provider === "compat") {
     const endpoint = findEndpoint(cfg, ref.endpointId);
-    const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl });
+    const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl, fetch: providerFetch });
     return { model: provider.embeddingModel(ref.model), context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl } };
   }
   throw new AppError("BAD_REQUEST", `${PROVIDER_LABELS[ref.provider]} models cannot make embeddings here; use an Ollama or OpenAI-compatible embedding model.`);
