@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFlow, fitHistory, loadHistoryWindow } from "@/server/chat/history-window";
+import { currentFlow, firstPageSize, fitHistory, loadHistoryWindow } from "@/server/chat/history-window";
 import { appendChatMessage, type ChatRole, currentThread, getChatThread, listChatMessagesBySession, toUIMessage } from "@/server/chat/messages";
 import { db } from "@/server/db";
 import { makeUser } from "@/tests/support/auth";
@@ -120,6 +120,32 @@ describe("history window", () => {
     const tail = await loadHistoryWindow({ sessionId: session.id, promptSeq: p4.seq, budgetTokens: 30 });
     // ("Timed out." was replaced by the retry's answer; the second exchange's error notice is not left dangling at the start.)
     expect(tail.map((m) => m.parts[0]!.type === "text" && m.parts[0]!.text)).toEqual(["third question", "third answer after a retry", "fourth question"]);
+  });
+
+  it("sizes the first read to the budget, within bounds", () => {
+    expect(firstPageSize(3072)).toBe(48);
+    expect(firstPageSize(100)).toBe(16);
+    expect(firstPageSize(1_000_000)).toBe(120);
+  });
+
+  it("reads further pages when short messages fill more rows than the first read holds", async () => {
+    const { caller } = await makeUser();
+    const session = await caller.chat.create();
+    let last = { id: "", seq: 0 };
+    for (let i = 0; i < 150; i++) {
+      const prompt = await appendChatMessage({ sessionId: session.id, role: "user", parts: text(`q${i}`) });
+      await appendChatMessage({ sessionId: session.id, role: "assistant", parts: text(`a${i}`), parentId: prompt.id });
+      last = prompt;
+    }
+    // 5 or 6 tokens a message: 1,000 tokens take ~180 messages, past the first read of 16 and the second of 64.
+    const window = await loadHistoryWindow({ sessionId: session.id, promptSeq: last.seq, budgetTokens: 1000 });
+    expect(window.length).toBeGreaterThan(64);
+    expect(window.length).toBeLessThan(299);
+    expect(window[0]!.role).toBe("user");
+    expect(window.at(-1)!.id).toBe(last.id);
+    const tokens = window.reduce((n, m) => n + Math.ceil((m.parts[0]!.type === "text" ? m.parts[0]!.text.length : 0) / 4) + 4, 0);
+    expect(tokens).toBeLessThanOrEqual(1000);
+    expect(tokens).toBeGreaterThan(1000 - 2 * 6);
   });
 
   it("reads a long session's tail in pages and carries the prompts' attachments", async () => {

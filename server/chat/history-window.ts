@@ -3,8 +3,17 @@ import type { AttachmentInfo } from "@/server/chat/attachments";
 import { type ChatRole, type ChatUIMessage, filesByMessage, type MessageStatus } from "@/server/chat/messages";
 import { sqlite } from "@/server/db";
 
-/** Rows read per query; a window that needs more reads four times as many, then sixteen… */
-const FIRST_PAGE = 120;
+/**
+ * Rows read by the first query: one per this many tokens of budget (a chat's messages average
+ * more), within bounds; a window that needs more reads four times as many, then sixteen… Rows
+ * read beyond the window are wasted work on every turn of a long chat (each carries its parts).
+ */
+const TOKENS_PER_ROW_GUESS = 64;
+const PAGE_BOUNDS = { min: 16, max: 120 };
+
+export function firstPageSize(budgetTokens: number): number {
+  return Math.min(PAGE_BOUNDS.max, Math.max(PAGE_BOUNDS.min, Math.ceil(budgetTokens / TOKENS_PER_ROW_GUESS)));
+}
 /** Role markers and separators a provider adds around each message. */
 const MESSAGE_OVERHEAD_TOKENS = 4;
 
@@ -122,7 +131,7 @@ export async function loadHistoryWindow(input: { sessionId: string; promptSeq: n
   const { rows: rowsStatement, files: filesStatement } = prepared(raw);
   const budget = input.budgetTokens ?? Number.POSITIVE_INFINITY;
   let window: HistoryRow[] = [];
-  for (let take = Number.isFinite(budget) ? FIRST_PAGE : -1; ; take *= 4) {
+  for (let take = Number.isFinite(budget) ? firstPageSize(budget) : -1; ; take *= 4) {
     const page = rowsStatement.all(input.sessionId, input.promptSeq, take) as HistoryRow[];
     const fitted = fitHistory(currentFlow(page), budget);
     window = fitted.rows;
