@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -80,6 +81,14 @@ export function preparedStatement<P extends unknown[] = unknown[]>(sql: string):
 /** Formats a date the way the Prisma adapter stores it, so raw and Prisma rows sort together. */
 export function sqlTime(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
+}
+
+let idCounter = 0;
+
+/** A collision-resistant id shaped like Prisma's cuid() (the columns' default), for rows written with raw statements. */
+export function newRowId(): string {
+  idCounter = (idCounter + 1) % 36 ** 4;
+  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 12)}`;
 }
 
 export type { PrismaClient };

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
 import type { UIMessage } from "ai";
 import { NotFoundError } from "@/lib/errors";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import { DEFAULT_TITLE } from "@/server/chat/sessions";
-import { db, preparedStatement, sqlite } from "@/server/db";
+import { db, newRowId, preparedStatement, sqlite, sqlTime } from "@/server/db";
 import type { ChatMessage } from "@/server/generated/prisma/client";
 
 export type ChatRole = "user" | "assistant" | "system";
@@ -65,16 +64,6 @@ function titleFrom(text: string): string {
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
 }
 
-let idCounter = 0;
-
-/** A collision-resistant id shaped like Prisma's cuid() (the column's default), made without a Prisma round trip. */
-function newMessageId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 12)}`;
-}
-
-/** Dates as Prisma's SQLite adapter writes them, so Prisma reads these rows back like its own. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 const statements = new WeakMap<Database, Record<"touchSession" | "nextSeq" | "insert" | "attach", Statement>>();
 
@@ -111,7 +100,7 @@ export async function appendChatMessage(input: NewChatMessage): Promise<ChatMess
   const text = textOf(input.parts);
   const now = new Date();
   const row: ChatMessage = {
-    id: newMessageId(),
+    id: newRowId(),
     sessionId: input.sessionId,
     seq: 0,
     role: input.role,
@@ -131,7 +120,7 @@ export async function appendChatMessage(input: NewChatMessage): Promise<ChatMess
     createdAt: now,
     updatedAt: now,
   };
-  const at = sqliteDate(now);
+  const at = sqlTime(now);
   raw.transaction(() => {
     const title = input.role === "user" ? titleFrom(text) : null;
     if (s.touchSession.run({ at, title, defaultTitle: DEFAULT_TITLE, sessionId: input.sessionId }).changes === 0) throw new NotFoundError("That chat");

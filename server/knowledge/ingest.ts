@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Database } from "better-sqlite3";
 import { AppError } from "@/lib/errors";
@@ -7,7 +7,7 @@ import { chunkBlocks } from "@/lib/rag/chunker";
 import type { Embedder } from "@/lib/rag/embedders/types";
 import { detectFormat, extractDocument, MIME_OF } from "@/lib/rag/extract";
 import type { ChunkDraft } from "@/lib/rag/types";
-import { db, sqlite, sqlTime } from "@/server/db";
+import { db, newRowId, sqlite, sqlTime } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder } from "@/server/knowledge/embedders";
 import { namespaceEmbedder } from "@/server/knowledge/namespaces";
@@ -112,14 +112,6 @@ interface DocumentRow {
   metadata: string;
 }
 
-let idCounter = 0;
-
-/** A collision-resistant id shaped like Prisma's cuid() (the column's default), made without a Prisma round trip. */
-function newDocumentId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 12)}`;
-}
-
 // Lookups and the insert of a new document are plain prepared statements on the shared
 // connection: a Prisma call costs about 1-2 ms here, several times the document's own SQL.
 function findBySourcePath(raw: Database, namespaceId: string, sourcePath: string): DocumentRow | null {
@@ -139,7 +131,7 @@ function findTwin(raw: Database, namespaceId: string, hash: string, exceptId: st
 }
 
 function insertDocument(raw: Database, d: { namespaceId: string; title: string; source: string; sourcePath: string | null; mime: string; size: number; contentHash: string; metadata: string; createdById: string | null }): DocumentRow {
-  const id = newDocumentId();
+  const id = newRowId();
   const now = sqlTime(new Date());
   raw
     .prepare(
