@@ -2,10 +2,11 @@
 
 import { useChat } from "@ai-sdk/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
+import { isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { AlertTriangle, MessagesSquare, SearchCode, Upload } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { ChatTransport } from "@/components/chat/chat-transport";
 import { Composer } from "@/components/chat/composer";
 import { ContextMeter } from "@/components/chat/context-meter";
 import { DocumentsControl } from "@/components/chat/documents-control";
@@ -70,7 +71,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
 
   const transport = useMemo(
     () =>
-      new DefaultChatTransport<ChatUIMessage>({
+      new ChatTransport<ChatUIMessage>({
         api: "/api/chat",
         prepareSendMessagesRequest: ({ messages, trigger, body }) => {
           // Approve / Reject on a waiting tool call: only the decisions go; the server continues the saved answer.
