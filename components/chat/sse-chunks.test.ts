@@ -42,6 +42,10 @@ describe("sseChunkStream", () => {
   it("errors the stream on a chunk that is not JSON", async () => {
     await expect(read(['data: {"type":"text-delta",\n\n'])).rejects.toThrow(/not JSON/);
   });
+
+  it("errors the stream on a chunk with a key that could reach a prototype", async () => {
+    await expect(read(['data: {"type":"tool-input-available","input":{"__proto__":{"admin":true}}}\n\n'])).rejects.toThrow(/forbidden key/);
+  });
 });
 
 describe("parseChunk", () => {

@@ -1,4 +1,5 @@
 import type { UIMessageChunk } from "ai";
+import { parseJsonSafely } from "@/lib/safe-json";
 
 /**
  * The chat answer's server-sent events ("data: {json}" and a blank line each, "data: [DONE]" at
@@ -6,8 +7,9 @@ import type { UIMessageChunk } from "ai";
  * stages (text decoding, SSE parsing, JSON parsing with a zod check of every chunk against the
  * union of all chunk types, unwrapping), each a few promise hops per network read: time spent
  * between the first token's bytes arriving and the page rendering it. The server is our own
- * route, so each chunk is only checked to be an object with a string `type`; anything else
- * errors the stream, which the chat shows like any failed request.
+ * route, so each chunk is only checked to be an object with a string `type` (and, as the AI SDK
+ * does, to carry no key that could reach a prototype); anything else errors the stream, which
+ * the chat shows like any failed request.
  */
 export function sseChunkStream(): TransformStream<Uint8Array, UIMessageChunk> {
   const decoder = new TextDecoder();
@@ -59,9 +61,10 @@ export function sseChunkStream(): TransformStream<Uint8Array, UIMessageChunk> {
 export function parseChunk(text: string): UIMessageChunk {
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`The chat stream sent a chunk that is not JSON: ${text.slice(0, 200)}`);
+    value = parseJsonSafely(text);
+  } catch (err) {
+    const why = err instanceof SyntaxError && err.message.includes("forbidden") ? "with a forbidden key" : "that is not JSON";
+    throw new Error(`The chat stream sent a chunk ${why}: ${text.slice(0, 200)}`);
   }
   if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") {
     throw new Error(`The chat stream sent a chunk without a type: ${text.slice(0, 200)}`);
