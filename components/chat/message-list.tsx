@@ -79,20 +79,9 @@ export const MessageList = memo(function MessageList({
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   };
-  // Reading scrollHeight lays the page out. Right after a commit that is a layout of its own,
-  // again for every commit (a streamed chunk, then the virtualiser's measuring): in the next
-  // frame, before it paints, it is the layout that frame makes anyway, once for all of them.
-  const followFrame = useRef(0);
-  const followInNextFrame = () => {
-    followFrame.current ||= requestAnimationFrame(() => {
-      followFrame.current = 0;
-      if (pinned.current) toBottom();
-    });
-  };
-  useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
   // After every change in content or measured height: stay at the bottom if the user was there.
   useLayoutEffect(() => {
-    if (pinned.current) followInNextFrame();
+    if (pinned.current) toBottom();
   }, [messages, totalSize, footer]);
   // The list no longer renders with the composer: when a longer draft shrinks the view, stay at the bottom too.
   useEffect(() => {
