@@ -5,8 +5,9 @@ import { sqlite } from "@/server/db";
 
 /**
  * Rows read by the first query: one per this many tokens of budget (a chat's messages average
- * more), within bounds; a window that needs more reads four times as many, then sixteen… Rows
- * read beyond the window are wasted work on every turn of a long chat (each carries its parts).
+ * more), within bounds. A window that needs more reads on from the oldest row read, twice as many
+ * each time. Rows read beyond the window are wasted work on every turn of a long chat (each
+ * carries its parts); so would be reading the newest rows again for each larger page.
  */
 const TOKENS_PER_ROW_GUESS = 64;
 const PAGE_BOUNDS = { min: 16, max: 120 };
@@ -79,7 +80,7 @@ function prepared(raw: Database) {
         .prepare(
           `SELECT m.id, m.seq, m.role, m.parts, m.parentId, m.status, m.model, length(m.text) AS chars, m.createdAt,
                   EXISTS (SELECT 1 FROM ChatAttachment a WHERE a.messageId = m.id) AS hasFiles
-           FROM ChatMessage m WHERE m.sessionId = ? AND m.seq <= ? ORDER BY m.seq DESC LIMIT ?`,
+           FROM ChatMessage m WHERE m.sessionId = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
         )
         .safeIntegers(false),
       files: raw
@@ -130,12 +131,16 @@ export async function loadHistoryWindow(input: { sessionId: string; promptSeq: n
   const raw = await sqlite();
   const { rows: rowsStatement, files: filesStatement } = prepared(raw);
   const budget = input.budgetTokens ?? Number.POSITIVE_INFINITY;
+  const read: HistoryRow[] = [];
   let window: HistoryRow[] = [];
-  for (let take = Number.isFinite(budget) ? firstPageSize(budget) : -1; ; take *= 4) {
-    const page = rowsStatement.all(input.sessionId, input.promptSeq, take) as HistoryRow[];
-    const fitted = fitHistory(currentFlow(page), budget);
+  let before = input.promptSeq + 1;
+  for (let take = Number.isFinite(budget) ? firstPageSize(budget) : -1; ; take *= 2) {
+    const page = rowsStatement.all(input.sessionId, before, take) as HistoryRow[];
+    for (const row of page) read.push(row);
+    const fitted = fitHistory(currentFlow(read), budget);
     window = fitted.rows;
     if (fitted.full || take < 0 || page.length < take) break;
+    before = page.at(-1)!.seq;
   }
   const withFiles = window.filter((r) => r.hasFiles).map((r) => r.id);
   const files = withFiles.length ? filesByMessage(filesStatement.all(JSON.stringify(withFiles)) as Parameters<typeof filesByMessage>[0]) : new Map<string, AttachmentInfo[]>();
