@@ -21,6 +21,10 @@ const nextConfig: NextConfig = {
     "onnxruntime-node",
     "sharp",
   ],
+  // The data directory is chosen at run time, but the build resolves paths joined onto it against
+  // the default (./data) and traces what it finds there (the database, the keys, uploads) into
+  // every route's file list, which `output: "standalone"` or a deployment would copy.
+  outputFileTracingExcludes: { "*": ["data/**/*", "test-results/**/*"] },
   poweredByHeader: false,
   async headers() {
     return [

@@ -40,11 +40,12 @@ function load(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  // Chosen at run time: the ignores keep the build from tracing ./data (the database, the keys) into its output.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.data.DATA_DIR);
   return {
     ...parsed.data,
     DATA_DIR: dataDir,
-    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "app.db")}`,
+    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(/*turbopackIgnore: true*/ dataDir, "app.db")}`,
   };
 }
 

@@ -27,7 +27,7 @@ export async function startEmbeddedExecutor(): Promise<Executor | null> {
   let executor: Executor;
   try {
     executor = new Executor({
-      dbFile: path.join(env.DATA_DIR, "executor.db"),
+      dbFile: path.join(/*turbopackIgnore: true*/ env.DATA_DIR, "executor.db"),
       appUrl: `http://127.0.0.1:${env.PORT}/api/inngest`,
       signingKey,
       eventKey,

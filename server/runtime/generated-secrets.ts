@@ -9,7 +9,7 @@ import { registerSecretValue } from "@/lib/redact";
  * directory (mode 0600), never committed, overridable by environment variables.
  */
 export function keyFile(name: string, make: () => string): string {
-  const dir = path.join(env.DATA_DIR, "keys");
+  const dir = path.join(/*turbopackIgnore: true*/ env.DATA_DIR, "keys");
   const file = path.join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -50,5 +50,5 @@ export function getVaultKey(): Buffer {
 }
 
 export function vaultKeyFile(): string {
-  return path.join(env.DATA_DIR, "keys", "vault.key");
+  return path.join(/*turbopackIgnore: true*/ env.DATA_DIR, "keys", "vault.key");
 }

@@ -26,9 +26,14 @@ export function isLocalModel(model: string): boolean {
  */
 export function localModelProblem(folder: string): string | null {
   if (!existsSync(/*turbopackIgnore: true*/ folder)) return `the folder ${folder} does not exist`;
-  const missing = ["config.json", "tokenizer.json"].filter((f) => !existsSync(/*turbopackIgnore: true*/ path.join(folder, f)));
-  if (!existsSync(/*turbopackIgnore: true*/ path.join(folder, "onnx", "model.onnx")) && !existsSync(/*turbopackIgnore: true*/ path.join(folder, "onnx", "model_quantized.onnx"))) missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
+  const missing = ["config.json", "tokenizer.json"].filter((f) => !has(folder, f));
+  if (!has(folder, "onnx", "model.onnx") && !has(folder, "onnx", "model_quantized.onnx")) missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
   return missing.length ? `${folder} has no ${missing.join(", ")}` : null;
+}
+
+/** Whether the file exists in a folder chosen at run time (the ignore goes on the joined path: that is what the build traces). */
+function has(folder: string, ...parts: string[]): boolean {
+  return existsSync(path.join(/*turbopackIgnore: true*/ folder, ...parts));
 }
 
 const loaded = new Map<string, Promise<FeatureExtractionPipeline>>();
@@ -38,7 +43,7 @@ async function load(model: string, opts: TransformersOptions): Promise<FeatureEx
   if (isLocalModel(model)) {
     const problem = localModelProblem(model);
     if (problem) throw new Error(problem);
-    const quantizedOnly = !existsSync(/*turbopackIgnore: true*/ path.join(model, "onnx", "model.onnx"));
+    const quantizedOnly = !has(model, "onnx", "model.onnx");
     return pipeline("feature-extraction", model, { local_files_only: true, dtype: quantizedOnly ? "q8" : "fp32", device: "cpu" });
   }
   return pipeline("feature-extraction", model, { cache_dir: opts.cacheDir, dtype: "fp32", device: "cpu" });
