@@ -44,10 +44,11 @@ describe("chat sessions through the tRPC router", () => {
     expect(a.title).toBe("New chat");
     const b = await caller.chat.create({ title: "Recipes" });
     await appendChatMessage({ sessionId: a.id, role: "user", parts: text("Tell me about quantum foxes\nplease") });
-    await appendChatMessage({ sessionId: a.id, role: "assistant", parts: text("Foxes tunnel.") });
+    await appendChatMessage({ sessionId: a.id, role: "assistant", parts: text("**Foxes** `tunnel`.") });
 
     const list = await caller.chat.list();
     expect(list.map((s) => s.title)).toEqual(["Tell me about quantum foxes", "Recipes"]);
+    // The preview is the words of the newest message, without its Markdown.
     expect(list[0]).toMatchObject({ messageCount: 2, preview: "Foxes tunnel." });
     expect((await caller.chat.list({ search: "tunnel" })).map((s) => s.id)).toEqual([a.id]);
     expect((await caller.chat.list({ search: "recip" })).map((s) => s.id)).toEqual([b.id]);
@@ -65,7 +66,7 @@ describe("chat sessions through the tRPC router", () => {
     const copied = await caller.chat.get({ id: copy.id });
     expect(copied.messages.map((m) => [m.role, m.parts])).toEqual([
       ["user", text("Tell me about quantum foxes\nplease")],
-      ["assistant", text("Foxes tunnel.")],
+      ["assistant", text("**Foxes** `tunnel`.")],
     ]);
 
     await caller.chat.delete({ id: a.id });

@@ -1,4 +1,5 @@
 import { NotFoundError } from "@/lib/errors";
+import { markdownPreview } from "@/lib/markdown-preview";
 import { removeUnreferencedFiles } from "@/server/chat/upload-files";
 import { db, preparedStatement } from "@/server/db";
 import type { ChatSession } from "@/server/generated/prisma/client";
@@ -66,7 +67,7 @@ export async function listChatSessionsByUser(input: { userId: string; search?: s
     messageCount: number;
     preview: string | null;
   })[];
-  return rows.map(({ messageCount, preview, ...row }) => ({ ...toChatSession(row), messageCount, preview: preview ?? "" }));
+  return rows.map(({ messageCount, preview, ...row }) => ({ ...toChatSession(row), messageCount, preview: markdownPreview(preview ?? "") }));
 }
 
 export async function updateChatSession(input: {
