@@ -21,7 +21,7 @@ export function AgentPicker({ value, onChange, disabled }: { value: string | nul
         disabled={disabled || agents.isPending}
         onChange={(e) => onChange(e.target.value || null)}
         title="The agent that answers in this chat"
-        className="h-9 max-w-[10rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="h-9 max-w-[8rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
       >
         <option value="">No agent</option>
         {/* A paused or disabled agent stays visible as the current choice, so nothing changes silently. */}

@@ -1,14 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { MessagesSquare } from "lucide-react";
+import { ArrowLeft, MessagesSquare } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ChatThread } from "@/components/chat/chat-thread";
 import { SessionList } from "@/components/chat/session-list";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/react";
+import { cn } from "@/lib/utils";
 
 function Conversation({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -27,7 +29,10 @@ function Conversation({ id }: { id: string }) {
   return <ChatThread sessionId={id} title={chat.data.session.title} initialModelId={chat.data.session.modelId} initialAgentId={chat.data.session.agentId} initialMessages={chat.data.messages} initialAttachments={chat.data.pendingAttachments} />;
 }
 
-/** Sessions on the left, the open conversation on the right; the open session is in the URL. */
+/**
+ * Sessions on the left, the open conversation on the right; the open session is in the URL. On a
+ * phone there is room for one of them: the list until a chat is opened, then the chat with a way back.
+ */
 export function ChatWorkspace({ initialSessionId }: { initialSessionId: string | null }) {
   const router = useRouter();
   const [selected, setSelected] = useState(initialSessionId);
@@ -37,10 +42,15 @@ export function ChatWorkspace({ initialSessionId }: { initialSessionId: string |
   };
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border md:flex-row">
-      <SessionList selectedId={selected} onSelect={select} />
-      <section className="flex min-h-0 min-w-0 flex-1 flex-col" aria-label="Conversation">
+      <SessionList selectedId={selected} onSelect={select} className={selected ? "hidden md:flex" : undefined} />
+      <section className={cn("min-h-0 min-w-0 flex-1 flex-col", selected ? "flex" : "hidden md:flex")} aria-label="Conversation">
         {selected ? (
-          <Conversation key={selected} id={selected} />
+          <>
+            <Button variant="ghost" size="sm" className="self-start md:hidden" onClick={() => select(null)} data-testid="chat-back">
+              <ArrowLeft className="size-4" /> All chats
+            </Button>
+            <Conversation key={selected} id={selected} />
+          </>
         ) : (
           <EmptyState className="m-4 flex-1" icon={MessagesSquare} title="No chat open" description="Pick a chat on the left, or start one with New chat." data-testid="chat-empty" />
         )}

@@ -38,7 +38,7 @@ export function ContextMeter({ sessionId, modelId, turn }: { sessionId: string; 
     <Tooltip>
       <TooltipTrigger asChild>
         <div className="flex items-center gap-2 text-xs text-muted-foreground" data-testid="chat-context-meter" data-share={share ?? ""} aria-label={label} role="meter" aria-valuenow={usedTokens} aria-valuemin={0} aria-valuemax={contextLength ?? undefined} tabIndex={0}>
-          <div className="h-2 w-20 overflow-hidden rounded-full bg-muted">
+          <div className="h-2 w-14 overflow-hidden rounded-full bg-muted">
             <div className={cn("h-full rounded-full transition-[width]", share === null ? "bg-muted-foreground/40" : tone(share))} style={{ width: `${Math.max(2, Math.round((share ?? 0) * 100))}%` }} />
           </div>
           <span className="tabular-nums">

@@ -22,7 +22,7 @@ function CodeBlock(props: React.ComponentProps<"pre">) {
   };
   return (
     <div className="group relative my-2">
-      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-sm text-zinc-100 [&_code]:bg-transparent! [&_code]:p-0!" />
+      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 pr-11 text-sm text-zinc-100 [&_code]:bg-transparent! [&_code]:p-0!" />
       <button
         type="button"
         onClick={() => void copy()}
@@ -75,7 +75,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
   return (
-    <div className="prose-chat space-y-2 break-words [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6">
+    <div className="prose-chat space-y-2 break-words [&_.katex-display]:overflow-x-auto [&_.katex-display]:overflow-y-hidden [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6">
       {blocks.map((block, i) => (
         // By position: a block only ever grows at the end of the answer, earlier ones keep their index.
         <MarkdownBlock key={i} text={block} />

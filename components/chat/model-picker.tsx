@@ -26,7 +26,7 @@ export function ModelPicker({ value, onChange, disabled }: { value: string | nul
         disabled={disabled || models.isPending}
         onChange={(e) => onChange(e.target.value)}
         title={problems.map((p) => `${p.label}: ${p.message}`).join("\n") || undefined}
-        className="h-9 max-w-[16rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="h-9 max-w-[13rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
       >
         {models.isPending && <option value={current}>Loading models…</option>}
         {!models.isPending && !current && <option value="">Choose a model</option>}

@@ -27,7 +27,7 @@ function download(fileName: string, contentType: string, body: string) {
 }
 
 /** The left column: search, new chat, and each session with its actions. */
-export function SessionList({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string | null) => void }) {
+export function SessionList({ selectedId, onSelect, className }: { selectedId: string | null; onSelect: (id: string | null) => void; className?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
@@ -62,7 +62,7 @@ export function SessionList({ selectedId, onSelect }: { selectedId: string | nul
   };
 
   return (
-    <aside className="flex min-h-0 flex-col gap-2 border-b p-3 md:w-72 md:border-r md:border-b-0" data-testid="chat-sessions">
+    <aside className={cn("flex min-h-0 flex-1 flex-col gap-2 p-3 md:w-72 md:flex-none md:border-r", className)} data-testid="chat-sessions">
       <Button onClick={() => void newChat()} disabled={create.isPending} data-testid="chat-new">
         <MessageSquarePlus className="size-4" /> New chat
       </Button>
@@ -73,7 +73,7 @@ export function SessionList({ selectedId, onSelect }: { selectedId: string | nul
       <label className="flex items-center gap-2 text-xs text-muted-foreground">
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="chat-show-archived" /> Show archived
       </label>
-      <ul className="flex max-h-48 min-h-0 flex-col gap-1 overflow-y-auto md:max-h-none md:flex-1" aria-label="Chats">
+      <ul className="flex min-h-0 flex-1 flex-col gap-1 overflow-y-auto" aria-label="Chats">
         {sessions.data?.length === 0 && (
           <li className="px-2 py-6 text-center text-sm text-muted-foreground" data-testid="chat-sessions-empty">
             {search ? "No chat matches that search." : showArchived ? "No archived chats." : "No chats yet. Start one with New chat."}

@@ -20,7 +20,7 @@ export function TeamPicker({ value, onChange, disabled }: { value: string | null
         disabled={disabled || teams.isPending}
         onChange={(e) => onChange(e.target.value || null)}
         title="A team of agents that works on each message as a goal"
-        className="h-9 max-w-[10rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="h-9 max-w-[8rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
       >
         <option value="">No team</option>
         {value && !list.some((t) => t.id === value) && <option value={value}>Unavailable team</option>}

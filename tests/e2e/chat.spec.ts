@@ -237,3 +237,26 @@ test("a 2,000-message session opens at its end, renders only what is visible, an
   await page.getByTestId("chat-jump-latest").click();
   await expect(list.getByText("Message number 2000", { exact: true })).toBeVisible();
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the list and the open chat take turns: New chat shows the chat alone, All chats brings the list back", async ({ page }) => {
+    await page.goto("/chat");
+    await expect(page.getByTestId("chat-sessions")).toBeVisible();
+    await expect(page.getByTestId("chat-empty")).toBeHidden();
+    await page.getByTestId("chat-new").click();
+    await expect(page).toHaveURL(/\/chat\?session=/);
+    await expect(page.getByTestId("chat-input")).toBeVisible();
+    await expect(page.getByTestId("chat-sessions")).toBeHidden();
+    await script({ text: "Short answer." });
+    await page.getByTestId("chat-input").fill("Hello from a phone");
+    await page.getByTestId("chat-input").press("Enter");
+    await expect(assistant(page)).toContainText("Short answer.");
+    await page.getByTestId("chat-back").click();
+    await expect(page).toHaveURL(/\/chat$/);
+    await expect(page.getByTestId("chat-sessions")).toBeVisible();
+    await expect(page.getByTestId("chat-input")).toBeHidden();
+    await expect(page.getByTestId("chat-sessions").getByText("Short answer.")).toBeVisible();
+  });
+});
