@@ -300,7 +300,8 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     <div className="flex min-h-0 flex-1 flex-col">
       {/* The title gives way first; where the controls still do not fit they wrap below it, every one in reach. */}
       {header}
-      <div className="flex min-h-0 flex-1">
+      {/* The inspector lies over the conversation unless the screen has room for both side by side. */}
+      <div className="relative flex min-h-0 flex-1">
         <div
           className={cn("relative flex min-h-0 min-w-0 flex-1 flex-col", dragging && "ring-2 ring-primary ring-inset")}
           onDragOver={(e) => {

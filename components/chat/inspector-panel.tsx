@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useKeyHotkey } from "@/hooks/use-hotkey";
 import { formatCost } from "@/lib/ai/usage";
 import { useTRPC } from "@/lib/trpc/react";
 
@@ -47,10 +48,11 @@ export function InspectorPanel({ sessionId, messageId, turn, onClose, onShowAll 
   useEffect(() => {
     if (turn > 0) void refetch();
   }, [turn, refetch]);
+  useKeyHotkey("Escape", onClose);
 
   return (
     <aside
-      className="fixed inset-0 z-40 flex flex-col bg-background md:static md:z-auto md:w-[28rem] md:shrink-0 md:border-l"
+      className="fixed inset-0 z-40 flex flex-col bg-background md:absolute md:inset-y-0 md:right-0 md:left-auto md:z-20 md:w-[28rem] md:max-w-full md:border-l md:shadow-xl 2xl:static 2xl:shrink-0 2xl:shadow-none"
       aria-label="Inspector"
       data-testid="chat-inspector"
     >
@@ -64,7 +66,7 @@ export function InspectorPanel({ sessionId, messageId, turn, onClose, onShowAll 
               All calls
             </button>
           )}
-          <Button size="icon" variant="ghost" onClick={onClose} aria-label="Close the inspector (Ctrl+I)" title="Close (Ctrl+I)">
+          <Button size="icon" variant="ghost" onClick={onClose} aria-label="Close the inspector (Esc or Ctrl+I)" title="Close (Esc or Ctrl+I)">
             <X className="size-4" />
           </Button>
         </div>

@@ -208,6 +208,8 @@ test("the inspector (Ctrl+I) shows the exact request and the raw response; the c
   await expect(panel).toHaveCount(0);
   await assistant(page).getByTestId("chat-inspect").click();
   await expect(page.getByTestId("inspector-call")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
 });
 
 test("a 2,000-message session opens at its end, renders only what is visible, and scrolls to its start", async ({ page }) => {
