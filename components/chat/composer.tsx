@@ -5,6 +5,7 @@ import { memo, useRef } from "react";
 import { ComposerFileChips } from "@/components/chat/attachment-chips";
 import type { ComposerFile } from "@/components/chat/attachment-upload";
 import { Button } from "@/components/ui/button";
+import { useMediaQuery } from "@/hooks/use-media-query";
 
 /**
  * Enter sends, Shift+Enter adds a line; Stop replaces Send while an answer streams. Files come
@@ -42,6 +43,8 @@ export const Composer = memo(function Composer({
   uploading: boolean;
 }) {
   const picker = useRef<HTMLInputElement>(null);
+  // On a phone the keyboard hint does not fit the field.
+  const roomy = useMediaQuery("(min-width: 640px)");
   return (
     <div className="border-t bg-background">
     <ComposerFileChips files={files} onRemove={onRemoveFile} />
@@ -91,7 +94,7 @@ export const Composer = memo(function Composer({
         data-testid="chat-input"
         value={value}
         rows={Math.min(8, Math.max(1, value.split("\n").length))}
-        placeholder="Message the model… (Enter to send, Shift+Enter for a new line)"
+        placeholder={roomy ? "Message the model… (Enter to send, Shift+Enter for a new line)" : "Message the model…"}
         onChange={(e) => onChange(e.target.value)}
         onPaste={(e) => {
           const pasted = [...e.clipboardData.files];
