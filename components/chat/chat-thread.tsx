@@ -3,7 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
-import { AlertTriangle, MessagesSquare, SearchCode, Upload } from "lucide-react";
+import { AlertTriangle, MessagesSquare, SearchCode, SlidersHorizontal, Upload } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ChatTransport } from "@/components/chat/chat-transport";
@@ -68,6 +68,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const [turn, setTurn] = useState(0);
   const [inspector, setInspector] = useState<{ open: boolean; messageId: string | null }>({ open: false, messageId: null });
   const [dragging, setDragging] = useState(false);
+  const [moreControls, setMoreControls] = useState(false);
 
   const transport = useMemo(
     () =>
@@ -254,14 +255,18 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           {title}
         </h2>
         <div className="flex max-w-full min-w-0 flex-wrap items-center justify-end gap-2">
-          <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
-          <DocumentsControl sessionId={sessionId} disabled={busy} />
-          <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
-          <AgentPicker value={agentId} onChange={(id) => actions.current.changeAgent(id)} disabled={busy} />
+          {/* On a phone only the model stays in the header; the rest opens below it on request. */}
+          <div id="chat-more-controls" className={cn("contents", !moreControls && "max-md:hidden")}>
+            <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
+            <DocumentsControl sessionId={sessionId} disabled={busy} />
+            <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
+            <AgentPicker value={agentId} onChange={(id) => actions.current.changeAgent(id)} disabled={busy} />
+          </div>
           <ModelPicker value={modelId} onChange={(id) => actions.current.changeModel(id)} disabled={busy} />
           <Button
             size="icon"
             variant={inspector.open ? "secondary" : "ghost"}
+            className={cn(!moreControls && "max-md:hidden")}
             onClick={() => setInspector((s) => ({ open: !s.open, messageId: null }))}
             aria-pressed={inspector.open}
             aria-label="Inspector: requests and raw responses (Ctrl+I)"
@@ -270,10 +275,22 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           >
             <SearchCode className="size-4" />
           </Button>
+          <Button
+            size="icon"
+            variant={moreControls ? "secondary" : "ghost"}
+            className="md:hidden"
+            onClick={() => setMoreControls((v) => !v)}
+            aria-expanded={moreControls}
+            aria-controls="chat-more-controls"
+            aria-label={moreControls ? "Fewer controls" : "More controls: context, documents, team, agent, inspector"}
+            data-testid="chat-more-controls"
+          >
+            <SlidersHorizontal className="size-4" />
+          </Button>
         </div>
       </header>
     ),
-    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open],
+    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open, moreControls],
   );
   const waiting = status === "submitted" && last?.role === "user";
   const footer = useMemo(

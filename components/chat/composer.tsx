@@ -116,11 +116,11 @@ export const Composer = memo(function Composer({
       </Button>
       {busy ? (
         <Button type="button" variant="destructive" onClick={onStop} data-testid="chat-stop">
-          <Square className="size-4" /> Stop
+          <Square className="size-4" /> <span className="max-sm:sr-only">Stop</span>
         </Button>
       ) : (
         <Button type="submit" disabled={!value.trim() || uploading} data-testid="chat-send" title={uploading ? "Waiting for the files to upload" : undefined}>
-          <Send className="size-4" /> Send
+          <Send className="size-4" /> <span className="max-sm:sr-only">Send</span>
         </Button>
       )}
     </form>

@@ -251,6 +251,13 @@ test.describe("on a phone", () => {
     await expect(page).toHaveURL(/\/chat\?session=/);
     await expect(page.getByTestId("chat-input")).toBeVisible();
     await expect(page.getByTestId("chat-sessions")).toBeHidden();
+    // Only the model stays in the header until More controls opens the rest.
+    await expect(page.getByTestId("model-picker")).toBeVisible();
+    await expect(page.getByTestId("team-picker")).toBeHidden();
+    await page.getByTestId("chat-more-controls").click();
+    await expect(page.getByTestId("team-picker")).toBeVisible();
+    await expect(page.getByTestId("agent-picker")).toBeVisible();
+    await expect(page.getByTestId("chat-inspector-toggle")).toBeVisible();
     await script({ text: "Short answer." });
     await page.getByTestId("chat-input").fill("Hello from a phone");
     await page.getByTestId("chat-input").press("Enter");
