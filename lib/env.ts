@@ -40,11 +40,11 @@ function load(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  // Chosen at run time: the ignores keep the build from tracing ./data (the database, the keys) into its output.
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.data.DATA_DIR);
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
   return {
     ...parsed.data,
     DATA_DIR: dataDir,
+    // Chosen at run time: the ignore keeps the build from tracing ./data/app.db into its output.
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(/*turbopackIgnore: true*/ dataDir, "app.db")}`,
   };
 }

@@ -248,6 +248,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     }),
     [],
   );
+  const folded = moreControls ? undefined : "max-md:hidden";
   const header = useMemo(
     () => (
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2">
@@ -256,7 +257,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         </h2>
         <div className="flex max-w-full min-w-0 flex-wrap items-center justify-end gap-2">
           {/* On a phone only the model stays in the header; the rest opens below it on request. */}
-          <div id="chat-more-controls" className={cn("contents", !moreControls && "max-md:hidden")}>
+          <div id="chat-more-controls" className={cn("contents", folded)}>
             <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
             <DocumentsControl sessionId={sessionId} disabled={busy} />
             <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
@@ -266,7 +267,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           <Button
             size="icon"
             variant={inspector.open ? "secondary" : "ghost"}
-            className={cn(!moreControls && "max-md:hidden")}
+            className={folded}
             onClick={() => setInspector((s) => ({ open: !s.open, messageId: null }))}
             aria-pressed={inspector.open}
             aria-label="Inspector: requests and raw responses (Ctrl+I)"
@@ -290,7 +291,7 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         </div>
       </header>
     ),
-    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open, moreControls],
+    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open, moreControls, folded],
   );
   const waiting = status === "submitted" && last?.role === "user";
   const footer = useMemo(
