@@ -1,6 +1,5 @@
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_STATE } from "./tests/e2e/fixtures";
+import { ADMIN_STATE, E2E_DATA_DIR as DATA_DIR } from "./tests/e2e/fixtures";
 
 /**
  * Browser tests against the production build (`next build` runs before, in test-all.sh) in
@@ -11,7 +10,6 @@ import { ADMIN_STATE } from "./tests/e2e/fixtures";
  */
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = path.resolve(__dirname, "test-results", "e2e-data");
 
 const wipeDataDir = `node -e "require('node:fs').rmSync(process.env.DATA_DIR, { recursive: true, force: true })"`;
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { type FakeProviders, startFakeProviders } from "./fake-providers";
-import { trpcMutation } from "./fixtures";
+import { E2E_DATA_DIR, trpcMutation } from "./fixtures";
 
 /**
  * "Use documents" in chat: a document ingested with the kb CLI into the e2e data directory, a
@@ -15,7 +15,6 @@ test.describe.configure({ mode: "serial" });
 
 const MODEL = "ollama:llama3.2:latest";
 const NAMESPACE = "e2e-harbour";
-const DATA_DIR = path.resolve(__dirname, "..", "..", "test-results", "e2e-data");
 let fake: FakeProviders | undefined;
 
 async function script(...replies: { text: string }[]) {
@@ -36,7 +35,7 @@ test.beforeAll(() => {
   const file = path.join(dir, "harbour-rules.md");
   writeFileSync(file, "# Harbour rules\n\n## Night arrivals\n\nShips arriving after sunset must dock at berth seven and report to the night pilot.\n\n## Fuel\n\nRefuelling happens only at the east quay between six and ten in the morning.\n");
   // The same data directory as the server under test (playwright.config.ts); SQLite WAL lets both write.
-  execFileSync("npm", ["run", "--silent", "kb", "--", "ingest", file, "--namespace", NAMESPACE], { env: { ...process.env, DATA_DIR }, stdio: "pipe", timeout: 120_000 });
+  execFileSync("npm", ["run", "--silent", "kb", "--", "ingest", file, "--namespace", NAMESPACE], { env: { ...process.env, DATA_DIR: E2E_DATA_DIR }, stdio: "pipe", timeout: 120_000 });
 });
 
 test.beforeAll(async () => {

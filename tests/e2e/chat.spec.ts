@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { type FakeProviders, startFakeProviders } from "./fake-providers";
-import { trpcMutation } from "./fixtures";
+import { E2E_DATA_DIR, trpcMutation } from "./fixtures";
 
 /**
  * The Chat page against the Ollama-compatible test server, run as its own process (the CLI in
@@ -215,7 +215,7 @@ test("the inspector (Ctrl+I) shows the exact request and the raw response; the c
 test("a 2,000-message session opens at its end, renders only what is visible, and scrolls to its start", async ({ page }) => {
   const session = await trpcMutation(page, "chat.create", { title: "Long session", modelId: MODEL });
   // Written straight into the e2e database: 2,000 turns through a model would take minutes.
-  const db = new Database(path.resolve("test-results", "e2e-data", "app.db"));
+  const db = new Database(path.join(E2E_DATA_DIR, "app.db"));
   const insert = db.prepare(
     'INSERT INTO "ChatMessage" (id, sessionId, seq, role, parts, text, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, \'done\', ?, ?)',
   );

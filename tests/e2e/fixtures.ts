@@ -11,6 +11,9 @@ export const ADMIN = {
   password: "correct horse battery staple",
 } as const;
 
+/** The e2e server's data directory (database, keys); specs that read it directly take it from here. */
+export const E2E_DATA_DIR = path.resolve(__dirname, "..", "..", "test-results", "e2e-data");
+
 /** Signed-in state of ADMIN, saved by setup.spec.ts, loaded by the "app" project. */
 export const ADMIN_STATE = path.resolve(__dirname, "..", "..", "test-results", ".auth", "admin.json");
 

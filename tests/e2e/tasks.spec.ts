@@ -2,17 +2,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { type FakeProviders, startFakeProviders } from "./fake-providers";
-import { trpcMutation, trpcQuery } from "./fixtures";
+import { E2E_DATA_DIR, trpcMutation, trpcQuery } from "./fixtures";
 
 /**
  * The Tasks page against the real runtime: an event sent to the embedded executor runs the app's
  * executor-ping function, the ledger middleware records it, and the page shows it live.
  */
-const DATA_DIR = process.env.E2E_DATA_DIR ?? path.resolve(__dirname, "..", "..", "test-results", "e2e-data");
 const EXECUTOR = `http://127.0.0.1:${process.env.EXECUTOR_PORT ?? "8290"}`;
 
 async function sendPing(page: Page, note: string) {
-  const key = readFileSync(path.join(DATA_DIR, "keys", "inngest-event-key"), "utf8").trim();
+  const key = readFileSync(path.join(E2E_DATA_DIR, "keys", "inngest-event-key"), "utf8").trim();
   const res = await page.request.post(`${EXECUTOR}/e/${key}`, { data: [{ name: "app/executor.ping", data: { note } }] });
   expect(res.ok()).toBe(true);
 }
