@@ -142,7 +142,8 @@ export function ProviderCard({
             <TriangleAlert className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
             <div className="flex flex-col gap-1">
               <span>{problem}</span>
-              <span className="text-muted-foreground">{unreachableHint}</span>
+              {/* the hint is about reaching the provider: a refused key or a server error has its own advice */}
+              {(models.data?.failure ?? "unreachable") === "unreachable" ? <span className="text-muted-foreground">{unreachableHint}</span> : null}
             </div>
           </div>
         ) : (

@@ -107,7 +107,7 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
           extraActions={[{ label: "Delete from Ollama…", testId: "provider-model-delete", destructive: true, onSelect: (model) => setDeleting({ kind: "ollama", model }) }]}
           unreachableHint={
             <>
-              Ollama is not reachable at {data.ollama.url} — start it with {code("ollama serve")} or change the URL below.
+              Start it with {code("ollama serve")}, or change the URL below.
             </>
           }
           emptyModels={

@@ -35,7 +35,8 @@ export class ProviderError extends AppError {
   constructor(
     readonly failure: ProviderFailure,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean } = { retryable: false },
+    /** `headline`: what happened without the advice, for pages that give their own (Settings -> Providers). */
+    readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string } = { retryable: false },
   ) {
     super(CODES[failure], message);
     this.name = "ProviderError";
@@ -145,7 +146,8 @@ export function explainProviderError(error: unknown, ctx: ProviderErrorContext):
   if (network || chain.some((e) => /Cannot connect to API|fetch failed/i.test(e.message ?? ""))) {
     const reasons: Record<string, string> = { ECONNREFUSED: "connection refused", ENOTFOUND: "host not found", ETIMEDOUT: "no answer in time", UND_ERR_CONNECT_TIMEOUT: "no answer in time" };
     const reason = (network?.code && reasons[network.code]) ?? network?.code ?? "no connection";
-    return new ProviderError("unreachable", `${ctx.label} is not reachable${where} (${reason}). Start it, or correct its address in Settings -> Providers.`, { retryable: true });
+    const headline = `${ctx.label} is not reachable${where} (${reason}).`;
+    return new ProviderError("unreachable", `${headline} Start it, or correct its address in Settings -> Providers.`, { retryable: true, headline });
   }
 
   if (chain.some((e) => /JSONParseError|TypeValidationError|InvalidResponseData/i.test(e.name ?? "") || e instanceof SyntaxError)) {

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogModel, CatalogProblem } from "@/lib/ai/catalog-types";
 import { PROVIDER_LABELS, type ProviderKind, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { ProviderError, type ProviderFailure } from "@/lib/ai/provider-errors";
 import { NotFoundError } from "@/lib/errors";
 import type { ConnectionTarget } from "@/server/providers/connection-test";
 import { embeddedModels } from "@/server/providers/embedded-models";
@@ -50,7 +51,7 @@ export async function listModels(options: { config?: ProviderConfig; signal?: Ab
 export async function listProviderModels(
   target: ConnectionTarget,
   options: { config?: ProviderConfig; signal?: AbortSignal } = {},
-): Promise<{ models: CatalogModel[]; problem: string | null }> {
+): Promise<{ models: CatalogModel[]; problem: string | null; failure: ProviderFailure | null }> {
   const config = options.config ?? (await getProviderConfig());
   const signal = options.signal;
   const list = (): Promise<CatalogModel[]> => {
@@ -69,10 +70,12 @@ export async function listProviderModels(
     }
   };
   try {
-    return { models: await list(), problem: null };
+    return { models: await list(), problem: null, failure: null };
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
-    return { models: [], problem: err instanceof Error ? err.message : String(err) };
+    // The card says itself how to reach this provider; the generic advice would repeat it.
+    if (err instanceof ProviderError) return { models: [], problem: err.details.headline ?? err.message, failure: err.failure };
+    return { models: [], problem: err instanceof Error ? err.message : String(err), failure: null };
   }
 }
 

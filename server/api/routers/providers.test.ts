@@ -145,7 +145,8 @@ describe("model lists", () => {
     const or = await user.caller.providers.models({ provider: "openrouter" });
     expect(or.models.find((m) => m.id === "openrouter:openai/gpt-4o-mini")).toMatchObject({ contextLength: 128000, pricing: { prompt: 0.00000015, completion: 0.0000006 } });
     expect((await user.caller.providers.models({ provider: "compat", endpointId: "lm" })).models).toMatchObject([{ id: "compat:lm:local-model", providerLabel: "LM Studio" }]);
-    expect(await user.caller.providers.models({ provider: "compat", endpointId: "dead" })).toMatchObject({ models: [], problem: expect.stringMatching(/not reachable/) });
+    const dead = await user.caller.providers.models({ provider: "compat", endpointId: "dead" });
+    expect(dead).toMatchObject({ models: [], failure: "unreachable", problem: expect.stringMatching(/^Dead vLLM is not reachable at .* \(connection refused\)\.$/) });
     expect((await user.caller.providers.models({ provider: "embedded" })).models).toEqual([]);
   });
 });
