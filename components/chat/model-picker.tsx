@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The session's model, from every model the configured providers list. */
@@ -43,7 +44,11 @@ export function ModelPicker({ value, onChange, disabled }: { value: string | nul
       </select>
       {!models.isPending && list.length === 0 && (
         <span className="text-xs text-muted-foreground" data-testid="model-picker-empty">
-          No models found. Check Settings → Providers.
+          No models found. Add one in{" "}
+          <Link href="/settings/providers" className="underline underline-offset-2 hover:text-foreground">
+            Settings → Providers
+          </Link>
+          .
         </span>
       )}
     </div>
