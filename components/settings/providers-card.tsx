@@ -123,7 +123,8 @@ export function ProviderCard({
         <CardDescription className="break-all">{address}</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
-        {result && (
+        {/* A failed test whose reason the problem box below already gives is said by the toast alone. */}
+        {result && (result.ok || !problem) && (
           <p role="status" data-testid="provider-test-result" data-ok={result.ok} className={result.ok ? "text-sm" : "text-sm text-destructive"}>
             {result.ok ? (
               <>
