@@ -120,7 +120,7 @@ export const MessageItem = memo(function MessageItem({
         {sources && <SourcesPanel data={sources} />}
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="chat-message-meta">
           {meta?.model && !isUser && <span>{meta.model}</span>}
-          {!isUser && <span>{messageFigures(meta)}</span>}
+          {!isUser && <span>{messageFigures(meta, text)}</span>}
           {meta?.status === "stopped" && <span>(stopped)</span>}
           {onInspect && <InspectButton onClick={() => onInspect(message.id)} />}
           {onEdit && (

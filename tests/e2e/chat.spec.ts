@@ -108,6 +108,8 @@ test("Stop cancels at once and the provider's connection closes", async ({ page 
     .toBe(true);
   expect(previous).toContain("word3");
   expect(previous).not.toContain("word400");
+  // The provider never reported usage for the stopped answer: its size is an estimate, marked ~.
+  await expect(page.getByTestId("chat-message-meta").last()).toContainText(/~\d+ out tokens.*\(stopped\)/);
 });
 
 test("Regenerate answers the last prompt again and keeps the earlier answer", async ({ page }) => {
