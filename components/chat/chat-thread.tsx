@@ -248,9 +248,9 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
     }),
     [],
   );
-  const folded = moreControls ? undefined : "max-md:hidden";
-  const header = useMemo(
-    () => (
+  const header = useMemo(() => {
+    const folded = moreControls ? undefined : "max-md:hidden";
+    return (
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2">
         <h2 className="min-w-24 flex-1 truncate font-medium" data-testid="chat-title" title={title}>
           {title}
@@ -290,9 +290,8 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           </Button>
         </div>
       </header>
-    ),
-    [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open, moreControls, folded],
-  );
+    );
+  }, [title, sessionId, modelId, turn, busy, team.teamId, team.running, agentId, inspector.open, moreControls]);
   const waiting = status === "submitted" && last?.role === "user";
   const footer = useMemo(
     () => (

@@ -85,6 +85,9 @@ export function ProviderCard({
 
   const result = test.data;
   const problem = models.data?.problem ?? null;
+  // The card's hint is about reaching the provider; a refused key or a server error says what to do itself.
+  const failure = models.data?.failure ?? null;
+  const showHint = failure === null || failure === "unreachable";
   const list: CatalogModel[] = models.data?.models ?? [];
   const status = result
     ? result.ok
@@ -143,8 +146,7 @@ export function ProviderCard({
             <TriangleAlert className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
             <div className="flex flex-col gap-1">
               <span>{problem}</span>
-              {/* the hint is about reaching the provider: a refused key or a server error has its own advice */}
-              {(models.data?.failure ?? "unreachable") === "unreachable" ? <span className="text-muted-foreground">{unreachableHint}</span> : null}
+              {showHint && <span className="text-muted-foreground">{unreachableHint}</span>}
             </div>
           </div>
         ) : (
