@@ -23,7 +23,9 @@ export default defineConfig({
     // errors are ignored; any other unhandled error still fails the run.
     onUnhandledError(error) {
       const fromSdk = /node_modules[\\/]inngest[\\/]/.test(error.stack ?? "");
-      const unserialisable = /Do not know how to serialize a BigInt|Converting circular structure to JSON/.test(error.message);
+      const unserialisable = /Do not know how to serialize a BigInt|Converting circular structure to JSON/.test(
+        error.message,
+      );
       return !(fromSdk && unserialisable);
     },
     hookTimeout: 60_000,

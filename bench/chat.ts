@@ -68,7 +68,11 @@ function frameStats(frames: number[]) {
 
 function longTaskStats(tasks: { start: number; duration: number }[], from: number, to: number) {
   const inside = tasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration);
-  return { count: inside.length, total_ms: round(inside.reduce((a, b) => a + b, 0)), max_ms: round(Math.max(0, ...inside)) };
+  return {
+    count: inside.length,
+    total_ms: round(inside.reduce((a, b) => a + b, 0)),
+    max_ms: round(Math.max(0, ...inside)),
+  };
 }
 
 interface Bench {
@@ -97,7 +101,11 @@ interface Turn {
 let counter = 0;
 
 /** One prompt from the composer, answered by the test server with `words` tokens at `rate`; waits until the saved thread is reloaded. */
-async function turn(b: Bench, page: Page, opts: { words: number; rate?: number; record?: boolean; during?: (done: () => boolean) => Promise<void> }): Promise<Turn> {
+async function turn(
+  b: Bench,
+  page: Page,
+  opts: { words: number; rate?: number; record?: boolean; during?: (done: () => boolean) => Promise<void> },
+): Promise<Turn> {
   const n = ++counter;
   const marker = `Zx${n}q`;
   const text = answerText(marker, opts.words);
@@ -106,7 +114,9 @@ async function turn(b: Bench, page: Page, opts: { words: number; rate?: number; 
   const fetchesBefore = (await pageState(page, "chatFetches")).length;
   const requestsBefore = b.proxy.requests.length;
   const timeout = (opts.rate ? (opts.words / opts.rate) * 1000 : 0) + 240_000;
-  const resynced = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("chat.get"), { timeout });
+  const resynced = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("chat.get"), {
+    timeout,
+  });
   await page.locator('[data-testid="chat-input"]').fill(`Question ${n}`);
   const pageStart = await pageNow(page);
   await page.keyboard.press("Enter");
@@ -116,15 +126,28 @@ async function turn(b: Bench, page: Page, opts: { words: number; rate?: number; 
   await during;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const ready = await page.evaluate((before) => window.__bench.watch?.paintAt != null && window.__bench.chatFetches.length > before, fetchesBefore);
+    const ready = await page.evaluate(
+      (before) => window.__bench.watch?.paintAt != null && window.__bench.chatFetches.length > before,
+      fetchesBefore,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
-      const seen = await page.evaluate(() => ({ watch: window.__bench.watch, fetches: window.__bench.chatFetches.length, thread: document.querySelector('[data-testid="chat-messages"]')?.textContent?.slice(-300) }));
+      const seen = await page.evaluate(() => ({
+        watch: window.__bench.watch,
+        fetches: window.__bench.chatFetches.length,
+        thread: document.querySelector('[data-testid="chat-messages"]')?.textContent?.slice(-300),
+      }));
       throw new Error(`The answer "${marker}…" did not show up in the page: ${JSON.stringify(seen)}`);
     }
     await sleep(20);
   }
-  const got = await page.evaluate(() => ({ watch: window.__bench.watch!, fetch: window.__bench.chatFetches.at(-1)!, enterAt: window.__bench.enterAt!, origin: performance.timeOrigin, now: performance.now() }));
+  const got = await page.evaluate(() => ({
+    watch: window.__bench.watch!,
+    fetch: window.__bench.chatFetches.at(-1)!,
+    enterAt: window.__bench.enterAt!,
+    origin: performance.timeOrigin,
+    now: performance.now(),
+  }));
   const provider = b.proxy.requests.slice(requestsBefore).find((r) => r.path === "/api/chat");
   if (!provider?.firstByte) throw new Error("The app did not call the provider's /api/chat.");
   const pageTtft = got.watch.paintAt! - got.fetch.start;
@@ -169,7 +192,10 @@ async function newChat(page: Page): Promise<void> {
 async function openSession(page: Page, id: string, lastPrompt: string): Promise<number> {
   const start = wallNow();
   await page.goto(`/chat?session=${id}`);
-  await page.locator('[data-testid="chat-message"][data-role="user"]', { hasText: lastPrompt }).last().waitFor({ timeout: 120_000 });
+  await page
+    .locator('[data-testid="chat-message"][data-role="user"]', { hasText: lastPrompt })
+    .last()
+    .waitFor({ timeout: 120_000 });
   return round(wallNow() - start);
 }
 
@@ -192,7 +218,9 @@ async function paintFloor(page: Page, runs: number) {
       const { value } = await res.body!.getReader().read();
       box.textContent = `${i} ${value?.length ?? 0}`;
       const toDom = performance.now() - start;
-      const painted = await new Promise<number>((resolve) => window.__bench.afterPaint(() => resolve(performance.now())));
+      const painted = await new Promise<number>((resolve) =>
+        window.__bench.afterPaint(() => resolve(performance.now())),
+      );
       out.push({ toDom, toPaint: painted - start });
       controller.abort();
       await new Promise((r) => setTimeout(r, 50));
@@ -217,7 +245,10 @@ async function overhead(b: Bench, page: Page) {
 
 /** Render lag of every token: the first DOM sample whose text is at least as long, minus when the token passed the proxy. */
 function renderLag(tokens: ProxiedRequest["tokens"], samples: number[]) {
-  const dom = Array.from({ length: samples.length / 2 }, (_, i) => ({ at: samples[2 * i]!, length: samples[2 * i + 1]! }));
+  const dom = Array.from({ length: samples.length / 2 }, (_, i) => ({
+    at: samples[2 * i]!,
+    length: samples[2 * i + 1]!,
+  }));
   const { lags, missing } = tokenLags(tokens, dom, clock.offset);
   return { missing, lag: stats(lags) };
 }
@@ -253,7 +284,10 @@ async function stream(b: Bench, page: Page, words: number, rate: number) {
     during: async (done) => {
       await sleep(300);
       await page.evaluate(() => (window.__bench.keysOn = true));
-      while (!done() && (b.proxy.requests.findLast((r) => r.path === "/api/chat")?.tokens.length ?? 0) < words - rate / 10) {
+      while (
+        !done() &&
+        (b.proxy.requests.findLast((r) => r.path === "/api/chat")?.tokens.length ?? 0) < words - rate / 10
+      ) {
         await page.keyboard.type("k");
         typed += "k";
         await sleep(100);
@@ -267,7 +301,13 @@ async function stream(b: Bench, page: Page, words: number, rate: number) {
     const answers = document.querySelectorAll('[data-testid="chat-message"][data-role="assistant"]');
     const last = answers[answers.length - 1];
     const input = document.querySelector<HTMLTextAreaElement>('[data-testid="chat-input"]');
-    return { text: (last?.querySelector(".prose-chat") ?? last)?.textContent ?? "", draft: input?.value ?? "", keys: window.__bench.keys, slow: window.__bench.slowEvents, longTasks: window.__bench.longTasks };
+    return {
+      text: (last?.querySelector(".prose-chat") ?? last)?.textContent ?? "",
+      draft: input?.value ?? "",
+      keys: window.__bench.keys,
+      slow: window.__bench.slowEvents,
+      longTasks: window.__bench.longTasks,
+    };
   });
   await page.locator('[data-testid="chat-input"]').fill("");
   const expected = answerText(`Zx${counter}q`, words);
@@ -283,7 +323,17 @@ async function stream(b: Bench, page: Page, words: number, rate: number) {
     ...renderLag(tokens, t.samples),
     long_tasks: longTaskStats(after.longTasks, t.pageStart, t.pageEnd),
     frames: frameStats(frames),
-    keystrokes: { typed: typed.length, kept: after.draft === typed, ...stats(after.keys.map((k) => k.toPaint)), input_delay_p95: round(percentile(after.keys.map((k) => k.delay).sort((x, y) => x - y), 95)) },
+    keystrokes: {
+      typed: typed.length,
+      kept: after.draft === typed,
+      ...stats(after.keys.map((k) => k.toPaint)),
+      input_delay_p95: round(
+        percentile(
+          after.keys.map((k) => k.delay).sort((x, y) => x - y),
+          95,
+        ),
+      ),
+    },
     slow_events: after.slow.length,
     server_cpu_us_per_token: cpuUs,
     ttft_ms: round(t.pageTtft),
@@ -326,10 +376,24 @@ async function directOverhead(b: Bench, page: Page) {
 /** A long answer read by the bench itself: server-side lag per token and CPU per token. */
 async function directStream(b: Bench, page: Page, sessionId: string, words: number, rate: number) {
   const cpu = cpuPerToken(b, words);
-  const t = await directTurn({ appUrl: b.app.url, cookie: await cookieHeader(page), sessionId, fake: b.fake, proxy: b.proxy, words, rate });
+  const t = await directTurn({
+    appUrl: b.app.url,
+    cookie: await cookieHeader(page),
+    sessionId,
+    fake: b.fake,
+    proxy: b.proxy,
+    words,
+    rate,
+  });
   const cpuUs = cpu();
   const { lags, missing } = tokenLags(t.provider.tokens, t.arrivals);
-  return { tokens_sent: t.provider.tokens.length, every_token_received: t.text === t.expected, missing, server_lag_ms: stats(lags), server_cpu_us_per_token: cpuUs };
+  return {
+    tokens_sent: t.provider.tokens.length,
+    every_token_received: t.text === t.expected,
+    missing,
+    server_lag_ms: stats(lags),
+    server_cpu_us_per_token: cpuUs,
+  };
 }
 
 async function main() {
@@ -340,11 +404,25 @@ async function main() {
   try {
     const fake = await startOllamaServer();
     const proxy = await startTimingProxy(fake.url);
-    const app = await startApp({ dataDir, port: PORT, executorPort: PORT + 5090, log, profileDir: PROFILE ? path.join(dataDir, "profile") : undefined });
+    const app = await startApp({
+      dataDir,
+      port: PORT,
+      executorPort: PORT + 5090,
+      log,
+      profileDir: PROFILE ? path.join(dataDir, "profile") : undefined,
+    });
     b = { app, fake, proxy };
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } });
     await context.addInitScript({ content: instrumentScript });
@@ -352,23 +430,45 @@ async function main() {
 
     log("setup: first admin, provider URL");
     await page.goto("/setup");
-    for (const [name, value] of [["name", ADMIN.name], ["email", ADMIN.email], ["password", ADMIN.password], ["confirm", ADMIN.password]] as const) {
+    for (const [name, value] of [
+      ["name", ADMIN.name],
+      ["email", ADMIN.email],
+      ["password", ADMIN.password],
+      ["confirm", ADMIN.password],
+    ] as const) {
       await page.locator(`[data-testid="setup-form"] input[name="${name}"]`).fill(value);
     }
     await page.getByTestId("setup-submit").click();
     await page.waitForURL((u) => u.pathname === "/", { timeout: 60_000 });
-    await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl: proxy.url, defaultModel: MODEL } } });
+    await trpcMutation(page, "settings.applyChanges", {
+      changes: { providers: { ollamaUrl: proxy.url, defaultModel: MODEL } },
+    });
 
     log(`seeding sessions of ${LONG} and ${SCROLL} messages`);
     process.env.DATA_DIR = dataDir;
     const { db } = await import("@/server/db");
     const { seedConversation } = await import("./lib/chat-seed");
     const user = await db.user.findFirstOrThrow({ where: { email: ADMIN.email } });
-    const longId = await seedConversation(db, { userId: user.id, title: `Long chat (${LONG})`, messages: LONG, modelId: MODEL });
+    const longId = await seedConversation(db, {
+      userId: user.id,
+      title: `Long chat (${LONG})`,
+      messages: LONG,
+      modelId: MODEL,
+    });
     // Already more history than the model's window takes: against it, the long chat shows what its
     // length alone costs, apart from sending a full window instead of one prompt.
-    const fullId = await seedConversation(db, { userId: user.id, title: `Full-window chat (${FULL_WINDOW})`, messages: FULL_WINDOW, modelId: MODEL });
-    const scrollId = await seedConversation(db, { userId: user.id, title: `Longer chat (${SCROLL})`, messages: SCROLL, modelId: MODEL });
+    const fullId = await seedConversation(db, {
+      userId: user.id,
+      title: `Full-window chat (${FULL_WINDOW})`,
+      messages: FULL_WINDOW,
+      modelId: MODEL,
+    });
+    const scrollId = await seedConversation(db, {
+      userId: user.id,
+      title: `Longer chat (${SCROLL})`,
+      messages: SCROLL,
+      modelId: MODEL,
+    });
     await db.$disconnect();
 
     await page.goto("/chat");
@@ -379,20 +479,28 @@ async function main() {
     const overheadPage = await overhead(b, page);
     const overheadServer = await directOverhead(b, page);
     const floor = await paintFloor(page, 40);
-    log(`    page p50 ${overheadPage.overhead_ms.p50} ms p95 ${overheadPage.overhead_ms.p95} ms; server alone p50 ${overheadServer.server_overhead_ms.p50} ms p95 ${overheadServer.server_overhead_ms.p95} ms`);
+    log(
+      `    page p50 ${overheadPage.overhead_ms.p50} ms p95 ${overheadPage.overhead_ms.p95} ms; server alone p50 ${overheadServer.server_overhead_ms.p50} ms p95 ${overheadServer.server_overhead_ms.p95} ms`,
+    );
 
     log(`2/4 throughput: ${RATE * SECONDS} tokens at ${RATE}/s, in the browser and without it`);
     await newChat(page);
     clock = await calibrate(page);
     const throughputPage = await stream(b, page, RATE * SECONDS, RATE);
     const throughputServer = await directStream(b, page, await newSessionId(page), RATE * SECONDS, RATE);
-    log(`    page: all rendered ${throughputPage.every_token_rendered}, lag p50 ${throughputPage.lag.p50} ms p95 ${throughputPage.lag.p95} ms, long tasks ${throughputPage.long_tasks.count}; server alone: lag p50 ${throughputServer.server_lag_ms.p50} ms p95 ${throughputServer.server_lag_ms.p95} ms`);
+    log(
+      `    page: all rendered ${throughputPage.every_token_rendered}, lag p50 ${throughputPage.lag.p50} ms p95 ${throughputPage.lag.p95} ms, long tasks ${throughputPage.long_tasks.count}; server alone: lag p50 ${throughputServer.server_lag_ms.p50} ms p95 ${throughputServer.server_lag_ms.p95} ms`,
+    );
 
     log(`3/4 length: ${ROUNDS} rounds, new sessions vs one of ${LONG} messages`);
     const longPage = await context.newPage();
     const openLongMs = await openSession(longPage, longId, `Question ${LONG - 1}:`);
     const pageTurns: Record<"new" | "long", Turn[]> = { new: [], long: [] };
-    const serverTurns: Record<"new" | "long" | "full", Awaited<ReturnType<typeof directTurn>>[]> = { new: [], long: [], full: [] };
+    const serverTurns: Record<"new" | "long" | "full", Awaited<ReturnType<typeof directTurn>>[]> = {
+      new: [],
+      long: [],
+      full: [],
+    };
     const cookie = await cookieHeader(page);
     for (let i = 0; i < ROUNDS; i++) {
       for (const which of i % 2 === 0 ? (["new", "long"] as const) : (["long", "new"] as const)) {
@@ -418,30 +526,55 @@ async function main() {
     }
     const serverStreams: Record<"new" | "long", Awaited<ReturnType<typeof directStream>>[]> = { new: [], long: [] };
     for (const which of ["new", "long", "new", "long", "new", "long"] as const) {
-      serverStreams[which].push(await directStream(b, page, which === "new" ? await newSessionId(page) : longId, streamWords, RATE));
+      serverStreams[which].push(
+        await directStream(b, page, which === "new" ? await newSessionId(page) : longId, streamWords, RATE),
+      );
     }
     await longPage.close();
-    const median = (xs: (number | null)[]) => percentile(xs.filter((x): x is number => x !== null).sort((x, y) => x - y), 50);
+    const median = (xs: (number | null)[]) =>
+      percentile(
+        xs.filter((x): x is number => x !== null).sort((x, y) => x - y),
+        50,
+      );
     const cpuNew = median(serverStreams.new.map((r) => r.server_cpu_us_per_token));
     const cpuLong = median(serverStreams.long.map((r) => r.server_cpu_us_per_token));
-    const ttft = (turns: { new: number[]; long: number[] }) => ({ new_p50: round(median(turns.new)), long_p50: round(median(turns.long)), ratio: round(median(turns.long) / median(turns.new)) });
+    const ttft = (turns: { new: number[]; long: number[] }) => ({
+      new_p50: round(median(turns.new)),
+      long_p50: round(median(turns.long)),
+      ratio: round(median(turns.long) / median(turns.new)),
+    });
     const length = {
       messages: LONG,
       open_ms: openLongMs,
       page_ttft: ttft({ new: pageTurns.new.map((t) => t.pageTtft), long: pageTurns.long.map((t) => t.pageTtft) }),
-      server_ttft: ttft({ new: serverTurns.new.map((t) => t.serverTtft), long: serverTurns.long.map((t) => t.serverTtft) }),
+      server_ttft: ttft({
+        new: serverTurns.new.map((t) => t.serverTtft),
+        long: serverTurns.long.map((t) => t.serverTtft),
+      }),
       server_ttft_vs_full_window: (({ new_p50, ...rest }) => ({ full_window_p50: new_p50, ...rest }))(
         ttft({ new: serverTurns.full.map((t) => t.serverTtft), long: serverTurns.long.map((t) => t.serverTtft) }),
       ),
       server_cpu_us_per_token: { new: cpuNew, long: cpuLong, ratio: round(cpuLong / cpuNew) },
-      page: { new_session: summariseTurns(pageTurns.new), long_session: summariseTurns(pageTurns.long), streams: pageStreams },
-      server: { new_session: summariseDirect(serverTurns.new), long_session: summariseDirect(serverTurns.long), streams: serverStreams },
+      page: {
+        new_session: summariseTurns(pageTurns.new),
+        long_session: summariseTurns(pageTurns.long),
+        streams: pageStreams,
+      },
+      server: {
+        new_session: summariseDirect(serverTurns.new),
+        long_session: summariseDirect(serverTurns.long),
+        streams: serverStreams,
+      },
     };
-    log(`    ttft p50 page ${JSON.stringify(length.page_ttft)}, server ${JSON.stringify(length.server_ttft)}; cpu/token ${cpuNew} vs ${cpuLong} µs`);
+    log(
+      `    ttft p50 page ${JSON.stringify(length.page_ttft)}, server ${JSON.stringify(length.server_ttft)}; cpu/token ${cpuNew} vs ${cpuLong} µs`,
+    );
 
     log(`4/4 scrolling a session of ${SCROLL} messages`);
     const scroll = await scrolling(page, scrollId);
-    log(`    frames p95 ${scroll.frames.p95} ms, long tasks ${scroll.long_tasks.count} (max ${scroll.long_tasks.max_ms} ms)`);
+    log(
+      `    frames p95 ${scroll.frames.p95} ms, long tasks ${scroll.long_tasks.count} (max ${scroll.long_tasks.max_ms} ms)`,
+    );
 
     const checks = {
       overhead_p50: overheadPage.overhead_ms.p50 < TARGETS.overhead_p50_ms,
@@ -471,7 +604,9 @@ async function main() {
     process.exitCode = pass ? 0 : 1;
   } catch (err) {
     log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    console.log(JSON.stringify({ bench: "chat", error: err instanceof Error ? err.message : String(err), pass: false }));
+    console.log(
+      JSON.stringify({ bench: "chat", error: err instanceof Error ? err.message : String(err), pass: false }),
+    );
     process.exitCode = 1;
   } finally {
     await browser?.close().catch(() => undefined);
@@ -490,7 +625,12 @@ async function scrolling(page: Page, id: string) {
   const scroller = page.locator('[data-testid="chat-messages"]');
   const box = (await scroller.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const before = await scroller.evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight, rendered: el.querySelectorAll('[data-testid="chat-message"]').length, nodes: document.getElementsByTagName("*").length }));
+  const before = await scroller.evaluate((el) => ({
+    top: el.scrollTop,
+    height: el.scrollHeight,
+    rendered: el.querySelectorAll('[data-testid="chat-message"]').length,
+    nodes: document.getElementsByTagName("*").length,
+  }));
   const from = await pageNow(page);
   await startFrames(page);
   for (let i = 0; i < 150; i++) {

@@ -79,7 +79,12 @@ async function main() {
   const { eventBus } = await import("@/server/events");
   const { serveFetchHandler } = await import("./lib/fetch-server");
 
-  const user = await createUser({ email: "bench@example.test", name: "Bench", password: "bench password 123", role: "user" });
+  const user = await createUser({
+    email: "bench@example.test",
+    name: "Bench",
+    password: "bench password 123",
+    role: "user",
+  });
   const { token } = await createApiToken({ userId: user.id, name: "bench" });
   const server = await serveFetchHandler((req) => GET(req));
   closeServer = server.close;
@@ -88,7 +93,10 @@ async function main() {
   log(`${SUBSCRIBERS} subscribers connecting to ${server.url}`);
   child = fork(path.join(root, "bench/lib/sse-subscribers.ts"), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_SSE: JSON.stringify({ url: server.url, token, subscribers: SUBSCRIBERS, events: EVENTS }) },
+    env: {
+      ...process.env,
+      BENCH_SSE: JSON.stringify({ url: server.url, token, subscribers: SUBSCRIBERS, events: EVENTS }),
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await waitFor(child, "ready", 30_000);
@@ -175,6 +183,8 @@ main()
     clearTimeout(deadline);
     log(`failed: ${err instanceof Error ? err.message : String(err)}`);
     await cleanup();
-    console.log(JSON.stringify({ bench: "events", error: err instanceof Error ? err.message : String(err), pass: false }));
+    console.log(
+      JSON.stringify({ bench: "events", error: err instanceof Error ? err.message : String(err), pass: false }),
+    );
     process.exit(1);
   });

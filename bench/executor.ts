@@ -51,24 +51,35 @@ async function main() {
     checkpointing: CHECKPOINTING,
   });
   await executor.start();
-  const client = new Inngest({ id: "bench", isDev: false, baseUrl: executor.url, signingKey, eventKey, checkpointing: CHECKPOINTING, logger: { info() {}, warn() {}, error() {}, debug() {} } });
+  const client = new Inngest({
+    id: "bench",
+    isDev: false,
+    baseUrl: executor.url,
+    signingKey,
+    eventKey,
+    checkpointing: CHECKPOINTING,
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+  });
 
   const stepTimes = new Map<string, number[]>();
   const firstStep = new Map<string, number>();
-  const noop = client.createFunction({ id: "noop", retries: 0, triggers: [{ event: "bench/run" }] }, async ({ event, step }) => {
-    const key = String(event.data.key);
-    for (let i = 0; i < STEPS; i++) {
-      await step.run(`s${i}`, () => {
-        const t = performance.now();
-        if (i === 0 && !firstStep.has(key)) firstStep.set(key, t);
-        const list = stepTimes.get(key) ?? [];
-        list[i] ??= t;
-        stepTimes.set(key, list);
-        return i;
-      });
-    }
-    return STEPS;
-  });
+  const noop = client.createFunction(
+    { id: "noop", retries: 0, triggers: [{ event: "bench/run" }] },
+    async ({ event, step }) => {
+      const key = String(event.data.key);
+      for (let i = 0; i < STEPS; i++) {
+        await step.run(`s${i}`, () => {
+          const t = performance.now();
+          if (i === 0 && !firstStep.has(key)) firstStep.set(key, t);
+          const list = stepTimes.get(key) ?? [];
+          list[i] ??= t;
+          stepTimes.set(key, list);
+          return i;
+        });
+      }
+      return STEPS;
+    },
+  );
   const { GET, POST, PUT } = serve({ client, functions: [noop] });
   const methods = { GET, POST, PUT } as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>;
   handler = (req) => methods[req.method]!(req, undefined);
@@ -85,7 +96,9 @@ async function main() {
   log(`throughput: ${RUNS} runs x ${STEPS} steps, ${CONCURRENCY} calls in flight`);
   const t0 = performance.now();
   for (let i = 0; i < RUNS; i += 250) {
-    await client.send(Array.from({ length: Math.min(250, RUNS - i) }, (_, j) => ({ name: "bench/run", data: { key: `t${i + j}` } })));
+    await client.send(
+      Array.from({ length: Math.min(250, RUNS - i) }, (_, j) => ({ name: "bench/run", data: { key: `t${i + j}` } })),
+    );
   }
   await waitFor(RUNS);
   const elapsed = (performance.now() - t0) / 1000;
@@ -158,6 +171,8 @@ main()
     clearTimeout(deadline);
     rmSync(dataDir, { recursive: true, force: true });
     log(`failed: ${err instanceof Error ? err.message : String(err)}`);
-    console.log(JSON.stringify({ bench: "executor", error: err instanceof Error ? err.message : String(err), pass: false }));
+    console.log(
+      JSON.stringify({ bench: "executor", error: err instanceof Error ? err.message : String(err), pass: false }),
+    );
     process.exit(1);
   });

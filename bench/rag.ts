@@ -19,7 +19,9 @@ delete process.env.DATABASE_URL;
 process.env.LOG_STDOUT = "0";
 
 const root = path.resolve(__dirname, "..");
-const CORPUS_FOLDERS = ["02-foundations", "04-ai-sdk-ui", "06-advanced", "09-troubleshooting"].map((f) => path.join(root, "node_modules", "ai", "docs", f));
+const CORPUS_FOLDERS = ["02-foundations", "04-ai-sdk-ui", "06-advanced", "09-troubleshooting"].map((f) =>
+  path.join(root, "node_modules", "ai", "docs", f),
+);
 const QUESTIONS = path.join(root, "bench", "fixtures", "rag-ai-sdk-questions.jsonl");
 const TARGETS = { ingestChunksPerSecond: 500, p95At10k: 15, p95At100k: 60 };
 const DIM = 512;
@@ -114,7 +116,12 @@ async function main() {
       if (i % 20 === 0) log(`embedding ${i + 1}/${files.length}`);
     }
     const seconds = (performance.now() - t) / 1000;
-    result.ingestWithEmbedding = { embedder: "builtin:use-lite", chunks, seconds: round(seconds), chunksPerSecond: round(chunks / seconds, 1) };
+    result.ingestWithEmbedding = {
+      embedder: "builtin:use-lite",
+      chunks,
+      seconds: round(seconds),
+      chunksPerSecond: round(chunks / seconds, 1),
+    };
     log(`ingest with embedding: ${chunks} chunks in ${round(seconds)} s`);
 
     const ns = await getNamespace("bench-docs");
@@ -132,7 +139,9 @@ async function main() {
       grid: calibrated.grid?.map((g) => ({ ...g.weights, ...g.scores })),
       calibratedBeatsBm25: calibrated.results.hybrid.mrr10 > calibrated.results.bm25.mrr10,
     };
-    log(`quality: bm25 MRR ${atDefault.results.bm25.mrr10}, vector ${atDefault.results.vector.mrr10}, hybrid@calibrated ${calibrated.results.hybrid.mrr10}`);
+    log(
+      `quality: bm25 MRR ${atDefault.results.bm25.mrr10}, vector ${atDefault.results.vector.mrr10}, hybrid@calibrated ${calibrated.results.hybrid.mrr10}`,
+    );
   }
 
   // 4. Query latency on a synthetic store (random text and unit vectors).
@@ -150,7 +159,17 @@ async function main() {
     const t = performance.now();
     while (stored < size) {
       const docSize = Math.min(100, size - stored);
-      const doc = await db.kbDocument.create({ data: { namespaceId: ns.id, title: `doc ${stored}`, source: "file", sourcePath: `/synthetic/${stored}.txt`, mime: "text/plain", size: 0, contentHash: `h${stored}` } });
+      const doc = await db.kbDocument.create({
+        data: {
+          namespaceId: ns.id,
+          title: `doc ${stored}`,
+          source: "file",
+          sourcePath: `/synthetic/${stored}.txt`,
+          mime: "text/plain",
+          size: 0,
+          contentHash: `h${stored}`,
+        },
+      });
       const chunks = Array.from({ length: docSize }, (_, seq) => {
         const text = Array.from({ length: 80 }, () => WORDS[Math.floor(rand() ** 2 * WORDS.length)]).join(" ");
         return { seq, text, tokens: 80, charStart: seq * 600, charEnd: seq * 600 + text.length };
@@ -160,14 +179,23 @@ async function main() {
         namespace: ns,
         chunks,
         vectors: chunks.map(() => unitVector(rand)),
-        fields: { title: doc.title, mime: "text/plain", size: 0, contentHash: doc.contentHash, metadata: "{}", sourcePath: doc.sourcePath },
+        fields: {
+          title: doc.title,
+          mime: "text/plain",
+          size: 0,
+          contentHash: doc.contentHash,
+          metadata: "{}",
+          sourcePath: doc.sourcePath,
+        },
       });
       stored += docSize;
     }
     log(`synthetic store: ${stored} chunks (filled in ${round((performance.now() - t) / 1000)} s)`);
     // Chunk text draws words with a skewed (Zipf-like) frequency; query words are drawn uniformly,
     // like the content words left after stop words are dropped (the skewed head plays the stop words).
-    const queries = Array.from({ length: QUERIES }, () => Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" "));
+    const queries = Array.from({ length: QUERIES }, () =>
+      Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" "),
+    );
     for (const q of queries.slice(0, 10)) await search({ namespace: ns, query: q, topK: 10, embedder: precomputed });
     const times: number[] = [];
     // CPU time of this process per query too: on a machine shared with builds and test runs the
@@ -187,14 +215,37 @@ async function main() {
     const rssMb = mb(process.memoryUsage().rss);
     // A write, then a search: the in-memory vector index follows the write (no rebuild).
     const w0 = performance.now();
-    const extra = await db.kbDocument.create({ data: { namespaceId: ns.id, title: `extra ${stored}`, source: "file", sourcePath: `/synthetic/extra-${stored}.txt`, mime: "text/plain", size: 0, contentHash: `x${stored}` } });
-    const extraChunks = Array.from({ length: 10 }, (_, seq) => ({ seq, text: `added passage ${seq} ${WORDS[seq]}`, tokens: 4, charStart: 0, charEnd: 20 }));
+    const extra = await db.kbDocument.create({
+      data: {
+        namespaceId: ns.id,
+        title: `extra ${stored}`,
+        source: "file",
+        sourcePath: `/synthetic/extra-${stored}.txt`,
+        mime: "text/plain",
+        size: 0,
+        contentHash: `x${stored}`,
+      },
+    });
+    const extraChunks = Array.from({ length: 10 }, (_, seq) => ({
+      seq,
+      text: `added passage ${seq} ${WORDS[seq]}`,
+      tokens: 4,
+      charStart: 0,
+      charEnd: 20,
+    }));
     replaceChunks(raw, store, {
       documentId: extra.id,
       namespace: ns,
       chunks: extraChunks,
       vectors: extraChunks.map(() => unitVector(rand)),
-      fields: { title: extra.title, mime: "text/plain", size: 0, contentHash: extra.contentHash, metadata: "{}", sourcePath: extra.sourcePath },
+      fields: {
+        title: extra.title,
+        mime: "text/plain",
+        size: 0,
+        contentHash: extra.contentHash,
+        metadata: "{}",
+        sourcePath: extra.sourcePath,
+      },
     });
     const w1 = performance.now();
     await search({ namespace: ns, query: queries[0]!, topK: 10, embedder: precomputed });
@@ -221,7 +272,9 @@ async function main() {
       firstSearchAfterWriteMs: round(w2 - w1),
       coldIndexBuildMs,
     });
-    log(`hybrid top-10 at ${size}: p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms (CPU p50 ${round(percentile(cpu, 50))}, p95 ${round(percentile(cpu, 95))} ms); write 10 chunks ${round(w1 - w0)} ms, next search ${round(w2 - w1)} ms; cold index build ${coldIndexBuildMs} ms`);
+    log(
+      `hybrid top-10 at ${size}: p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms (CPU p50 ${round(percentile(cpu, 50))}, p95 ${round(percentile(cpu, 95))} ms); write 10 chunks ${round(w1 - w0)} ms, next search ${round(w2 - w1)} ms; cold index build ${coldIndexBuildMs} ms`,
+    );
   }
   const embedTimes: number[] = [];
   const encoder = useLiteEmbedder();
@@ -233,12 +286,18 @@ async function main() {
   embedTimes.sort((a, b) => a - b);
   result.queryLatency = latency;
   result.queryEmbeddingP50Ms = round(percentile(embedTimes, 50));
-  result.databaseMb = mb(statSync(path.join(dataDir, "app.db")).size + (statSync(path.join(dataDir, "app.db-wal"), { throwIfNoEntry: false })?.size ?? 0));
+  result.databaseMb = mb(
+    statSync(path.join(dataDir, "app.db")).size +
+      (statSync(path.join(dataDir, "app.db-wal"), { throwIfNoEntry: false })?.size ?? 0),
+  );
   result.cpus = os.cpus().length;
   result.loadAverage = os.loadavg().map((l) => round(l, 1));
   const ingest = result.ingestWithoutEmbedding as { chunksPerSecond: number };
   const quality = result.quality as { calibratedBeatsBm25: boolean } | undefined;
-  result.pass = ingest.chunksPerSecond >= TARGETS.ingestChunksPerSecond && latency.every((l) => l.pass) && (quality?.calibratedBeatsBm25 ?? true);
+  result.pass =
+    ingest.chunksPerSecond >= TARGETS.ingestChunksPerSecond &&
+    latency.every((l) => l.pass) &&
+    (quality?.calibratedBeatsBm25 ?? true);
   return result;
 }
 

@@ -44,11 +44,14 @@ export function useIdleTimeout(minutes: number, onIdle: () => void) {
 
     markActive();
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, markActive, { passive: true });
-    const timer = window.setInterval(() => {
-      if (fired || Date.now() - lastAnywhere() < timeoutMs) return;
-      fired = true;
-      onIdleRef.current();
-    }, Math.min(CHECK_EVERY_MS, timeoutMs));
+    const timer = window.setInterval(
+      () => {
+        if (fired || Date.now() - lastAnywhere() < timeoutMs) return;
+        fired = true;
+        onIdleRef.current();
+      },
+      Math.min(CHECK_EVERY_MS, timeoutMs),
+    );
     return () => {
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, markActive);
       window.clearInterval(timer);

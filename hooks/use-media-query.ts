@@ -19,5 +19,9 @@ const noop = () => () => {};
 
 /** False during server rendering and hydration, true afterwards. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }

@@ -10,4 +10,14 @@ import { createTaskLedgerFinalize } from "@/inngest/functions/task-ledger-finali
 import { teamRun } from "@/inngest/functions/team-run";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [executorPing, agentRun, createTaskLedgerFinalize(inngest), createScheduler(inngest), createJobRun(inngest), createJobEvents(inngest), ingestDocument, kbReembed, teamRun];
+export const functions = [
+  executorPing,
+  agentRun,
+  createTaskLedgerFinalize(inngest),
+  createScheduler(inngest),
+  createJobRun(inngest),
+  createJobEvents(inngest),
+  ingestDocument,
+  kbReembed,
+  teamRun,
+];

@@ -27,7 +27,10 @@ const schema = z.object({
   // embedded executor runs the functions (server/executor, docs/executor.md).
   INNGEST_BASE_URL: z.url("INNGEST_BASE_URL must be a URL such as http://127.0.0.1:8288/").optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
-  INNGEST_SIGNING_KEY: z.string().regex(/^signkey-\w+-[0-9a-f]+$/i, "INNGEST_SIGNING_KEY must look like signkey-<env>-<hex>").optional(),
+  INNGEST_SIGNING_KEY: z
+    .string()
+    .regex(/^signkey-\w+-[0-9a-f]+$/i, "INNGEST_SIGNING_KEY must look like signkey-<env>-<hex>")
+    .optional(),
   INNGEST_DEV: z.string().min(1).optional(),
   EXECUTOR_PORT: z.coerce.number().int().min(1).max(65535).default(8290),
 });

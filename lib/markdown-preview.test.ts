@@ -3,9 +3,11 @@ import { markdownPreview } from "@/lib/markdown-preview";
 
 describe("markdownPreview", () => {
   it("keeps the words and drops emphasis, headings, inline code and link targets", () => {
-    expect(markdownPreview("# Plan\nHere is a **comparison** of _two_ options, see [the docs](https://x.test/a) and `pick()`.")).toBe(
-      "Plan Here is a comparison of two options, see the docs and pick().",
-    );
+    expect(
+      markdownPreview(
+        "# Plan\nHere is a **comparison** of _two_ options, see [the docs](https://x.test/a) and `pick()`.",
+      ),
+    ).toBe("Plan Here is a comparison of two options, see the docs and pick().");
   });
 
   it("turns a table into one line of cells and drops the delimiter row", () => {

@@ -3,7 +3,11 @@ import { REDACTED, redact, redactString, registerSecretValue } from "@/lib/redac
 
 describe("redact", () => {
   it("hides values under sensitive keys at any depth", () => {
-    const out = redact({ user: "ann", password: "hunter22", nested: { apiKey: "abc123456", list: [{ token: "t0k3n-xyz" }] } });
+    const out = redact({
+      user: "ann",
+      password: "hunter22",
+      nested: { apiKey: "abc123456", list: [{ token: "t0k3n-xyz" }] },
+    });
     expect(out).toEqual({ user: "ann", password: REDACTED, nested: { apiKey: REDACTED, list: [{ token: REDACTED }] } });
   });
 
@@ -17,9 +21,27 @@ describe("redact", () => {
   });
 
   it("keeps token counts (usage, limits) but not tokens: a number under a counting name only", () => {
-    const usage = { inputTokens: 12, outputTokens: 3, totalTokens: 15, reasoningTokens: 0, maxOutputTokens: 256, max_tokens: 100, num_tokens: 7, tokenCount: 9, token_limit: 4096 };
+    const usage = {
+      inputTokens: 12,
+      outputTokens: 3,
+      totalTokens: 15,
+      reasoningTokens: 0,
+      maxOutputTokens: 256,
+      max_tokens: 100,
+      num_tokens: 7,
+      tokenCount: 9,
+      token_limit: 4096,
+    };
     expect(redact(usage)).toEqual(usage);
-    expect(redact({ token: 123456, accessToken: "abc123xyz", refresh_tokens: ["abcdefgh"], inputTokens: "12", apiKeyTokens: 5 })).toEqual({
+    expect(
+      redact({
+        token: 123456,
+        accessToken: "abc123xyz",
+        refresh_tokens: ["abcdefgh"],
+        inputTokens: "12",
+        apiKeyTokens: 5,
+      }),
+    ).toEqual({
       token: REDACTED,
       accessToken: REDACTED,
       refresh_tokens: REDACTED,

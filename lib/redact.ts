@@ -16,7 +16,8 @@ const SENSITIVE_KEY =
 const TOKEN_COUNT_KEY = /tokens$|token[-_]?(count|usage|limit|budget)s?$|^(max|num)[-_]?tokens?$/i;
 
 const isSensitive = (key: string, value: unknown) =>
-  SENSITIVE_KEY.test(key) && !(typeof value === "number" && TOKEN_COUNT_KEY.test(key) && !/pass|secret|key|auth|cookie|credential/i.test(key));
+  SENSITIVE_KEY.test(key) &&
+  !(typeof value === "number" && TOKEN_COUNT_KEY.test(key) && !/pass|secret|key|auth|cookie|credential/i.test(key));
 
 const PATTERNS: RegExp[] = [
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,

@@ -3,7 +3,10 @@ import { parseJsonSafely } from "@/lib/safe-json";
 
 describe("parseJsonSafely", () => {
   it("parses ordinary JSON, including text that mentions the forbidden words as values", () => {
-    expect(parseJsonSafely('{"type":"text-delta","delta":"the __proto__ and constructor of a class"}')).toEqual({ type: "text-delta", delta: "the __proto__ and constructor of a class" });
+    expect(parseJsonSafely('{"type":"text-delta","delta":"the __proto__ and constructor of a class"}')).toEqual({
+      type: "text-delta",
+      delta: "the __proto__ and constructor of a class",
+    });
     expect(parseJsonSafely('{"input":{"constructor":"Widget"}}')).toEqual({ input: { constructor: "Widget" } });
     expect(parseJsonSafely("[1,2]")).toEqual([1, 2]);
     expect(parseJsonSafely("null")).toBeNull();
@@ -17,7 +20,9 @@ describe("parseJsonSafely", () => {
   });
 
   it("refuses constructor.prototype", () => {
-    expect(() => parseJsonSafely('{"input":{"constructor":{"prototype":{"admin":true}}}}')).toThrow(/constructor\.prototype/);
+    expect(() => parseJsonSafely('{"input":{"constructor":{"prototype":{"admin":true}}}}')).toThrow(
+      /constructor\.prototype/,
+    );
   });
 
   it("throws a SyntaxError for text that is not JSON", () => {

@@ -14,7 +14,8 @@ export function parseJsonSafely(text: string): unknown {
     for (const node of level) {
       if (Object.hasOwn(node, "__proto__")) throw new SyntaxError("The JSON holds a forbidden __proto__ key.");
       const ctor = Object.hasOwn(node, "constructor") ? (node as { constructor: unknown }).constructor : null;
-      if (ctor !== null && typeof ctor === "object" && Object.hasOwn(ctor, "prototype")) throw new SyntaxError("The JSON holds a forbidden constructor.prototype key.");
+      if (ctor !== null && typeof ctor === "object" && Object.hasOwn(ctor, "prototype"))
+        throw new SyntaxError("The JSON holds a forbidden constructor.prototype key.");
       for (const child of Object.values(node)) if (child !== null && typeof child === "object") next.push(child);
     }
     level = next;

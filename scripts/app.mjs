@@ -20,7 +20,16 @@ const GENERATE_STAMP = path.join(root, "node_modules", ".prisma-generate-stamp")
 const BUILD_STAMP = path.join(root, ".next", ".source-stamp");
 // Not part of the server bundle: changing them needs no rebuild.
 const NOT_BUILT = [/^tests\//, /^bench\//, /^\.ci\//, /^scripts\//, /\.test\.tsx?$/, /\.md$/];
-const SKIP_DIRS = new Set(["node_modules", ".next", ".git", "data", "test-results", "playwright-report", "coverage", "tmp"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".next",
+  ".git",
+  "data",
+  "test-results",
+  "playwright-report",
+  "coverage",
+  "tmp",
+]);
 
 class StepError extends Error {
   constructor(message, hint) {
@@ -46,7 +55,8 @@ function readStamp(file) {
 function run(cmd, cmdArgs, { step, hint, env }) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: "inherit", env: env ?? process.env });
   if (r.error) throw new StepError(`${step}: could not run ${cmd} (${r.error.message}).`, hint);
-  if (r.status !== 0) throw new StepError(`${step} failed (${cmd} ${cmdArgs.join(" ")} exited with ${r.status ?? r.signal}).`, hint);
+  if (r.status !== 0)
+    throw new StepError(`${step} failed (${cmd} ${cmdArgs.join(" ")} exited with ${r.status ?? r.signal}).`, hint);
 }
 
 /** `.env.local` then `.env`, as Next reads them; variables already set win. */
@@ -65,7 +75,10 @@ function loadEnvFiles() {
 function checkNode() {
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major < 20 || (major === 20 && minor < 9)) {
-    throw new StepError(`Node ${process.versions.node} is too old.`, "Install Node.js 20.9 or newer (https://nodejs.org) and run the command again.");
+    throw new StepError(
+      `Node ${process.versions.node} is too old.`,
+      "Install Node.js 20.9 or newer (https://nodejs.org) and run the command again.",
+    );
   }
 }
 
@@ -104,7 +117,10 @@ async function generateClient() {
   try {
     runPrisma(["generate"]);
   } catch (err) {
-    throw new StepError(`Generating the Prisma client failed: ${err.message}`, "Check prisma/schema.prisma for errors (the output above names the line).");
+    throw new StepError(
+      `Generating the Prisma client failed: ${err.message}`,
+      "Check prisma/schema.prisma for errors (the output above names the line).",
+    );
   }
   writeFileSync(GENERATE_STAMP, hash);
 }
@@ -204,7 +220,10 @@ async function waitUntilServing(url, child) {
 /** Runs next start/dev in the foreground; Ctrl+C and SIGTERM stop it cleanly. */
 async function serve(env, port) {
   if (!(await portFree(port))) {
-    throw new StepError(`Port ${port} is already in use.`, `Stop the program using it, or choose another port: PORT=${port + 1} npm run ${dev ? "dev" : "app"}`);
+    throw new StepError(
+      `Port ${port} is already in use.`,
+      `Stop the program using it, or choose another port: PORT=${port + 1} npm run ${dev ? "dev" : "app"}`,
+    );
   }
   const url = `http://localhost:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
@@ -244,7 +263,10 @@ async function main() {
   await generateClient();
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new StepError(`PORT=${process.env.PORT} is not a port number.`, "Use a number between 1 and 65535, for example PORT=3000.");
+    throw new StepError(
+      `PORT=${process.env.PORT} is not a port number.`,
+      "Use a number between 1 and 65535, for example PORT=3000.",
+    );
   }
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? "./data");
   const env = {

@@ -20,10 +20,9 @@ if (!process.argv.includes("--from-empty")) {
   writeFileSync(tmp, previous);
   from = ["--from-schema-datamodel", tmp];
 }
-const sql = runPrisma(
-  ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { quiet: true },
-);
+const sql = runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+  quiet: true,
+});
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });

@@ -106,9 +106,20 @@ async function insert(batch: PendingEntry[]): Promise<void> {
     for (const e of batch) {
       const t = sqlTime(e.time);
       const r = stmt.get(
-        t, e.level, levelNo[e.level], e.subsystem, e.message, e.correlationId,
-        e.ids.userId ?? null, e.ids.taskId ?? null, e.ids.agentId ?? null, e.ids.workflowId ?? null,
-        e.data, e.stack, t, t,
+        t,
+        e.level,
+        levelNo[e.level],
+        e.subsystem,
+        e.message,
+        e.correlationId,
+        e.ids.userId ?? null,
+        e.ids.taskId ?? null,
+        e.ids.agentId ?? null,
+        e.ids.workflowId ?? null,
+        e.data,
+        e.stack,
+        t,
+        t,
       ) as { id: number };
       rows.push({ id: r.id, e });
     }
@@ -116,7 +127,14 @@ async function insert(batch: PendingEntry[]): Promise<void> {
   for (const { id, e } of rows) {
     eventBus.publish(
       "logs",
-      { id, time: e.time.toISOString(), level: e.level, subsystem: e.subsystem, message: e.message, correlationId: e.correlationId },
+      {
+        id,
+        time: e.time.toISOString(),
+        level: e.level,
+        subsystem: e.subsystem,
+        message: e.message,
+        correlationId: e.correlationId,
+      },
       { userId: e.ids.userId },
     );
   }

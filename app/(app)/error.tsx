@@ -6,7 +6,11 @@ import { Button } from "@/components/ui/button";
 /** Shown when a page fails; the details stay in the server log (the digest ties them together). */
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <section role="alert" data-testid="page-error" className="flex flex-col items-center gap-4 rounded-xl border border-dashed px-6 py-12 text-center">
+    <section
+      role="alert"
+      data-testid="page-error"
+      className="flex flex-col items-center gap-4 rounded-xl border border-dashed px-6 py-12 text-center"
+    >
       <div className="flex size-12 items-center justify-center rounded-full bg-destructive/10 text-destructive">
         <TriangleAlert className="size-6" aria-hidden />
       </div>

@@ -16,7 +16,10 @@ export default async function DashboardPage() {
   const coming = NAV_PAGES.filter((p) => p.href !== "/" && !DELIVERED.includes(p.href));
   return (
     <>
-      <PageHeader title="Dashboard" description={`Welcome, ${user.name}. The health of the machine, the models and the work will show here; for now, start with these.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`Welcome, ${user.name}. The health of the machine, the models and the work will show here; for now, start with these.`}
+      />
 
       <section aria-labelledby="ready-heading" className="flex flex-col gap-3">
         <h2 id="ready-heading" className="text-sm font-medium text-muted-foreground">
@@ -37,7 +40,10 @@ export default async function DashboardPage() {
                     <CardTitle className="flex items-center gap-2">
                       <Icon className="size-4 text-primary" aria-hidden />
                       {page.title}
-                      <ArrowRight className="ml-auto size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5" aria-hidden />
+                      <ArrowRight
+                        className="ml-auto size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5"
+                        aria-hidden
+                      />
                     </CardTitle>
                     <CardDescription>{page.description}</CardDescription>
                   </CardHeader>

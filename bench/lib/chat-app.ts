@@ -51,8 +51,15 @@ function processCpuNs(pid: number): number {
   return total;
 }
 
-export async function startApp(opts: { dataDir: string; port: number; executorPort: number; log: (m: string) => void; profileDir?: string }): Promise<RunningApp> {
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("There is no production build: run `npx next build` first.");
+export async function startApp(opts: {
+  dataDir: string;
+  port: number;
+  executorPort: number;
+  log: (m: string) => void;
+  profileDir?: string;
+}): Promise<RunningApp> {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("There is no production build: run `npx next build` first.");
   const env = {
     ...process.env,
     DATA_DIR: opts.dataDir,
@@ -67,11 +74,23 @@ export async function startApp(opts: { dataDir: string; port: number; executorPo
   runPrisma(["migrate", "deploy"], { quiet: true, env });
   // A V8 CPU profile of the server, written when it stops (--profile): where its time per token goes.
   const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...profile,
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(opts.port),
+    ],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -79,7 +98,10 @@ export async function startApp(opts: { dataDir: string; port: number; executorPo
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`next start did not answer on ${url} within 90 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 250));

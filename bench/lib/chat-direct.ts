@@ -62,12 +62,25 @@ export async function directTurn(opts: {
     }
   }
   const provider = opts.proxy.requests.slice(before).find((r) => r.path === "/api/chat");
-  if (!provider?.firstByte || arrivals.length === 0) throw new Error("The direct turn got no answer from the provider.");
-  return { start, serverTtft: arrivals[0]!.at - start, providerTtft: provider.firstByte - provider.start, arrivals, text, provider, expected };
+  if (!provider?.firstByte || arrivals.length === 0)
+    throw new Error("The direct turn got no answer from the provider.");
+  return {
+    start,
+    serverTtft: arrivals[0]!.at - start,
+    providerTtft: provider.firstByte - provider.start,
+    arrivals,
+    text,
+    provider,
+    expected,
+  };
 }
 
 /** Per token: when it reached the far side (first arrival at least as long) minus when it passed the provider's proxy. */
-export function tokenLags(tokens: ProxiedRequest["tokens"], arrivals: { at: number; length: number }[], offset = 0): { lags: number[]; missing: number } {
+export function tokenLags(
+  tokens: ProxiedRequest["tokens"],
+  arrivals: { at: number; length: number }[],
+  offset = 0,
+): { lags: number[]; missing: number } {
   const lags: number[] = [];
   let j = 0;
   let missing = 0;

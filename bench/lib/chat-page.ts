@@ -46,8 +46,19 @@ export function instrumentPage(): void {
   // callbacks; a user-blocking task posted from one runs right after that task. A MessageChannel
   // message would also wait behind the tasks the page queued meanwhile (React's scheduler posts
   // its renders that way), up to ~9 ms in a trace of the chat, and count them as painting time.
-  const afterPaint = (fn: () => void) => requestAnimationFrame(() => void scheduler.postTask(fn, { priority: "user-blocking" }));
-  const state: PageState = { watch: null, chatFetches: [], longTasks: [], slowEvents: [], keys: [], keysOn: false, enterAt: null, frames: null, afterPaint };
+  const afterPaint = (fn: () => void) =>
+    requestAnimationFrame(() => void scheduler.postTask(fn, { priority: "user-blocking" }));
+  const state: PageState = {
+    watch: null,
+    chatFetches: [],
+    longTasks: [],
+    slowEvents: [],
+    keys: [],
+    keysOn: false,
+    enterAt: null,
+    frames: null,
+    afterPaint,
+  };
   window.__bench = state;
   // The element holding the watched answer's text, for the watch it was found for.
   let watched: Element | null = null;
@@ -90,7 +101,8 @@ export function instrumentPage(): void {
 
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as PerformanceResourceTiming[]) {
-      if (new URL(e.name).pathname === "/api/chat") state.chatFetches.push({ start: e.startTime, responseStart: e.responseStart, end: e.responseEnd });
+      if (new URL(e.name).pathname === "/api/chat")
+        state.chatFetches.push({ start: e.startTime, responseStart: e.responseStart, end: e.responseEnd });
     }
   }).observe({ type: "resource", buffered: true });
   new PerformanceObserver((list) => {
@@ -98,7 +110,12 @@ export function instrumentPage(): void {
   }).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as PerformanceEventTiming[]) {
-      state.slowEvents.push({ name: e.name, start: e.startTime, delay: e.processingStart - e.startTime, duration: e.duration });
+      state.slowEvents.push({
+        name: e.name,
+        start: e.startTime,
+        delay: e.processingStart - e.startTime,
+        duration: e.duration,
+      });
     }
   }).observe({ type: "event", buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
 
@@ -145,7 +162,8 @@ export async function calibrate(page: Page): Promise<{ offset: number; uncertain
     const before = wallNow();
     const inPage = await page.evaluate(() => performance.timeOrigin + performance.now());
     const after = wallNow();
-    if ((after - before) / 2 < best.uncertainty) best = { offset: inPage - (before + after) / 2, uncertainty: (after - before) / 2 };
+    if ((after - before) / 2 < best.uncertainty)
+      best = { offset: inPage - (before + after) / 2, uncertainty: (after - before) / 2 };
   }
   return best;
 }

@@ -45,7 +45,10 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: http.ServerRespo
  * `app/api/.../route.ts`): IncomingMessage -> Request with an abort signal tied to the socket,
  * Response body stream -> ServerResponse with backpressure.
  */
-export async function serveFetchHandler(handler: FetchHandler, host = "127.0.0.1"): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveFetchHandler(
+  handler: FetchHandler,
+  host = "127.0.0.1",
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer({ noDelay: true }, (req, res) => {
     const abort = new AbortController();
     res.once("close", () => abort.abort());

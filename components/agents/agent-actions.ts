@@ -6,7 +6,13 @@ import { toast } from "sonner";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The lifecycle actions of an agent with their toasts; every one refreshes the agents queries. */
-export function useAgentActions({ onDuplicated, onDeleted }: { onDuplicated?: (id: string) => void; onDeleted?: () => void } = {}) {
+export function useAgentActions({
+  onDuplicated,
+  onDeleted,
+}: {
+  onDuplicated?: (id: string) => void;
+  onDeleted?: () => void;
+} = {}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -14,8 +20,18 @@ export function useAgentActions({ onDuplicated, onDeleted }: { onDuplicated?: (i
   const onError = (err: { message: string }) => toast.error(err.message);
   return {
     refresh,
-    pause: useMutation(trpc.agents.pause.mutationOptions({ onSuccess: (a) => (toast.success(`"${a.name}" is paused.`), void refresh()), onError })),
-    resume: useMutation(trpc.agents.resume.mutationOptions({ onSuccess: (a) => (toast.success(`"${a.name}" is active.`), void refresh()), onError })),
+    pause: useMutation(
+      trpc.agents.pause.mutationOptions({
+        onSuccess: (a) => (toast.success(`"${a.name}" is paused.`), void refresh()),
+        onError,
+      }),
+    ),
+    resume: useMutation(
+      trpc.agents.resume.mutationOptions({
+        onSuccess: (a) => (toast.success(`"${a.name}" is active.`), void refresh()),
+        onError,
+      }),
+    ),
     duplicate: useMutation(
       trpc.agents.duplicate.mutationOptions({
         onSuccess: (a) => {

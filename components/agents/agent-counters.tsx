@@ -4,7 +4,15 @@ import { STATUS_STYLE, type AgentRow, type AgentStatus } from "@/components/agen
 const ORDER: AgentStatus[] = ["active", "paused", "disabled"];
 
 /** Total and per-status counts; a status counter also filters the table to that status. */
-export function AgentCounters({ agents, selected, onToggle }: { agents: AgentRow[]; selected: AgentStatus | null; onToggle: (s: AgentStatus) => void }) {
+export function AgentCounters({
+  agents,
+  selected,
+  onToggle,
+}: {
+  agents: AgentRow[];
+  selected: AgentStatus | null;
+  onToggle: (s: AgentStatus) => void;
+}) {
   const count = (s: AgentStatus) => agents.filter((a) => a.status === s).length;
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Agents by status" data-testid="agents-counters">

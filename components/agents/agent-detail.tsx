@@ -28,7 +28,19 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** The selected agent: header with its actions, then Overview / Config / Performance / Memory / Logs. */
-export function AgentDetail({ agent, isAdmin, now, onClose, onSelect }: { agent: AgentRow; isAdmin: boolean; now: number; onClose: () => void; onSelect: (id: string | null) => void }) {
+export function AgentDetail({
+  agent,
+  isAdmin,
+  now,
+  onClose,
+  onSelect,
+}: {
+  agent: AgentRow;
+  isAdmin: boolean;
+  now: number;
+  onClose: () => void;
+  onSelect: (id: string | null) => void;
+}) {
   const trpc = useTRPC();
   const actions = useAgentActions({ onDuplicated: onSelect, onDeleted: () => onSelect(null) });
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -68,20 +80,43 @@ export function AgentDetail({ agent, isAdmin, now, onClose, onSelect }: { agent:
         </p>
       )}
       <div className="flex flex-wrap gap-2">
-        <Button size="sm" onClick={() => actions.openChat.mutate({ id: agent.id })} disabled={agent.status !== "active" || actions.openChat.isPending} data-testid="agent-open-chat">
+        <Button
+          size="sm"
+          onClick={() => actions.openChat.mutate({ id: agent.id })}
+          disabled={agent.status !== "active" || actions.openChat.isPending}
+          data-testid="agent-open-chat"
+        >
           <MessageSquare /> Open chat
         </Button>
         {agent.editable && agent.status === "active" && (
-          <Button size="sm" variant="outline" onClick={() => actions.pause.mutate({ id: agent.id })} disabled={actions.pause.isPending} data-testid="agent-pause">
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => actions.pause.mutate({ id: agent.id })}
+            disabled={actions.pause.isPending}
+            data-testid="agent-pause"
+          >
             <Pause /> Pause
           </Button>
         )}
         {canResume && (
-          <Button size="sm" variant="outline" onClick={() => actions.resume.mutate({ id: agent.id })} disabled={actions.resume.isPending} data-testid="agent-resume">
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => actions.resume.mutate({ id: agent.id })}
+            disabled={actions.resume.isPending}
+            data-testid="agent-resume"
+          >
             <Play /> {agent.status === "disabled" ? "Re-enable" : "Resume"}
           </Button>
         )}
-        <Button size="sm" variant="outline" onClick={() => actions.duplicate.mutate({ id: agent.id })} disabled={actions.duplicate.isPending} data-testid="agent-duplicate">
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => actions.duplicate.mutate({ id: agent.id })}
+          disabled={actions.duplicate.isPending}
+          data-testid="agent-duplicate"
+        >
           <Copy /> Duplicate
         </Button>
         {agent.editable && !agent.builtin && (
@@ -106,17 +141,37 @@ export function AgentDetail({ agent, isAdmin, now, onClose, onSelect }: { agent:
             <Row label="System prompt">
               <p className="whitespace-pre-wrap">{agent.systemPrompt}</p>
             </Row>
-            <Row label="Goals">{agent.goals.length ? <ul className="list-disc pl-4">{agent.goals.map((g) => <li key={g}>{g}</li>)}</ul> : "–"}</Row>
+            <Row label="Goals">
+              {agent.goals.length ? (
+                <ul className="list-disc pl-4">
+                  {agent.goals.map((g) => (
+                    <li key={g}>{g}</li>
+                  ))}
+                </ul>
+              ) : (
+                "–"
+              )}
+            </Row>
             <Row label="Model">{agent.modelId ?? "Inherited (the chat's or default model)"}</Row>
-            <Row label="Tools">{agent.tools.length ? agent.tools.map((t) => <code key={t} className="mr-1 rounded bg-muted px-1 text-xs">{t}</code>) : "None"}</Row>
+            <Row label="Tools">
+              {agent.tools.length
+                ? agent.tools.map((t) => (
+                    <code key={t} className="mr-1 rounded bg-muted px-1 text-xs">
+                      {t}
+                    </code>
+                  ))
+                : "None"}
+            </Row>
             <Row label="Memory">{MEMORY_LABELS[agent.memoryMode]}</Row>
             <Row label="Limits">
-              {agent.maxTurns} turns, {agent.tokenBudget ? `${formatTokens(agent.tokenBudget)} tokens per run` : "no token budget"}
+              {agent.maxTurns} turns,{" "}
+              {agent.tokenBudget ? `${formatTokens(agent.tokenBudget)} tokens per run` : "no token budget"}
               {agent.maxTokens ? `, ${agent.maxTokens} tokens per answer` : ""}
               {agent.temperature !== null ? `, temperature ${agent.temperature}` : ""}
             </Row>
             <Row label="Activity">
-              {agent.stats.runs} runs · {formatTokens(agent.stats.tokens24h)} tokens in 24 h · {formatRate(agent.stats.errorRate)} errors · last {formatAgo(agent.stats.lastActivityAt, now)}
+              {agent.stats.runs} runs · {formatTokens(agent.stats.tokens24h)} tokens in 24 h ·{" "}
+              {formatRate(agent.stats.errorRate)} errors · last {formatAgo(agent.stats.lastActivityAt, now)}
             </Row>
             <Row label="Owner">{agent.builtin ? "Built-in" : agent.mine ? "You" : "Another user"}</Row>
           </dl>
@@ -133,7 +188,9 @@ export function AgentDetail({ agent, isAdmin, now, onClose, onSelect }: { agent:
             />
           ) : (
             <p className="rounded-md border border-dashed p-4 text-sm text-muted-foreground">
-              {agent.builtin ? "Only an admin can change a built-in agent. Duplicate it to make your own version you can edit." : "Only the owner can change this agent."}
+              {agent.builtin
+                ? "Only an admin can change a built-in agent. Duplicate it to make your own version you can edit."
+                : "Only the owner can change this agent."}
             </p>
           )}
         </TabsContent>
@@ -144,7 +201,12 @@ export function AgentDetail({ agent, isAdmin, now, onClose, onSelect }: { agent:
           <AgentMemory agentId={agent.id} memoryMode={agent.memoryMode} />
         </TabsContent>
         <TabsContent value="logs" className="min-h-[24rem]">
-          <LogViewer fixed={{ agentId: agent.id }} hideSubsystems className="h-[28rem]" emptyHint="Log lines of this agent's chats, runs and tool calls appear here." />
+          <LogViewer
+            fixed={{ agentId: agent.id }}
+            hideSubsystems
+            className="h-[28rem]"
+            emptyHint="Log lines of this agent's chats, runs and tool calls appear here."
+          />
         </TabsContent>
       </Tabs>
       <ConfirmDialog

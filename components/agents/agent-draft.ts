@@ -69,7 +69,10 @@ export function draftToInput(d: AgentDraft): AgentInput {
     name: d.name,
     role: d.role,
     description: d.description,
-    avatar: d.avatarKind === "emoji" ? { kind: "emoji", value: d.emoji } : { kind: "initials", value: d.initials, color: d.color },
+    avatar:
+      d.avatarKind === "emoji"
+        ? { kind: "emoji", value: d.emoji }
+        : { kind: "initials", value: d.initials, color: d.color },
     systemPrompt: d.systemPrompt,
     goals: d.goals
       .split("\n")

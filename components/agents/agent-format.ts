@@ -6,13 +6,20 @@ export type AgentRow = Outputs["agents"]["list"][number];
 export type AgentDetail = Outputs["agents"]["get"];
 export type AgentStatus = AgentRow["status"];
 
-export const STATUS_STYLE: Record<AgentStatus, { label: string; dot: string; badge: "success" | "warning" | "destructive" }> = {
+export const STATUS_STYLE: Record<
+  AgentStatus,
+  { label: string; dot: string; badge: "success" | "warning" | "destructive" }
+> = {
   active: { label: "Active", dot: "bg-success", badge: "success" },
   paused: { label: "Paused", dot: "bg-warning", badge: "warning" },
   disabled: { label: "Disabled", dot: "bg-destructive", badge: "destructive" },
 };
 
-export const MEMORY_LABELS = { none: "None", conversation: "This conversation", long_term: "Long-term memory" } as const;
+export const MEMORY_LABELS = {
+  none: "None",
+  conversation: "This conversation",
+  long_term: "Long-term memory",
+} as const;
 
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 

@@ -7,7 +7,8 @@ import { BarChart } from "@/components/agents/bar-chart";
 import { formatTokens } from "@/components/agents/agent-format";
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+const day = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
 
 /** Two weeks of the agent's model calls and tool calls, per day. */
 export function AgentPerformance({ agentId }: { agentId: string }) {
@@ -17,7 +18,11 @@ export function AgentPerformance({ agentId }: { agentId: string }) {
   if (perf.isError) return <p className="text-sm text-destructive">{perf.error.message}</p>;
   const { days, latency, totals } = perf.data;
   if (totals.calls === 0 && totals.toolCalls === 0) {
-    return <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">No model calls in the last 14 days. Open a chat with this agent and its numbers appear here.</p>;
+    return (
+      <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
+        No model calls in the last 14 days. Open a chat with this agent and its numbers appear here.
+      </p>
+    );
   }
   return (
     <div className="flex flex-col gap-4" data-testid="agent-performance">
@@ -34,10 +39,42 @@ export function AgentPerformance({ agentId }: { agentId: string }) {
           </div>
         ))}
       </dl>
-      <BarChart label="Tokens per day" format={formatTokens} points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.inputTokens + d.outputTokens, title: `${day(d.day)}: ${d.inputTokens} in, ${d.outputTokens} out` }))} />
-      <BarChart label="Calls per day (errors in red)" format={String} points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.calls - d.errors, stacked: d.errors, title: `${day(d.day)}: ${d.calls} calls, ${d.errors} failed` }))} />
-      <BarChart label="Average latency" format={ms} points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.avgLatencyMs ?? 0 }))} />
-      <BarChart label="Tool calls per day (errors in red)" format={String} points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.toolCalls - d.toolErrors, stacked: d.toolErrors }))} />
+      <BarChart
+        label="Tokens per day"
+        format={formatTokens}
+        points={days.map((d) => ({
+          key: d.day,
+          label: day(d.day),
+          value: d.inputTokens + d.outputTokens,
+          title: `${day(d.day)}: ${d.inputTokens} in, ${d.outputTokens} out`,
+        }))}
+      />
+      <BarChart
+        label="Calls per day (errors in red)"
+        format={String}
+        points={days.map((d) => ({
+          key: d.day,
+          label: day(d.day),
+          value: d.calls - d.errors,
+          stacked: d.errors,
+          title: `${day(d.day)}: ${d.calls} calls, ${d.errors} failed`,
+        }))}
+      />
+      <BarChart
+        label="Average latency"
+        format={ms}
+        points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.avgLatencyMs ?? 0 }))}
+      />
+      <BarChart
+        label="Tool calls per day (errors in red)"
+        format={String}
+        points={days.map((d) => ({
+          key: d.day,
+          label: day(d.day),
+          value: d.toolCalls - d.toolErrors,
+          stacked: d.toolErrors,
+        }))}
+      />
     </div>
   );
 }

@@ -4,7 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The chat header's agent choice: the active agents the user may chat with, or none. */
-export function AgentPicker({ value, onChange, disabled }: { value: string | null; onChange: (id: string | null) => void; disabled?: boolean }) {
+export function AgentPicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  disabled?: boolean;
+}) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.agents.active.queryOptions(undefined, { staleTime: 30_000 }));
   const list = agents.data ?? [];

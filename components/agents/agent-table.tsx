@@ -62,7 +62,11 @@ export function AgentTable({
                   <div className="min-w-0">
                     <div className="flex items-center gap-1.5 truncate font-medium">
                       {a.name}
-                      {a.builtin && <span className="rounded border px-1 text-[10px] font-normal text-muted-foreground">built-in</span>}
+                      {a.builtin && (
+                        <span className="rounded border px-1 text-[10px] font-normal text-muted-foreground">
+                          built-in
+                        </span>
+                      )}
                     </div>
                     <div className="truncate text-xs text-muted-foreground">{a.role}</div>
                   </div>
@@ -71,10 +75,21 @@ export function AgentTable({
               <TableCell>
                 <AgentStatusBadge status={a.status} reason={a.disabledReason} />
               </TableCell>
-              <TableCell className="hidden md:table-cell text-muted-foreground">{formatAgo(a.stats.lastActivityAt, now)}</TableCell>
+              <TableCell className="hidden md:table-cell text-muted-foreground">
+                {formatAgo(a.stats.lastActivityAt, now)}
+              </TableCell>
               <TableCell className="hidden sm:table-cell text-right tabular-nums">{a.stats.runs}</TableCell>
-              <TableCell className="hidden sm:table-cell text-right tabular-nums">{formatTokens(a.stats.tokens24h)}</TableCell>
-              <TableCell className={cn("hidden md:table-cell text-right tabular-nums", (a.stats.errorRate ?? 0) > 0.2 && "text-destructive")}>{formatRate(a.stats.errorRate)}</TableCell>
+              <TableCell className="hidden sm:table-cell text-right tabular-nums">
+                {formatTokens(a.stats.tokens24h)}
+              </TableCell>
+              <TableCell
+                className={cn(
+                  "hidden md:table-cell text-right tabular-nums",
+                  (a.stats.errorRate ?? 0) > 0.2 && "text-destructive",
+                )}
+              >
+                {formatRate(a.stats.errorRate)}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

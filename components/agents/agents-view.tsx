@@ -35,7 +35,15 @@ function useSelectedAgent(initial: string | null) {
 }
 
 /** The Agents page: counters, fuzzy search, the registry table and the selected agent. Keys: F, N, Esc. */
-export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAgentId: string | null; initialNew: boolean; isAdmin: boolean }) {
+export function AgentsView({
+  initialAgentId,
+  initialNew,
+  isAdmin,
+}: {
+  initialAgentId: string | null;
+  initialNew: boolean;
+  isAdmin: boolean;
+}) {
   const trpc = useTRPC();
   const list = useQuery(trpc.agents.list.queryOptions(undefined, { refetchInterval: 30_000 }));
   const [query, setQuery] = useState("");
@@ -67,7 +75,14 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || document.querySelector("[role=dialog],[role=alertdialog]")) return;
+      if (
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        isTyping(e.target) ||
+        document.querySelector("[role=dialog],[role=alertdialog]")
+      )
+        return;
       if (e.key === "f" || e.key === "F") {
         e.preventDefault();
         searchRef.current?.focus();
@@ -90,7 +105,14 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
     const byStatus = status ? agents.filter((a) => a.status === status) : agents;
     if (!query.trim()) return byStatus;
     return byStatus
-      .map((a) => ({ a, score: fuzzyRank(query, [{ text: a.name, weight: 2 }, { text: a.role, weight: 1 }, { text: a.description, weight: 0.5 }]) }))
+      .map((a) => ({
+        a,
+        score: fuzzyRank(query, [
+          { text: a.name, weight: 2 },
+          { text: a.role, weight: 1 },
+          { text: a.description, weight: 0.5 },
+        ]),
+      }))
       .filter((x) => x.score !== null)
       .sort((x, y) => y.score! - x.score!)
       .map((x) => x.a);
@@ -100,7 +122,11 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <AgentCounters agents={agents} selected={status} onToggle={(s) => setStatus((prev) => (prev === s ? null : s))} />
+        <AgentCounters
+          agents={agents}
+          selected={status}
+          onToggle={(s) => setStatus((prev) => (prev === s ? null : s))}
+        />
         <Button
           onClick={() => {
             setCreateError(null);
@@ -113,7 +139,15 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
         </Button>
       </div>
       <div className="flex">
-        <SearchBox query={query} onQuery={setQuery} placeholder="Search by name, role or description (F)" label="Search agents" testId="agents-search" inputRef={searchRef} clearOnEscape />
+        <SearchBox
+          query={query}
+          onQuery={setQuery}
+          placeholder="Search by name, role or description (F)"
+          label="Search agents"
+          testId="agents-search"
+          inputRef={searchRef}
+          clearOnEscape
+        />
       </div>
       <div className={cn("grid min-h-0 flex-1 gap-3", current && "lg:grid-cols-[minmax(0,1fr)_minmax(22rem,34rem)]")}>
         <div className={cn("flex min-h-0 flex-col gap-2", current && "hidden lg:flex")}>
@@ -124,32 +158,85 @@ export function AgentsView({ initialAgentId, initialNew, isAdmin }: { initialAge
               ))}
             </div>
           ) : list.isError ? (
-            <EmptyState icon={SearchX} title="The agents could not be loaded" description={list.error.message} action={<Button variant="outline" onClick={() => void list.refetch()}>Try again</Button>} />
+            <EmptyState
+              icon={SearchX}
+              title="The agents could not be loaded"
+              description={list.error.message}
+              action={
+                <Button variant="outline" onClick={() => void list.refetch()}>
+                  Try again
+                </Button>
+              }
+            />
           ) : rows.length === 0 ? (
             agents.length > 0 ? (
-              <EmptyState icon={SearchX} title="No agent matches" description="Change the search or the status filter." action={<Button variant="outline" onClick={() => (setQuery(""), setStatus(null))}>Show all</Button>} data-testid="agents-empty" />
+              <EmptyState
+                icon={SearchX}
+                title="No agent matches"
+                description="Change the search or the status filter."
+                action={
+                  <Button variant="outline" onClick={() => (setQuery(""), setStatus(null))}>
+                    Show all
+                  </Button>
+                }
+                data-testid="agents-empty"
+              />
             ) : (
-              <EmptyState icon={Bot} title="No agents yet" description="An agent is a named set of instructions, a model and the tools it may use. Create one, then chat with it." action={<Button onClick={() => setCreating(true)}>New agent</Button>} data-testid="agents-empty" />
+              <EmptyState
+                icon={Bot}
+                title="No agents yet"
+                description="An agent is a named set of instructions, a model and the tools it may use. Create one, then chat with it."
+                action={<Button onClick={() => setCreating(true)}>New agent</Button>}
+                data-testid="agents-empty"
+              />
             )
           ) : (
-            <AgentTable rows={rows} selectedId={selected} onSelect={select} now={now} onOpenChat={(a) => a.status === "active" && actions.openChat.mutate({ id: a.id })} />
+            <AgentTable
+              rows={rows}
+              selectedId={selected}
+              onSelect={select}
+              now={now}
+              onOpenChat={(a) => a.status === "active" && actions.openChat.mutate({ id: a.id })}
+            />
           )}
         </div>
         {current ? (
           <aside className="min-h-0 overflow-y-auto rounded-lg border" aria-label="Agent details">
-            <AgentDetail key={current.id} agent={current} isAdmin={isAdmin} now={now} onClose={() => select(null)} onSelect={select} />
+            <AgentDetail
+              key={current.id}
+              agent={current}
+              isAdmin={isAdmin}
+              now={now}
+              onClose={() => select(null)}
+              onSelect={select}
+            />
           </aside>
         ) : (
-          rows.length > 0 && <p className="text-xs text-muted-foreground">Click an agent for its configuration, performance, memory and logs; double-click to chat with it. Keys: F search, N new agent, arrows move, Esc closes.</p>
+          rows.length > 0 && (
+            <p className="text-xs text-muted-foreground">
+              Click an agent for its configuration, performance, memory and logs; double-click to chat with it. Keys: F
+              search, N new agent, arrows move, Esc closes.
+            </p>
+          )
         )}
       </div>
       <Dialog open={creating} onOpenChange={setCreating}>
         <DialogContent className="sm:max-w-2xl" data-testid="agent-create-dialog">
           <DialogHeader>
             <DialogTitle>New agent</DialogTitle>
-            <DialogDescription>Give it a name, a role and a system prompt; choose its model and tools. Validate runs a quick dry run before you save.</DialogDescription>
+            <DialogDescription>
+              Give it a name, a role and a system prompt; choose its model and tools. Validate runs a quick dry run
+              before you save.
+            </DialogDescription>
           </DialogHeader>
-          <AgentForm initial={EMPTY_DRAFT} submitLabel="Create agent" saving={create.isPending} error={createError} onSubmit={(d) => create.mutate(draftToInput(d))} onCancel={() => setCreating(false)} />
+          <AgentForm
+            initial={EMPTY_DRAFT}
+            submitLabel="Create agent"
+            saving={create.isPending}
+            error={createError}
+            onSubmit={(d) => create.mutate(draftToInput(d))}
+            onCancel={() => setCreating(false)}
+          />
         </DialogContent>
       </Dialog>
     </div>

@@ -22,11 +22,27 @@ export function BarChart({
         <span className="font-medium text-foreground">{label}</span>
         <span>max {format(max)}</span>
       </figcaption>
-      <div className="flex h-24 items-end gap-0.5 rounded-md border p-1" role="img" aria-label={`${label}: ${points.map((p) => `${p.label} ${format(p.value + (p.stacked ?? 0))}`).join(", ")}`}>
+      <div
+        className="flex h-24 items-end gap-0.5 rounded-md border p-1"
+        role="img"
+        aria-label={`${label}: ${points.map((p) => `${p.label} ${format(p.value + (p.stacked ?? 0))}`).join(", ")}`}
+      >
         {points.map((p) => (
-          <div key={p.key} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={p.title ?? `${p.label}: ${format(p.value + (p.stacked ?? 0))}`}>
-            {!!p.stacked && <div className="w-full rounded-t-sm bg-destructive/70" style={{ height: `${(p.stacked / max) * 100}%` }} />}
-            <div className={cn("w-full bg-primary/70", !p.stacked && "rounded-t-sm")} style={{ height: `${(p.value / max) * 100}%` }} />
+          <div
+            key={p.key}
+            className="flex h-full min-w-0 flex-1 flex-col justify-end"
+            title={p.title ?? `${p.label}: ${format(p.value + (p.stacked ?? 0))}`}
+          >
+            {!!p.stacked && (
+              <div
+                className="w-full rounded-t-sm bg-destructive/70"
+                style={{ height: `${(p.stacked / max) * 100}%` }}
+              />
+            )}
+            <div
+              className={cn("w-full bg-primary/70", !p.stacked && "rounded-t-sm")}
+              style={{ height: `${(p.value / max) * 100}%` }}
+            />
           </div>
         ))}
       </div>

@@ -14,8 +14,16 @@ describe("fuzzy agent search", () => {
     const a = fuzzyMatch("gen as", "General assistant")!.score;
     const b = fuzzyMatch("gen as", "Agent for gas and ends")!.score;
     expect(a).toBeGreaterThan(b);
-    expect(fuzzyRank("code", [{ text: "Coder", weight: 2 }, { text: "Writes and runs code", weight: 1 }])).toBeGreaterThan(
-      fuzzyRank("code", [{ text: "Executor", weight: 2 }, { text: "Writes and runs code", weight: 1 }])!,
+    expect(
+      fuzzyRank("code", [
+        { text: "Coder", weight: 2 },
+        { text: "Writes and runs code", weight: 1 },
+      ]),
+    ).toBeGreaterThan(
+      fuzzyRank("code", [
+        { text: "Executor", weight: 2 },
+        { text: "Writes and runs code", weight: 1 },
+      ])!,
     );
     expect(fuzzyRank("zzz", [{ text: "Coder", weight: 2 }])).toBeNull();
   });

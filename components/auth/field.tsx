@@ -11,7 +11,13 @@ export function Field({
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} name={id} aria-invalid={!!error || undefined} aria-describedby={error ? `${id}-error` : undefined} {...props} />
+      <Input
+        id={id}
+        name={id}
+        aria-invalid={!!error || undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...props}
+      />
       {error ? (
         <p id={`${id}-error`} className="text-xs text-destructive">
           {error}

@@ -46,8 +46,22 @@ export function SetupForm() {
         <form onSubmit={onSubmit} className="grid gap-4" data-testid="setup-form" noValidate>
           <Field id="name" label="Your name" autoComplete="name" required autoFocus error={errors.name?.[0]} />
           <Field id="email" label="E-mail" type="email" autoComplete="username" required error={errors.email?.[0]} />
-          <Field id="password" label="Password (10+ characters)" type="password" autoComplete="new-password" required error={errors.password?.[0]} />
-          <Field id="confirm" label="Repeat the password" type="password" autoComplete="new-password" required error={errors.confirm?.[0]} />
+          <Field
+            id="password"
+            label="Password (10+ characters)"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.password?.[0]}
+          />
+          <Field
+            id="confirm"
+            label="Repeat the password"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.confirm?.[0]}
+          />
           {message ? (
             <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
               {message}

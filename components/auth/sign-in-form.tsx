@@ -21,7 +21,9 @@ function safeCallback(value: string | null): string {
 export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(params.get("error") ? (MESSAGES[params.get("error")!] ?? "Sign-in failed.") : null);
+  const [error, setError] = useState<string | null>(
+    params.get("error") ? (MESSAGES[params.get("error")!] ?? "Sign-in failed.") : null,
+  );
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -55,7 +57,11 @@ export function SignInForm() {
           <Field id="email" label="E-mail" type="email" autoComplete="username" required autoFocus />
           <Field id="password" label="Password" type="password" autoComplete="current-password" required />
           {error ? (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive" data-testid="sign-in-error">
+            <p
+              role="alert"
+              className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive"
+              data-testid="sign-in-error"
+            >
               {error}
             </p>
           ) : null}

@@ -20,7 +20,13 @@ import { SchedulerStatusCard } from "@/components/automation/scheduler-status";
 import { TransferButtons } from "@/components/automation/transfer-buttons";
 
 /** The Automation page: scheduler status, the jobs, a job's detail and the create/edit form. Keys: N new, F search. */
-export function AutomationView({ user, initialJobId }: { user: { id: string; role: "admin" | "user" }; initialJobId: string | null }) {
+export function AutomationView({
+  user,
+  initialJobId,
+}: {
+  user: { id: string; role: "admin" | "user" };
+  initialJobId: string | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const isAdmin = user.role === "admin";
@@ -41,7 +47,11 @@ export function AutomationView({ user, initialJobId }: { user: { id: string; rol
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
     if (!needle) return jobs;
-    return jobs.filter((j) => [j.name, j.description, j.builtinKey ?? "", describeTrigger(j.trigger)].some((s) => s.toLowerCase().includes(needle)));
+    return jobs.filter((j) =>
+      [j.name, j.description, j.builtinKey ?? "", describeTrigger(j.trigger)].some((s) =>
+        s.toLowerCase().includes(needle),
+      ),
+    );
   }, [jobs, q]);
   const selected = jobs.find((j) => j.id === selectedId) ?? null;
   const canEdit = (job: JobRow) => isAdmin || (job.type === "agent" && job.ownerId === user.id);
@@ -58,7 +68,15 @@ export function AutomationView({ user, initialJobId }: { user: { id: string; rol
       <SchedulerStatusCard isAdmin={isAdmin} />
       <div className="flex flex-wrap items-center gap-2">
         <div className="min-w-48 flex-1">
-          <SearchBox query={q} onQuery={setQ} placeholder="Search jobs (F)" label="Search jobs" testId="job-search" inputRef={searchRef} clearOnEscape />
+          <SearchBox
+            query={q}
+            onQuery={setQ}
+            placeholder="Search jobs (F)"
+            label="Search jobs"
+            testId="job-search"
+            inputRef={searchRef}
+            clearOnEscape
+          />
         </div>
         <TransferButtons />
         <Button onClick={() => setForm({ open: true, job: null })} data-testid="new-job">
@@ -75,7 +93,11 @@ export function AutomationView({ user, initialJobId }: { user: { id: string; rol
         <EmptyState
           icon={CalendarClock}
           title="No jobs yet"
-          description={isAdmin ? "Built-in jobs appear after the first start. Create a job to run an agent prompt or a built-in task on a schedule." : "Schedule an agent prompt: it runs on its own and its results appear on the Tasks page."}
+          description={
+            isAdmin
+              ? "Built-in jobs appear after the first start. Create a job to run an agent prompt or a built-in task on a schedule."
+              : "Schedule an agent prompt: it runs on its own and its results appear on the Tasks page."
+          }
           action={
             <Button onClick={() => setForm({ open: true, job: null })}>
               <Plus aria-hidden /> New job (N)
@@ -84,9 +106,19 @@ export function AutomationView({ user, initialJobId }: { user: { id: string; rol
           data-testid="jobs-empty"
         />
       ) : shown.length === 0 ? (
-        <EmptyState icon={SearchX} title="No job matches" description={`Nothing matches "${q}". Clear the search to see all jobs.`} />
+        <EmptyState
+          icon={SearchX}
+          title="No job matches"
+          description={`Nothing matches "${q}". Clear the search to see all jobs.`}
+        />
       ) : (
-        <JobTable jobs={shown} selectedId={selectedId} onSelect={setSelectedId} onToggle={(job, enabled) => toggle.mutate({ id: job.id, enabled })} canEdit={canEdit} />
+        <JobTable
+          jobs={shown}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onToggle={(job, enabled) => toggle.mutate({ id: job.id, enabled })}
+          canEdit={canEdit}
+        />
       )}
       {selected && (
         <JobDetail
@@ -99,7 +131,14 @@ export function AutomationView({ user, initialJobId }: { user: { id: string; rol
           onSelect={setSelectedId}
         />
       )}
-      <JobFormDialog open={form.open} onOpenChange={(open) => setForm((f) => ({ ...f, open }))} job={form.job} jobs={jobs} isAdmin={isAdmin} onSaved={setSelectedId} />
+      <JobFormDialog
+        open={form.open}
+        onOpenChange={(open) => setForm((f) => ({ ...f, open }))}
+        job={form.job}
+        jobs={jobs}
+        isAdmin={isAdmin}
+        onSaved={setSelectedId}
+      />
     </div>
   );
 }

@@ -21,7 +21,17 @@ export function countdown(at: Date | string | null, now: number): string {
 
 /** A time on the wall clock of a zone, with the zone's short name ("Mon 30 Mar, 03:00 CEST"). */
 export function formatInZone(at: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" }).format(new Date(at));
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+  }).format(new Date(at));
 }
 
 export const LAST_STATUS_STYLE: Record<string, { label: string; className: string }> = {

@@ -50,7 +50,10 @@ export function JobDetail({
   const runNow = useMutation(
     trpc.automation.runNow.mutationOptions({
       onSuccess: (r) => {
-        if (r.started) toast.success(`Started "${job.name}".`, { action: { label: "Open task", onClick: () => window.location.assign(`/tasks?task=${r.taskId}`) } });
+        if (r.started)
+          toast.success(`Started "${job.name}".`, {
+            action: { label: "Open task", onClick: () => window.location.assign(`/tasks?task=${r.taskId}`) },
+          });
         else toast.warning(`"${job.name}" did not start: ${r.reason}.`);
         refresh();
       },
@@ -59,7 +62,9 @@ export function JobDetail({
   );
   const duplicate = useMutation(
     trpc.automation.duplicate.mutationOptions({
-      onSuccess: (copy) => (toast.success(`Created "${copy.name}" (disabled until you enable it).`), refresh(), onSelect(copy.id)),
+      onSuccess: (copy) => (
+        toast.success(`Created "${copy.name}" (disabled until you enable it).`), refresh(), onSelect(copy.id)
+      ),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -81,7 +86,12 @@ export function JobDetail({
           <SheetDescription>{job.description || describeTrigger(job.trigger)}</SheetDescription>
         </SheetHeader>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" onClick={() => runNow.mutate({ id: job.id })} disabled={runNow.isPending} data-testid="run-now">
+          <Button
+            size="sm"
+            onClick={() => runNow.mutate({ id: job.id })}
+            disabled={runNow.isPending}
+            data-testid="run-now"
+          >
             <Play aria-hidden /> Run now
           </Button>
           {canEdit && (
@@ -89,7 +99,13 @@ export function JobDetail({
               <Button size="sm" variant="outline" onClick={onEdit} data-testid="edit-job">
                 <Pencil aria-hidden /> Edit
               </Button>
-              <Button size="sm" variant="outline" onClick={() => duplicate.mutate({ id: job.id })} disabled={duplicate.isPending} data-testid="duplicate-job">
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() => duplicate.mutate({ id: job.id })}
+                disabled={duplicate.isPending}
+                data-testid="duplicate-job"
+              >
                 <Copy aria-hidden /> Duplicate
               </Button>
               {!job.system && (
@@ -105,19 +121,30 @@ export function JobDetail({
             <TabsTrigger value="overview">Overview</TabsTrigger>
             <TabsTrigger value="schedule">Schedule</TabsTrigger>
             <TabsTrigger value="params">Parameters</TabsTrigger>
-            <TabsTrigger value="runs" data-testid="tab-runs">Runs</TabsTrigger>
+            <TabsTrigger value="runs" data-testid="tab-runs">
+              Runs
+            </TabsTrigger>
             <TabsTrigger value="performance">Performance</TabsTrigger>
           </TabsList>
           <TabsContent value="overview">
             <dl>
-              <Row label="Runs">{job.type === "builtin" && job.builtinKey ? `Built-in: ${BUILTIN_LABELS[job.builtinKey]}` : job.type === "agent" ? "Agent prompt" : job.type}</Row>
+              <Row label="Runs">
+                {job.type === "builtin" && job.builtinKey
+                  ? `Built-in: ${BUILTIN_LABELS[job.builtinKey]}`
+                  : job.type === "agent"
+                    ? "Agent prompt"
+                    : job.type}
+              </Row>
               <Row label="Owner">{job.ownerId ? "a user (agent job)" : "system"}</Row>
               <Row label="Trigger">{describeTrigger(job.trigger)}</Row>
-              <Row label="Next run">{job.enabled && job.nextRunAt ? formatInZone(job.nextRunAt, zone) : job.enabled ? "–" : "disabled"}</Row>
+              <Row label="Next run">
+                {job.enabled && job.nextRunAt ? formatInZone(job.nextRunAt, zone) : job.enabled ? "–" : "disabled"}
+              </Row>
               <Row label="Last run">
                 {job.lastRunAt ? (
                   <>
-                    {new Date(job.lastRunAt).toLocaleString()} · <span className={last?.className}>{last?.label ?? job.lastStatus}</span>
+                    {new Date(job.lastRunAt).toLocaleString()} ·{" "}
+                    <span className={last?.className}>{last?.label ?? job.lastStatus}</span>
                     {job.lastDurationMs !== null && ` · ${formatDuration(job.lastDurationMs)}`}
                     {job.lastTaskId && (
                       <>
@@ -134,7 +161,9 @@ export function JobDetail({
               </Row>
               {job.lastMessage && <Row label="Note">{job.lastMessage}</Row>}
               <Row label="Retries / timeout">{`${job.retries} / ${job.timeoutSeconds} s`}</Row>
-              <Row label="If still running">{job.concurrency === "skip" ? "skip the run" : `run in parallel, at most ${job.maxParallel}`}</Row>
+              <Row label="If still running">
+                {job.concurrency === "skip" ? "skip the run" : `run in parallel, at most ${job.maxParallel}`}
+              </Row>
               <Row label="Depends on">{deps.length ? deps.map((d) => d.name).join(", ") : "nothing"}</Row>
               <Row label="Created">{new Date(job.createdAt).toLocaleString()}</Row>
             </dl>
@@ -142,7 +171,9 @@ export function JobDetail({
           <TabsContent value="schedule" className="flex flex-col gap-3">
             <p className="text-sm">
               {describeTrigger(job.trigger)}
-              {job.trigger.type === "cron" && <span className="ml-2 rounded bg-muted px-1.5 py-0.5 text-xs">{job.trigger.timeZone}</span>}
+              {job.trigger.type === "cron" && (
+                <span className="ml-2 rounded bg-muted px-1.5 py-0.5 text-xs">{job.trigger.timeZone}</span>
+              )}
             </p>
             <SchedulePreview trigger={job.trigger} />
           </TabsContent>

@@ -1,4 +1,10 @@
-import { BUILTIN_KEYS, type BuiltinKey, jobInputSchema, type JobTrigger, type TriggerType } from "@/server/automation/job-schema";
+import {
+  BUILTIN_KEYS,
+  type BuiltinKey,
+  jobInputSchema,
+  type JobTrigger,
+  type TriggerType,
+} from "@/server/automation/job-schema";
 import type { JobRow } from "@/components/automation/format";
 
 /** The create/edit form's fields, as text where the user types. */
@@ -108,7 +114,10 @@ export function formToInput(f: JobFormState): { input: Record<string, unknown> }
   const errors: FormErrors = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path[0] === "trigger" ? "trigger" : String(issue.path[0] ?? "form");
-    errors[key] ??= issue.path[0] === "params" && issue.path.length > 1 ? `${issue.path.slice(1).join(".")}: ${issue.message}` : issue.message;
+    errors[key] ??=
+      issue.path[0] === "params" && issue.path.length > 1
+        ? `${issue.path.slice(1).join(".")}: ${issue.message}`
+        : issue.message;
   }
   return { errors };
 }

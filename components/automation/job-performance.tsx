@@ -12,7 +12,8 @@ export function JobPerformance({ jobId }: { jobId: string }) {
   const perf = useQuery(trpc.automation.performance.queryOptions({ id: jobId }));
   if (perf.isPending) return <Skeleton className="h-32 w-full" />;
   const p = perf.data;
-  if (!p || p.finished === 0) return <p className="text-sm text-muted-foreground">No finished runs yet: figures appear after the first run.</p>;
+  if (!p || p.finished === 0)
+    return <p className="text-sm text-muted-foreground">No finished runs yet: figures appear after the first run.</p>;
   const max = Math.max(1, ...p.recent.map((r) => r.durationMs));
   const stats = [
     ["Runs", String(p.runs)],

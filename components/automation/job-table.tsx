@@ -43,7 +43,9 @@ export function JobTable({
       </TableHeader>
       <TableBody>
         {jobs.map((job) => {
-          const last = job.lastStatus ? (LAST_STATUS_STYLE[job.lastStatus] ?? { label: job.lastStatus, className: "" }) : null;
+          const last = job.lastStatus
+            ? (LAST_STATUS_STYLE[job.lastStatus] ?? { label: job.lastStatus, className: "" })
+            : null;
           return (
             <TableRow
               key={job.id}
@@ -54,7 +56,11 @@ export function JobTable({
               onClick={() => onSelect(job.id)}
             >
               <TableCell className="max-w-56">
-                <button type="button" className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none" onClick={() => onSelect(job.id)}>
+                <button
+                  type="button"
+                  className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+                  onClick={() => onSelect(job.id)}
+                >
                   {job.name}
                 </button>
                 <div className="truncate text-xs text-muted-foreground sm:hidden">{describeTrigger(job.trigger)}</div>
@@ -68,7 +74,11 @@ export function JobTable({
                 {last ? (
                   <span className={cn("font-medium", last.className)} title={job.lastMessage ?? undefined}>
                     {last.label}
-                    {job.lastDurationMs !== null && <span className="ml-1 font-normal text-muted-foreground">{formatDuration(job.lastDurationMs)}</span>}
+                    {job.lastDurationMs !== null && (
+                      <span className="ml-1 font-normal text-muted-foreground">
+                        {formatDuration(job.lastDurationMs)}
+                      </span>
+                    )}
                   </span>
                 ) : (
                   <span className="text-muted-foreground">never</span>

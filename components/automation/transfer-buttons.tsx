@@ -15,7 +15,9 @@ export function TransferButtons() {
   const importJobs = useMutation(
     trpc.automation.import.mutationOptions({
       onSuccess: ({ created, skipped }) => {
-        toast.success(`Imported ${created.length} ${created.length === 1 ? "job" : "jobs"}${skipped.length ? `; skipped ${skipped.length} whose names exist (${skipped.join(", ")})` : ""}.`);
+        toast.success(
+          `Imported ${created.length} ${created.length === 1 ? "job" : "jobs"}${skipped.length ? `; skipped ${skipped.length} whose names exist (${skipped.join(", ")})` : ""}.`,
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.automation.pathKey() });
       },
       onError: (e) => toast.error(e.message),
@@ -52,10 +54,22 @@ export function TransferButtons() {
       <Button variant="outline" onClick={() => void exportJobs()} data-testid="export-jobs">
         <Download aria-hidden /> Export
       </Button>
-      <Button variant="outline" onClick={() => fileRef.current?.click()} disabled={importJobs.isPending} data-testid="import-jobs">
+      <Button
+        variant="outline"
+        onClick={() => fileRef.current?.click()}
+        disabled={importJobs.isPending}
+        data-testid="import-jobs"
+      >
         <Upload aria-hidden /> Import
       </Button>
-      <input ref={fileRef} type="file" accept="application/json,.json" className="hidden" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="import-file" />
+      <input
+        ref={fileRef}
+        type="file"
+        accept="application/json,.json"
+        className="hidden"
+        onChange={(e) => void onFile(e.target.files?.[0])}
+        data-testid="import-file"
+      />
     </>
   );
 }

@@ -9,7 +9,11 @@ import type { AttachmentInfo } from "@/server/chat/attachments";
 const fileUrl = (id: string) => `/api/chat/attachments/${encodeURIComponent(id)}`;
 
 function KindIcon({ kind }: { kind: string }) {
-  return kind === "image" ? <ImageIcon className="size-4 shrink-0" aria-hidden /> : <FileText className="size-4 shrink-0" aria-hidden />;
+  return kind === "image" ? (
+    <ImageIcon className="size-4 shrink-0" aria-hidden />
+  ) : (
+    <FileText className="size-4 shrink-0" aria-hidden />
+  );
 }
 
 /** The composer's files: name, size, upload progress or the reason it was refused, and remove. */
@@ -22,17 +26,47 @@ export function ComposerFileChips({ files, onRemove }: { files: ComposerFile[]; 
           key={f.key}
           data-testid="chat-attachment-chip"
           data-state={f.state}
-          className={cn("flex max-w-[16rem] min-w-0 items-center gap-2 rounded-md border px-2 py-1 text-xs", f.state === "failed" && "border-destructive/50 bg-destructive/10")}
+          className={cn(
+            "flex max-w-[16rem] min-w-0 items-center gap-2 rounded-md border px-2 py-1 text-xs",
+            f.state === "failed" && "border-destructive/50 bg-destructive/10",
+          )}
           title={f.state === "failed" ? f.error : f.name}
         >
-          {f.state === "uploading" ? <Loader2 className="size-4 shrink-0 animate-spin" aria-hidden /> : f.state === "failed" ? <AlertTriangle className="size-4 shrink-0 text-destructive" aria-hidden /> : <KindIcon kind={f.info.kind} />}
+          {f.state === "uploading" ? (
+            <Loader2 className="size-4 shrink-0 animate-spin" aria-hidden />
+          ) : f.state === "failed" ? (
+            <AlertTriangle className="size-4 shrink-0 text-destructive" aria-hidden />
+          ) : (
+            <KindIcon kind={f.info.kind} />
+          )}
           <span className="flex min-w-0 flex-col">
             <span className="truncate font-medium">{f.name}</span>
-            {f.state === "uploading" && <Progress value={Math.round(f.progress * 100)} className="mt-0.5 h-1 w-24" aria-label={`Uploading ${f.name}`} />}
-            {f.state === "failed" && <span className="line-clamp-2 text-destructive" role="alert">{f.error}</span>}
-            {f.state === "ready" && <span className="text-muted-foreground">{formatBytes(f.size)}{f.info.truncated ? " · cut to fit" : ""}</span>}
+            {f.state === "uploading" && (
+              <Progress
+                value={Math.round(f.progress * 100)}
+                className="mt-0.5 h-1 w-24"
+                aria-label={`Uploading ${f.name}`}
+              />
+            )}
+            {f.state === "failed" && (
+              <span className="line-clamp-2 text-destructive" role="alert">
+                {f.error}
+              </span>
+            )}
+            {f.state === "ready" && (
+              <span className="text-muted-foreground">
+                {formatBytes(f.size)}
+                {f.info.truncated ? " · cut to fit" : ""}
+              </span>
+            )}
           </span>
-          <button type="button" onClick={() => onRemove(f.key)} className="rounded p-0.5 hover:bg-muted" aria-label={`Remove ${f.name}`} data-testid="chat-attachment-remove">
+          <button
+            type="button"
+            onClick={() => onRemove(f.key)}
+            className="rounded p-0.5 hover:bg-muted"
+            aria-label={`Remove ${f.name}`}
+            data-testid="chat-attachment-remove"
+          >
             <X className="size-3.5" />
           </button>
         </li>
@@ -47,7 +81,13 @@ export function MessageAttachments({ attachments }: { attachments: AttachmentInf
     <ul className="flex flex-wrap justify-end gap-2" data-testid="chat-message-attachments">
       {attachments.map((a) => (
         <li key={a.id}>
-          <a href={fileUrl(a.id)} target="_blank" rel="noreferrer" className="flex items-center gap-2 rounded-md border bg-card px-2 py-1 text-xs hover:bg-muted" title={a.name}>
+          <a
+            href={fileUrl(a.id)}
+            target="_blank"
+            rel="noreferrer"
+            className="flex items-center gap-2 rounded-md border bg-card px-2 py-1 text-xs hover:bg-muted"
+            title={a.name}
+          >
             {a.kind === "image" ? (
               // A plain img: the file is private to the signed-in user, which next/image cannot fetch.
               <img src={fileUrl(a.id)} alt={a.name} className="size-10 rounded object-cover" loading="lazy" />

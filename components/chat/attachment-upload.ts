@@ -19,14 +19,20 @@ function messageOf(xhr: XMLHttpRequest): string {
   } catch {
     // not JSON
   }
-  return xhr.status ? `The upload failed (HTTP ${xhr.status}).` : "The server could not be reached. Check your connection and try again.";
+  return xhr.status
+    ? `The upload failed (HTTP ${xhr.status}).`
+    : "The server could not be reached. Check your connection and try again.";
 }
 
 /**
  * Uploads one file as the raw request body (XMLHttpRequest, because fetch cannot report upload
  * progress) and resolves with the stored attachment or rejects with the server's sentence.
  */
-export function uploadAttachment(sessionId: string, file: File, onProgress: (fraction: number) => void): Promise<AttachmentInfo> {
+export function uploadAttachment(
+  sessionId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<AttachmentInfo> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const query = new URLSearchParams({ sessionId, name: file.name || "pasted-file" });
@@ -35,7 +41,8 @@ export function uploadAttachment(sessionId: string, file: File, onProgress: (fra
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onload = () => (xhr.status === 201 ? resolve(JSON.parse(xhr.responseText) as AttachmentInfo) : reject(new Error(messageOf(xhr))));
+    xhr.onload = () =>
+      xhr.status === 201 ? resolve(JSON.parse(xhr.responseText) as AttachmentInfo) : reject(new Error(messageOf(xhr)));
     xhr.onerror = () => reject(new Error(messageOf(xhr)));
     xhr.send(file);
   });

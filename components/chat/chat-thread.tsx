@@ -29,9 +29,16 @@ import { cn } from "@/lib/utils";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
-const emptyThread = <EmptyState icon={MessagesSquare} title="Ask anything" description="Type a message below and press Enter. Attach files with the clip, by pasting or by dropping them here." />;
+const emptyThread = (
+  <EmptyState
+    icon={MessagesSquare}
+    title="Ask anything"
+    description="Type a message below and press Enter. Attach files with the clip, by pasting or by dropping them here."
+  />
+);
 
-const plainText = (m: ChatUIMessage | undefined) => (m ? m.parts.map((p) => (p.type === "text" ? p.text : "")).join("") : "");
+const plainText = (m: ChatUIMessage | undefined) =>
+  m ? m.parts.map((p) => (p.type === "text" ? p.text : "")).join("") : "";
 
 /** Drops the answers and notices after the last prompt, so Regenerate/Retry answer that prompt again. */
 function upToLastPrompt(messages: ChatUIMessage[]): ChatUIMessage[] {
@@ -52,7 +59,14 @@ export interface ChatThreadProps {
  * One conversation: streams answers with useChat from /api/chat, and after every turn reloads
  * the saved thread (server ids, figures, error notices) from the database.
  */
-export function ChatThread({ sessionId, title: initialTitle, initialModelId, initialAgentId, initialMessages, initialAttachments }: ChatThreadProps) {
+export function ChatThread({
+  sessionId,
+  title: initialTitle,
+  initialModelId,
+  initialAgentId,
+  initialMessages,
+  initialAttachments,
+}: ChatThreadProps) {
   const trpc = useTRPC();
   const [title, setTitle] = useState(initialTitle);
   const queryClient = useQueryClient();
@@ -66,7 +80,10 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   const pendingFiles = useRef<AttachmentInfo[]>([]);
   const files = useComposerFiles(sessionId, initialAttachments);
   const [turn, setTurn] = useState(0);
-  const [inspector, setInspector] = useState<{ open: boolean; messageId: string | null }>({ open: false, messageId: null });
+  const [inspector, setInspector] = useState<{ open: boolean; messageId: string | null }>({
+    open: false,
+    messageId: null,
+  });
   const [dragging, setDragging] = useState(false);
   const [moreControls, setMoreControls] = useState(false);
 
@@ -78,7 +95,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           // Approve / Reject on a waiting tool call: only the decisions go; the server continues the saved answer.
           const last = messages.at(-1);
           if (trigger === "submit-message" && last?.role === "assistant") {
-            const approvals = last.parts.flatMap((p) => (isToolUIPart(p) && p.state === "approval-responded" ? [{ approvalId: p.approval.id, approved: p.approval.approved }] : []));
+            const approvals = last.parts.flatMap((p) =>
+              isToolUIPart(p) && p.state === "approval-responded"
+                ? [{ approvalId: p.approval.id, approved: p.approval.approved }]
+                : [],
+            );
             return { body: { sessionId, trigger: "approval", approvals, modelId: modelRef.current ?? undefined } };
           }
           const kind = trigger === "submit-message" ? "submit" : body?.edit ? "edit" : "regenerate";
@@ -88,19 +109,23 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
               trigger: kind,
               text: kind === "regenerate" ? undefined : plainText(messages.at(-1)),
               modelId: modelRef.current ?? undefined,
-              attachmentIds: kind === "submit" && Array.isArray(body?.attachmentIds) && body.attachmentIds.length ? body.attachmentIds : undefined,
+              attachmentIds:
+                kind === "submit" && Array.isArray(body?.attachmentIds) && body.attachmentIds.length
+                  ? body.attachmentIds
+                  : undefined,
             },
           };
         },
       }),
     [sessionId],
   );
-  const { messages, sendMessage, regenerate, stop, status, error, setMessages, clearError, addToolApprovalResponse } = useChat<ChatUIMessage>({
-    id: sessionId,
-    messages: initialMessages,
-    transport,
-    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
-  });
+  const { messages, sendMessage, regenerate, stop, status, error, setMessages, clearError, addToolApprovalResponse } =
+    useChat<ChatUIMessage>({
+      id: sessionId,
+      messages: initialMessages,
+      transport,
+      sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+    });
   const busy = status === "submitted" || status === "streaming";
   const approval = useMemo<ToolApproval>(
     () => ({
@@ -119,11 +144,17 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   shownRef.current = messages;
   const resync = async () => {
     // Only what the turn changed (from the latest saved prompt on): a long session is not reloaded whole.
-    const fresh = await queryClient.fetchQuery(trpc.chat.get.queryOptions({ id: sessionId, tail: true }, { staleTime: 0 }));
+    const fresh = await queryClient.fetchQuery(
+      trpc.chat.get.queryOptions({ id: sessionId, tail: true }, { staleTime: 0 }),
+    );
     const merged = mergeThreadTail(shownRef.current, fresh.messages);
     setMessages(merged);
     // The opening query's copy stays current, for coming back to this chat.
-    queryClient.setQueryData(trpc.chat.get.queryKey({ id: sessionId }), (old) => old && { ...old, session: fresh.session, messages: merged, pendingAttachments: fresh.pendingAttachments });
+    queryClient.setQueryData(
+      trpc.chat.get.queryKey({ id: sessionId }),
+      (old) =>
+        old && { ...old, session: fresh.session, messages: merged, pendingAttachments: fresh.pendingAttachments },
+    );
     setTitle(fresh.session.title);
     const sent = pendingText.current;
     const sentFiles = pendingFiles.current;
@@ -232,7 +263,19 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
   // While an answer streams this component re-renders at every chunk; the header (pickers with
   // their queries, the context meter), the composer and the list's footer do not change meanwhile,
   // so they are kept from rendering again: their handlers are stable and call the latest closures.
-  const current = { changeAgent, changeModel, changeTeam: team.changeTeam, stopTeam: team.stop, send, stop, answerAgain, startEdit, cancelEdit, addFiles: files.add, removeFile: files.remove };
+  const current = {
+    changeAgent,
+    changeModel,
+    changeTeam: team.changeTeam,
+    stopTeam: team.stop,
+    send,
+    stop,
+    answerAgain,
+    startEdit,
+    cancelEdit,
+    addFiles: files.add,
+    removeFile: files.remove,
+  };
   const actions = useRef(current);
   actions.current = current;
   const stable = useMemo(
@@ -260,7 +303,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
           <div id="chat-more-controls" className={cn("contents", folded)}>
             <ContextMeter sessionId={sessionId} modelId={modelId} turn={turn} />
             <DocumentsControl sessionId={sessionId} disabled={busy} />
-            <TeamPicker value={team.teamId} onChange={(id) => actions.current.changeTeam(id)} disabled={busy || team.running} />
+            <TeamPicker
+              value={team.teamId}
+              onChange={(id) => actions.current.changeTeam(id)}
+              disabled={busy || team.running}
+            />
             <AgentPicker value={agentId} onChange={(id) => actions.current.changeAgent(id)} disabled={busy} />
           </div>
           <ModelPicker value={modelId} onChange={(id) => actions.current.changeModel(id)} disabled={busy} />
@@ -303,7 +350,11 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
         )}
         {team.run && <PlanChecklist run={team.run} onStop={stable.stopTeam} stopping={team.stopping} />}
         {shownError && (
-          <div role="alert" data-testid="chat-error" className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm">
+          <div
+            role="alert"
+            data-testid="chat-error"
+            className="flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm"
+          >
             <AlertTriangle className="mt-0.5 size-4 text-destructive" aria-hidden /> {shownError}
           </div>
         )}
@@ -314,71 +365,74 @@ export function ChatThread({ sessionId, title: initialTitle, initialModelId, ini
 
   return (
     <ToolApprovalContext value={approval}>
-    <div className="flex min-h-0 flex-1 flex-col">
-      {/* The title gives way first; where the controls still do not fit they wrap below it, every one in reach. */}
-      {header}
-      {/* The inspector lies over the conversation unless the screen has room for both side by side. */}
-      <div className="relative flex min-h-0 flex-1">
-        <div
-          className={cn("relative flex min-h-0 min-w-0 flex-1 flex-col", dragging && "ring-2 ring-primary ring-inset")}
-          onDragOver={(e) => {
-            if (!e.dataTransfer.types.includes("Files")) return;
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-          }}
-          onDrop={(e) => {
-            if (!e.dataTransfer.files.length) return;
-            e.preventDefault();
-            setDragging(false);
-            files.add([...e.dataTransfer.files]);
-          }}
-        >
-          {dragging && (
-            <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-background/80 text-sm font-medium">
-              <Upload className="mr-2 size-4" aria-hidden /> Drop files to attach them
-            </div>
+      <div className="flex min-h-0 flex-1 flex-col">
+        {/* The title gives way first; where the controls still do not fit they wrap below it, every one in reach. */}
+        {header}
+        {/* The inspector lies over the conversation unless the screen has room for both side by side. */}
+        <div className="relative flex min-h-0 flex-1">
+          <div
+            className={cn(
+              "relative flex min-h-0 min-w-0 flex-1 flex-col",
+              dragging && "ring-2 ring-primary ring-inset",
+            )}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes("Files")) return;
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+            }}
+            onDrop={(e) => {
+              if (!e.dataTransfer.files.length) return;
+              e.preventDefault();
+              setDragging(false);
+              files.add([...e.dataTransfer.files]);
+            }}
+          >
+            {dragging && (
+              <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-background/80 text-sm font-medium">
+                <Upload className="mr-2 size-4" aria-hidden /> Drop files to attach them
+              </div>
+            )}
+            <MessageList
+              messages={messages}
+              streamingId={streamingId}
+              retryId={retryId}
+              editId={editId}
+              onRetry={stable.answerAgain}
+              onEdit={stable.startEdit}
+              onInspect={inspect}
+              empty={emptyThread}
+              footer={footer}
+            />
+            <Composer
+              value={draft}
+              onChange={setDraft}
+              onSend={stable.send}
+              onStop={stable.stop}
+              onRegenerate={stable.answerAgain}
+              busy={busy}
+              canRegenerate={lastPromptIndex >= 0}
+              editing={editing}
+              onCancelEdit={stable.cancelEdit}
+              files={files.files}
+              onAddFiles={stable.addFiles}
+              onRemoveFile={stable.removeFile}
+              uploading={files.uploading}
+            />
+          </div>
+          {inspector.open && (
+            <InspectorPanel
+              sessionId={sessionId}
+              messageId={inspector.messageId}
+              turn={turn}
+              onClose={() => setInspector({ open: false, messageId: null })}
+              onShowAll={() => setInspector({ open: true, messageId: null })}
+            />
           )}
-          <MessageList
-            messages={messages}
-            streamingId={streamingId}
-            retryId={retryId}
-            editId={editId}
-            onRetry={stable.answerAgain}
-            onEdit={stable.startEdit}
-            onInspect={inspect}
-            empty={emptyThread}
-            footer={footer}
-          />
-          <Composer
-            value={draft}
-            onChange={setDraft}
-            onSend={stable.send}
-            onStop={stable.stop}
-            onRegenerate={stable.answerAgain}
-            busy={busy}
-            canRegenerate={lastPromptIndex >= 0}
-            editing={editing}
-            onCancelEdit={stable.cancelEdit}
-            files={files.files}
-            onAddFiles={stable.addFiles}
-            onRemoveFile={stable.removeFile}
-            uploading={files.uploading}
-          />
         </div>
-        {inspector.open && (
-          <InspectorPanel
-            sessionId={sessionId}
-            messageId={inspector.messageId}
-            turn={turn}
-            onClose={() => setInspector({ open: false, messageId: null })}
-            onShowAll={() => setInspector({ open: true, messageId: null })}
-          />
-        )}
       </div>
-    </div>
     </ToolApprovalContext>
   );
 }

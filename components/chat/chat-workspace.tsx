@@ -15,7 +15,9 @@ import { cn } from "@/lib/utils";
 function Conversation({ id }: { id: string }) {
   const trpc = useTRPC();
   // Read once per opening: the thread owns its messages afterwards and reloads them itself.
-  const chat = useQuery(trpc.chat.get.queryOptions({ id }, { staleTime: Infinity, refetchOnWindowFocus: false, retry: false }));
+  const chat = useQuery(
+    trpc.chat.get.queryOptions({ id }, { staleTime: Infinity, refetchOnWindowFocus: false, retry: false }),
+  );
   if (chat.isPending) {
     return (
       <div className="flex flex-1 flex-col gap-3 p-4">
@@ -25,8 +27,18 @@ function Conversation({ id }: { id: string }) {
       </div>
     );
   }
-  if (chat.isError) return <EmptyState className="m-4" title="This chat could not be opened" description={chat.error.message} />;
-  return <ChatThread sessionId={id} title={chat.data.session.title} initialModelId={chat.data.session.modelId} initialAgentId={chat.data.session.agentId} initialMessages={chat.data.messages} initialAttachments={chat.data.pendingAttachments} />;
+  if (chat.isError)
+    return <EmptyState className="m-4" title="This chat could not be opened" description={chat.error.message} />;
+  return (
+    <ChatThread
+      sessionId={id}
+      title={chat.data.session.title}
+      initialModelId={chat.data.session.modelId}
+      initialAgentId={chat.data.session.agentId}
+      initialMessages={chat.data.messages}
+      initialAttachments={chat.data.pendingAttachments}
+    />
+  );
 }
 
 /**
@@ -43,16 +55,31 @@ export function ChatWorkspace({ initialSessionId }: { initialSessionId: string |
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border md:flex-row">
       <SessionList selectedId={selected} onSelect={select} className={selected ? "hidden md:flex" : undefined} />
-      <section className={cn("min-h-0 min-w-0 flex-1 flex-col", selected ? "flex" : "hidden md:flex")} aria-label="Conversation">
+      <section
+        className={cn("min-h-0 min-w-0 flex-1 flex-col", selected ? "flex" : "hidden md:flex")}
+        aria-label="Conversation"
+      >
         {selected ? (
           <>
-            <Button variant="ghost" size="sm" className="self-start md:hidden" onClick={() => select(null)} data-testid="chat-back">
+            <Button
+              variant="ghost"
+              size="sm"
+              className="self-start md:hidden"
+              onClick={() => select(null)}
+              data-testid="chat-back"
+            >
               <ArrowLeft className="size-4" /> All chats
             </Button>
             <Conversation key={selected} id={selected} />
           </>
         ) : (
-          <EmptyState className="m-4 flex-1" icon={MessagesSquare} title="No chat open" description="Pick a chat on the left, or start one with New chat." data-testid="chat-empty" />
+          <EmptyState
+            className="m-4 flex-1"
+            icon={MessagesSquare}
+            title="No chat open"
+            description="Pick a chat on the left, or start one with New chat."
+            data-testid="chat-empty"
+          />
         )}
       </section>
     </div>

@@ -21,9 +21,22 @@ function tone(share: number): string {
  * Tokens the conversation occupies against the model's context window, as a small bar. `turn`
  * changes after every answer so the figure follows the conversation.
  */
-export function ContextMeter({ sessionId, modelId, turn }: { sessionId: string; modelId: string | null; turn: number }) {
+export function ContextMeter({
+  sessionId,
+  modelId,
+  turn,
+}: {
+  sessionId: string;
+  modelId: string | null;
+  turn: number;
+}) {
   const trpc = useTRPC();
-  const usage = useQuery(trpc.chat.context.queryOptions({ sessionId, modelId: modelId ?? undefined }, { staleTime: 30_000, refetchOnWindowFocus: false }));
+  const usage = useQuery(
+    trpc.chat.context.queryOptions(
+      { sessionId, modelId: modelId ?? undefined },
+      { staleTime: 30_000, refetchOnWindowFocus: false },
+    ),
+  );
   const { refetch } = usage;
   useEffect(() => {
     if (turn > 0) void refetch();
@@ -37,9 +50,25 @@ export function ContextMeter({ sessionId, modelId, turn }: { sessionId: string; 
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <div className="flex items-center gap-2 text-xs text-muted-foreground" data-testid="chat-context-meter" data-share={share ?? ""} aria-label={label} role="meter" aria-valuenow={usedTokens} aria-valuemin={0} aria-valuemax={contextLength ?? undefined} tabIndex={0}>
+        <div
+          className="flex items-center gap-2 text-xs text-muted-foreground"
+          data-testid="chat-context-meter"
+          data-share={share ?? ""}
+          aria-label={label}
+          role="meter"
+          aria-valuenow={usedTokens}
+          aria-valuemin={0}
+          aria-valuemax={contextLength ?? undefined}
+          tabIndex={0}
+        >
           <div className="h-2 w-14 overflow-hidden rounded-full bg-muted">
-            <div className={cn("h-full rounded-full transition-[width]", share === null ? "bg-muted-foreground/40" : tone(share))} style={{ width: `${Math.max(2, Math.round((share ?? 0) * 100))}%` }} />
+            <div
+              className={cn(
+                "h-full rounded-full transition-[width]",
+                share === null ? "bg-muted-foreground/40" : tone(share),
+              )}
+              style={{ width: `${Math.max(2, Math.round((share ?? 0) * 100))}%` }}
+            />
           </div>
           <span className="tabular-nums">
             {estimated ? "~" : ""}

@@ -19,7 +19,11 @@ export function DocumentsControl({ sessionId, disabled }: { sessionId: string; d
     trpc.chat.setDocuments.mutationOptions({
       onSuccess: (saved) => {
         queryClient.setQueryData(key.queryKey, (old) => (old ? { ...old, ...saved } : old));
-        toast.success(saved.useDocuments ? `Answers use the documents in "${saved.namespace}" and cite them.` : "Documents off: the model answers on its own.");
+        toast.success(
+          saved.useDocuments
+            ? `Answers use the documents in "${saved.namespace}" and cite them.`
+            : "Documents off: the model answers on its own.",
+        );
       },
       onError: (e) => toast.error(e.message),
     }),
@@ -37,7 +41,11 @@ export function DocumentsControl({ sessionId, disabled }: { sessionId: string; d
         aria-label="Use documents"
         disabled={disabled || docs.isPending || save.isPending}
         onClick={() => change(!on, namespace)}
-        title={on ? "Use documents is on: answers search the knowledge base and cite it. Click to turn off." : "Use documents: answers search the knowledge base and cite it"}
+        title={
+          on
+            ? "Use documents is on: answers search the knowledge base and cite it. Click to turn off."
+            : "Use documents: answers search the knowledge base and cite it"
+        }
         data-testid="chat-documents-toggle"
       >
         <BookOpen className="size-4" aria-hidden />

@@ -7,5 +7,7 @@ export function errorText(error: Error | undefined): string | null {
   } catch {
     // not JSON: the message is already a sentence
   }
-  return error.message === "Failed to fetch" ? "The server could not be reached. Check your connection and try again." : error.message;
+  return error.message === "Failed to fetch"
+    ? "The server could not be reached. Check your connection and try again."
+    : error.message;
 }

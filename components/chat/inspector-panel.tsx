@@ -27,10 +27,20 @@ function JsonBlock({ value, label }: { value: unknown; label: string }) {
   };
   return (
     <div className="relative">
-      <Button type="button" size="sm" variant="outline" className="absolute top-2 right-2 h-7" onClick={() => void copy()} aria-label={`Copy ${label}`}>
+      <Button
+        type="button"
+        size="sm"
+        variant="outline"
+        className="absolute top-2 right-2 h-7"
+        onClick={() => void copy()}
+        aria-label={`Copy ${label}`}
+      >
         {copied ? <Check className="size-3.5" /> : <Copy className="size-3.5" />} Copy
       </Button>
-      <pre className="max-h-[60vh] overflow-auto rounded-md border bg-muted/40 p-3 pt-10 text-xs leading-relaxed whitespace-pre-wrap break-all" data-testid={`inspector-${label.toLowerCase()}`}>
+      <pre
+        className="max-h-[60vh] overflow-auto rounded-md border bg-muted/40 p-3 pt-10 text-xs leading-relaxed whitespace-pre-wrap break-all"
+        data-testid={`inspector-${label.toLowerCase()}`}
+      >
         {text}
       </pre>
     </div>
@@ -41,9 +51,26 @@ function JsonBlock({ value, label }: { value: unknown; label: string }) {
  * The chat inspector: for the chosen answer (or every call of the session) the exact request
  * sent to the model and the raw response, as recorded on its ModelCall.
  */
-export function InspectorPanel({ sessionId, messageId, turn, onClose, onShowAll }: { sessionId: string; messageId: string | null; turn: number; onClose: () => void; onShowAll: () => void }) {
+export function InspectorPanel({
+  sessionId,
+  messageId,
+  turn,
+  onClose,
+  onShowAll,
+}: {
+  sessionId: string;
+  messageId: string | null;
+  turn: number;
+  onClose: () => void;
+  onShowAll: () => void;
+}) {
   const trpc = useTRPC();
-  const calls = useQuery(trpc.chat.inspect.queryOptions({ sessionId, messageId: messageId ?? undefined }, { staleTime: 0, refetchOnWindowFocus: false }));
+  const calls = useQuery(
+    trpc.chat.inspect.queryOptions(
+      { sessionId, messageId: messageId ?? undefined },
+      { staleTime: 0, refetchOnWindowFocus: false },
+    ),
+  );
   const { refetch } = calls;
   useEffect(() => {
     if (turn > 0) void refetch();
@@ -66,7 +93,13 @@ export function InspectorPanel({ sessionId, messageId, turn, onClose, onShowAll 
               All calls
             </button>
           )}
-          <Button size="icon" variant="ghost" onClick={onClose} aria-label="Close the inspector (Esc or Ctrl+I)" title="Close (Esc or Ctrl+I)">
+          <Button
+            size="icon"
+            variant="ghost"
+            onClick={onClose}
+            aria-label="Close the inspector (Esc or Ctrl+I)"
+            title="Close (Esc or Ctrl+I)"
+          >
             <X className="size-4" />
           </Button>
         </div>
@@ -75,16 +108,26 @@ export function InspectorPanel({ sessionId, messageId, turn, onClose, onShowAll 
         {calls.isPending && <Skeleton className="h-40 w-full" />}
         {calls.isError && <EmptyState title="The calls could not be loaded" description={calls.error.message} />}
         {calls.data?.length === 0 && (
-          <EmptyState icon={SearchCode} title="No model calls yet" description="Send a message: each answer's request and raw response appear here." />
+          <EmptyState
+            icon={SearchCode}
+            title="No model calls yet"
+            description="Send a message: each answer's request and raw response appear here."
+          />
         )}
         <ol className="flex flex-col gap-6">
           {calls.data?.map((call) => (
             <li key={call.id} data-testid="inspector-call" className="flex flex-col gap-2">
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
                 <span className="font-medium text-foreground">{call.model}</span>
-                <span className={call.ok ? "text-emerald-600 dark:text-emerald-400" : "text-destructive"}>{call.ok ? "ok" : "error"}</span>
+                <span className={call.ok ? "text-emerald-600 dark:text-emerald-400" : "text-destructive"}>
+                  {call.ok ? "ok" : "error"}
+                </span>
                 <span>{new Date(call.createdAt).toLocaleTimeString()}</span>
-                {call.inputTokens !== null && <span>{call.inputTokens} in / {call.outputTokens ?? "?"} out</span>}
+                {call.inputTokens !== null && (
+                  <span>
+                    {call.inputTokens} in / {call.outputTokens ?? "?"} out
+                  </span>
+                )}
                 <span>{Math.round(call.durationMs)} ms</span>
                 {formatCost(call.costUsd) && <span>{formatCost(call.costUsd)}</span>}
               </div>

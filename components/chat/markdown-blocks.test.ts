@@ -3,12 +3,9 @@ import { splitMarkdownBlocks } from "@/components/chat/markdown-blocks";
 
 describe("splitMarkdownBlocks", () => {
   it("splits paragraphs, headings and tables at blank lines", () => {
-    expect(splitMarkdownBlocks("# Title\n\nFirst para\nstill first.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLast")).toEqual([
-      "# Title",
-      "First para\nstill first.",
-      "| a | b |\n|---|---|\n| 1 | 2 |",
-      "Last",
-    ]);
+    expect(
+      splitMarkdownBlocks("# Title\n\nFirst para\nstill first.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLast"),
+    ).toEqual(["# Title", "First para\nstill first.", "| a | b |\n|---|---|\n| 1 | 2 |", "Last"]);
   });
 
   it("keeps code fences and $$ math whole, blank lines inside included", () => {
@@ -18,7 +15,10 @@ describe("splitMarkdownBlocks", () => {
     // An unclosed fence (still streaming) holds everything after it.
     expect(splitMarkdownBlocks("Intro\n\n```py\nx = 1\n\ny = 2")).toEqual(["Intro", "```py\nx = 1\n\ny = 2"]);
     // A longer closing fence counts; a shorter one or another character does not.
-    expect(splitMarkdownBlocks("````\n```\n\nstill code\n````\n\nafter")).toEqual(["````\n```\n\nstill code\n````", "after"]);
+    expect(splitMarkdownBlocks("````\n```\n\nstill code\n````\n\nafter")).toEqual([
+      "````\n```\n\nstill code\n````",
+      "after",
+    ]);
   });
 
   it("keeps lists and indented continuations in one block", () => {

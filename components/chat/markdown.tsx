@@ -22,7 +22,11 @@ function CodeBlock(props: React.ComponentProps<"pre">) {
   };
   return (
     <div className="group relative my-2">
-      <pre ref={ref} {...props} className="overflow-x-auto rounded-md bg-zinc-900 p-3 pr-11 text-sm text-zinc-100 [&_code]:bg-transparent! [&_code]:p-0!" />
+      <pre
+        ref={ref}
+        {...props}
+        className="overflow-x-auto rounded-md bg-zinc-900 p-3 pr-11 text-sm text-zinc-100 [&_code]:bg-transparent! [&_code]:p-0!"
+      />
       <button
         type="button"
         onClick={() => void copy()}
@@ -40,14 +44,19 @@ const components: Components = {
   pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
   table: ({ node: _node, ...props }) => (
     <div className="my-2 overflow-x-auto">
-      <table {...props} className="w-full border-collapse text-sm [&_td]:border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:bg-muted [&_th]:px-2 [&_th]:py-1" />
+      <table
+        {...props}
+        className="w-full border-collapse text-sm [&_td]:border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:bg-muted [&_th]:px-2 [&_th]:py-1"
+      />
     </div>
   ),
   a: ({ node: _node, ...props }) => {
     // "[n](#cite-n)" comes from linkCitations: a citation chip, not an external link.
     const cited = citationNumber(props.href);
     if (cited !== null) return <CitationChip n={cited} />;
-    return <a {...props} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4" />;
+    return (
+      <a {...props} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4" />
+    );
   },
 };
 
@@ -56,7 +65,10 @@ const remarkPlugins = [remarkGfm, remarkMath];
 // its 37 grammars in a fresh highlighter each time (~6 ms, and their compiled regexes are lost):
 // on every streamed token. Set up once; the plugin hands out the same transform.
 const highlight = rehypeHighlight({ detect: true });
-const rehypePlugins: NonNullable<React.ComponentProps<typeof ReactMarkdown>["rehypePlugins"]> = [rehypeKatex, () => highlight];
+const rehypePlugins: NonNullable<React.ComponentProps<typeof ReactMarkdown>["rehypePlugins"]> = [
+  rehypeKatex,
+  () => highlight,
+];
 
 /** One top-level block; memoised, so a finished block is parsed once, not again with every token. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {

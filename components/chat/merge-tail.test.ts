@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { mergeThreadTail } from "@/components/chat/merge-tail";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
-const m = (id: string, role: ChatUIMessage["role"], text = id): ChatUIMessage => ({ id, role, parts: [{ type: "text", text }] });
+const m = (id: string, role: ChatUIMessage["role"], text = id): ChatUIMessage => ({
+  id,
+  role,
+  parts: [{ type: "text", text }],
+});
 
 describe("mergeThreadTail", () => {
   const before = [m("u1", "user"), m("a1", "assistant")];
@@ -26,6 +30,9 @@ describe("mergeThreadTail", () => {
 
   it("an empty session stays empty; a first turn is the tail alone", () => {
     expect(mergeThreadTail([m("tmp", "user")], [])).toEqual([]);
-    expect(mergeThreadTail([m("tmp", "user"), m("x", "assistant")], [m("u1", "user"), m("a1", "assistant")])).toEqual([m("u1", "user"), m("a1", "assistant")]);
+    expect(mergeThreadTail([m("tmp", "user"), m("x", "assistant")], [m("u1", "user"), m("a1", "assistant")])).toEqual([
+      m("u1", "user"),
+      m("a1", "assistant"),
+    ]);
   });
 });

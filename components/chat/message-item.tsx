@@ -19,7 +19,10 @@ function partsText(message: ChatUIMessage, type: "text" | "reasoning"): string {
 
 function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
   return (
-    <details className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground" data-testid="chat-reasoning">
+    <details
+      className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground"
+      data-testid="chat-reasoning"
+    >
       <summary className="flex cursor-pointer items-center gap-2 select-none">
         <Brain className="size-4" aria-hidden /> {streaming ? "Thinking…" : "Reasoning"}
       </summary>
@@ -30,7 +33,13 @@ function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
 
 function InspectButton({ onClick }: { onClick: () => void }) {
   return (
-    <button type="button" onClick={onClick} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="chat-inspect" title="See the request and raw response (Ctrl+I)">
+    <button
+      type="button"
+      onClick={onClick}
+      className="inline-flex items-center gap-1 underline-offset-2 hover:underline"
+      data-testid="chat-inspect"
+      title="See the request and raw response (Ctrl+I)"
+    >
       <SearchCode className="size-3" aria-hidden /> Inspect
     </button>
   );
@@ -84,8 +93,19 @@ export const MessageItem = memo(function MessageItem({
   const sources = isUser ? null : (findSourcesPart(message.parts)?.data ?? null);
   const alternatives = meta?.alternatives ?? [];
   return (
-    <div data-testid="chat-message" data-role={message.role} data-status={meta?.status ?? (streaming ? "streaming" : "done")} className={cn("flex gap-3", isUser && "flex-row-reverse")}>
-      <div className={cn("flex size-8 shrink-0 items-center justify-center rounded-full", isUser ? "bg-primary text-primary-foreground" : "bg-muted")} aria-hidden>
+    <div
+      data-testid="chat-message"
+      data-role={message.role}
+      data-status={meta?.status ?? (streaming ? "streaming" : "done")}
+      className={cn("flex gap-3", isUser && "flex-row-reverse")}
+    >
+      <div
+        className={cn(
+          "flex size-8 shrink-0 items-center justify-center rounded-full",
+          isUser ? "bg-primary text-primary-foreground" : "bg-muted",
+        )}
+        aria-hidden
+      >
         {isUser ? <User className="size-4" /> : <Bot className="size-4" />}
       </div>
       <div className={cn("flex max-w-[85%] min-w-0 flex-col gap-1", isUser && "items-end")}>
@@ -95,7 +115,10 @@ export const MessageItem = memo(function MessageItem({
           <p className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="chat-message-agent">
             <span className="font-medium">{meta.agentName}</span>
             {meta.agentRole && (
-              <span className="rounded-md border px-1.5 py-0.5 text-muted-foreground" data-testid="chat-message-agent-role">
+              <span
+                className="rounded-md border px-1.5 py-0.5 text-muted-foreground"
+                data-testid="chat-message-agent-role"
+              >
                 {meta.agentRole}
               </span>
             )}
@@ -118,19 +141,33 @@ export const MessageItem = memo(function MessageItem({
         </div>
         {!isUser && <AnswerNotices parts={message.parts} />}
         {sources && <SourcesPanel data={sources} />}
-        <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground" data-testid="chat-message-meta">
+        <div
+          className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground"
+          data-testid="chat-message-meta"
+        >
           {meta?.model && !isUser && <span>{meta.model}</span>}
           {!isUser && <span>{messageFigures(meta, text)}</span>}
           {meta?.status === "stopped" && <span>(stopped)</span>}
           {onInspect && <InspectButton onClick={() => onInspect(message.id)} />}
           {onEdit && (
-            <button type="button" onClick={onEdit} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="chat-edit">
+            <button
+              type="button"
+              onClick={onEdit}
+              className="inline-flex items-center gap-1 underline-offset-2 hover:underline"
+              data-testid="chat-edit"
+            >
               <Pencil className="size-3" aria-hidden /> Edit
             </button>
           )}
           {alternatives.length > 0 && (
-            <button type="button" className="underline underline-offset-2" onClick={() => setShowAlternatives((v) => !v)} data-testid="chat-alternatives-toggle">
-              {showAlternatives ? "Hide" : "Show"} {alternatives.length} earlier answer{alternatives.length > 1 ? "s" : ""}
+            <button
+              type="button"
+              className="underline underline-offset-2"
+              onClick={() => setShowAlternatives((v) => !v)}
+              data-testid="chat-alternatives-toggle"
+            >
+              {showAlternatives ? "Hide" : "Show"} {alternatives.length} earlier answer
+              {alternatives.length > 1 ? "s" : ""}
             </button>
           )}
         </div>

@@ -121,7 +121,13 @@ export const MessageList = memo(function MessageList({
           {virtualizer.getVirtualItems().map((row) => {
             const m = messages[row.index]!;
             return (
-              <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="absolute top-0 left-0 w-full pb-4" style={{ transform: `translateY(${row.start}px)` }}>
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="absolute top-0 left-0 w-full pb-4"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
                 <MessageItem
                   message={m}
                   streaming={m.id === streamingId}

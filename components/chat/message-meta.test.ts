@@ -16,11 +16,15 @@ const base: ChatMessageMetadata = {
 
 describe("messageFigures", () => {
   it("reported usage, first token and cost", () => {
-    expect(messageFigures({ ...base, inputTokens: 12, outputTokens: 40, latencyMs: 180.4, costUsd: 0.0012 }, "ignored")).toBe("12 in / 40 out tokens · first token 180 ms · $0.0012");
+    expect(
+      messageFigures({ ...base, inputTokens: 12, outputTokens: 40, latencyMs: 180.4, costUsd: 0.0012 }, "ignored"),
+    ).toBe("12 in / 40 out tokens · first token 180 ms · $0.0012");
   });
 
   it("a stopped answer without reported usage gets an estimate from its text, marked ~", () => {
-    expect(messageFigures({ ...base, status: "stopped", latencyMs: 513 }, "x".repeat(400))).toBe("~100 out tokens · first token 513 ms");
+    expect(messageFigures({ ...base, status: "stopped", latencyMs: 513 }, "x".repeat(400))).toBe(
+      "~100 out tokens · first token 513 ms",
+    );
   });
 
   it("no estimate for a finished answer without usage, nor for a stopped one with no text", () => {

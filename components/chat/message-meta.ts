@@ -8,7 +8,8 @@ import type { ChatMessageMetadata } from "@/server/chat/messages";
 export function messageFigures(meta: ChatMessageMetadata | undefined, text = ""): string {
   if (!meta) return "";
   const parts: string[] = [];
-  if (meta.inputTokens !== null || meta.outputTokens !== null) parts.push(`${meta.inputTokens ?? "?"} in / ${meta.outputTokens ?? "?"} out tokens`);
+  if (meta.inputTokens !== null || meta.outputTokens !== null)
+    parts.push(`${meta.inputTokens ?? "?"} in / ${meta.outputTokens ?? "?"} out tokens`);
   else if (meta.status === "stopped" && text) parts.push(`~${estimateTokens(text)} out tokens`);
   if (meta.latencyMs !== null) parts.push(`first token ${Math.round(meta.latencyMs)} ms`);
   const cost = formatCost(meta.costUsd);

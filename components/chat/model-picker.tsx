@@ -5,7 +5,15 @@ import Link from "next/link";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The session's model, from every model the configured providers list. */
-export function ModelPicker({ value, onChange, disabled }: { value: string | null; onChange: (id: string) => void; disabled?: boolean }) {
+export function ModelPicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string | null;
+  onChange: (id: string) => void;
+  disabled?: boolean;
+}) {
   const trpc = useTRPC();
   const models = useQuery(trpc.chat.models.queryOptions(undefined, { staleTime: 30_000 }));
   const list = models.data?.models ?? [];

@@ -29,21 +29,53 @@ export function SourcesPanel({ data }: { data: ChatSourcesData }) {
       ) : (
         <ol className="mt-2 flex flex-col gap-2">
           {data.sources.map((s) => (
-            <li key={s.chunkId} className="flex flex-col gap-1 rounded border bg-background px-2 py-1.5" data-testid="chat-source" data-cited={s.cited}>
+            <li
+              key={s.chunkId}
+              className="flex flex-col gap-1 rounded border bg-background px-2 py-1.5"
+              data-testid="chat-source"
+              data-cited={s.cited}
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">[{s.n}]</span>
-                <Link href={sourceHref(s)} className="font-medium underline-offset-2 hover:underline" data-testid="chat-source-link">
+                <Link
+                  href={sourceHref(s)}
+                  className="font-medium underline-offset-2 hover:underline"
+                  data-testid="chat-source-link"
+                >
                   {s.documentTitle}
                 </Link>
                 {describeLocation(s) && <span className="text-muted-foreground">{describeLocation(s)}</span>}
                 {s.cited ? <Badge variant="success">cited</Badge> : <Badge variant="outline">not cited</Badge>}
               </div>
               <p className="line-clamp-3 text-muted-foreground">{s.excerpt}</p>
-              <dl className="flex flex-wrap gap-x-3 text-[0.7rem] text-muted-foreground tabular-nums" data-testid="chat-source-scores">
-                <div><dt className="inline">fused </dt><dd className="inline">{fixed(s.score, 3)}</dd></div>
-                <div><dt className="inline">BM25 rank </dt><dd className="inline">{s.bm25Rank ?? "–"}{s.bm25Score !== null ? ` (${fixed(s.bm25Score, 2)})` : ""}</dd></div>
-                <div><dt className="inline">vector distance </dt><dd className="inline">{fixed(s.vectorDistance, 3)}{s.vectorRank !== null ? ` (rank ${s.vectorRank})` : ""}</dd></div>
-                {s.retrievalRank !== null && <div><dt className="inline">before rerank </dt><dd className="inline">#{s.retrievalRank}</dd></div>}
+              <dl
+                className="flex flex-wrap gap-x-3 text-[0.7rem] text-muted-foreground tabular-nums"
+                data-testid="chat-source-scores"
+              >
+                <div>
+                  <dt className="inline">fused </dt>
+                  <dd className="inline">{fixed(s.score, 3)}</dd>
+                </div>
+                <div>
+                  <dt className="inline">BM25 rank </dt>
+                  <dd className="inline">
+                    {s.bm25Rank ?? "–"}
+                    {s.bm25Score !== null ? ` (${fixed(s.bm25Score, 2)})` : ""}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="inline">vector distance </dt>
+                  <dd className="inline">
+                    {fixed(s.vectorDistance, 3)}
+                    {s.vectorRank !== null ? ` (rank ${s.vectorRank})` : ""}
+                  </dd>
+                </div>
+                {s.retrievalRank !== null && (
+                  <div>
+                    <dt className="inline">before rerank </dt>
+                    <dd className="inline">#{s.retrievalRank}</dd>
+                  </div>
+                )}
               </dl>
             </li>
           ))}

@@ -17,7 +17,8 @@ async function read(pieces: (string | Uint8Array)[]): Promise<unknown[]> {
 
 describe("sseChunkStream", () => {
   it("reads the events the server writes, up to [DONE]", async () => {
-    const body = 'data: {"type":"start","messageId":"a"}\n\ndata: {"type":"text-delta","id":"0","delta":"Hi"}\n\ndata: [DONE]\n\n';
+    const body =
+      'data: {"type":"start","messageId":"a"}\n\ndata: {"type":"text-delta","id":"0","delta":"Hi"}\n\ndata: [DONE]\n\n';
     expect(await read([body])).toEqual([
       { type: "start", messageId: "a" },
       { type: "text-delta", id: "0", delta: "Hi" },
@@ -44,7 +45,9 @@ describe("sseChunkStream", () => {
   });
 
   it("errors the stream on a chunk with a key that could reach a prototype", async () => {
-    await expect(read(['data: {"type":"tool-input-available","input":{"__proto__":{"admin":true}}}\n\n'])).rejects.toThrow(/forbidden key/);
+    await expect(
+      read(['data: {"type":"tool-input-available","input":{"__proto__":{"admin":true}}}\n\n']),
+    ).rejects.toThrow(/forbidden key/);
   });
 });
 

@@ -63,7 +63,8 @@ export function parseChunk(text: string): UIMessageChunk {
   try {
     value = parseJsonSafely(text);
   } catch (err) {
-    const why = err instanceof SyntaxError && err.message.includes("forbidden") ? "with a forbidden key" : "that is not JSON";
+    const why =
+      err instanceof SyntaxError && err.message.includes("forbidden") ? "with a forbidden key" : "that is not JSON";
     throw new Error(`The chat stream sent a chunk ${why}: ${text.slice(0, 200)}`);
   }
   if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") {

@@ -7,7 +7,13 @@ import { type ComposerFile, uploadAttachment } from "@/components/chat/attachmen
 import { useTRPC } from "@/lib/trpc/react";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 
-const fromInfo = (info: AttachmentInfo): ComposerFile => ({ key: info.id, state: "ready", name: info.name, size: info.size, info });
+const fromInfo = (info: AttachmentInfo): ComposerFile => ({
+  key: info.id,
+  state: "ready",
+  name: info.name,
+  size: info.size,
+  info,
+});
 
 /**
  * The files of the prompt being written: each uploads at once (progress per file); a refused
@@ -55,6 +61,7 @@ export function useComposerFiles(sessionId: string, initial: AttachmentInfo[]) {
       setFiles([]);
       return ready;
     },
-    restore: (infos: AttachmentInfo[]) => setFiles((all) => [...infos.map(fromInfo), ...all.filter((f) => !infos.some((i) => i.id === f.key))]),
+    restore: (infos: AttachmentInfo[]) =>
+      setFiles((all) => [...infos.map(fromInfo), ...all.filter((f) => !infos.some((i) => i.id === f.key))]),
   };
 }

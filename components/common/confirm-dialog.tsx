@@ -49,7 +49,11 @@ export function ConfirmDialog({
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel data-testid="confirm-cancel">{cancelLabel}</AlertDialogCancel>
-          <AlertDialogAction data-testid={confirmTestId} variant={destructive ? "destructive" : "default"} onClick={onConfirm}>
+          <AlertDialogAction
+            data-testid={confirmTestId}
+            variant={destructive ? "destructive" : "default"}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </AlertDialogAction>
         </AlertDialogFooter>

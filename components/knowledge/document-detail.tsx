@@ -7,7 +7,17 @@ import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { MetadataEditor } from "@/components/knowledge/metadata-editor";
-import { type ChunkRow, describeLocation, documentHref, formatBytes, formatDate, SOURCE_LABEL, STATUS_VARIANT, TYPE_COLOR, TYPE_LABEL } from "@/components/knowledge/format";
+import {
+  type ChunkRow,
+  describeLocation,
+  documentHref,
+  formatBytes,
+  formatDate,
+  SOURCE_LABEL,
+  STATUS_VARIANT,
+  TYPE_COLOR,
+  TYPE_LABEL,
+} from "@/components/knowledge/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -52,7 +62,12 @@ export function DocumentDetail({
   );
   const reembed = useMutation(
     trpc.knowledge.reembed.mutationOptions({
-      onSuccess: (out) => (out.queued.length ? toast.success("Re-embedding started; follow it on the Tasks page.") : toast.error(out.skipped[0]?.reason ?? "Nothing to re-embed."), onChanged()),
+      onSuccess: (out) => (
+        out.queued.length
+          ? toast.success("Re-embedding started; follow it on the Tasks page.")
+          : toast.error(out.skipped[0]?.reason ?? "Nothing to re-embed."),
+        onChanged()
+      ),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -80,9 +95,15 @@ export function DocumentDetail({
   const d = doc.data;
   const editable = canEdit(d.createdById);
   return (
-    <aside className="flex min-w-0 flex-col gap-3 rounded-md border p-4" data-testid="kb-detail" aria-label={`Document ${d.title}`}>
+    <aside
+      className="flex min-w-0 flex-col gap-3 rounded-md border p-4"
+      data-testid="kb-detail"
+      aria-label={`Document ${d.title}`}
+    >
       <div className="flex items-start gap-2">
-        <span className={cn("mt-0.5 rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[d.type])}>{TYPE_LABEL[d.type]}</span>
+        <span className={cn("mt-0.5 rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[d.type])}>
+          {TYPE_LABEL[d.type]}
+        </span>
         <div className="min-w-0 flex-1">
           <h2 className="truncate text-lg font-semibold" data-testid="kb-detail-title">
             {d.title}
@@ -99,7 +120,10 @@ export function DocumentDetail({
         </Button>
       </div>
       {d.error && (
-        <p className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive" data-testid="kb-detail-error">
+        <p
+          className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+          data-testid="kb-detail-error"
+        >
           {d.error}
         </p>
       )}
@@ -125,11 +149,15 @@ export function DocumentDetail({
             <dd className="break-all">
               {SOURCE_LABEL[d.source] ?? d.source}
               {d.sourcePath ? ` · ${d.sourcePath}` : ""}
-              {d.sourceExists === false && <span className="ml-1 text-destructive">(the file is gone; Cleanup removes the document)</span>}
+              {d.sourceExists === false && (
+                <span className="ml-1 text-destructive">(the file is gone; Cleanup removes the document)</span>
+              )}
             </dd>
             <dt className="text-muted-foreground">Embedding</dt>
             <dd>
-              {d.status === "embedded" ? `${d.namespace.embedderProvider}:${d.namespace.embedderModel} (${d.namespace.dimension}d), ${formatDate(d.embeddedAt)}` : d.status}
+              {d.status === "embedded"
+                ? `${d.namespace.embedderProvider}:${d.namespace.embedderModel} (${d.namespace.dimension}d), ${formatDate(d.embeddedAt)}`
+                : d.status}
             </dd>
             <dt className="text-muted-foreground">Chunks</dt>
             <dd>
@@ -157,13 +185,33 @@ export function DocumentDetail({
         </TabsContent>
       </Tabs>
       <div className="flex flex-wrap gap-2 border-t pt-3">
-        <Button size="sm" variant="outline" disabled={!editable || reembed.isPending} onClick={() => reembed.mutate({ ids: [id] })} data-testid="kb-detail-reembed">
+        <Button
+          size="sm"
+          variant="outline"
+          disabled={!editable || reembed.isPending}
+          onClick={() => reembed.mutate({ ids: [id] })}
+          data-testid="kb-detail-reembed"
+        >
           <RefreshCw aria-hidden /> Re-embed
         </Button>
-        <Button size="sm" variant="outline" onClick={() => void navigator.clipboard?.writeText(`${location.origin}${documentHref(id)}`).then(() => toast.success("Link copied."))}>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(`${location.origin}${documentHref(id)}`)
+              .then(() => toast.success("Link copied."))
+          }
+        >
           <Copy aria-hidden /> Copy link
         </Button>
-        <Button size="sm" variant="destructive" disabled={!editable} onClick={() => setConfirmDelete(true)} data-testid="kb-detail-delete">
+        <Button
+          size="sm"
+          variant="destructive"
+          disabled={!editable}
+          onClick={() => setConfirmDelete(true)}
+          data-testid="kb-detail-delete"
+        >
           <Trash2 aria-hidden /> Remove from index
         </Button>
       </div>
@@ -188,7 +236,15 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
   const [offset, setOffset] = useState<number | null>(null);
   const [q, setQ] = useState("");
   const around = offset === null && !q && chunkId ? chunkId : undefined;
-  const chunks = useQuery(trpc.knowledge.chunks.queryOptions({ documentId, offset: offset ?? 0, limit: 100, aroundChunkId: around, q: q || undefined }));
+  const chunks = useQuery(
+    trpc.knowledge.chunks.queryOptions({
+      documentId,
+      offset: offset ?? 0,
+      limit: 100,
+      aroundChunkId: around,
+      q: q || undefined,
+    }),
+  );
   const targetRef = useRef<HTMLLIElement | null>(null);
   useEffect(() => {
     const target = targetRef.current;
@@ -205,13 +261,26 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
   const { items, total, offset: at, limit } = chunks.data;
   return (
     <div className="flex flex-col gap-2">
-      <Input value={q} onChange={(e) => (setQ(e.target.value), setOffset(0))} placeholder="Search in the chunks" aria-label="Search in the chunks" className="h-8" />
+      <Input
+        value={q}
+        onChange={(e) => (setQ(e.target.value), setOffset(0))}
+        placeholder="Search in the chunks"
+        aria-label="Search in the chunks"
+        className="h-8"
+      />
       {items.length === 0 ? (
-        <p className="text-sm text-muted-foreground">{q ? "No chunk contains that text." : "No chunks yet: the document is waiting for ingestion or failed."}</p>
+        <p className="text-sm text-muted-foreground">
+          {q ? "No chunk contains that text." : "No chunks yet: the document is waiting for ingestion or failed."}
+        </p>
       ) : (
         <ol className="flex max-h-[50vh] flex-col gap-2 overflow-y-auto pr-1" data-testid="kb-chunks">
           {items.map((c) => (
-            <ChunkItem key={c.id} chunk={c} highlighted={c.id === chunkId} ref={c.id === chunkId ? targetRef : undefined} />
+            <ChunkItem
+              key={c.id}
+              chunk={c}
+              highlighted={c.id === chunkId}
+              ref={c.id === chunkId ? targetRef : undefined}
+            />
           ))}
         </ol>
       )}
@@ -234,14 +303,25 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
   );
 }
 
-function ChunkItem({ chunk, highlighted, ref }: { chunk: ChunkRow; highlighted: boolean; ref?: React.Ref<HTMLLIElement> }) {
+function ChunkItem({
+  chunk,
+  highlighted,
+  ref,
+}: {
+  chunk: ChunkRow;
+  highlighted: boolean;
+  ref?: React.Ref<HTMLLIElement>;
+}) {
   const [open, setOpen] = useState(highlighted);
   const location = describeLocation(chunk);
   const long = chunk.text.length > 200;
   return (
     <li
       ref={ref}
-      className={cn("rounded-md border px-3 py-2 text-sm", highlighted && "border-primary bg-primary/5 ring-2 ring-primary/40")}
+      className={cn(
+        "rounded-md border px-3 py-2 text-sm",
+        highlighted && "border-primary bg-primary/5 ring-2 ring-primary/40",
+      )}
       data-testid="kb-chunk"
       data-chunk-id={chunk.id}
       data-highlighted={highlighted ? "true" : undefined}
@@ -249,12 +329,23 @@ function ChunkItem({ chunk, highlighted, ref }: { chunk: ChunkRow; highlighted: 
       <div className="mb-1 flex items-center gap-2 text-xs text-muted-foreground">
         <span className="font-mono">#{chunk.seq + 1}</span>
         <span className="font-mono">id {chunk.id}</span>
-        {location && <span className="truncate" data-testid="kb-chunk-location">{location}</span>}
+        {location && (
+          <span className="truncate" data-testid="kb-chunk-location">
+            {location}
+          </span>
+        )}
         <span className="ml-auto shrink-0">{chunk.tokens} tokens</span>
       </div>
-      <p className="whitespace-pre-wrap break-words select-text">{open || !long ? chunk.text : `${chunk.text.slice(0, 200)}…`}</p>
+      <p className="whitespace-pre-wrap break-words select-text">
+        {open || !long ? chunk.text : `${chunk.text.slice(0, 200)}…`}
+      </p>
       {long && (
-        <button type="button" className="mt-1 inline-flex items-center gap-1 text-xs text-primary hover:underline" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <button
+          type="button"
+          className="mt-1 inline-flex items-center gap-1 text-xs text-primary hover:underline"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+        >
           {open ? <ChevronDown className="size-3" aria-hidden /> : <ChevronRight className="size-3" aria-hidden />}
           {open ? "Show less" : "Show all"} (characters {chunk.charStart}-{chunk.charEnd})
         </button>
@@ -268,18 +359,28 @@ function SimilarDocuments({ id }: { id: string }) {
   const similar = useQuery(trpc.knowledge.similar.queryOptions({ id }));
   if (similar.isError) return <p className="text-sm text-destructive">{similar.error.message}</p>;
   if (!similar.data) return <Skeleton className="h-16 w-full" />;
-  if (similar.data.length === 0) return <p className="text-sm text-muted-foreground">No similar documents: this one has no vectors yet, or it is alone in its namespace.</p>;
+  if (similar.data.length === 0)
+    return (
+      <p className="text-sm text-muted-foreground">
+        No similar documents: this one has no vectors yet, or it is alone in its namespace.
+      </p>
+    );
   return (
     <ol className="flex flex-col gap-1 text-sm">
       {similar.data.map((s) => (
         <li key={s.id} className="flex items-center gap-2">
           <span className="w-6 text-right text-muted-foreground tabular-nums">{s.rank}.</span>
-          <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[s.type])}>{TYPE_LABEL[s.type]}</span>
+          <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[s.type])}>
+            {TYPE_LABEL[s.type]}
+          </span>
           <Link href={documentHref(s.id)} className="min-w-0 flex-1 truncate hover:underline">
             {s.title}
           </Link>
           <span className="w-28 shrink-0">
-            <span className="block h-1.5 rounded bg-primary/70" style={{ width: `${Math.max(4, s.similarity * 100)}%` }} />
+            <span
+              className="block h-1.5 rounded bg-primary/70"
+              style={{ width: `${Math.max(4, s.similarity * 100)}%` }}
+            />
           </span>
           <span className="w-12 text-right font-mono text-xs tabular-nums">{s.similarity.toFixed(3)}</span>
         </li>
@@ -292,7 +393,12 @@ function DocumentQueries({ id }: { id: string }) {
   const trpc = useTRPC();
   const queries = useQuery(trpc.knowledge.queries.queryOptions({ id }));
   if (!queries.data) return <Skeleton className="h-16 w-full" />;
-  if (queries.data.length === 0) return <p className="text-sm text-muted-foreground">No query has returned this document yet. Try the Query tester (Q).</p>;
+  if (queries.data.length === 0)
+    return (
+      <p className="text-sm text-muted-foreground">
+        No query has returned this document yet. Try the Query tester (Q).
+      </p>
+    );
   return (
     <table className="w-full text-sm">
       <thead className="text-left text-xs text-muted-foreground">

@@ -16,7 +16,11 @@ import type { AppRouter } from "@/server/api/root";
 type Run = inferRouterOutputs<AppRouter>["knowledge"]["evalRuns"][number];
 const RETRIEVERS = ["bm25", "vector", "hybrid"] as const;
 const LABEL = { bm25: "BM25", vector: "Vectors", hybrid: "Hybrid" } as const;
-const COLOR = { bm25: "var(--color-chart-1, #2563eb)", vector: "var(--color-chart-2, #16a34a)", hybrid: "var(--color-chart-3, #f59e0b)" } as const;
+const COLOR = {
+  bm25: "var(--color-chart-1, #2563eb)",
+  vector: "var(--color-chart-2, #16a34a)",
+  hybrid: "var(--color-chart-3, #f59e0b)",
+} as const;
 const EXAMPLE = '{"question": "How do I install on Linux?", "expected": ["install.md"]}';
 
 /**
@@ -24,7 +28,15 @@ const EXAMPLE = '{"question": "How do I install on Linux?", "expected": ["instal
  * hit@5, MRR@10 per retriever), Calibrate (keeps the best fusion weights), and the history with
  * a small chart so a change of chunking, embedder or weights can be compared before and after.
  */
-export function EvaluationPanel({ namespace, isAdmin, onCalibrated }: { namespace: string; isAdmin: boolean; onCalibrated: () => void }) {
+export function EvaluationPanel({
+  namespace,
+  isAdmin,
+  onCalibrated,
+}: {
+  namespace: string;
+  isAdmin: boolean;
+  onCalibrated: () => void;
+}) {
   const trpc = useTRPC();
   const set = useQuery(trpc.knowledge.evalSet.queryOptions({ namespace }));
   const runs = useQuery(trpc.knowledge.evalRuns.queryOptions({ namespace }));
@@ -34,11 +46,25 @@ export function EvaluationPanel({ namespace, isAdmin, onCalibrated }: { namespac
     if (set.data) setText(set.data.jsonl);
   }, [set.data]);
   const refresh = () => void runs.refetch();
-  const save = useMutation(trpc.knowledge.saveEvalSet.mutationOptions({ onSuccess: (o) => (toast.success(`${o.count} questions saved.`), void set.refetch()), onError: (e) => toast.error(e.message) }));
-  const evaluate = useMutation(trpc.knowledge.runEvaluation.mutationOptions({ onSuccess: (o) => (toast.success(`Evaluated ${o.itemCount} questions.`), refresh()), onError: (e) => toast.error(e.message) }));
+  const save = useMutation(
+    trpc.knowledge.saveEvalSet.mutationOptions({
+      onSuccess: (o) => (toast.success(`${o.count} questions saved.`), void set.refetch()),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const evaluate = useMutation(
+    trpc.knowledge.runEvaluation.mutationOptions({
+      onSuccess: (o) => (toast.success(`Evaluated ${o.itemCount} questions.`), refresh()),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
   const calibrate = useMutation(
     trpc.knowledge.calibrate.mutationOptions({
-      onSuccess: (o) => (toast.success(`Calibrated: BM25 ${o.weights.bm25} / vectors ${o.weights.vector} kept.`), refresh(), onCalibrated()),
+      onSuccess: (o) => (
+        toast.success(`Calibrated: BM25 ${o.weights.bm25} / vectors ${o.weights.vector} kept.`),
+        refresh(),
+        onCalibrated()
+      ),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -56,7 +82,12 @@ export function EvaluationPanel({ namespace, isAdmin, onCalibrated }: { namespac
               <Button size="sm" variant="outline" onClick={() => fileRef.current?.click()}>
                 <Upload aria-hidden /> Import JSONL
               </Button>
-              <Button size="sm" disabled={!dirty || save.isPending} onClick={() => save.mutate({ namespace, jsonl: text })} data-testid="kb-eval-save">
+              <Button
+                size="sm"
+                disabled={!dirty || save.isPending}
+                onClick={() => save.mutate({ namespace, jsonl: text })}
+                data-testid="kb-eval-save"
+              >
                 Save
               </Button>
             </div>
@@ -87,11 +118,22 @@ export function EvaluationPanel({ namespace, isAdmin, onCalibrated }: { namespac
           One object a line: <code>{EXAMPLE}</code>. An expected entry matches a document whose path ends with it.
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" disabled={busy || dirty || !set.data?.count} onClick={() => evaluate.mutate({ namespace })} data-testid="kb-eval-run">
+          <Button
+            size="sm"
+            disabled={busy || dirty || !set.data?.count}
+            onClick={() => evaluate.mutate({ namespace })}
+            data-testid="kb-eval-run"
+          >
             <Play aria-hidden /> {evaluate.isPending ? "Evaluating…" : "Run evaluation"}
           </Button>
           {isAdmin && (
-            <Button size="sm" variant="outline" disabled={busy || dirty || !set.data?.count} onClick={() => calibrate.mutate({ namespace })} data-testid="kb-eval-calibrate">
+            <Button
+              size="sm"
+              variant="outline"
+              disabled={busy || dirty || !set.data?.count}
+              onClick={() => calibrate.mutate({ namespace })}
+              data-testid="kb-eval-calibrate"
+            >
               <Gauge aria-hidden /> {calibrate.isPending ? "Calibrating…" : "Calibrate"}
             </Button>
           )}
@@ -102,7 +144,11 @@ export function EvaluationPanel({ namespace, isAdmin, onCalibrated }: { namespac
         {runs.isPending ? (
           <Skeleton className="h-40 w-full" />
         ) : !latest ? (
-          <EmptyState icon={FlaskConical} title="No evaluation yet" description="Add questions with the documents that answer them, then Run evaluation to measure BM25, vectors and hybrid." />
+          <EmptyState
+            icon={FlaskConical}
+            title="No evaluation yet"
+            description="Add questions with the documents that answer them, then Run evaluation to measure BM25, vectors and hybrid."
+          />
         ) : (
           <>
             <LatestScores run={latest} />
@@ -124,7 +170,9 @@ function LatestScores({ run }: { run: Run }) {
   return (
     <div className="rounded-md border p-3" data-testid="kb-eval-latest">
       <p className="mb-2 text-xs text-muted-foreground">
-        {run.kind === "calibrate" ? "Calibration" : "Run"} of {formatDate(run.createdAt)} · {run.itemCount} questions · {run.embedder} · chunks {run.chunkSize}/{run.chunkOverlap} · weights BM25 {run.bm25Weight} / vectors {run.vectorWeight}
+        {run.kind === "calibrate" ? "Calibration" : "Run"} of {formatDate(run.createdAt)} · {run.itemCount} questions ·{" "}
+        {run.embedder} · chunks {run.chunkSize}/{run.chunkOverlap} · weights BM25 {run.bm25Weight} / vectors{" "}
+        {run.vectorWeight}
       </p>
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-muted-foreground">
@@ -156,7 +204,9 @@ function CalibrationGrid({ run }: { run: Run }) {
   const best = Math.max(...run.grid!.map((g) => g.scores.mrr10));
   return (
     <details className="rounded-md border p-3 text-sm">
-      <summary className="cursor-pointer text-xs text-muted-foreground">Calibration grid: MRR@10 per weight pair (the best is kept)</summary>
+      <summary className="cursor-pointer text-xs text-muted-foreground">
+        Calibration grid: MRR@10 per weight pair (the best is kept)
+      </summary>
       <ul className="mt-2 flex flex-col gap-1">
         {run.grid!.map((g, i) => (
           <li key={i} className="flex items-center gap-2 font-mono text-xs">
@@ -164,7 +214,10 @@ function CalibrationGrid({ run }: { run: Run }) {
               BM25 {g.weights.bm25} / vec {g.weights.vector}
             </span>
             <span className="h-1.5 flex-1 rounded bg-muted">
-              <span className="block h-1.5 rounded bg-primary" style={{ width: `${best ? (g.scores.mrr10 / best) * 100 : 0}%` }} />
+              <span
+                className="block h-1.5 rounded bg-primary"
+                style={{ width: `${best ? (g.scores.mrr10 / best) * 100 : 0}%` }}
+              />
             </span>
             <span className="w-12 text-right">{g.scores.mrr10.toFixed(3)}</span>
           </li>
@@ -188,7 +241,13 @@ function HistoryChart({ runs }: { runs: Run[] }) {
         <line x1={8} x2={w - 8} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.15} />
         <line x1={8} x2={w - 8} y1={y(1)} y2={y(1)} stroke="currentColor" strokeOpacity={0.15} />
         {RETRIEVERS.map((r) => (
-          <polyline key={r} fill="none" stroke={COLOR[r]} strokeWidth={2} points={points.map((p, i) => `${x(i)},${y(p[r].mrr10)}`).join(" ")} />
+          <polyline
+            key={r}
+            fill="none"
+            stroke={COLOR[r]}
+            strokeWidth={2}
+            points={points.map((p, i) => `${x(i)},${y(p[r].mrr10)}`).join(" ")}
+          />
         ))}
       </svg>
       <figcaption className="flex gap-3 text-xs text-muted-foreground">

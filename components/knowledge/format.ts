@@ -8,7 +8,18 @@ export type ChunkRow = Out["chunks"]["items"][number];
 export type SearchHitRow = Out["query"]["hits"][number];
 export type NamespaceRow = Out["namespaces"][number];
 
-export const TYPE_LABEL: Record<string, string> = { pdf: "PDF", docx: "DOCX", xlsx: "XLSX", csv: "CSV", html: "HTML", md: "MD", txt: "TXT", code: "Code", eml: "EML", other: "Other" };
+export const TYPE_LABEL: Record<string, string> = {
+  pdf: "PDF",
+  docx: "DOCX",
+  xlsx: "XLSX",
+  csv: "CSV",
+  html: "HTML",
+  md: "MD",
+  txt: "TXT",
+  code: "Code",
+  eml: "EML",
+  other: "Other",
+};
 export const TYPE_COLOR: Record<string, string> = {
   pdf: "bg-red-500/15 text-red-700 dark:text-red-300",
   docx: "bg-blue-500/15 text-blue-700 dark:text-blue-300",
@@ -21,8 +32,17 @@ export const TYPE_COLOR: Record<string, string> = {
   eml: "bg-amber-500/15 text-amber-700 dark:text-amber-300",
   other: "bg-muted text-muted-foreground",
 };
-export const SOURCE_LABEL: Record<string, string> = { upload: "Uploaded", watched: "Watched folder", mail: "Mail", file: "File" };
-export const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive"> = { embedded: "success", pending: "warning", failed: "destructive" };
+export const SOURCE_LABEL: Record<string, string> = {
+  upload: "Uploaded",
+  watched: "Watched folder",
+  mail: "Mail",
+  file: "File",
+};
+export const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive"> = {
+  embedded: "success",
+  pending: "warning",
+  failed: "destructive",
+};
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return "—";
@@ -32,18 +52,33 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 export function formatDate(d: Date | string | null | undefined): string {
   return d ? dateFormat.format(new Date(d)) : "—";
 }
 
 /** Where a passage sits in its document: page, heading path, lines or rows. */
-export function describeLocation(c: { page?: number | null; headingPath?: string | null; lineStart?: number | null; lineEnd?: number | null; rowStart?: number | null; rowEnd?: number | null }): string {
+export function describeLocation(c: {
+  page?: number | null;
+  headingPath?: string | null;
+  lineStart?: number | null;
+  lineEnd?: number | null;
+  rowStart?: number | null;
+  rowEnd?: number | null;
+}): string {
   const parts: string[] = [];
   if (c.page) parts.push(`page ${c.page}`);
   if (c.headingPath) parts.push(c.headingPath);
-  if (c.lineStart) parts.push(c.lineEnd && c.lineEnd !== c.lineStart ? `lines ${c.lineStart}-${c.lineEnd}` : `line ${c.lineStart}`);
-  if (c.rowStart) parts.push(c.rowEnd && c.rowEnd !== c.rowStart ? `rows ${c.rowStart}-${c.rowEnd}` : `row ${c.rowStart}`);
+  if (c.lineStart)
+    parts.push(c.lineEnd && c.lineEnd !== c.lineStart ? `lines ${c.lineStart}-${c.lineEnd}` : `line ${c.lineStart}`);
+  if (c.rowStart)
+    parts.push(c.rowEnd && c.rowEnd !== c.rowStart ? `rows ${c.rowStart}-${c.rowEnd}` : `row ${c.rowStart}`);
   return parts.join(" · ");
 }
 

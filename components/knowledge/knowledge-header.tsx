@@ -38,25 +38,40 @@ export function KnowledgeHeader({
   const plan = useQuery({ ...trpc.knowledge.cleanupPlan.queryOptions(), enabled: cleanupOpen });
   const rebuild = useMutation(
     trpc.knowledge.rebuild.mutationOptions({
-      onSuccess: (o) => (toast.success(`Index rebuilt: ${o.chunks} chunks in ${o.ms} ms${o.orphanVectors ? `, ${o.orphanVectors} stray vectors removed` : ""}.`), onChanged()),
+      onSuccess: (o) => (
+        toast.success(
+          `Index rebuilt: ${o.chunks} chunks in ${o.ms} ms${o.orphanVectors ? `, ${o.orphanVectors} stray vectors removed` : ""}.`,
+        ),
+        onChanged()
+      ),
       onError: (e) => toast.error(e.message),
     }),
   );
   const cleanup = useMutation(
     trpc.knowledge.cleanup.mutationOptions({
-      onSuccess: (o) => (toast.success(`Cleanup removed ${o.documents} document(s), ${o.files} stray file(s) and ${o.orphanVectors} stray vector(s).`), onChanged()),
+      onSuccess: (o) => (
+        toast.success(
+          `Cleanup removed ${o.documents} document(s), ${o.files} stray file(s) and ${o.orphanVectors} stray vector(s).`,
+        ),
+        onChanged()
+      ),
       onError: (e) => toast.error(e.message),
     }),
   );
   const embeddedShare = stats && stats.documents ? stats.embedded / stats.documents : 0;
-  const diskUse = stats?.diskFreeBytes != null && stats.diskTotalBytes ? 1 - stats.diskFreeBytes / stats.diskTotalBytes : null;
+  const diskUse =
+    stats?.diskFreeBytes != null && stats.diskTotalBytes ? 1 - stats.diskFreeBytes / stats.diskTotalBytes : null;
   const cleanupCount = plan.data ? plan.data.missing.length + plan.data.strayUploads.length : null;
 
   return (
     <div className="flex flex-col gap-3">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="kb-stats">
         <Stat label="Documents" testId="kb-stat-documents">
-          <span className={cn(stats?.failed ? "text-destructive" : embeddedShare === 1 ? "text-success" : "text-foreground")}>
+          <span
+            className={cn(
+              stats?.failed ? "text-destructive" : embeddedShare === 1 ? "text-success" : "text-foreground",
+            )}
+          >
             {stats ? `${stats.embedded} / ${stats.documents} embedded` : "…"}
           </span>
           {stats && (stats.pending > 0 || stats.failed > 0) && (
@@ -81,7 +96,12 @@ export function KnowledgeHeader({
         <Stat label="Index / disk" testId="kb-stat-disk">
           <span>{stats ? `${formatBytes(stats.indexBytes)} index` : "…"}</span>
           {stats?.diskFreeBytes != null && (
-            <span className={cn("text-xs", diskUse !== null && diskUse > 0.95 ? "text-destructive" : "text-muted-foreground")}>
+            <span
+              className={cn(
+                "text-xs",
+                diskUse !== null && diskUse > 0.95 ? "text-destructive" : "text-muted-foreground",
+              )}
+            >
               {formatBytes(stats.diskFreeBytes)} free{diskUse !== null ? ` (${Math.round(diskUse * 100)}% used)` : ""}
               {diskUse !== null && diskUse > 0.95 ? " — disk almost full" : ""}
             </span>
@@ -98,13 +118,23 @@ export function KnowledgeHeader({
         </Button>
         {isAdmin && (
           <>
-            <Button variant="outline" onClick={() => setConfirmRebuild(true)} disabled={rebuild.isPending} data-testid="kb-rebuild">
+            <Button
+              variant="outline"
+              onClick={() => setConfirmRebuild(true)}
+              disabled={rebuild.isPending}
+              data-testid="kb-rebuild"
+            >
               <Hammer aria-hidden /> {rebuild.isPending ? "Rebuilding…" : "Rebuild index"}
             </Button>
             <Button variant="outline" onClick={onReembed} data-testid="kb-reembed-namespace">
               <RefreshCw aria-hidden /> Re-embed / change embedder
             </Button>
-            <Button variant="outline" onClick={() => setCleanupOpen(true)} disabled={cleanup.isPending} data-testid="kb-cleanup">
+            <Button
+              variant="outline"
+              onClick={() => setCleanupOpen(true)}
+              disabled={cleanup.isPending}
+              data-testid="kb-cleanup"
+            >
               <Brush aria-hidden /> Cleanup
             </Button>
             <Button variant="ghost" asChild>
@@ -136,7 +166,12 @@ export function KnowledgeHeader({
               ? plan.error.message
               : cleanupCount === 0
                 ? "Nothing to clean up: every document's file is still there and no stray upload is left."
-                : `${plan.data!.missing.length} document(s) whose file was deleted (${plan.data!.missing.slice(0, 3).map((m) => m.title).join(", ")}${plan.data!.missing.length > 3 ? ", …" : ""}) and ${plan.data!.strayUploads.length} stored upload(s) no document uses will be removed.`
+                : `${plan.data!.missing.length} document(s) whose file was deleted (${plan
+                    .data!.missing.slice(0, 3)
+                    .map((m) => m.title)
+                    .join(
+                      ", ",
+                    )}${plan.data!.missing.length > 3 ? ", …" : ""}) and ${plan.data!.strayUploads.length} stored upload(s) no document uses will be removed.`
         }
         confirmLabel={cleanupCount ? "Clean up" : "Close"}
         destructive={!!cleanupCount}

@@ -18,7 +18,14 @@ import { ReembedDialog } from "@/components/knowledge/reembed-dialog";
 import { UploadDialog } from "@/components/knowledge/upload-dialog";
 import { WatchedFoldersPanel } from "@/components/knowledge/watched-folders-panel";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -52,7 +59,14 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
   const chunkId = Number.isInteger(chunkParam) && chunkParam > 0 ? chunkParam : null;
   const [namespace, setNamespaceState] = useState(params.get("ns") ?? "default");
   const [tab, setTab] = useState("library");
-  const [filters, setFilters] = useState<Omit<LibraryQuery, "namespace">>({ q: "", types: [], sources: [], statuses: [], sort: "createdAt", dir: "desc" });
+  const [filters, setFilters] = useState<Omit<LibraryQuery, "namespace">>({
+    q: "",
+    types: [],
+    sources: [],
+    statuses: [],
+    sort: "createdAt",
+    dir: "desc",
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [uploadOpen, setUploadOpen] = useState(false);
   const [queryOpen, setQueryOpen] = useState(false);
@@ -63,7 +77,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
   const setUrl = useCallback(
     (next: Record<string, string | null>) => {
       const q = new URLSearchParams(params.toString());
-      for (const [k, v] of Object.entries(next)) (v === null ? q.delete(k) : q.set(k, v));
+      for (const [k, v] of Object.entries(next)) v === null ? q.delete(k) : q.set(k, v);
       const s = q.toString();
       router.replace(s ? `${pathname}?${s}` : pathname, { scroll: false });
     },
@@ -78,9 +92,18 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
 
   const query: LibraryQuery = useMemo(() => ({ namespace, ...filters }), [namespace, filters]);
   const namespaces = useQuery(trpc.knowledge.namespaces.queryOptions());
-  const stats = useQuery({ ...trpc.knowledge.stats.queryOptions({ namespace }), refetchInterval: (q) => ((q.state.data?.pending ?? 0) > 0 ? 3000 : 30_000) });
-  const firstPage = useQuery({ ...trpc.knowledge.documents.queryOptions({ ...query, offset: 0, limit: PAGE_SIZE }), placeholderData: (prev) => prev });
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() }), [queryClient, trpc]);
+  const stats = useQuery({
+    ...trpc.knowledge.stats.queryOptions({ namespace }),
+    refetchInterval: (q) => ((q.state.data?.pending ?? 0) > 0 ? 3000 : 30_000),
+  });
+  const firstPage = useQuery({
+    ...trpc.knowledge.documents.queryOptions({ ...query, offset: 0, limit: PAGE_SIZE }),
+    placeholderData: (prev) => prev,
+  });
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() }),
+    [queryClient, trpc],
+  );
   const lastRefresh = useRef(0);
   useEventStream(
     ["tasks"],
@@ -116,11 +139,24 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
     setSelected(new Set());
     refresh();
   };
-  const bulkDelete = useMutation(trpc.knowledge.deleteDocuments.mutationOptions({ onSuccess: (o) => bulkDone(`${o.deleted} document(s) removed from the index.`), onError: (e) => toast.error(e.message) }));
-  const bulkMove = useMutation(trpc.knowledge.moveDocuments.mutationOptions({ onSuccess: (o) => bulkDone(`${o.moved} document(s) moved.`), onError: (e) => toast.error(e.message) }));
+  const bulkDelete = useMutation(
+    trpc.knowledge.deleteDocuments.mutationOptions({
+      onSuccess: (o) => bulkDone(`${o.deleted} document(s) removed from the index.`),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const bulkMove = useMutation(
+    trpc.knowledge.moveDocuments.mutationOptions({
+      onSuccess: (o) => bulkDone(`${o.moved} document(s) moved.`),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
   const bulkReembed = useMutation(
     trpc.knowledge.reembed.mutationOptions({
-      onSuccess: (o) => bulkDone(`${o.queued.length} document(s) queued for re-embedding${o.skipped.length ? `; ${o.skipped.length} skipped (${o.skipped[0]!.reason})` : ""}.`),
+      onSuccess: (o) =>
+        bulkDone(
+          `${o.queued.length} document(s) queued for re-embedding${o.skipped.length ? `; ${o.skipped.length} skipped (${o.skipped[0]!.reason})` : ""}.`,
+        ),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -146,7 +182,14 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
         </Select>
         <span className="text-sm text-muted-foreground">namespace</span>
       </div>
-      <KnowledgeHeader stats={stats.data} isAdmin={isAdmin} onUpload={() => setUploadOpen(true)} onQuery={() => setQueryOpen(true)} onReembed={() => setReembedOpen(true)} onChanged={refresh} />
+      <KnowledgeHeader
+        stats={stats.data}
+        isAdmin={isAdmin}
+        onUpload={() => setUploadOpen(true)}
+        onQuery={() => setQueryOpen(true)}
+        onReembed={() => setReembedOpen(true)}
+        onChanged={refresh}
+      />
       <Tabs value={tab} onValueChange={setTab}>
         <TabsList>
           <TabsTrigger value="library">Library</TabsTrigger>
@@ -162,15 +205,49 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
         </TabsList>
         <TabsContent value="library" className="flex flex-col gap-3">
           <div className="flex flex-wrap items-center gap-2">
-            <SearchBox query={filters.q} onQuery={(q) => setFilters((f) => ({ ...f, q }))} placeholder="Search names, metadata and text (F)" label="Search documents" testId="kb-search" inputRef={searchRef} clearOnEscape />
-            <FilterMenu label="Type" options={TYPES} labels={TYPE_LABEL} value={filters.types} onChange={(types) => setFilters((f) => ({ ...f, types }))} />
-            <FilterMenu label="Source" options={SOURCES} labels={SOURCE_LABEL} value={filters.sources} onChange={(sources) => setFilters((f) => ({ ...f, sources }))} />
-            <FilterMenu label="Status" options={STATUSES} labels={{ pending: "Pending", embedded: "Embedded", failed: "Failed" }} value={filters.statuses} onChange={(statuses) => setFilters((f) => ({ ...f, statuses }))} />
+            <SearchBox
+              query={filters.q}
+              onQuery={(q) => setFilters((f) => ({ ...f, q }))}
+              placeholder="Search names, metadata and text (F)"
+              label="Search documents"
+              testId="kb-search"
+              inputRef={searchRef}
+              clearOnEscape
+            />
+            <FilterMenu
+              label="Type"
+              options={TYPES}
+              labels={TYPE_LABEL}
+              value={filters.types}
+              onChange={(types) => setFilters((f) => ({ ...f, types }))}
+            />
+            <FilterMenu
+              label="Source"
+              options={SOURCES}
+              labels={SOURCE_LABEL}
+              value={filters.sources}
+              onChange={(sources) => setFilters((f) => ({ ...f, sources }))}
+            />
+            <FilterMenu
+              label="Status"
+              options={STATUSES}
+              labels={{ pending: "Pending", embedded: "Embedded", failed: "Failed" }}
+              value={filters.statuses}
+              onChange={(statuses) => setFilters((f) => ({ ...f, statuses }))}
+            />
           </div>
           {selected.size > 0 && (
-            <div className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-sm" data-testid="kb-bulk">
+            <div
+              className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-sm"
+              data-testid="kb-bulk"
+            >
               <span className="font-medium">{selected.size} selected</span>
-              <Button size="sm" variant="outline" disabled={bulkReembed.isPending} onClick={() => bulkReembed.mutate({ ids: ids.slice(0, 500) })}>
+              <Button
+                size="sm"
+                variant="outline"
+                disabled={bulkReembed.isPending}
+                onClick={() => bulkReembed.mutate({ ids: ids.slice(0, 500) })}
+              >
                 <RefreshCw aria-hidden /> Re-embed
               </Button>
               <Select value="" onValueChange={(to) => bulkMove.mutate({ ids, namespace: to })}>
@@ -188,7 +265,12 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
                     ))}
                 </SelectContent>
               </Select>
-              <Button size="sm" variant="destructive" onClick={() => setConfirmBulkDelete(true)} data-testid="kb-bulk-delete">
+              <Button
+                size="sm"
+                variant="destructive"
+                onClick={() => setConfirmBulkDelete(true)}
+                data-testid="kb-bulk-delete"
+              >
                 <Trash2 aria-hidden /> Delete
               </Button>
               <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
@@ -216,7 +298,11 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
                 data-testid="kb-empty"
               />
             ) : total === 0 ? (
-              <EmptyState icon={SearchX} title="No document matches" description="Nothing matches the search and filters. Clear them to see every document." />
+              <EmptyState
+                icon={SearchX}
+                title="No document matches"
+                description="Nothing matches the search and filters. Clear them to see every document."
+              />
             ) : (
               <div className="flex flex-col gap-1">
                 <LibraryTable
@@ -230,7 +316,9 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
                   allSelected={allSelected}
                   onOpen={(id) => openDoc(id)}
                   openId={docId}
-                  onSort={(key) => setFilters((f) => ({ ...f, sort: key, dir: f.sort === key && f.dir === "desc" ? "asc" : "desc" }))}
+                  onSort={(key) =>
+                    setFilters((f) => ({ ...f, sort: key, dir: f.sort === key && f.dir === "desc" ? "asc" : "desc" }))
+                  }
                 />
                 <p className="text-xs text-muted-foreground" data-testid="kb-total">
                   {total.toLocaleString()} document{total === 1 ? "" : "s"}
@@ -251,7 +339,13 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
           </div>
         </TabsContent>
         <TabsContent value="namespaces">
-          <NamespacesPanel namespaces={namespaces.data ?? []} isAdmin={isAdmin} current={namespace} onSelect={(n) => (setNamespace(n), setTab("library"))} onChanged={refresh} />
+          <NamespacesPanel
+            namespaces={namespaces.data ?? []}
+            isAdmin={isAdmin}
+            current={namespace}
+            onSelect={(n) => (setNamespace(n), setTab("library"))}
+            onChanged={refresh}
+          />
         </TabsContent>
         <TabsContent value="evaluation">
           <EvaluationPanel key={namespace} namespace={namespace} isAdmin={isAdmin} onCalibrated={refresh} />
@@ -289,20 +383,39 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
   );
 }
 
-function FilterMenu<T extends string>({ label, options, labels, value, onChange }: { label: string; options: readonly T[]; labels: Record<string, string>; value: T[]; onChange: (v: T[]) => void }) {
+function FilterMenu<T extends string>({
+  label,
+  options,
+  labels,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: readonly T[];
+  labels: Record<string, string>;
+  value: T[];
+  onChange: (v: T[]) => void;
+}) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="outline" size="sm" data-testid={`kb-filter-${label.toLowerCase()}`}>
           <Filter aria-hidden /> {label}
-          {value.length > 0 && <span className="rounded bg-primary px-1 text-[10px] text-primary-foreground">{value.length}</span>}
+          {value.length > 0 && (
+            <span className="rounded bg-primary px-1 text-[10px] text-primary-foreground">{value.length}</span>
+          )}
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>{label}</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {options.map((o) => (
-          <DropdownMenuCheckboxItem key={o} checked={value.includes(o)} onCheckedChange={() => onChange(toggleIn(value, o))} onSelect={(e) => e.preventDefault()}>
+          <DropdownMenuCheckboxItem
+            key={o}
+            checked={value.includes(o)}
+            onCheckedChange={() => onChange(toggleIn(value, o))}
+            onSelect={(e) => e.preventDefault()}
+          >
             {labels[o] ?? o}
           </DropdownMenuCheckboxItem>
         ))}

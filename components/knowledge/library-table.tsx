@@ -7,7 +7,15 @@ import { useMemo, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type DocumentRow, formatBytes, formatDate, SOURCE_LABEL, STATUS_VARIANT, TYPE_COLOR, TYPE_LABEL } from "@/components/knowledge/format";
+import {
+  type DocumentRow,
+  formatBytes,
+  formatDate,
+  SOURCE_LABEL,
+  STATUS_VARIANT,
+  TYPE_COLOR,
+  TYPE_LABEL,
+} from "@/components/knowledge/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 
@@ -68,7 +76,12 @@ export function LibraryTable({
 }) {
   const trpc = useTRPC();
   const scrollRef = useRef<HTMLDivElement | null>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -78,7 +91,10 @@ export function LibraryTable({
     return out;
   }, [first, last]);
   const loaded = useQueries({
-    queries: pages.map((p) => ({ ...trpc.knowledge.documents.queryOptions({ ...query, offset: p * PAGE_SIZE, limit: PAGE_SIZE }), staleTime: 5000 })),
+    queries: pages.map((p) => ({
+      ...trpc.knowledge.documents.queryOptions({ ...query, offset: p * PAGE_SIZE, limit: PAGE_SIZE }),
+      staleTime: 5000,
+    })),
   });
   const rowAt = (index: number): DocumentRow | undefined => {
     const page = Math.floor(index / PAGE_SIZE);
@@ -88,14 +104,32 @@ export function LibraryTable({
 
   return (
     <div className="flex min-h-0 flex-col rounded-md border" data-testid="kb-library">
-      <div className="flex items-center gap-3 border-b bg-muted/40 px-3 py-2 text-xs font-medium text-muted-foreground" role="row">
-        <Checkbox checked={allSelected} onCheckedChange={onToggleAll} aria-label="Select all documents that match" data-testid="kb-select-all" />
+      <div
+        className="flex items-center gap-3 border-b bg-muted/40 px-3 py-2 text-xs font-medium text-muted-foreground"
+        role="row"
+      >
+        <Checkbox
+          checked={allSelected}
+          onCheckedChange={onToggleAll}
+          aria-label="Select all documents that match"
+          data-testid="kb-select-all"
+        />
         {COLUMNS.filter((c) => !(compact && c.wide)).map((c) => (
           <div key={c.label} className={c.className} role="columnheader">
             {c.key ? (
-              <button type="button" className="inline-flex items-center gap-1 hover:text-foreground" onClick={() => onSort(c.key!)} data-testid={`kb-sort-${c.key}`}>
+              <button
+                type="button"
+                className="inline-flex items-center gap-1 hover:text-foreground"
+                onClick={() => onSort(c.key!)}
+                data-testid={`kb-sort-${c.key}`}
+              >
                 {c.label}
-                {query.sort === c.key && (query.dir === "asc" ? <ArrowUp className="size-3" aria-label="ascending" /> : <ArrowDown className="size-3" aria-label="descending" />)}
+                {query.sort === c.key &&
+                  (query.dir === "asc" ? (
+                    <ArrowUp className="size-3" aria-label="ascending" />
+                  ) : (
+                    <ArrowDown className="size-3" aria-label="descending" />
+                  ))}
               </button>
             ) : (
               c.label
@@ -114,7 +148,14 @@ export function LibraryTable({
                 style={{ top: 0, height: v.size, transform: `translateY(${v.start}px)` }}
               >
                 {row ? (
-                  <DocumentLine row={row} compact={compact} selected={selected.has(row.id)} open={openId === row.id} onToggle={() => onToggle(row.id)} onOpen={() => onOpen(row.id)} />
+                  <DocumentLine
+                    row={row}
+                    compact={compact}
+                    selected={selected.has(row.id)}
+                    open={openId === row.id}
+                    onToggle={() => onToggle(row.id)}
+                    onOpen={() => onOpen(row.id)}
+                  />
                 ) : (
                   <div className="flex h-full items-center px-3">
                     <Skeleton className="h-5 w-full" />
@@ -129,36 +170,79 @@ export function LibraryTable({
   );
 }
 
-function DocumentLine({ row, compact, selected, open, onToggle, onOpen }: { row: DocumentRow; compact: boolean; selected: boolean; open: boolean; onToggle: () => void; onOpen: () => void }) {
+function DocumentLine({
+  row,
+  compact,
+  selected,
+  open,
+  onToggle,
+  onOpen,
+}: {
+  row: DocumentRow;
+  compact: boolean;
+  selected: boolean;
+  open: boolean;
+  onToggle: () => void;
+  onOpen: () => void;
+}) {
   return (
     <div
-      className={cn("flex h-full cursor-pointer items-center gap-3 border-b px-3 text-sm hover:bg-accent/50", open && "bg-accent")}
+      className={cn(
+        "flex h-full cursor-pointer items-center gap-3 border-b px-3 text-sm hover:bg-accent/50",
+        open && "bg-accent",
+      )}
       onClick={onOpen}
       data-testid="kb-row"
       data-title={row.title}
       data-status={row.status}
     >
-      <Checkbox checked={selected} onCheckedChange={onToggle} onClick={(e) => e.stopPropagation()} aria-label={`Select ${row.title}`} />
+      <Checkbox
+        checked={selected}
+        onCheckedChange={onToggle}
+        onClick={(e) => e.stopPropagation()}
+        aria-label={`Select ${row.title}`}
+      />
       <div className="min-w-0 flex-1">
-        <button type="button" className="block w-full truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none" onClick={onOpen} title={row.sourcePath ?? row.title}>
+        <button
+          type="button"
+          className="block w-full truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+          onClick={onOpen}
+          title={row.sourcePath ?? row.title}
+        >
           {row.title}
         </button>
       </div>
       <div className="hidden w-16 shrink-0 sm:block">
-        <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[row.type])}>{TYPE_LABEL[row.type]}</span>
+        <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[row.type])}>
+          {TYPE_LABEL[row.type]}
+        </span>
       </div>
-      {!compact && <div className="hidden w-32 shrink-0 truncate text-muted-foreground lg:block">{SOURCE_LABEL[row.source] ?? row.source}</div>}
+      {!compact && (
+        <div className="hidden w-32 shrink-0 truncate text-muted-foreground lg:block">
+          {SOURCE_LABEL[row.source] ?? row.source}
+        </div>
+      )}
       <div className="w-24 shrink-0">
-        <Badge variant={STATUS_VARIANT[row.status] ?? "outline"} title={row.error ?? undefined} data-testid="kb-row-status">
+        <Badge
+          variant={STATUS_VARIANT[row.status] ?? "outline"}
+          title={row.error ?? undefined}
+          data-testid="kb-row-status"
+        >
           {row.status}
         </Badge>
       </div>
       <div className="hidden w-16 shrink-0 text-right tabular-nums sm:block">{row.chunkCount}</div>
       {!compact && (
         <>
-          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">{formatDate(row.createdAt)}</div>
-          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">{formatDate(row.updatedAt)}</div>
-          <div className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">{formatBytes(row.size)}</div>
+          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">
+            {formatDate(row.createdAt)}
+          </div>
+          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">
+            {formatDate(row.updatedAt)}
+          </div>
+          <div className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">
+            {formatBytes(row.size)}
+          </div>
         </>
       )}
     </div>

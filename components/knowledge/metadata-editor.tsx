@@ -12,7 +12,17 @@ const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 const SUGGESTED = ["author", "category", "tags", "source"];
 
 /** Key/value metadata (author, category, tags, …) checked as typed; the query tester filters on it. */
-export function MetadataEditor({ id, metadata, editable, onSaved }: { id: string; metadata: Record<string, string>; editable: boolean; onSaved: () => void }) {
+export function MetadataEditor({
+  id,
+  metadata,
+  editable,
+  onSaved,
+}: {
+  id: string;
+  metadata: Record<string, string>;
+  editable: boolean;
+  onSaved: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [rows, setRows] = useState(() => Object.entries(metadata).map(([k, v]) => ({ k, v })));
@@ -45,16 +55,43 @@ export function MetadataEditor({ id, metadata, editable, onSaved }: { id: string
       }}
       data-testid="kb-metadata"
     >
-      {rows.length === 0 && <p className="text-sm text-muted-foreground">No metadata yet.{editable ? " Add author, category or tags to filter on them in the Query tester." : ""}</p>}
+      {rows.length === 0 && (
+        <p className="text-sm text-muted-foreground">
+          No metadata yet.{editable ? " Add author, category or tags to filter on them in the Query tester." : ""}
+        </p>
+      )}
       {rows.map((r, i) => {
         const err = errorOf(r.k, i);
         return (
           <div key={i} className="flex flex-col gap-1">
             <div className="flex gap-2">
-              <Input value={r.k} disabled={!editable} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, k: e.target.value } : x)))} placeholder="key" aria-label="Metadata key" aria-invalid={!!err} className="h-8 w-36" />
-              <Input value={r.v} disabled={!editable} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, v: e.target.value } : x)))} placeholder="value" aria-label={`Value of ${r.k || "the key"}`} className="h-8 flex-1" maxLength={2000} />
+              <Input
+                value={r.k}
+                disabled={!editable}
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, k: e.target.value } : x)))}
+                placeholder="key"
+                aria-label="Metadata key"
+                aria-invalid={!!err}
+                className="h-8 w-36"
+              />
+              <Input
+                value={r.v}
+                disabled={!editable}
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, v: e.target.value } : x)))}
+                placeholder="value"
+                aria-label={`Value of ${r.k || "the key"}`}
+                className="h-8 flex-1"
+                maxLength={2000}
+              />
               {editable && (
-                <Button type="button" size="icon" variant="ghost" className="size-8" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label={`Remove ${r.k || "this field"}`}>
+                <Button
+                  type="button"
+                  size="icon"
+                  variant="ghost"
+                  className="size-8"
+                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                  aria-label={`Remove ${r.k || "this field"}`}
+                >
                   <Trash2 aria-hidden />
                 </Button>
               )}
@@ -73,12 +110,20 @@ export function MetadataEditor({ id, metadata, editable, onSaved }: { id: string
               + {s}
             </Button>
           ))}
-          <Button type="submit" size="sm" className="ml-auto" disabled={invalid || save.isPending} data-testid="kb-metadata-save">
+          <Button
+            type="submit"
+            size="sm"
+            className="ml-auto"
+            disabled={invalid || save.isPending}
+            data-testid="kb-metadata-save"
+          >
             Save metadata
           </Button>
         </div>
       )}
-      {!editable && <p className="text-xs text-muted-foreground">Only an admin or the person who added the document can edit it.</p>}
+      {!editable && (
+        <p className="text-xs text-muted-foreground">Only an admin or the person who added the document can edit it.</p>
+      )}
     </form>
   );
 }

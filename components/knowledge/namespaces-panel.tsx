@@ -15,16 +15,46 @@ import { useTRPC } from "@/lib/trpc/react";
 const NAME = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 
 /** Namespaces: the four built-in ones and user-created ones, with embedder, counts and fusion weights. */
-export function NamespacesPanel({ namespaces, isAdmin, current, onSelect, onChanged }: { namespaces: NamespaceRow[]; isAdmin: boolean; current: string; onSelect: (name: string) => void; onChanged: () => void }) {
+export function NamespacesPanel({
+  namespaces,
+  isAdmin,
+  current,
+  onSelect,
+  onChanged,
+}: {
+  namespaces: NamespaceRow[];
+  isAdmin: boolean;
+  current: string;
+  onSelect: (name: string) => void;
+  onChanged: () => void;
+}) {
   const trpc = useTRPC();
   const [name, setName] = useState("");
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const [deleting, setDeleting] = useState<NamespaceRow | null>(null);
   const done = (msg: string) => () => (toast.success(msg), onChanged());
-  const create = useMutation(trpc.knowledge.createNamespace.mutationOptions({ onSuccess: (ns) => (toast.success(`Namespace "${ns.name}" created.`), setName(""), onChanged()), onError: (e) => toast.error(e.message) }));
-  const rename = useMutation(trpc.knowledge.renameNamespace.mutationOptions({ onSuccess: (ns) => (setRenaming(null), done(`Renamed to "${ns.name}".`)(), current === renaming?.from && onSelect(ns.name)), onError: (e) => toast.error(e.message) }));
-  const remove = useMutation(trpc.knowledge.deleteNamespace.mutationOptions({ onSuccess: (out) => (done(`Namespace deleted with ${out.documents} document(s).`)(), onSelect("default")), onError: (e) => toast.error(e.message) }));
-  const nameError = name && !NAME.test(name) ? "1-48 lower-case letters, digits, - or _, starting with a letter or digit." : null;
+  const create = useMutation(
+    trpc.knowledge.createNamespace.mutationOptions({
+      onSuccess: (ns) => (toast.success(`Namespace "${ns.name}" created.`), setName(""), onChanged()),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const rename = useMutation(
+    trpc.knowledge.renameNamespace.mutationOptions({
+      onSuccess: (ns) => (
+        setRenaming(null), done(`Renamed to "${ns.name}".`)(), current === renaming?.from && onSelect(ns.name)
+      ),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const remove = useMutation(
+    trpc.knowledge.deleteNamespace.mutationOptions({
+      onSuccess: (out) => (done(`Namespace deleted with ${out.documents} document(s).`)(), onSelect("default")),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const nameError =
+    name && !NAME.test(name) ? "1-48 lower-case letters, digits, - or _, starting with a letter or digit." : null;
 
   return (
     <div className="flex flex-col gap-3" data-testid="kb-namespaces">
@@ -42,7 +72,12 @@ export function NamespacesPanel({ namespaces, isAdmin, current, onSelect, onChan
         </TableHeader>
         <TableBody>
           {namespaces.map((ns) => (
-            <TableRow key={ns.id} data-state={ns.name === current ? "selected" : undefined} data-testid="kb-namespace-row" data-name={ns.name}>
+            <TableRow
+              key={ns.id}
+              data-state={ns.name === current ? "selected" : undefined}
+              data-testid="kb-namespace-row"
+              data-name={ns.name}
+            >
               <TableCell>
                 {renaming?.from === ns.name ? (
                   <form
@@ -52,7 +87,14 @@ export function NamespacesPanel({ namespaces, isAdmin, current, onSelect, onChan
                       rename.mutate({ from: ns.name, to: renaming.to });
                     }}
                   >
-                    <Input value={renaming.to} onChange={(e) => setRenaming({ from: ns.name, to: e.target.value })} className="h-7 w-36" aria-label="New name" autoFocus onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setRenaming(null))} />
+                    <Input
+                      value={renaming.to}
+                      onChange={(e) => setRenaming({ from: ns.name, to: e.target.value })}
+                      className="h-7 w-36"
+                      aria-label="New name"
+                      autoFocus
+                      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setRenaming(null))}
+                    />
                     <Button size="sm" type="submit" className="h-7" disabled={!NAME.test(renaming.to)}>
                       Save
                     </Button>
@@ -76,17 +118,32 @@ export function NamespacesPanel({ namespaces, isAdmin, current, onSelect, onChan
               <TableCell className="hidden text-muted-foreground md:table-cell">
                 {ns.chunkSize} / {ns.chunkOverlap} tokens
               </TableCell>
-              <TableCell className="font-mono text-xs" title="Weighted reciprocal rank fusion; Calibrate on the Evaluation tab picks them">
+              <TableCell
+                className="font-mono text-xs"
+                title="Weighted reciprocal rank fusion; Calibrate on the Evaluation tab picks them"
+              >
                 BM25 {ns.bm25Weight} · vectors {ns.vectorWeight}
               </TableCell>
               {isAdmin && (
                 <TableCell className="text-right">
                   {!ns.builtin && (
                     <div className="flex justify-end gap-1">
-                      <Button size="icon" variant="ghost" className="size-7" onClick={() => setRenaming({ from: ns.name, to: ns.name })} aria-label={`Rename ${ns.name}`}>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        className="size-7"
+                        onClick={() => setRenaming({ from: ns.name, to: ns.name })}
+                        aria-label={`Rename ${ns.name}`}
+                      >
                         <Pencil aria-hidden />
                       </Button>
-                      <Button size="icon" variant="ghost" className="size-7" onClick={() => setDeleting(ns)} aria-label={`Delete ${ns.name}`}>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        className="size-7"
+                        onClick={() => setDeleting(ns)}
+                        aria-label={`Delete ${ns.name}`}
+                      >
                         <Trash2 aria-hidden />
                       </Button>
                     </div>
@@ -106,13 +163,28 @@ export function NamespacesPanel({ namespaces, isAdmin, current, onSelect, onChan
           }}
         >
           <div className="flex flex-col gap-1">
-            <Input value={name} onChange={(e) => setName(e.target.value.toLowerCase())} placeholder="new-namespace" aria-label="New namespace name" className="h-8 w-56" aria-invalid={!!nameError} data-testid="kb-namespace-name" />
+            <Input
+              value={name}
+              onChange={(e) => setName(e.target.value.toLowerCase())}
+              placeholder="new-namespace"
+              aria-label="New namespace name"
+              className="h-8 w-56"
+              aria-invalid={!!nameError}
+              data-testid="kb-namespace-name"
+            />
             {nameError && <p className="text-xs text-destructive">{nameError}</p>}
           </div>
-          <Button size="sm" type="submit" disabled={!name || !!nameError || create.isPending} data-testid="kb-namespace-create">
+          <Button
+            size="sm"
+            type="submit"
+            disabled={!name || !!nameError || create.isPending}
+            data-testid="kb-namespace-create"
+          >
             <Plus aria-hidden /> Create namespace
           </Button>
-          <p className="basis-full text-xs text-muted-foreground">New namespaces start with the offline embedder (builtin:use-lite, 512d); change it with Re-embed.</p>
+          <p className="basis-full text-xs text-muted-foreground">
+            New namespaces start with the offline embedder (builtin:use-lite, 512d); change it with Re-embed.
+          </p>
         </form>
       ) : (
         <p className="text-xs text-muted-foreground">An admin creates, renames and deletes namespaces.</p>

@@ -18,12 +18,20 @@ import { useTRPC } from "@/lib/trpc/react";
 const ALL_DOCUMENTS = "__all__";
 
 /** "category=policies, author=Ann" → { category: "policies", author: "Ann" }, or the first mistake. */
-export function parseMetadataFilter(text: string): { ok: true; value: Record<string, string> } | { ok: false; error: string } {
+export function parseMetadataFilter(
+  text: string,
+): { ok: true; value: Record<string, string> } | { ok: false; error: string } {
   const value: Record<string, string> = {};
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     if (eq <= 0) return { ok: false, error: `"${part}" is not key=value.` };
-    value[part.slice(0, eq).trim()] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    value[part.slice(0, eq).trim()] = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
   }
   return { ok: true, value };
 }
@@ -34,8 +42,34 @@ function csvCell(v: unknown): string {
 }
 
 export function hitsToCsv(hits: SearchHitRow[]): string {
-  const head = ["rank", "document", "sourcePath", "location", "score", "bm25Rank", "bm25Score", "vectorRank", "vectorDistance", "similarity", "chunkId", "text"];
-  const rows = hits.map((h) => [h.rank, h.documentTitle, h.sourcePath, describeLocation(h), h.score, h.bm25Rank, h.bm25Score, h.vectorRank, h.vectorDistance, h.similarity, h.chunkId, h.text]);
+  const head = [
+    "rank",
+    "document",
+    "sourcePath",
+    "location",
+    "score",
+    "bm25Rank",
+    "bm25Score",
+    "vectorRank",
+    "vectorDistance",
+    "similarity",
+    "chunkId",
+    "text",
+  ];
+  const rows = hits.map((h) => [
+    h.rank,
+    h.documentTitle,
+    h.sourcePath,
+    describeLocation(h),
+    h.score,
+    h.bm25Rank,
+    h.bm25Score,
+    h.vectorRank,
+    h.vectorDistance,
+    h.similarity,
+    h.chunkId,
+    h.text,
+  ]);
   return [head, ...rows].map((r) => r.map(csvCell).join(",")).join("\n");
 }
 
@@ -53,7 +87,15 @@ function download(name: string, type: string, text: string) {
  * score, vector rank and distance, fused score), filters by document and metadata, an optional
  * answer from the default model with [n] citations, and export as JSON or CSV.
  */
-export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boolean; onOpenChange: (open: boolean) => void; namespace: string }) {
+export function QueryTesterDialog({
+  open,
+  onOpenChange,
+  namespace,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  namespace: string;
+}) {
   const trpc = useTRPC();
   const [query, setQuery] = useState("");
   const [topK, setTopK] = useState(5);
@@ -61,15 +103,31 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
   const [documentId, setDocumentId] = useState(ALL_DOCUMENTS);
   const [metaText, setMetaText] = useState("");
   const [answer, setAnswer] = useState(false);
-  const docs = useQuery({ ...trpc.knowledge.documents.queryOptions({ namespace, limit: 200, sort: "title", dir: "asc" }), enabled: open });
+  const docs = useQuery({
+    ...trpc.knowledge.documents.queryOptions({ namespace, limit: 200, sort: "title", dir: "asc" }),
+    enabled: open,
+  });
   const recent = useQuery({ ...trpc.knowledge.recentQueries.queryOptions({ namespace }), enabled: open });
-  const run = useMutation(trpc.knowledge.query.mutationOptions({ onSuccess: () => void recent.refetch(), onError: (e) => toast.error(e.message) }));
+  const run = useMutation(
+    trpc.knowledge.query.mutationOptions({
+      onSuccess: () => void recent.refetch(),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
   const meta = parseMetadataFilter(metaText);
   const result = run.data;
 
   function submit() {
     if (!query.trim() || !meta.ok) return;
-    run.mutate({ namespace, query, topK, retriever, documentIds: documentId === ALL_DOCUMENTS ? [] : [documentId], metadata: meta.value, answer });
+    run.mutate({
+      namespace,
+      query,
+      topK,
+      retriever,
+      documentIds: documentId === ALL_DOCUMENTS ? [] : [documentId],
+      metadata: meta.value,
+      answer,
+    });
   }
 
   return (
@@ -106,7 +164,16 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="query-topk">Top K slider (1-10): {topK}</Label>
-              <input id="query-topk" type="range" min={1} max={10} value={topK} onChange={(e) => setTopK(Number(e.target.value))} className="accent-primary" data-testid="query-topk" />
+              <input
+                id="query-topk"
+                type="range"
+                min={1}
+                max={10}
+                value={topK}
+                onChange={(e) => setTopK(Number(e.target.value))}
+                className="accent-primary"
+                data-testid="query-topk"
+              />
             </div>
             <div className="flex flex-col gap-1.5">
               <Label>Retriever</Label>
@@ -139,26 +206,49 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
             </div>
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="query-meta">Metadata filter</Label>
-              <Input id="query-meta" className="h-8" value={metaText} onChange={(e) => setMetaText(e.target.value)} placeholder='category = policies' aria-invalid={!meta.ok} />
+              <Input
+                id="query-meta"
+                className="h-8"
+                value={metaText}
+                onChange={(e) => setMetaText(e.target.value)}
+                placeholder="category = policies"
+                aria-invalid={!meta.ok}
+              />
               {!meta.ok && <p className="text-xs text-destructive">{meta.error}</p>}
             </div>
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <label className="flex items-center gap-2 text-sm">
-              <Checkbox checked={answer} onCheckedChange={(v) => setAnswer(v === true)} /> Answer with citations (default model)
+              <Checkbox checked={answer} onCheckedChange={(v) => setAnswer(v === true)} /> Answer with citations
+              (default model)
             </label>
             <div className="ml-auto flex gap-2">
               {result && result.hits.length > 0 && (
                 <>
-                  <Button type="button" size="sm" variant="outline" onClick={() => download("query-results.json", "application/json", JSON.stringify(result, null, 2))}>
+                  <Button
+                    type="button"
+                    size="sm"
+                    variant="outline"
+                    onClick={() => download("query-results.json", "application/json", JSON.stringify(result, null, 2))}
+                  >
                     <Download aria-hidden /> JSON
                   </Button>
-                  <Button type="button" size="sm" variant="outline" onClick={() => download("query-results.csv", "text/csv", hitsToCsv(result.hits))}>
+                  <Button
+                    type="button"
+                    size="sm"
+                    variant="outline"
+                    onClick={() => download("query-results.csv", "text/csv", hitsToCsv(result.hits))}
+                  >
                     <Download aria-hidden /> CSV
                   </Button>
                 </>
               )}
-              <Button type="submit" size="sm" disabled={!query.trim() || !meta.ok || run.isPending} data-testid="query-run">
+              <Button
+                type="submit"
+                size="sm"
+                disabled={!query.trim() || !meta.ok || run.isPending}
+                data-testid="query-run"
+              >
                 <Search aria-hidden /> {run.isPending ? "Searching…" : "Search"}
               </Button>
             </div>
@@ -186,9 +276,15 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
         {result && (
           <div className="flex flex-col gap-3" data-testid="query-results">
             <p className="text-xs text-muted-foreground">
-              {result.hits.length} hit{result.hits.length === 1 ? "" : "s"} in {result.latencyMs} ms · {result.retriever} · weights BM25 {result.weights.bm25} / vectors {result.weights.vector} · {result.embedder}
+              {result.hits.length} hit{result.hits.length === 1 ? "" : "s"} in {result.latencyMs} ms ·{" "}
+              {result.retriever} · weights BM25 {result.weights.bm25} / vectors {result.weights.vector} ·{" "}
+              {result.embedder}
             </p>
-            {result.nothingRelevant && <p className="rounded-md border px-3 py-2 text-sm text-muted-foreground">Nothing relevant: no passage passed the namespace&apos;s score threshold or matched the filters.</p>}
+            {result.nothingRelevant && (
+              <p className="rounded-md border px-3 py-2 text-sm text-muted-foreground">
+                Nothing relevant: no passage passed the namespace&apos;s score threshold or matched the filters.
+              </p>
+            )}
             {result.answer && (
               <div className="rounded-md border bg-muted/30 px-3 py-2 text-sm" data-testid="query-answer">
                 {"error" in result.answer ? (
@@ -196,7 +292,9 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
                 ) : (
                   <>
                     <p className="whitespace-pre-wrap">{result.answer.text}</p>
-                    <p className="mt-1 text-xs text-muted-foreground">Answered by {result.answer.modelId} from the passages below.</p>
+                    <p className="mt-1 text-xs text-muted-foreground">
+                      Answered by {result.answer.modelId} from the passages below.
+                    </p>
                   </>
                 )}
               </div>
@@ -206,7 +304,11 @@ export function QueryTesterDialog({ open, onOpenChange, namespace }: { open: boo
                 <li key={h.chunkId} className="rounded-md border px-3 py-2 text-sm" data-testid="query-hit">
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                     <span className="font-mono text-xs text-muted-foreground">[{h.rank}]</span>
-                    <Link href={documentHref(h.documentId, h.chunkId)} className="font-medium hover:underline" onClick={() => onOpenChange(false)}>
+                    <Link
+                      href={documentHref(h.documentId, h.chunkId)}
+                      className="font-medium hover:underline"
+                      onClick={() => onOpenChange(false)}
+                    >
                       {h.documentTitle}
                     </Link>
                     <span className="text-xs text-muted-foreground">{describeLocation(h)}</span>

@@ -5,7 +5,14 @@ import { Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
@@ -18,7 +25,15 @@ const ACTIVE = ["queued", "running", "waiting", "paused"];
  * again), then the task's progress with Cancel. Searches keep using the old vectors until the
  * switch, which happens at once when every chunk has its new vector.
  */
-export function ReembedDialog({ namespace, open, onOpenChange }: { namespace: string; open: boolean; onOpenChange(open: boolean): void }) {
+export function ReembedDialog({
+  namespace,
+  open,
+  onOpenChange,
+}: {
+  namespace: string;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [embedder, setEmbedder] = useState("");
@@ -60,8 +75,9 @@ export function ReembedDialog({ namespace, open, onOpenChange }: { namespace: st
         <DialogHeader>
           <DialogTitle>Re-embed “{namespace}”</DialogTitle>
           <DialogDescription>
-            Every chunk is embedded again with the new model. Searches keep using the current vectors until all are done, then the namespace switches at once. Vectors of different models
-            cannot be compared, so the namespace has one embedder.
+            Every chunk is embedded again with the new model. Searches keep using the current vectors until all are
+            done, then the namespace switches at once. Vectors of different models cannot be compared, so the namespace
+            has one embedder.
           </DialogDescription>
         </DialogHeader>
 
@@ -74,7 +90,9 @@ export function ReembedDialog({ namespace, open, onOpenChange }: { namespace: st
             of {e.documents.toLocaleString()} document{e.documents === 1 ? "" : "s"}.
           </p>
         ) : (
-          <p className="text-sm text-muted-foreground">{estimate.error ? estimate.error.message : "Counting chunks…"}</p>
+          <p className="text-sm text-muted-foreground">
+            {estimate.error ? estimate.error.message : "Counting chunks…"}
+          </p>
         )}
 
         {running ? (
@@ -94,26 +112,50 @@ export function ReembedDialog({ namespace, open, onOpenChange }: { namespace: st
             }}
           >
             <Label htmlFor="reembed-embedder">New embedder</Label>
-            <Input id="reembed-embedder" list={listId} value={embedder} onChange={(ev) => setEmbedder(ev.target.value)} placeholder="ollama:nomic-embed-text" autoComplete="off" data-testid="reembed-embedder" />
+            <Input
+              id="reembed-embedder"
+              list={listId}
+              value={embedder}
+              onChange={(ev) => setEmbedder(ev.target.value)}
+              placeholder="ollama:nomic-embed-text"
+              autoComplete="off"
+              data-testid="reembed-embedder"
+            />
             <datalist id={listId}>
               {(options.data ?? []).map((o) => (
                 <option key={o} value={o} />
               ))}
             </datalist>
-            <p className="text-xs text-muted-foreground">builtin:use-lite, ollama:&lt;model&gt; or compat:&lt;endpoint&gt;:&lt;model&gt;. The model is tried once before the task starts.</p>
-            {task && task.status === "failed" && <p className="text-sm text-destructive">The last re-embed failed: {task.error}</p>}
-            {task && task.status === "succeeded" && <p className="text-sm text-success">The last re-embed finished: {task.progressMessage}</p>}
+            <p className="text-xs text-muted-foreground">
+              builtin:use-lite, ollama:&lt;model&gt; or compat:&lt;endpoint&gt;:&lt;model&gt;. The model is tried once
+              before the task starts.
+            </p>
+            {task && task.status === "failed" && (
+              <p className="text-sm text-destructive">The last re-embed failed: {task.error}</p>
+            )}
+            {task && task.status === "succeeded" && (
+              <p className="text-sm text-success">The last re-embed finished: {task.progressMessage}</p>
+            )}
             <button type="submit" hidden />
           </form>
         )}
 
         <DialogFooter>
           {running ? (
-            <Button variant="destructive" onClick={() => cancel.mutate({ namespace })} disabled={cancel.isPending} data-testid="reembed-cancel">
+            <Button
+              variant="destructive"
+              onClick={() => cancel.mutate({ namespace })}
+              disabled={cancel.isPending}
+              data-testid="reembed-cancel"
+            >
               Cancel re-embed
             </Button>
           ) : (
-            <Button onClick={() => start.mutate({ namespace, embedder: embedder.trim() })} disabled={!embedder.trim() || start.isPending || !e} data-testid="reembed-start">
+            <Button
+              onClick={() => start.mutate({ namespace, embedder: embedder.trim() })}
+              disabled={!embedder.trim() || start.isPending || !e}
+              data-testid="reembed-start"
+            >
               {start.isPending && <Loader2 className="animate-spin" />}
               {start.isPending ? "Trying the model…" : "Start re-embed"}
             </Button>

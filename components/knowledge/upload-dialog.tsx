@@ -6,7 +6,14 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -85,8 +92,14 @@ export function UploadDialog({
         if (i.state !== "ingesting") return i;
         const s = statusData.find((t) => t.taskId === i.taskId);
         if (!s) return i;
-        if (s.status === "succeeded" && s.documentId) return (finished = true), { key: i.key, file: i.file, state: "done", documentId: s.documentId, pending: false };
-        if (s.status === "failed" || s.status === "cancelled") return (finished = true), { key: i.key, file: i.file, state: "failed", error: s.error ?? "The ingestion failed." };
+        if (s.status === "succeeded" && s.documentId)
+          return (
+            (finished = true), { key: i.key, file: i.file, state: "done", documentId: s.documentId, pending: false }
+          );
+        if (s.status === "failed" || s.status === "cancelled")
+          return (
+            (finished = true), { key: i.key, file: i.file, state: "failed", error: s.error ?? "The ingestion failed." }
+          );
         return i;
       }),
     );
@@ -96,11 +109,23 @@ export function UploadDialog({
   async function send(item: Item) {
     update(item.key, { key: item.key, file: item.file, state: "uploading", progress: 0 });
     try {
-      const out = await uploadDocument(item.file, { namespace: target, embed }, (f) => update(item.key, { key: item.key, file: item.file, state: "uploading", progress: f }));
-      if (out.status === "queued") update(item.key, { key: item.key, file: item.file, state: "ingesting", taskId: out.taskId });
-      else if (out.status === "duplicate") update(item.key, { key: item.key, file: item.file, state: "duplicate", documentId: out.documentId, title: out.title });
-      else if (out.status === "failed") update(item.key, { key: item.key, file: item.file, state: "failed", error: out.error });
-      else update(item.key, { key: item.key, file: item.file, state: "done", documentId: out.documentId, pending: true });
+      const out = await uploadDocument(item.file, { namespace: target, embed }, (f) =>
+        update(item.key, { key: item.key, file: item.file, state: "uploading", progress: f }),
+      );
+      if (out.status === "queued")
+        update(item.key, { key: item.key, file: item.file, state: "ingesting", taskId: out.taskId });
+      else if (out.status === "duplicate")
+        update(item.key, {
+          key: item.key,
+          file: item.file,
+          state: "duplicate",
+          documentId: out.documentId,
+          title: out.title,
+        });
+      else if (out.status === "failed")
+        update(item.key, { key: item.key, file: item.file, state: "failed", error: out.error });
+      else
+        update(item.key, { key: item.key, file: item.file, state: "done", documentId: out.documentId, pending: true });
       onChanged();
     } catch (err) {
       update(item.key, { key: item.key, file: item.file, state: "failed", error: (err as Error).message });
@@ -123,7 +148,12 @@ export function UploadDialog({
         continue;
       }
       if (file.size > limit || total + file.size > limit) {
-        next.push({ key, file, state: "refused", error: `The total size must stay at or below the upload limit of ${maxUploadMb} MB (Settings -> System).` });
+        next.push({
+          key,
+          file,
+          state: "refused",
+          error: `The total size must stay at or below the upload limit of ${maxUploadMb} MB (Settings -> System).`,
+        });
         continue;
       }
       const hash = await sha256(file).catch(() => null);
@@ -156,7 +186,8 @@ export function UploadDialog({
         <DialogHeader>
           <DialogTitle>Upload documents</DialogTitle>
           <DialogDescription>
-            PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code and EML. Total size ≤ configured max upload limit ({maxUploadMb} MB).
+            PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code and EML. Total size ≤ configured max upload limit (
+            {maxUploadMb} MB).
           </DialogDescription>
         </DialogHeader>
         <div className="flex flex-wrap items-end gap-4">
@@ -179,7 +210,11 @@ export function UploadDialog({
             <Switch id="upload-embed" checked={embed} onCheckedChange={setEmbed} data-testid="upload-embed" />
             <Label htmlFor="upload-embed">Auto-embed</Label>
           </div>
-          <p className="pb-2 text-xs text-muted-foreground">{embed ? "Each file becomes an ingest task (Tasks page)." : "Text is indexed for keyword search now; embed later with Re-embed."}</p>
+          <p className="pb-2 text-xs text-muted-foreground">
+            {embed
+              ? "Each file becomes an ingest task (Tasks page)."
+              : "Text is indexed for keyword search now; embed later with Re-embed."}
+          </p>
         </div>
         <button
           type="button"
@@ -202,7 +237,9 @@ export function UploadDialog({
         >
           <FileUp className="size-6 text-muted-foreground" aria-hidden />
           <span className="font-medium">Drop files here or click to choose</span>
-          <span className="text-xs text-muted-foreground">Several at once; the same content already in the namespace is reported, not stored twice.</span>
+          <span className="text-xs text-muted-foreground">
+            Several at once; the same content already in the namespace is reported, not stored twice.
+          </span>
         </button>
         <input
           ref={inputRef}
@@ -219,12 +256,23 @@ export function UploadDialog({
         {items.length > 0 && (
           <ul className="flex max-h-72 flex-col gap-2 overflow-y-auto" data-testid="upload-list">
             {items.map((i) => (
-              <UploadRow key={i.key} item={i} ingest={i.state === "ingesting" ? statusData?.find((t) => t.taskId === i.taskId) : undefined} onRetry={() => void send(i)} onRemove={() => setItems((all) => all.filter((x) => x.key !== i.key))} onOpen={() => onOpenChange(false)} />
+              <UploadRow
+                key={i.key}
+                item={i}
+                ingest={i.state === "ingesting" ? statusData?.find((t) => t.taskId === i.taskId) : undefined}
+                onRetry={() => void send(i)}
+                onRemove={() => setItems((all) => all.filter((x) => x.key !== i.key))}
+                onOpen={() => onOpenChange(false)}
+              />
             ))}
           </ul>
         )}
         <DialogFooter className="items-center sm:justify-between">
-          <span className="text-xs text-muted-foreground">{items.length ? `${items.length} file${items.length > 1 ? "s" : ""}, ${formatBytes(totalBytes)}` : "No files chosen yet."}</span>
+          <span className="text-xs text-muted-foreground">
+            {items.length
+              ? `${items.length} file${items.length > 1 ? "s" : ""}, ${formatBytes(totalBytes)}`
+              : "No files chosen yet."}
+          </span>
           <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
             {busy ? "Uploading…" : "Close"}
           </Button>
@@ -240,9 +288,26 @@ interface IngestStatus {
   message: string | null;
 }
 
-function UploadRow({ item, ingest, onRetry, onRemove, onOpen }: { item: Item; ingest?: IngestStatus; onRetry: () => void; onRemove: () => void; onOpen: () => void }) {
+function UploadRow({
+  item,
+  ingest,
+  onRetry,
+  onRemove,
+  onOpen,
+}: {
+  item: Item;
+  ingest?: IngestStatus;
+  onRetry: () => void;
+  onRemove: () => void;
+  onOpen: () => void;
+}) {
   return (
-    <li className="flex flex-col gap-1 rounded-md border px-3 py-2" data-testid="upload-item" data-state={item.state} data-name={item.file.name}>
+    <li
+      className="flex flex-col gap-1 rounded-md border px-3 py-2"
+      data-testid="upload-item"
+      data-state={item.state}
+      data-name={item.file.name}
+    >
       <div className="flex items-center gap-2 text-sm">
         {item.state === "done" ? (
           <CheckCircle2 className="size-4 shrink-0 text-success" aria-hidden />
@@ -256,12 +321,27 @@ function UploadRow({ item, ingest, onRetry, onRemove, onOpen }: { item: Item; in
         <span className="min-w-0 flex-1 truncate font-medium">{item.file.name}</span>
         <span className="shrink-0 text-xs text-muted-foreground tabular-nums">{formatBytes(item.file.size)}</span>
         {item.state === "failed" && (
-          <Button size="icon" variant="ghost" className="size-7" onClick={onRetry} aria-label={`Retry ${item.file.name}`}>
+          <Button
+            size="icon"
+            variant="ghost"
+            className="size-7"
+            onClick={onRetry}
+            aria-label={`Retry ${item.file.name}`}
+          >
             <RotateCcw aria-hidden />
           </Button>
         )}
-        {(item.state === "refused" || item.state === "failed" || item.state === "duplicate" || item.state === "done") && (
-          <Button size="icon" variant="ghost" className="size-7" onClick={onRemove} aria-label={`Remove ${item.file.name} from the list`}>
+        {(item.state === "refused" ||
+          item.state === "failed" ||
+          item.state === "duplicate" ||
+          item.state === "done") && (
+          <Button
+            size="icon"
+            variant="ghost"
+            className="size-7"
+            onClick={onRemove}
+            aria-label={`Remove ${item.file.name} from the list`}
+          >
             <X aria-hidden />
           </Button>
         )}
@@ -281,7 +361,9 @@ function UploadState({ item, ingest, onOpen }: { item: Item; ingest?: IngestStat
       return (
         <div className="flex flex-col gap-1">
           <Progress value={ingest?.progress ?? 0} aria-label={`Ingesting ${item.file.name}`} />
-          <p className="text-xs text-muted-foreground">{ingest?.message ?? (ingest?.status === "running" ? "Ingesting…" : "Queued for ingestion…")}</p>
+          <p className="text-xs text-muted-foreground">
+            {ingest?.message ?? (ingest?.status === "running" ? "Ingesting…" : "Queued for ingestion…")}
+          </p>
         </div>
       );
     case "refused":

@@ -19,7 +19,12 @@ import type { inferRouterOutputs } from "@trpc/server";
 type Folder = inferRouterOutputs<AppRouter>["knowledgeWatch"]["folders"][number];
 type FileStatus = "queued" | "pending" | "embedded" | "failed";
 
-const STATUS_BADGE: Record<FileStatus, "success" | "warning" | "destructive" | "secondary"> = { embedded: "success", pending: "warning", failed: "destructive", queued: "secondary" };
+const STATUS_BADGE: Record<FileStatus, "success" | "warning" | "destructive" | "secondary"> = {
+  embedded: "success",
+  pending: "warning",
+  failed: "destructive",
+  queued: "secondary",
+};
 
 /** "a.md, docs/**" or one per line → list. */
 function globs(text: string): string[] {
@@ -47,12 +52,20 @@ export function WatchedFoldersPanel() {
     void queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
   };
 
-  if (folders.error) return <p className="text-sm text-muted-foreground">{folders.error.data?.code === "FORBIDDEN" ? "Only an admin can manage watched folders." : folders.error.message}</p>;
+  if (folders.error)
+    return (
+      <p className="text-sm text-muted-foreground">
+        {folders.error.data?.code === "FORBIDDEN" ? "Only an admin can manage watched folders." : folders.error.message}
+      </p>
+    );
   const list = folders.data ?? [];
   return (
     <div className="flex flex-col gap-4" data-testid="kb-watched-folders">
       <div className="flex items-center justify-between gap-2">
-        <p className="text-sm text-muted-foreground">Files in these folders are indexed as they are added, changed, renamed or deleted, also while the app was stopped.</p>
+        <p className="text-sm text-muted-foreground">
+          Files in these folders are indexed as they are added, changed, renamed or deleted, also while the app was
+          stopped.
+        </p>
         <Button size="sm" onClick={() => setAdding((a) => !a)} data-testid="watch-add-toggle">
           <Plus /> Add folder
         </Button>
@@ -111,7 +124,15 @@ function AddFolderForm({ onDone, onCancel }: { onDone: () => void; onCancel: () 
     >
       <div className="flex flex-col gap-1.5 sm:col-span-2">
         <Label htmlFor="watch-path">Folder (absolute path on the server)</Label>
-        <Input id="watch-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/Documents/reports" autoFocus required data-testid="watch-path" />
+        <Input
+          id="watch-path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/home/me/Documents/reports"
+          autoFocus
+          required
+          data-testid="watch-path"
+        />
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="watch-ns">Namespace</Label>
@@ -130,11 +151,23 @@ function AddFolderForm({ onDone, onCancel }: { onDone: () => void; onCancel: () 
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="watch-include">Include globs (empty = every supported file)</Label>
-        <Input id="watch-include" value={include} onChange={(e) => setInclude(e.target.value)} placeholder="*.md, reports/**/*.pdf" data-testid="watch-include" />
+        <Input
+          id="watch-include"
+          value={include}
+          onChange={(e) => setInclude(e.target.value)}
+          placeholder="*.md, reports/**/*.pdf"
+          data-testid="watch-include"
+        />
       </div>
       <div className="flex flex-col gap-1.5 sm:col-span-2">
         <Label htmlFor="watch-exclude">Exclude globs</Label>
-        <Input id="watch-exclude" value={exclude} onChange={(e) => setExclude(e.target.value)} placeholder="drafts/**, *.tmp.md" data-testid="watch-exclude" />
+        <Input
+          id="watch-exclude"
+          value={exclude}
+          onChange={(e) => setExclude(e.target.value)}
+          placeholder="drafts/**, *.tmp.md"
+          data-testid="watch-exclude"
+        />
       </div>
       <div className="flex gap-2 sm:col-span-2">
         <Button type="submit" size="sm" disabled={!path.trim() || add.isPending} data-testid="watch-add-submit">
@@ -153,14 +186,42 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
   const [open, setOpen] = useState(false);
   const [removing, setRemoving] = useState(false);
   const onError = (e: { message: string }) => toast.error(e.message);
-  const update = useMutation(trpc.knowledgeWatch.update.mutationOptions({ onSuccess: (r) => (toast.success(r.enabled ? "Watching again; changes made meanwhile are being picked up." : "Paused: changes are not followed until you enable it."), onChanged()), onError }));
-  const rescan = useMutation(trpc.knowledgeWatch.rescan.mutationOptions({ onSuccess: () => (toast.success("Rescan started."), onChanged()), onError }));
-  const remove = useMutation(trpc.knowledgeWatch.remove.mutationOptions({ onSuccess: (r) => (toast.success(`Folder removed with ${r.removedDocuments} document(s).`), onChanged()), onError }));
+  const update = useMutation(
+    trpc.knowledgeWatch.update.mutationOptions({
+      onSuccess: (r) => (
+        toast.success(
+          r.enabled
+            ? "Watching again; changes made meanwhile are being picked up."
+            : "Paused: changes are not followed until you enable it.",
+        ),
+        onChanged()
+      ),
+      onError,
+    }),
+  );
+  const rescan = useMutation(
+    trpc.knowledgeWatch.rescan.mutationOptions({
+      onSuccess: () => (toast.success("Rescan started."), onChanged()),
+      onError,
+    }),
+  );
+  const remove = useMutation(
+    trpc.knowledgeWatch.remove.mutationOptions({
+      onSuccess: (r) => (toast.success(`Folder removed with ${r.removedDocuments} document(s).`), onChanged()),
+      onError,
+    }),
+  );
   const counts = f.counts;
   return (
     <li className="rounded-lg border" data-testid="watch-folder" data-path={f.path}>
       <div className="flex flex-wrap items-center gap-3 p-3">
-        <button type="button" onClick={() => setOpen((o) => !o)} className="flex min-w-0 flex-1 items-center gap-2 text-left" aria-expanded={open} aria-label={`Files of ${f.path}`}>
+        <button
+          type="button"
+          onClick={() => setOpen((o) => !o)}
+          className="flex min-w-0 flex-1 items-center gap-2 text-left"
+          aria-expanded={open}
+          aria-label={`Files of ${f.path}`}
+        >
           {open ? <ChevronDown className="size-4 shrink-0" /> : <ChevronRight className="size-4 shrink-0" />}
           <span className="truncate font-mono text-sm" title={f.path}>
             {f.path}
@@ -169,17 +230,37 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
         <Badge variant="outline">{f.namespace}</Badge>
         <div className="flex gap-1" data-testid="watch-counts">
           <Badge variant="success">{counts.embedded} embedded</Badge>
-          {counts.queued + counts.pending > 0 && <Badge variant="warning">{counts.queued + counts.pending} pending</Badge>}
+          {counts.queued + counts.pending > 0 && (
+            <Badge variant="warning">{counts.queued + counts.pending} pending</Badge>
+          )}
           {counts.failed > 0 && <Badge variant="destructive">{counts.failed} failed</Badge>}
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <Switch checked={f.enabled} onCheckedChange={(enabled) => update.mutate({ id: f.id, enabled })} aria-label="Watch this folder" data-testid="watch-enabled" />
+          <Switch
+            checked={f.enabled}
+            onCheckedChange={(enabled) => update.mutate({ id: f.id, enabled })}
+            aria-label="Watch this folder"
+            data-testid="watch-enabled"
+          />
           {f.enabled ? (f.watching ? "Watching" : "Starting…") : "Paused"}
         </label>
-        <Button size="sm" variant="outline" onClick={() => rescan.mutate({ id: f.id, full: false })} disabled={rescan.isPending || !f.enabled} title="Look for changes now" data-testid="watch-rescan">
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => rescan.mutate({ id: f.id, full: false })}
+          disabled={rescan.isPending || !f.enabled}
+          title="Look for changes now"
+          data-testid="watch-rescan"
+        >
           <RefreshCw className={rescan.isPending ? "animate-spin" : undefined} /> Rescan
         </Button>
-        <Button size="icon" variant="ghost" onClick={() => setRemoving(true)} aria-label="Remove folder" data-testid="watch-remove">
+        <Button
+          size="icon"
+          variant="ghost"
+          onClick={() => setRemoving(true)}
+          aria-label="Remove folder"
+          data-testid="watch-remove"
+        >
           <Trash2 />
         </Button>
       </div>
@@ -206,7 +287,10 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
 function FolderFiles({ id }: { id: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<FileStatus | "all">("all");
-  const files = useQuery({ ...trpc.knowledgeWatch.files.queryOptions({ id, status: status === "all" ? undefined : status, limit: 200 }), refetchInterval: 3000 });
+  const files = useQuery({
+    ...trpc.knowledgeWatch.files.queryOptions({ id, status: status === "all" ? undefined : status, limit: 200 }),
+    refetchInterval: 3000,
+  });
   return (
     <div className="border-t p-3" data-testid="watch-files">
       <div className="mb-2 flex items-center gap-2">
@@ -227,15 +311,26 @@ function FolderFiles({ id }: { id: string }) {
       {files.isLoading ? (
         <p className="text-sm text-muted-foreground">Loading files…</p>
       ) : (files.data ?? []).length === 0 ? (
-        <p className="text-sm text-muted-foreground">No files {status === "all" ? "indexed from this folder yet" : `with status ${status}`}.</p>
+        <p className="text-sm text-muted-foreground">
+          No files {status === "all" ? "indexed from this folder yet" : `with status ${status}`}.
+        </p>
       ) : (
         <ul className="flex max-h-80 flex-col divide-y overflow-auto text-sm">
           {(files.data ?? []).map((file) => (
-            <li key={file.path} className="flex flex-col gap-0.5 py-1.5" data-testid="watch-file" data-status={file.status}>
+            <li
+              key={file.path}
+              className="flex flex-col gap-0.5 py-1.5"
+              data-testid="watch-file"
+              data-status={file.status}
+            >
               <div className="flex items-center gap-2">
                 <Badge variant={STATUS_BADGE[file.status]}>{file.status}</Badge>
                 {file.documentId ? (
-                  <a className="truncate font-mono text-xs hover:underline" href={`/knowledge?doc=${file.documentId}`} title={file.path}>
+                  <a
+                    className="truncate font-mono text-xs hover:underline"
+                    href={`/knowledge?doc=${file.documentId}`}
+                    title={file.path}
+                  >
                     {file.relativePath}
                   </a>
                 ) : (
@@ -243,7 +338,11 @@ function FolderFiles({ id }: { id: string }) {
                     {file.relativePath}
                   </span>
                 )}
-                {file.chunkCount > 0 && <span className="ml-auto shrink-0 text-xs text-muted-foreground tabular-nums">{file.chunkCount} chunks</span>}
+                {file.chunkCount > 0 && (
+                  <span className="ml-auto shrink-0 text-xs text-muted-foreground tabular-nums">
+                    {file.chunkCount} chunks
+                  </span>
+                )}
               </div>
               {file.error && <p className="pl-1 text-xs text-destructive">{file.error}</p>}
             </li>

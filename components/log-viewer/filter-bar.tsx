@@ -37,7 +37,10 @@ export function FilterBar({
   const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
 
   const toggleLevel = (level: LogLevel) =>
-    onChange({ ...value, levels: value.levels.includes(level) ? value.levels.filter((l) => l !== level) : [...value.levels, level] });
+    onChange({
+      ...value,
+      levels: value.levels.includes(level) ? value.levels.filter((l) => l !== level) : [...value.levels, level],
+    });
 
   const toggleSubsystem = (s: string, on: boolean) =>
     onChange({ ...value, subsystems: on ? [...value.subsystems, s] : value.subsystems.filter((x) => x !== s) });
@@ -77,7 +80,9 @@ export function FilterBar({
             <DropdownMenuContent align="end" className="w-56">
               <DropdownMenuLabel>Subsystems</DropdownMenuLabel>
               <DropdownMenuSeparator />
-              {(subsystems.data ?? []).length === 0 && <p className="px-2 py-1.5 text-sm text-muted-foreground">No subsystems have logged yet.</p>}
+              {(subsystems.data ?? []).length === 0 && (
+                <p className="px-2 py-1.5 text-sm text-muted-foreground">No subsystems have logged yet.</p>
+              )}
               {(subsystems.data ?? []).map((s) => (
                 <DropdownMenuCheckboxItem
                   key={s}
@@ -92,7 +97,10 @@ export function FilterBar({
               {value.subsystems.length > 0 && (
                 <>
                   <DropdownMenuSeparator />
-                  <DropdownMenuCheckboxItem checked={false} onCheckedChange={() => onChange({ ...value, subsystems: [] })}>
+                  <DropdownMenuCheckboxItem
+                    checked={false}
+                    onCheckedChange={() => onChange({ ...value, subsystems: [] })}
+                  >
                     Show all subsystems
                   </DropdownMenuCheckboxItem>
                 </>
@@ -115,7 +123,11 @@ export function FilterBar({
               className={cn(
                 "rounded-md border px-2 py-0.5 text-xs font-medium transition-opacity outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
                 levelBadgeClass[level],
-                on ? "border-foreground/40" : value.levels.length ? "border-transparent opacity-45" : "border-transparent",
+                on
+                  ? "border-foreground/40"
+                  : value.levels.length
+                    ? "border-transparent opacity-45"
+                    : "border-transparent",
               )}
             >
               {level}

@@ -23,7 +23,15 @@ export function HighlightedText({ text, highlight }: { text: string; highlight?:
   }
   return (
     <>
-      {parts.map((p, i) => (p.mark ? <mark key={i} data-testid="log-match">{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>))}
+      {parts.map((p, i) =>
+        p.mark ? (
+          <mark key={i} data-testid="log-match">
+            {p.text}
+          </mark>
+        ) : (
+          <Fragment key={i}>{p.text}</Fragment>
+        ),
+      )}
     </>
   );
 }

@@ -14,7 +14,15 @@ import type { LogListEntry } from "@/server/logs/log-rows";
 
 type DetailTab = "overview" | "context" | "correlation";
 
-export function LogDetailPanel({ id, onClose, onSelect }: { id: number; onClose: () => void; onSelect: (id: number) => void }) {
+export function LogDetailPanel({
+  id,
+  onClose,
+  onSelect,
+}: {
+  id: number;
+  onClose: () => void;
+  onSelect: (id: number) => void;
+}) {
   const trpc = useTRPC();
   const [tab, setTab] = useState<DetailTab>("overview");
   const detail = useQuery(trpc.logs.get.queryOptions({ id }));
@@ -38,22 +46,36 @@ export function LogDetailPanel({ id, onClose, onSelect }: { id: number; onClose:
             </div>
           )}
         </div>
-        <Button variant="ghost" size="icon" onClick={onClose} aria-label="Close details (Esc)" data-testid="log-detail-close">
+        <Button
+          variant="ghost"
+          size="icon"
+          onClick={onClose}
+          aria-label="Close details (Esc)"
+          data-testid="log-detail-close"
+        >
           <X />
         </Button>
       </div>
       <Tabs value={tab} onValueChange={(v) => setTab(v as DetailTab)} className="min-h-0 flex-1">
         <TabsList className="w-full">
-          <TabsTrigger value="overview" data-testid="log-detail-tab-overview">Overview</TabsTrigger>
-          <TabsTrigger value="context" data-testid="log-detail-tab-context">Context</TabsTrigger>
-          <TabsTrigger value="correlation" data-testid="log-detail-tab-correlation">Same correlation id</TabsTrigger>
+          <TabsTrigger value="overview" data-testid="log-detail-tab-overview">
+            Overview
+          </TabsTrigger>
+          <TabsTrigger value="context" data-testid="log-detail-tab-context">
+            Context
+          </TabsTrigger>
+          <TabsTrigger value="correlation" data-testid="log-detail-tab-correlation">
+            Same correlation id
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="overview" className="min-h-0 overflow-auto">
           {detail.isPending && <Skeleton className="h-40 w-full" />}
           {detail.isError && <p className="text-sm text-destructive">{detail.error.message}</p>}
           {e && (
             <div className="flex flex-col gap-3 text-sm">
-              <p className="break-words whitespace-pre-wrap" data-testid="log-detail-message">{e.message}</p>
+              <p className="break-words whitespace-pre-wrap" data-testid="log-detail-message">
+                {e.message}
+              </p>
               <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
                 <Field label="Subsystem" value={e.subsystem} />
                 <Field label="Correlation id" value={e.correlationId} />
@@ -65,13 +87,17 @@ export function LogDetailPanel({ id, onClose, onSelect }: { id: number; onClose:
               {e.data !== null && (
                 <section>
                   <h3 className="mb-1 text-xs font-semibold text-muted-foreground">Data</h3>
-                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs" data-testid="log-detail-data">{JSON.stringify(e.data, null, 2)}</pre>
+                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs" data-testid="log-detail-data">
+                    {JSON.stringify(e.data, null, 2)}
+                  </pre>
                 </section>
               )}
               {e.stack && (
                 <section>
                   <h3 className="mb-1 text-xs font-semibold text-muted-foreground">Stack trace</h3>
-                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs" data-testid="log-detail-stack">{e.stack}</pre>
+                  <pre className="max-h-64 overflow-auto rounded bg-muted p-2 text-xs" data-testid="log-detail-stack">
+                    {e.stack}
+                  </pre>
                 </section>
               )}
             </div>

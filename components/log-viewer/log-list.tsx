@@ -9,7 +9,13 @@ import type { LogListEntry } from "@/server/logs/log-rows";
 
 const ROW_HEIGHT = 34;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
 
 export function formatLogTime(iso: string): string {
   const d = new Date(iso);
@@ -103,7 +109,14 @@ export function LogList({
               <time dateTime={e.time} className="hidden shrink-0 text-muted-foreground tabular-nums sm:inline">
                 {formatLogTime(e.time)}
               </time>
-              <span className={cn("w-[4.5rem] shrink-0 rounded px-1 text-center text-[10px] font-semibold", levelBadgeClass[e.level])}>{e.level}</span>
+              <span
+                className={cn(
+                  "w-[4.5rem] shrink-0 rounded px-1 text-center text-[10px] font-semibold",
+                  levelBadgeClass[e.level],
+                )}
+              >
+                {e.level}
+              </span>
               <span className="hidden w-24 shrink-0 truncate text-muted-foreground md:inline" title={e.subsystem}>
                 {e.subsystem}
               </span>

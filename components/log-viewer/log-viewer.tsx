@@ -11,7 +11,12 @@ import { LogDetailPanel } from "@/components/log-viewer/log-detail-panel";
 import { LogList } from "@/components/log-viewer/log-list";
 import { TailIndicator } from "@/components/log-viewer/tail-indicator";
 import { useLogFeed } from "@/components/log-viewer/use-log-feed";
-import { DEFAULT_VIEWER_FILTERS, isFiltered, toLogFilters, type ViewerFilters } from "@/components/log-viewer/viewer-filters";
+import {
+  DEFAULT_VIEWER_FILTERS,
+  isFiltered,
+  toLogFilters,
+  type ViewerFilters,
+} from "@/components/log-viewer/viewer-filters";
 import { cn } from "@/lib/utils";
 import type { LogFilters } from "@/server/logs/filters";
 import { isTyping } from "@/hooks/use-hotkey";
@@ -114,7 +119,11 @@ export function LogViewer({
               icon={SearchX}
               title="The logs could not be loaded"
               description={feed.error?.message ?? "Try again."}
-              action={<Button variant="outline" onClick={feed.refetch}>Try again</Button>}
+              action={
+                <Button variant="outline" onClick={feed.refetch}>
+                  Try again
+                </Button>
+              }
             />
           ) : feed.entries.length === 0 ? (
             filtered ? (
@@ -122,11 +131,20 @@ export function LogViewer({
                 icon={SearchX}
                 title="Nothing matches these filters"
                 description="Try other words, more levels or subsystems, or a longer time range."
-                action={<Button variant="outline" onClick={() => changeFilters(DEFAULT_VIEWER_FILTERS)}>Clear filters</Button>}
+                action={
+                  <Button variant="outline" onClick={() => changeFilters(DEFAULT_VIEWER_FILTERS)}>
+                    Clear filters
+                  </Button>
+                }
                 data-testid="log-empty"
               />
             ) : (
-              <EmptyState icon={ScrollText} title="No log entries yet" description={emptyHint} data-testid="log-empty" />
+              <EmptyState
+                icon={ScrollText}
+                title="No log entries yet"
+                description={emptyHint}
+                data-testid="log-empty"
+              />
             )
           ) : (
             <LogList

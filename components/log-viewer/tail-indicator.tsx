@@ -27,7 +27,12 @@ const TITLE: Record<TailStatus, string> = {
 
 export function TailIndicator({ status }: { status: TailStatus }) {
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" title={TITLE[status]} data-testid="log-tail-status" data-status={status}>
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-muted-foreground"
+      title={TITLE[status]}
+      data-testid="log-tail-status"
+      data-status={status}
+    >
       <span className={cn("size-2 rounded-full", DOT[status])} aria-hidden />
       {LABEL[status]}
     </span>

@@ -30,11 +30,18 @@ export function useLogFeed({ filters, paused }: { filters: LogFilters; paused: b
     staleTime: Infinity,
   });
 
-  const [tail, setTail] = useState<{ key: string; entries: LogListEntry[]; pending: LogListEntry[] }>({ key: filterKey, entries: [], pending: [] });
+  const [tail, setTail] = useState<{ key: string; entries: LogListEntry[]; pending: LogListEntry[] }>({
+    key: filterKey,
+    entries: [],
+    pending: [],
+  });
   const current = tail.key === filterKey ? tail : { key: filterKey, entries: [], pending: [] };
 
   const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
-  const entries = useMemo(() => (current.entries.length ? [...current.entries, ...loaded] : loaded), [current.entries, loaded]);
+  const entries = useMemo(
+    () => (current.entries.length ? [...current.entries, ...loaded] : loaded),
+    [current.entries, loaded],
+  );
   const newestId = current.pending[0]?.id ?? entries[0]?.id ?? 0;
 
   const state = useRef({ newestId, filterKey, filters, paused, ready: query.isSuccess });
@@ -62,7 +69,9 @@ export function useLogFeed({ filters, paused }: { filters: LogFilters; paused: b
         const fresh = page.entries;
         setTail((t) => {
           const base = t.key === key ? t : { key, entries: [], pending: [] };
-          return state.current.paused ? { ...base, pending: [...fresh, ...base.pending] } : { ...base, entries: [...fresh, ...base.pending, ...base.entries], pending: [] };
+          return state.current.paused
+            ? { ...base, pending: [...fresh, ...base.pending] }
+            : { ...base, entries: [...fresh, ...base.pending, ...base.entries], pending: [] };
         });
         state.current.newestId = after;
         if (!page.more) break;
@@ -91,16 +100,21 @@ export function useLogFeed({ filters, paused }: { filters: LogFilters; paused: b
       void fetchNewer();
     }, TAIL_DELAY_MS);
   }, [fetchNewer]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const liveWanted = !filters.to;
   const { status } = useEventStream(["logs"], onEvent, { enabled: liveWanted, onPoll: fetchNewer, onGap: fetchNewer });
 
   /** Moves the entries that arrived while paused into the list. */
   const resume = useCallback(() => {
-    setTail((t) => (t.key === filterKey && t.pending.length ? { ...t, entries: [...t.pending, ...t.entries], pending: [] } : t));
+    setTail((t) =>
+      t.key === filterKey && t.pending.length ? { ...t, entries: [...t.pending, ...t.entries], pending: [] } : t,
+    );
   }, [filterKey]);
 
   useEffect(() => {

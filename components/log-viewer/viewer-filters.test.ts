@@ -5,8 +5,12 @@ import { parseExportParams } from "@/server/logs/export-params";
 describe("viewer filters", () => {
   it("turns presets into absolute times anchored when chosen", () => {
     const anchor = Date.parse("2026-03-10T12:00:00Z");
-    expect(toLogFilters({ ...DEFAULT_VIEWER_FILTERS, range: "1h" }, anchor).from?.toISOString()).toBe("2026-03-10T11:00:00.000Z");
-    expect(toLogFilters({ ...DEFAULT_VIEWER_FILTERS, range: "7d" }, anchor).from?.toISOString()).toBe("2026-03-03T12:00:00.000Z");
+    expect(toLogFilters({ ...DEFAULT_VIEWER_FILTERS, range: "1h" }, anchor).from?.toISOString()).toBe(
+      "2026-03-10T11:00:00.000Z",
+    );
+    expect(toLogFilters({ ...DEFAULT_VIEWER_FILTERS, range: "7d" }, anchor).from?.toISOString()).toBe(
+      "2026-03-03T12:00:00.000Z",
+    );
     expect(toLogFilters(DEFAULT_VIEWER_FILTERS, anchor)).toEqual({});
     expect(toLogFilters({ ...DEFAULT_VIEWER_FILTERS, q: "  " }, anchor, { taskId: "t1" })).toEqual({ taskId: "t1" });
   });

@@ -14,7 +14,14 @@ export interface ViewerFilters {
   q: string;
 }
 
-export const DEFAULT_VIEWER_FILTERS: ViewerFilters = { levels: [], subsystems: [], range: "all", customFrom: "", customTo: "", q: "" };
+export const DEFAULT_VIEWER_FILTERS: ViewerFilters = {
+  levels: [],
+  subsystems: [],
+  range: "all",
+  customFrom: "",
+  customTo: "",
+  q: "",
+};
 
 export const RANGE_LABELS: Record<RangePreset, string> = {
   "1h": "Last hour",

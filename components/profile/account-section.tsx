@@ -38,11 +38,22 @@ export function AccountSection() {
     <Card data-testid="profile-account">
       <CardHeader>
         <CardTitle>Account</CardTitle>
-        <CardDescription>How you appear in the platform. An admin can change your e-mail address or role.</CardDescription>
+        <CardDescription>
+          How you appear in the platform. An admin can change your e-mail address or role.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <Field id="name" label="Name" defaultValue={me.name} autoComplete="name" required maxLength={80} error={error} data-testid="profile-name" />
+          <Field
+            id="name"
+            label="Name"
+            defaultValue={me.name}
+            autoComplete="name"
+            required
+            maxLength={80}
+            error={error}
+            data-testid="profile-name"
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="grid gap-1.5">
               <Label>E-mail</Label>

@@ -43,13 +43,23 @@ export function ApiTokensSection() {
     <Card id="tokens" className="scroll-mt-20" data-testid="profile-tokens">
       <CardHeader>
         <CardTitle>API tokens</CardTitle>
-        <CardDescription>Let scripts and other programs act as you. A token is shown once when you create it; revoke any you no longer use.</CardDescription>
+        <CardDescription>
+          Let scripts and other programs act as you. A token is shown once when you create it; revoke any you no longer
+          use.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="grid flex-1 gap-1.5">
             <Label htmlFor="token-name">New token name</Label>
-            <Input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Backup script" maxLength={60} data-testid="token-name" />
+            <Input
+              id="token-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Backup script"
+              maxLength={60}
+              data-testid="token-name"
+            />
           </div>
           <Button type="submit" disabled={create.isPending || name.trim() === ""} data-testid="token-create">
             {create.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Plus aria-hidden />}
@@ -58,7 +68,12 @@ export function ApiTokensSection() {
         </form>
 
         {tokens.length === 0 ? (
-          <EmptyState icon={KeyRound} title="No API tokens yet" description="Name a token above and create it to call the API from a script or another program." data-testid="tokens-empty" />
+          <EmptyState
+            icon={KeyRound}
+            title="No API tokens yet"
+            description="Name a token above and create it to call the API from a script or another program."
+            data-testid="tokens-empty"
+          />
         ) : (
           <Table data-testid="tokens-table">
             <TableHeader>

@@ -36,10 +36,34 @@ export function PasswordSection() {
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <Field id="current" label="Current password" type="password" autoComplete="current-password" required error={errors.current?.[0]} data-testid="password-current" />
+          <Field
+            id="current"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.current?.[0]}
+            data-testid="password-current"
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="next" label="New password" type="password" autoComplete="new-password" required error={errors.next?.[0]} data-testid="password-next" />
-            <Field id="confirm" label="Repeat the new password" type="password" autoComplete="new-password" required error={errors.confirm?.[0]} data-testid="password-confirm" />
+            <Field
+              id="next"
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              required
+              error={errors.next?.[0]}
+              data-testid="password-next"
+            />
+            <Field
+              id="confirm"
+              label="Repeat the new password"
+              type="password"
+              autoComplete="new-password"
+              required
+              error={errors.confirm?.[0]}
+              data-testid="password-confirm"
+            />
           </div>
           <div>
             <Button type="submit" disabled={pending} data-testid="password-save">

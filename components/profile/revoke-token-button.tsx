@@ -7,7 +7,13 @@ import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
 
-export function RevokeTokenButton({ token, onRevoked }: { token: { id: string; name: string; prefix: string }; onRevoked: () => Promise<unknown> }) {
+export function RevokeTokenButton({
+  token,
+  onRevoked,
+}: {
+  token: { id: string; name: string; prefix: string };
+  onRevoked: () => Promise<unknown>;
+}) {
   const trpc = useTRPC();
   const revoke = useMutation(
     trpc.tokens.revoke.mutationOptions({
@@ -21,7 +27,13 @@ export function RevokeTokenButton({ token, onRevoked }: { token: { id: string; n
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={revoke.isPending} data-testid="token-revoke">
+        <Button
+          variant="ghost"
+          size="sm"
+          className="text-destructive hover:text-destructive"
+          disabled={revoke.isPending}
+          data-testid="token-revoke"
+        >
           <Trash2 aria-hidden />
           Revoke
         </Button>

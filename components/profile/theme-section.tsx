@@ -34,7 +34,12 @@ export function ThemeSection() {
         <CardDescription>Saved to your account. System follows your device’s light or dark setting.</CardDescription>
       </CardHeader>
       <CardContent>
-        <RadioGroup.Root value={value} onValueChange={onChange} aria-label="Theme" className="grid grid-cols-3 gap-3 sm:max-w-md">
+        <RadioGroup.Root
+          value={value}
+          onValueChange={onChange}
+          aria-label="Theme"
+          className="grid grid-cols-3 gap-3 sm:max-w-md"
+        >
           {OPTIONS.map(({ value: v, label, icon: Icon }) => (
             <RadioGroup.Item
               key={v}

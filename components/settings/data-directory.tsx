@@ -9,13 +9,20 @@ export function DataDirectory({ path }: { path: string }) {
       label="Data directory"
       help={
         <>
-          Database, files, logs and keys live here. It comes from the <code className="rounded bg-muted px-1">DATA_DIR</code> environment
-          variable (default <code className="rounded bg-muted px-1">./data</code>). To move it: stop the app, move the folder, then start
+          Database, files, logs and keys live here. It comes from the{" "}
+          <code className="rounded bg-muted px-1">DATA_DIR</code> environment variable (default{" "}
+          <code className="rounded bg-muted px-1">./data</code>). To move it: stop the app, move the folder, then start
           it with <code className="rounded bg-muted px-1">DATA_DIR=/new/path npm run app</code>.
         </>
       }
     >
-      <Input id="workspace-data-directory" data-testid="workspace-data-directory" readOnly value={path} className="max-w-md font-mono text-xs" />
+      <Input
+        id="workspace-data-directory"
+        data-testid="workspace-data-directory"
+        readOnly
+        value={path}
+        className="max-w-md font-mono text-xs"
+      />
     </FieldRow>
   );
 }

@@ -40,7 +40,10 @@ export function EndpointsEditor({
             const nameError = errors[`${index}.name`];
             const urlError = errors[`${index}.baseUrl`];
             return (
-              <li key={row.id} className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-start gap-2 rounded-md border p-3">
+              <li
+                key={row.id}
+                className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-start gap-2 rounded-md border p-3"
+              >
                 <div className="flex flex-col gap-1">
                   <Input
                     aria-label={`Endpoint ${index + 1} name`}
@@ -51,7 +54,11 @@ export function EndpointsEditor({
                     data-testid={`${id}-${index}-name`}
                     onChange={(e) => update(index, { name: e.target.value })}
                   />
-                  {nameError && <p role="alert" className="text-xs text-destructive">{nameError}</p>}
+                  {nameError && (
+                    <p role="alert" className="text-xs text-destructive">
+                      {nameError}
+                    </p>
+                  )}
                 </div>
                 <label className="flex h-9 items-center gap-2 text-sm">
                   <Switch
@@ -84,7 +91,11 @@ export function EndpointsEditor({
                     data-testid={`${id}-${index}-baseUrl`}
                     onChange={(e) => update(index, { baseUrl: e.target.value })}
                   />
-                  {urlError && <p role="alert" className="text-xs text-destructive">{urlError}</p>}
+                  {urlError && (
+                    <p role="alert" className="text-xs text-destructive">
+                      {urlError}
+                    </p>
+                  )}
                 </div>
               </li>
             );

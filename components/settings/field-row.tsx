@@ -25,7 +25,13 @@ export function FieldRow({
       <div className="flex flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
           <Label htmlFor={id}>{label}</Label>
-          {changed && <span className="size-2 rounded-full bg-primary" title="Changed, not applied yet" aria-label="Changed, not applied yet" />}
+          {changed && (
+            <span
+              className="size-2 rounded-full bg-primary"
+              title="Changed, not applied yet"
+              aria-label="Changed, not applied yet"
+            />
+          )}
         </div>
         {restartRequired && (
           <Badge variant="outline" className="text-muted-foreground">

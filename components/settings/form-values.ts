@@ -40,7 +40,18 @@ export function evaluateDraft(section: SectionKey, saved: Settings[SectionKey], 
   const errors: FieldErrors = {};
   const changed: string[] = [];
   for (const [field, meta] of fieldsOf(section)) {
-    const schema = (fieldSchemas[section] as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>)[field]!;
+    const schema = (
+      fieldSchemas[section] as Record<
+        string,
+        {
+          safeParse(v: unknown): {
+            success: boolean;
+            data?: unknown;
+            error?: { issues: { path: PropertyKey[]; message: string }[] };
+          };
+        }
+      >
+    )[field]!;
     const input = parseInput(meta, draft[field]);
     const result = schema.safeParse(input);
     if (result.success) values[field] = result.data;

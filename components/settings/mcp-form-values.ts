@@ -11,7 +11,15 @@ export interface McpFormValues {
   enabled: boolean;
 }
 
-export const EMPTY_MCP_FORM: McpFormValues = { name: "", transport: "http", command: "", args: "", url: "", headers: "", enabled: true };
+export const EMPTY_MCP_FORM: McpFormValues = {
+  name: "",
+  transport: "http",
+  command: "",
+  args: "",
+  url: "",
+  headers: "",
+  enabled: true,
+};
 
 export function toMcpInput(v: McpFormValues) {
   const headers: Record<string, string> = {};
@@ -23,14 +31,28 @@ export function toMcpInput(v: McpFormValues) {
     name: v.name.trim(),
     transport: v.transport,
     command: v.transport === "stdio" ? v.command.trim() : undefined,
-    args: v.transport === "stdio" ? v.args.split("\n").map((a) => a.trim()).filter(Boolean) : [],
+    args:
+      v.transport === "stdio"
+        ? v.args
+            .split("\n")
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : [],
     url: v.transport === "http" ? v.url.trim() : undefined,
     headers: v.transport === "http" ? headers : {},
     enabled: v.enabled,
   };
 }
 
-export function fromMcpServer(s: { name: string; transport: "stdio" | "http"; command: string | null; args: string[]; url: string | null; headers: Record<string, string>; enabled: boolean }): McpFormValues {
+export function fromMcpServer(s: {
+  name: string;
+  transport: "stdio" | "http";
+  command: string | null;
+  args: string[];
+  url: string | null;
+  headers: Record<string, string>;
+  enabled: boolean;
+}): McpFormValues {
   return {
     name: s.name,
     transport: s.transport,

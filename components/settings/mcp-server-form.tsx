@@ -14,21 +14,38 @@ import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** Add or edit one MCP server; "Test" connects once with the typed values without saving. */
-export function McpServerForm({ id, initial = EMPTY_MCP_FORM, onDone }: { id?: string; initial?: McpFormValues; onDone: () => void }) {
+export function McpServerForm({
+  id,
+  initial = EMPTY_MCP_FORM,
+  onDone,
+}: {
+  id?: string;
+  initial?: McpFormValues;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [v, setV] = useState<McpFormValues>(initial);
-  const set = <K extends keyof McpFormValues>(key: K, value: McpFormValues[K]) => setV((prev) => ({ ...prev, [key]: value }));
+  const set = <K extends keyof McpFormValues>(key: K, value: McpFormValues[K]) =>
+    setV((prev) => ({ ...prev, [key]: value }));
 
   const done = async (message: string) => {
     toast.success(message);
-    await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.mcp.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.mcp.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() }),
+    ]);
     onDone();
   };
-  const onError = (err: { message: string }) => toast.error("The MCP server was not saved", { description: err.message });
+  const onError = (err: { message: string }) =>
+    toast.error("The MCP server was not saved", { description: err.message });
   const create = useMutation(trpc.mcp.create.mutationOptions({ onSuccess: (s) => done(`Added ${s.name}`), onError }));
   const update = useMutation(trpc.mcp.update.mutationOptions({ onSuccess: (s) => done(`Saved ${s.name}`), onError }));
-  const test = useMutation(trpc.mcp.test.mutationOptions({ onError: (err) => toast.error("The test could not run", { description: err.message }) }));
+  const test = useMutation(
+    trpc.mcp.test.mutationOptions({
+      onError: (err) => toast.error("The test could not run", { description: err.message }),
+    }),
+  );
   const saving = create.isPending || update.isPending;
 
   return (
@@ -45,7 +62,13 @@ export function McpServerForm({ id, initial = EMPTY_MCP_FORM, onDone }: { id?: s
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="mcp-name">Name</Label>
-          <Input id="mcp-name" data-testid="mcp-name" value={v.name} placeholder="github" onChange={(e) => set("name", e.target.value)} />
+          <Input
+            id="mcp-name"
+            data-testid="mcp-name"
+            value={v.name}
+            placeholder="github"
+            onChange={(e) => set("name", e.target.value)}
+          />
           <p className="text-xs text-muted-foreground">Its tools are called mcp__{v.name || "name"}__tool.</p>
         </div>
         <div className="flex flex-col gap-1.5">
@@ -65,23 +88,50 @@ export function McpServerForm({ id, initial = EMPTY_MCP_FORM, onDone }: { id?: s
         <>
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="mcp-url">URL</Label>
-            <Input id="mcp-url" data-testid="mcp-url" value={v.url} placeholder="http://localhost:3001/mcp" onChange={(e) => set("url", e.target.value)} />
+            <Input
+              id="mcp-url"
+              data-testid="mcp-url"
+              value={v.url}
+              placeholder="http://localhost:3001/mcp"
+              onChange={(e) => set("url", e.target.value)}
+            />
           </div>
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="mcp-headers">Headers from the vault</Label>
-            <Textarea id="mcp-headers" rows={2} value={v.headers} placeholder="Authorization: github-token" onChange={(e) => set("headers", e.target.value)} />
-            <p className="text-xs text-muted-foreground">One per line: header name, a colon, and the name of a secret (Settings → Security). Values are never stored here.</p>
+            <Textarea
+              id="mcp-headers"
+              rows={2}
+              value={v.headers}
+              placeholder="Authorization: github-token"
+              onChange={(e) => set("headers", e.target.value)}
+            />
+            <p className="text-xs text-muted-foreground">
+              One per line: header name, a colon, and the name of a secret (Settings → Security). Values are never
+              stored here.
+            </p>
           </div>
         </>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="mcp-command">Command</Label>
-            <Input id="mcp-command" data-testid="mcp-command" value={v.command} placeholder="npx" onChange={(e) => set("command", e.target.value)} />
+            <Input
+              id="mcp-command"
+              data-testid="mcp-command"
+              value={v.command}
+              placeholder="npx"
+              onChange={(e) => set("command", e.target.value)}
+            />
           </div>
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="mcp-args">Arguments</Label>
-            <Textarea id="mcp-args" rows={2} value={v.args} placeholder={"-y\n@modelcontextprotocol/server-everything"} onChange={(e) => set("args", e.target.value)} />
+            <Textarea
+              id="mcp-args"
+              rows={2}
+              value={v.args}
+              placeholder={"-y\n@modelcontextprotocol/server-everything"}
+              onChange={(e) => set("args", e.target.value)}
+            />
             <p className="text-xs text-muted-foreground">One per line. The process gets no environment secrets.</p>
           </div>
         </div>
@@ -93,12 +143,14 @@ export function McpServerForm({ id, initial = EMPTY_MCP_FORM, onDone }: { id?: s
         <p role="status" data-testid="mcp-test-result" className="flex items-start gap-2 text-sm">
           {test.data.ok ? (
             <>
-              <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden /> Connected: {test.data.toolNames.length} tools ({test.data.toolNames.slice(0, 8).join(", ")}
+              <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden /> Connected:{" "}
+              {test.data.toolNames.length} tools ({test.data.toolNames.slice(0, 8).join(", ")}
               {test.data.toolNames.length > 8 ? ", …" : ""}).
             </>
           ) : (
             <>
-              <XCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden /> Could not connect: {test.data.error}
+              <XCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden /> Could not connect:{" "}
+              {test.data.error}
             </>
           )}
         </p>
@@ -107,7 +159,13 @@ export function McpServerForm({ id, initial = EMPTY_MCP_FORM, onDone }: { id?: s
         <Button type="button" variant="ghost" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="button" variant="outline" data-testid="mcp-test" disabled={test.isPending} onClick={() => test.mutate(toMcpInput(v))}>
+        <Button
+          type="button"
+          variant="outline"
+          data-testid="mcp-test"
+          disabled={test.isPending}
+          onClick={() => test.mutate(toMcpInput(v))}
+        >
           {test.isPending && <Loader2 className="animate-spin" aria-hidden />} {test.isPending ? "Testing…" : "Test"}
         </Button>
         <Button type="submit" data-testid="mcp-save" disabled={saving}>

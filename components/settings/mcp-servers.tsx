@@ -34,7 +34,10 @@ export function McpServers() {
       onSuccess: async () => {
         toast.success(`Removed ${deleting?.name ?? "the server"}`);
         setDeleting(null);
-        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.mcp.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() })]);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.mcp.list.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() }),
+        ]);
       },
       onError: (err) => toast.error("The server was not removed", { description: err.message }),
     }),
@@ -46,8 +49,8 @@ export function McpServers() {
         <div className="flex flex-col gap-1.5">
           <h2 className="leading-none font-semibold">MCP servers</h2>
           <CardDescription>
-            Their tools join the registry as mcp__server__tool, count as internet tools (Settings → Tools), and ask for approval before each call. Lost connections
-            reconnect by themselves.
+            Their tools join the registry as mcp__server__tool, count as internet tools (Settings → Tools), and ask for
+            approval before each call. Lost connections reconnect by themselves.
           </CardDescription>
         </div>
         {editing !== "new" && (
@@ -94,9 +97,13 @@ export function McpServers() {
                         <Badge variant={status.variant} data-testid={`mcp-status-${s.name}`}>
                           {status.label}
                         </Badge>
-                        {s.health?.status === "connected" && <span className="text-xs text-muted-foreground">{s.health.toolCount} tools</span>}
+                        {s.health?.status === "connected" && (
+                          <span className="text-xs text-muted-foreground">{s.health.toolCount} tools</span>
+                        )}
                       </div>
-                      <span className="font-mono text-xs break-all text-muted-foreground">{s.transport === "http" ? s.url : [s.command, ...s.args].join(" ")}</span>
+                      <span className="font-mono text-xs break-all text-muted-foreground">
+                        {s.transport === "http" ? s.url : [s.command, ...s.args].join(" ")}
+                      </span>
                       {s.enabled && s.health?.lastError && s.health.status !== "connected" && (
                         <span className="text-xs text-destructive" data-testid={`mcp-error-${s.name}`}>
                           {s.health.lastError}
@@ -105,10 +112,23 @@ export function McpServers() {
                       )}
                     </div>
                     <div className="flex gap-1">
-                      <Button type="button" size="sm" variant="ghost" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s.id)}>
+                      <Button
+                        type="button"
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Edit ${s.name}`}
+                        onClick={() => setEditing(s.id)}
+                      >
                         <Pencil />
                       </Button>
-                      <Button type="button" size="sm" variant="ghost" aria-label={`Remove ${s.name}`} data-testid={`mcp-delete-${s.name}`} onClick={() => setDeleting({ id: s.id, name: s.name })}>
+                      <Button
+                        type="button"
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Remove ${s.name}`}
+                        data-testid={`mcp-delete-${s.name}`}
+                        onClick={() => setDeleting({ id: s.id, name: s.name })}
+                      >
                         <Trash2 />
                       </Button>
                     </div>

@@ -19,8 +19,8 @@ export function OpenRouterKey({ canEdit }: { canEdit: boolean }) {
       <CardHeader>
         <h2 className="leading-none font-semibold">OpenRouter API key</h2>
         <CardDescription>
-          Used for cloud models through OpenRouter. Saved to the encrypted vault straight away (no Apply needed) as the secret{" "}
-          <code className="rounded bg-muted px-1">{OPENROUTER_SECRET}</code>.
+          Used for cloud models through OpenRouter. Saved to the encrypted vault straight away (no Apply needed) as the
+          secret <code className="rounded bg-muted px-1">{OPENROUTER_SECRET}</code>.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -51,18 +51,38 @@ function KeyEditor() {
     }),
   );
 
-  if (editing) return <SecretForm fixedName={OPENROUTER_SECRET} submitLabel="Save key" onDone={() => setEditing(false)} />;
+  if (editing)
+    return <SecretForm fixedName={OPENROUTER_SECRET} submitLabel="Save key" onDone={() => setEditing(false)} />;
   return (
     <div className="flex flex-wrap items-center gap-3">
       <KeyRound className="size-4 text-muted-foreground" aria-hidden />
       <span data-testid="openrouter-key-hint" className="mr-auto font-mono text-sm">
-        {data === undefined ? "…" : current ? current.hint : <span className="font-sans text-muted-foreground">No key set. Add one to use OpenRouter models.</span>}
+        {data === undefined ? (
+          "…"
+        ) : current ? (
+          current.hint
+        ) : (
+          <span className="font-sans text-muted-foreground">No key set. Add one to use OpenRouter models.</span>
+        )}
       </span>
-      <Button type="button" size="sm" variant="outline" data-testid="openrouter-key-replace" onClick={() => setEditing(true)}>
+      <Button
+        type="button"
+        size="sm"
+        variant="outline"
+        data-testid="openrouter-key-replace"
+        onClick={() => setEditing(true)}
+      >
         {current ? "Replace" : "Add key"}
       </Button>
       {current && (
-        <Button type="button" size="sm" variant="ghost" data-testid="openrouter-key-remove" disabled={remove.isPending} onClick={() => setConfirming(true)}>
+        <Button
+          type="button"
+          size="sm"
+          variant="ghost"
+          data-testid="openrouter-key-remove"
+          disabled={remove.isPending}
+          onClick={() => setConfirming(true)}
+        >
           Remove
         </Button>
       )}

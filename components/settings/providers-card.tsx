@@ -20,7 +20,11 @@ const FAILURE_LABELS: Record<ConnectionFailure, string> = {
   error: "Error",
 };
 
-export type DefaultField = "defaultOllamaModel" | "defaultCompatModel" | "defaultOpenrouterModel" | "defaultEmbeddedModel";
+export type DefaultField =
+  | "defaultOllamaModel"
+  | "defaultCompatModel"
+  | "defaultOpenrouterModel"
+  | "defaultEmbeddedModel";
 
 /**
  * One provider: where it is, whether it answers (status badge, "Test connection" with latency and
@@ -64,7 +68,10 @@ export function ProviderCard({
     trpc.providers.testConnection.mutationOptions({
       onSuccess: (result) => {
         if (result.ok) toast.success(`${result.label}: connected`, { description: result.message });
-        else toast.error(`${result.label}: ${FAILURE_LABELS[result.failure ?? "error"].toLowerCase()}`, { description: result.message });
+        else
+          toast.error(`${result.label}: ${FAILURE_LABELS[result.failure ?? "error"].toLowerCase()}`, {
+            description: result.message,
+          });
         void queryClient.invalidateQueries({ queryKey: trpc.providers.models.queryKey(target) });
       },
       onError: (err) => toast.error("The test could not run", { description: err.message }),
@@ -73,7 +80,9 @@ export function ProviderCard({
   const applyDefault = useMutation(
     trpc.settings.applyChanges.mutationOptions({
       onSuccess: async (_, variables) => {
-        toast.success("Default model saved", { description: Object.values(variables.changes.providers ?? {}).join(", ") });
+        toast.success("Default model saved", {
+          description: Object.values(variables.changes.providers ?? {}).join(", "),
+        });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.providers.overview.queryKey() }),
@@ -101,8 +110,16 @@ export function ProviderCard({
 
   const actions: RowAction[] = canEdit
     ? [
-        { label: `Make ${title}'s default`, testId: "provider-model-make-default", onSelect: (m) => applyDefault.mutate({ changes: { providers: { [defaultField]: m.id } } }) },
-        { label: "Make the global default", testId: "provider-model-make-global", onSelect: (m) => applyDefault.mutate({ changes: { providers: { defaultModel: m.id } } }) },
+        {
+          label: `Make ${title}'s default`,
+          testId: "provider-model-make-default",
+          onSelect: (m) => applyDefault.mutate({ changes: { providers: { [defaultField]: m.id } } }),
+        },
+        {
+          label: "Make the global default",
+          testId: "provider-model-make-global",
+          onSelect: (m) => applyDefault.mutate({ changes: { providers: { defaultModel: m.id } } }),
+        },
         ...extraActions,
       ]
     : [];
@@ -117,7 +134,14 @@ export function ProviderCard({
           </Badge>
           <div className="ml-auto flex flex-wrap gap-2">
             {headerActions}
-            <Button type="button" size="sm" variant="outline" data-testid="provider-test" disabled={test.isPending} onClick={() => test.mutate(target)}>
+            <Button
+              type="button"
+              size="sm"
+              variant="outline"
+              data-testid="provider-test"
+              disabled={test.isPending}
+              onClick={() => test.mutate(target)}
+            >
               <PlugZap aria-hidden />
               {test.isPending ? "Testing…" : "Test connection"}
             </Button>
@@ -128,11 +152,17 @@ export function ProviderCard({
       <CardContent className="flex flex-col gap-3">
         {/* A failed test whose reason the problem box below already gives is said by the toast alone. */}
         {result && (result.ok || !problem) && (
-          <p role="status" data-testid="provider-test-result" data-ok={result.ok} className={result.ok ? "text-sm" : "text-sm text-destructive"}>
+          <p
+            role="status"
+            data-testid="provider-test-result"
+            data-ok={result.ok}
+            className={result.ok ? "text-sm" : "text-sm text-destructive"}
+          >
             {result.ok ? (
               <>
                 Answered in <strong data-testid="provider-test-latency">{result.latencyMs} ms</strong>
-                {result.version ? ` (version ${result.version})` : ""}: <strong data-testid="provider-test-models">{result.modelsFound}</strong>{" "}
+                {result.version ? ` (version ${result.version})` : ""}:{" "}
+                <strong data-testid="provider-test-models">{result.modelsFound}</strong>{" "}
                 {result.modelsFound === 1 ? "model" : "models"} found.
               </>
             ) : (
@@ -142,7 +172,11 @@ export function ProviderCard({
         )}
         {children}
         {problem ? (
-          <div role="alert" data-testid="provider-problem" className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
+          <div
+            role="alert"
+            data-testid="provider-problem"
+            className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm"
+          >
             <TriangleAlert className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
             <div className="flex flex-col gap-1">
               <span>{problem}</span>

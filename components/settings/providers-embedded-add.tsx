@@ -14,11 +14,14 @@ export function EmbeddedAdd({ onDownloadStarted }: { onDownloadStarted: () => vo
   const queryClient = useQueryClient();
   const [path, setPath] = useState("");
   const [url, setUrl] = useState("");
-  const refreshModels = () => queryClient.invalidateQueries({ queryKey: trpc.providers.models.queryKey({ provider: "embedded" }) });
+  const refreshModels = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.providers.models.queryKey({ provider: "embedded" }) });
   const add = useMutation(
     trpc.providers.addEmbedded.mutationOptions({
       onSuccess: async (added) => {
-        toast.success(`${added.file} added`, { description: "It is now in the models folder; chat can use it as embedded:" + added.file });
+        toast.success(`${added.file} added`, {
+          description: "It is now in the models folder; chat can use it as embedded:" + added.file,
+        });
         setPath("");
         await refreshModels();
         await queryClient.invalidateQueries({ queryKey: trpc.providers.overview.queryKey() });
@@ -50,8 +53,20 @@ export function EmbeddedAdd({ onDownloadStarted }: { onDownloadStarted: () => vo
           Add a file on this server
         </label>
         <div className="flex gap-2">
-          <Input id="embedded-add-path" data-testid="embedded-add-path" spellCheck={false} placeholder="/home/me/models/qwen2.5-0.5b-q4.gguf" value={path} onChange={(e) => setPath(e.target.value)} />
-          <Button type="submit" variant="outline" data-testid="embedded-add-path-submit" disabled={!path.trim() || add.isPending}>
+          <Input
+            id="embedded-add-path"
+            data-testid="embedded-add-path"
+            spellCheck={false}
+            placeholder="/home/me/models/qwen2.5-0.5b-q4.gguf"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <Button
+            type="submit"
+            variant="outline"
+            data-testid="embedded-add-path-submit"
+            disabled={!path.trim() || add.isPending}
+          >
             <FolderInput aria-hidden /> {add.isPending ? "Copying…" : "Add"}
           </Button>
         </div>
@@ -67,8 +82,21 @@ export function EmbeddedAdd({ onDownloadStarted }: { onDownloadStarted: () => vo
           Download by URL (needs internet)
         </label>
         <div className="flex gap-2">
-          <Input id="embedded-add-url" data-testid="embedded-add-url" type="url" spellCheck={false} placeholder="https://huggingface.co/…/model.gguf" value={url} onChange={(e) => setUrl(e.target.value)} />
-          <Button type="submit" variant="outline" data-testid="embedded-add-url-submit" disabled={!url.trim() || download.isPending}>
+          <Input
+            id="embedded-add-url"
+            data-testid="embedded-add-url"
+            type="url"
+            spellCheck={false}
+            placeholder="https://huggingface.co/…/model.gguf"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <Button
+            type="submit"
+            variant="outline"
+            data-testid="embedded-add-url-submit"
+            disabled={!url.trim() || download.isPending}
+          >
             <Link2 aria-hidden /> {download.isPending ? "Starting…" : "Download"}
           </Button>
         </div>

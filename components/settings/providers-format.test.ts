@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogModel } from "@/lib/ai/catalog-types";
-import { capabilitiesOf, formatBytes, formatContext, formatPricePerMillion, matchesSearch } from "@/components/settings/providers-format";
+import {
+  capabilitiesOf,
+  formatBytes,
+  formatContext,
+  formatPricePerMillion,
+  matchesSearch,
+} from "@/components/settings/providers-format";
 
 const model = (over: Partial<CatalogModel>): CatalogModel => ({
   id: "ollama:qwen3:0.6b",

@@ -34,7 +34,15 @@ export function capabilitiesOf(model: Pick<CatalogModel, "capabilities">): Capab
 export function matchesSearch(model: CatalogModel, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [model.id, model.name, model.details?.family, model.details?.quantization, model.details?.parameterSize, ...capabilitiesOf(model), model.loaded ? "loaded" : ""]
+  const haystack = [
+    model.id,
+    model.name,
+    model.details?.family,
+    model.details?.quantization,
+    model.details?.parameterSize,
+    ...capabilitiesOf(model),
+    model.loaded ? "loaded" : "",
+  ]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();

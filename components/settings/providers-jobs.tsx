@@ -41,7 +41,12 @@ export function useProviderJobs(enabled: boolean): { jobs: JobView[]; refresh: (
     ["progress"],
     (event) => {
       if (event.topic !== "progress") return;
-      const { key, percent, message, done } = event.data as { key: string; percent: number; message?: string; done?: boolean };
+      const { key, percent, message, done } = event.data as {
+        key: string;
+        percent: number;
+        message?: string;
+        done?: boolean;
+      };
       if (!isJobKey(key)) return;
       setLive((prev) => ({ ...prev, [key]: { percent, message: message ?? "", done: done === true } }));
       const known = data?.some((j) => j.key === key);
@@ -78,7 +83,11 @@ export function JobProgress({ view, onChanged }: { view: JobView; onChanged?: ()
   const line = finished && job.jobStatus !== "running" ? endLine(job) : (live?.message ?? job.status);
 
   return (
-    <div data-testid="provider-job" data-job-status={finished ? job.jobStatus : "running"} className="flex flex-col gap-1.5 rounded-md border px-3 py-2">
+    <div
+      data-testid="provider-job"
+      data-job-status={finished ? job.jobStatus : "running"}
+      className="flex flex-col gap-1.5 rounded-md border px-3 py-2"
+    >
       <div className="flex items-center gap-2">
         {job.jobStatus === "done" ? (
           <CheckCircle2 className="size-4 text-success" aria-hidden />
@@ -104,9 +113,16 @@ export function JobProgress({ view, onChanged }: { view: JobView; onChanged?: ()
         )}
       </div>
       {job.jobStatus !== "failed" && job.jobStatus !== "cancelled" && (
-        <Progress value={job.jobStatus === "done" ? 100 : percent} aria-label={`Download of ${job.name}`} data-testid="provider-job-bar" />
+        <Progress
+          value={job.jobStatus === "done" ? 100 : percent}
+          aria-label={`Download of ${job.name}`}
+          data-testid="provider-job-bar"
+        />
       )}
-      <p data-testid="provider-job-message" className={job.jobStatus === "failed" ? "text-sm text-destructive" : "text-xs text-muted-foreground"}>
+      <p
+        data-testid="provider-job-message"
+        className={job.jobStatus === "failed" ? "text-sm text-destructive" : "text-xs text-muted-foreground"}
+      >
         {line}
       </p>
     </div>
@@ -114,7 +130,10 @@ export function JobProgress({ view, onChanged }: { view: JobView; onChanged?: ()
 }
 
 function endLine(job: ProviderJob): string {
-  if (job.jobStatus === "done") return job.kind === "ollama-pull" ? "Installed. It is in the model list below." : "Downloaded into the models folder.";
+  if (job.jobStatus === "done")
+    return job.kind === "ollama-pull"
+      ? "Installed. It is in the model list below."
+      : "Downloaded into the models folder.";
   if (job.jobStatus === "cancelled") return "Cancelled; nothing was kept.";
   return job.error ?? "Failed.";
 }

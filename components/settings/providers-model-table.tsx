@@ -4,10 +4,21 @@ import { useQuery } from "@tanstack/react-query";
 import { Boxes, ChevronDown, ChevronRight, MoreHorizontal, Star } from "lucide-react";
 import { Fragment, useMemo, useState } from "react";
 import { SearchBox } from "@/components/common/search-box";
-import { capabilitiesOf, formatBytes, formatContext, formatPricePerMillion, matchesSearch } from "@/components/settings/providers-format";
+import {
+  capabilitiesOf,
+  formatBytes,
+  formatContext,
+  formatPricePerMillion,
+  matchesSearch,
+} from "@/components/settings/providers-format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -65,9 +76,21 @@ export function ProviderModelTable({
   const isDefault = (id: string) => id === providerDefault || `${providerDefault}:latest` === id;
   return (
     <div className="flex flex-col gap-2">
-      {models.length > 5 && <SearchBox query={query} onQuery={setQuery} placeholder="Search models, e.g. tools 8b" label="Search models" testId="provider-model-search" />}
+      {models.length > 5 && (
+        <SearchBox
+          query={query}
+          onQuery={setQuery}
+          placeholder="Search models, e.g. tools 8b"
+          label="Search models"
+          testId="provider-model-search"
+        />
+      )}
       {matching.length === 0 ? (
-        <EmptyState icon={Boxes} title="No model matches" description={`Nothing matches "${query}". Try a shorter word.`} />
+        <EmptyState
+          icon={Boxes}
+          title="No model matches"
+          description={`Nothing matches "${query}". Try a shorter word.`}
+        />
       ) : (
         <div className="overflow-x-auto rounded-md border">
           <Table data-testid="provider-models">
@@ -107,15 +130,23 @@ export function ProviderModelTable({
                           {m.name}
                         </span>
                         {isDefault(m.id) && (
-                          <Badge variant="secondary" data-testid="provider-model-default" title="This provider's default model">
+                          <Badge
+                            variant="secondary"
+                            data-testid="provider-model-default"
+                            title="This provider's default model"
+                          >
                             <Star aria-hidden /> default
                           </Badge>
                         )}
-                        {m.id === globalDefault && <Badge data-testid="provider-model-global-default">global default</Badge>}
+                        {m.id === globalDefault && (
+                          <Badge data-testid="provider-model-global-default">global default</Badge>
+                        )}
                       </div>
                       {m.details && (
                         <p className="truncate pl-7 text-xs text-muted-foreground">
-                          {[m.details.family, m.details.parameterSize, m.details.quantization].filter(Boolean).join(" · ")}
+                          {[m.details.family, m.details.parameterSize, m.details.quantization]
+                            .filter(Boolean)
+                            .join(" · ")}
                         </p>
                       )}
                     </TableCell>
@@ -133,7 +164,15 @@ export function ProviderModelTable({
                       <TableCell className="hidden text-right tabular-nums md:table-cell">
                         {formatBytes(m.sizeBytes)}
                         {m.loaded && (
-                          <Badge variant="success" className="ml-2" title={m.loaded.expiresAt ? `Unloads at ${new Date(m.loaded.expiresAt).toLocaleTimeString()}` : undefined}>
+                          <Badge
+                            variant="success"
+                            className="ml-2"
+                            title={
+                              m.loaded.expiresAt
+                                ? `Unloads at ${new Date(m.loaded.expiresAt).toLocaleTimeString()}`
+                                : undefined
+                            }
+                          >
                             loaded{m.loaded.sizeVram > 0 ? ` · ${formatBytes(m.loaded.sizeVram)} VRAM` : ""}
                           </Badge>
                         )}
@@ -141,20 +180,34 @@ export function ProviderModelTable({
                     )}
                     {hasPrices && (
                       <TableCell className="text-right text-sm tabular-nums">
-                        {m.pricing ? `${formatPricePerMillion(m.pricing.prompt)} / ${formatPricePerMillion(m.pricing.completion)}` : "—"}
+                        {m.pricing
+                          ? `${formatPricePerMillion(m.pricing.prompt)} / ${formatPricePerMillion(m.pricing.completion)}`
+                          : "—"}
                       </TableCell>
                     )}
                     <TableCell>
                       {actions.length > 0 && (
                         <DropdownMenu>
                           <DropdownMenuTrigger asChild>
-                            <Button type="button" variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${m.name}`} data-testid="provider-model-actions">
+                            <Button
+                              type="button"
+                              variant="ghost"
+                              size="icon"
+                              className="size-8"
+                              aria-label={`Actions for ${m.name}`}
+                              data-testid="provider-model-actions"
+                            >
                               <MoreHorizontal aria-hidden />
                             </Button>
                           </DropdownMenuTrigger>
                           <DropdownMenuContent align="end">
                             {actions.map((a) => (
-                              <DropdownMenuItem key={a.testId} data-testid={a.testId} className={a.destructive ? "text-destructive" : undefined} onSelect={() => a.onSelect(m)}>
+                              <DropdownMenuItem
+                                key={a.testId}
+                                data-testid={a.testId}
+                                className={a.destructive ? "text-destructive" : undefined}
+                                onSelect={() => a.onSelect(m)}
+                              >
                                 {a.label}
                               </DropdownMenuItem>
                             ))}

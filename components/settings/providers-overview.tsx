@@ -77,7 +77,9 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
         </CardHeader>
         <CardContent>
           {data.deployment.providers.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No provider is enabled yet: start Ollama, add an endpoint, an OpenRouter key or a GGUF file.</p>
+            <p className="text-sm text-muted-foreground">
+              No provider is enabled yet: start Ollama, add an endpoint, an OpenRouter key or a GGUF file.
+            </p>
           ) : (
             <ul className="flex flex-wrap gap-2">
               {data.deployment.providers.map((p) => (
@@ -104,17 +106,22 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
           globalDefault={data.defaultModel}
           withDetails
           headerActions={canEdit ? <PullDialog jobs={pulls} onStarted={() => void refresh()} /> : undefined}
-          extraActions={[{ label: "Delete from Ollama…", testId: "provider-model-delete", destructive: true, onSelect: (model) => setDeleting({ kind: "ollama", model }) }]}
-          unreachableHint={
-            <>
-              Start it with {code("ollama serve")}, or change the URL below.
-            </>
-          }
+          extraActions={[
+            {
+              label: "Delete from Ollama…",
+              testId: "provider-model-delete",
+              destructive: true,
+              onSelect: (model) => setDeleting({ kind: "ollama", model }),
+            },
+          ]}
+          unreachableHint={<>Start it with {code("ollama serve")}, or change the URL below.</>}
           emptyModels={
             <EmptyState
               icon={Boxes}
               title="Ollama has no models yet"
-              description={canEdit ? "Pull one, e.g. llama3.2 or qwen3:0.6b, with “Pull model”." : "Ask an admin to pull one."}
+              description={
+                canEdit ? "Pull one, e.g. llama3.2 or qwen3:0.6b, with “Pull model”." : "Ask an admin to pull one."
+              }
             />
           }
         >
@@ -141,7 +148,8 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
           title="No OpenAI-compatible endpoint"
           description={
             <>
-              Add LM Studio ({code("http://localhost:1234/v1")}), vLLM or a llama.cpp server under “OpenAI-compatible endpoints” below, then Apply.
+              Add LM Studio ({code("http://localhost:1234/v1")}), vLLM or a llama.cpp server under “OpenAI-compatible
+              endpoints” below, then Apply.
             </>
           }
         />
@@ -159,12 +167,19 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
               providerDefault={defaults.compat}
               globalDefault={data.defaultModel}
               unreachableHint={<>Start the server, or correct its base URL below (it usually ends in {code("/v1")}).</>}
-              emptyModels={<EmptyState icon={Boxes} title={`${endpoint.name} lists no models`} description="Load a model in the server, then test again." />}
+              emptyModels={
+                <EmptyState
+                  icon={Boxes}
+                  title={`${endpoint.name} lists no models`}
+                  description="Load a model in the server, then test again."
+                />
+              }
             />
           ) : (
             <Card key={endpoint.id} data-testid={`provider-card-compat-${endpoint.id}`}>
               <CardContent className="flex items-center gap-2 text-sm text-muted-foreground">
-                <Power className="size-4" aria-hidden /> {endpoint.name} ({endpoint.baseUrl}) is turned off; switch it on below to use it.
+                <Power className="size-4" aria-hidden /> {endpoint.name} ({endpoint.baseUrl}) is turned off; switch it
+                on below to use it.
               </CardContent>
             </Card>
           ),
@@ -182,7 +197,13 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
           providerDefault={defaults.openrouter}
           globalDefault={data.defaultModel}
           unreachableHint="Check the internet connection and the OpenRouter API URL below."
-          emptyModels={<EmptyState icon={Boxes} title="OpenRouter lists no models" description="Test the connection; the API URL may point somewhere else." />}
+          emptyModels={
+            <EmptyState
+              icon={Boxes}
+              title="OpenRouter lists no models"
+              description="Test the connection; the API URL may point somewhere else."
+            />
+          }
         />
       ) : (
         <EmptyState
@@ -196,19 +217,34 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
       <ProviderCard
         testId="provider-card-embedded"
         title="Embedded (GGUF)"
-        address={data.modelsDir ? `Runs inside this app with llama.cpp, from ${data.modelsDir}` : "Runs inside this app with llama.cpp; no other program needed."}
+        address={
+          data.modelsDir
+            ? `Runs inside this app with llama.cpp, from ${data.modelsDir}`
+            : "Runs inside this app with llama.cpp; no other program needed."
+        }
         target={{ provider: "embedded" }}
         canEdit={canEdit}
         defaultField="defaultEmbeddedModel"
         providerDefault={defaults.embedded}
         globalDefault={data.defaultModel}
-        extraActions={[{ label: "Remove the file…", testId: "provider-model-remove", destructive: true, onSelect: (model) => setDeleting({ kind: "embedded", model }) }]}
+        extraActions={[
+          {
+            label: "Remove the file…",
+            testId: "provider-model-remove",
+            destructive: true,
+            onSelect: (model) => setDeleting({ kind: "embedded", model }),
+          },
+        ]}
         unreachableHint="Check that the models folder can be read."
         emptyModels={
           <EmptyState
             icon={Boxes}
             title="No GGUF model yet"
-            description={canEdit ? "Add a .gguf file from this server or download one by URL above." : "Ask an admin to add a .gguf file."}
+            description={
+              canEdit
+                ? "Add a .gguf file from this server or download one by URL above."
+                : "Ask an admin to add a .gguf file."
+            }
           />
         }
       >
@@ -224,7 +260,11 @@ export function ProvidersOverview({ canEdit }: { canEdit: boolean }) {
 
       <ConfirmDialog
         open={deleting !== null}
-        title={deleting?.kind === "ollama" ? `Delete ${deleting.model.name} from Ollama?` : `Remove ${deleting?.model.name ?? ""}?`}
+        title={
+          deleting?.kind === "ollama"
+            ? `Delete ${deleting.model.name} from Ollama?`
+            : `Remove ${deleting?.model.name ?? ""}?`
+        }
         description={
           deleting?.kind === "ollama"
             ? "Ollama deletes the model's files. Chats and agents that use it stop working until it is pulled again."

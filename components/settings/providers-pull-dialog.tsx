@@ -6,7 +6,15 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { JobProgress, type JobView } from "@/components/settings/providers-jobs";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useTRPC } from "@/lib/trpc/react";
@@ -27,7 +35,9 @@ export function PullDialog({ jobs, onStarted }: { jobs: JobView[]; onStarted: ()
       onError: (err) => toast.error("The pull did not start", { description: err.message }),
     }),
   );
-  const view: JobView | null = started ? (jobs.find((j) => j.job.key === started.key) ?? { job: started, live: null }) : null;
+  const view: JobView | null = started
+    ? (jobs.find((j) => j.job.key === started.key) ?? { job: started, live: null })
+    : null;
   const running = view !== null && view.job.jobStatus === "running" && !view.live?.done;
 
   return (
@@ -50,8 +60,8 @@ export function PullDialog({ jobs, onStarted }: { jobs: JobView[]; onStarted: ()
         <DialogHeader>
           <DialogTitle>Pull an Ollama model</DialogTitle>
           <DialogDescription>
-            Ollama downloads it from its library. Names look like <code>llama3.2</code>, <code>qwen3:0.6b</code> or <code>hf.co/user/repo:Q4_K_M</code>. Closing this
-            window keeps the download going.
+            Ollama downloads it from its library. Names look like <code>llama3.2</code>, <code>qwen3:0.6b</code> or{" "}
+            <code>hf.co/user/repo:Q4_K_M</code>. Closing this window keeps the download going.
           </DialogDescription>
         </DialogHeader>
         <form

@@ -12,7 +12,15 @@ import { useTRPC } from "@/lib/trpc/react";
  * Sets a secret (new or replacement). The value field always starts empty: a stored value is
  * never sent to the browser to pre-fill it.
  */
-export function SecretForm({ fixedName, onDone, submitLabel = "Save secret" }: { fixedName?: string; onDone: () => void; submitLabel?: string }) {
+export function SecretForm({
+  fixedName,
+  onDone,
+  submitLabel = "Save secret",
+}: {
+  fixedName?: string;
+  onDone: () => void;
+  submitLabel?: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(fixedName ?? "");
@@ -39,7 +47,16 @@ export function SecretForm({ fixedName, onDone, submitLabel = "Save secret" }: {
       {!fixedName && (
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="secret-name">Name</Label>
-          <Input id="secret-name" data-testid="secret-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. smtp.password" autoComplete="off" maxLength={64} required />
+          <Input
+            id="secret-name"
+            data-testid="secret-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. smtp.password"
+            autoComplete="off"
+            maxLength={64}
+            required
+          />
         </div>
       )}
       <div className="flex flex-col gap-1.5">
@@ -56,7 +73,11 @@ export function SecretForm({ fixedName, onDone, submitLabel = "Save secret" }: {
         />
       </div>
       <div className="flex gap-2">
-        <Button type="submit" data-testid="secret-save" disabled={save.isPending || value.length === 0 || name.trim().length < 2}>
+        <Button
+          type="submit"
+          data-testid="secret-save"
+          disabled={save.isPending || value.length === 0 || name.trim().length < 2}
+        >
           {save.isPending ? "Saving…" : submitLabel}
         </Button>
         <Button type="button" variant="ghost" onClick={onDone}>

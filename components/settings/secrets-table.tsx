@@ -48,8 +48,8 @@ export function SecretsTable() {
         <div className="flex flex-col gap-1.5">
           <h2 className="leading-none font-semibold">Secrets</h2>
           <CardDescription>
-            API keys and passwords, encrypted with AES-256-GCM; the key is kept outside the database. Values are never shown unless
-            you reveal one.
+            API keys and passwords, encrypted with AES-256-GCM; the key is kept outside the database. Values are never
+            shown unless you reveal one.
           </CardDescription>
         </div>
         {!adding && (
@@ -71,15 +71,25 @@ export function SecretsTable() {
         ) : !data ? (
           <Skeleton className="h-20 w-full" />
         ) : data.length === 0 ? (
-          <EmptyState icon={KeyRound} title="No secrets yet" description="Add one here, or set the OpenRouter key under Providers." />
+          <EmptyState
+            icon={KeyRound}
+            title="No secrets yet"
+            description="Add one here, or set the OpenRouter key under Providers."
+          />
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b text-left text-muted-foreground">
-                  <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Value</th>
-                  <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Updated</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Value
+                  </th>
+                  <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">
+                    Updated
+                  </th>
                   <th scope="col" className="py-2 text-right font-medium">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -102,7 +112,13 @@ export function SecretsTable() {
                       </time>
                     </td>
                     <td className="py-2 text-right whitespace-nowrap">
-                      <Button type="button" size="sm" variant="ghost" data-testid={`secret-reveal-${s.name}`} onClick={() => setPending({ kind: "reveal", name: s.name })}>
+                      <Button
+                        type="button"
+                        size="sm"
+                        variant="ghost"
+                        data-testid={`secret-reveal-${s.name}`}
+                        onClick={() => setPending({ kind: "reveal", name: s.name })}
+                      >
                         <Eye /> Reveal
                       </Button>
                       <Button

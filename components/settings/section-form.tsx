@@ -42,16 +42,24 @@ export function SectionForm({
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {!canEdit && (
-          <p data-testid="settings-read-only" className="flex items-start gap-2 rounded-md border bg-muted/50 px-3 py-2 text-sm text-muted-foreground">
+          <p
+            data-testid="settings-read-only"
+            className="flex items-start gap-2 rounded-md border bg-muted/50 px-3 py-2 text-sm text-muted-foreground"
+          >
             <Lock className="mt-0.5 size-4 shrink-0" aria-hidden />
             Only an admin can change settings. You are seeing the values in use.
           </p>
         )}
         {restartNotice.length > 0 && (
-          <div role="status" data-testid="settings-restart-notice" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+          <div
+            role="status"
+            data-testid="settings-restart-notice"
+            className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
+          >
             <RotateCw className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
-              Restart the server for these changes to take effect: <strong>{restartNotice.map(fieldLabel).join(", ")}</strong>.
+              Restart the server for these changes to take effect:{" "}
+              <strong>{restartNotice.map(fieldLabel).join(", ")}</strong>.
             </span>
           </div>
         )}
@@ -104,10 +112,13 @@ function SectionFields({
     trpc.settings.applyChanges.mutationOptions({
       onSuccess: async (result) => {
         if (result.changed.length === 0) toast.info("Nothing to apply: the values are already in use.");
-        else toast.success("Settings applied", { description: `Changed: ${result.changed.map(fieldLabel).join(", ")}.` });
+        else
+          toast.success("Settings applied", { description: `Changed: ${result.changed.map(fieldLabel).join(", ")}.` });
         if (result.restartRequired.length > 0) {
           onRestartRequired(result.restartRequired);
-          toast.warning("Restart required", { description: `${result.restartRequired.map(fieldLabel).join(", ")} take effect after a restart.` });
+          toast.warning("Restart required", {
+            description: `${result.restartRequired.map(fieldLabel).join(", ")} take effect after a restart.`,
+          });
         }
         await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
       },
@@ -137,31 +148,31 @@ function SectionFields({
         {fieldsOf(section)
           .filter(([field]) => !fields || fields.includes(field))
           .map(([field, meta]) => {
-          const id = `setting-${section}-${field}`;
-          const changed = state.changed.includes(field);
-          const error = state.errors[field];
-          return (
-            <FieldRow
-              key={field}
-              id={id}
-              label={meta.label}
-              help={meta.help}
-              restartRequired={meta.restartRequired}
-              changed={changed}
-              error={changed || showErrors ? error : undefined}
-            >
-              <FieldControl
+            const id = `setting-${section}-${field}`;
+            const changed = state.changed.includes(field);
+            const error = state.errors[field];
+            return (
+              <FieldRow
+                key={field}
                 id={id}
-                meta={meta}
-                value={draft[field]}
-                onChange={(next) => setDraft((d) => ({ ...d, [field]: next }))}
-                errors={changed || showErrors ? fieldErrors(field) : {}}
+                label={meta.label}
+                help={meta.help}
+                restartRequired={meta.restartRequired}
+                changed={changed}
                 error={changed || showErrors ? error : undefined}
-                disabled={!canEdit}
-              />
-            </FieldRow>
-          );
-        })}
+              >
+                <FieldControl
+                  id={id}
+                  meta={meta}
+                  value={draft[field]}
+                  onChange={(next) => setDraft((d) => ({ ...d, [field]: next }))}
+                  errors={changed || showErrors ? fieldErrors(field) : {}}
+                  error={changed || showErrors ? error : undefined}
+                  disabled={!canEdit}
+                />
+              </FieldRow>
+            );
+          })}
       </fieldset>
       <div className="sticky bottom-0 -mx-5 mt-4 flex flex-wrap items-center gap-3 border-t bg-card/95 px-5 py-3 backdrop-blur">
         <p data-testid="settings-unsaved" aria-live="polite" className="mr-auto text-sm text-muted-foreground">
@@ -183,7 +194,11 @@ function SectionFields({
         >
           Reset
         </Button>
-        <Button type="submit" data-testid="settings-apply" disabled={!canEdit || !dirty || hasErrors || apply.isPending}>
+        <Button
+          type="submit"
+          data-testid="settings-apply"
+          disabled={!canEdit || !dirty || hasErrors || apply.isPending}
+        >
           {apply.isPending ? "Applying…" : "Apply"}
         </Button>
       </div>

@@ -10,7 +10,11 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   const sections = SETTINGS_SECTIONS.filter((s) => isAdmin || !("adminOnly" in s && s.adminOnly));
   return (
-    <nav aria-label="Settings sections" data-testid="settings-nav" className="-mx-1 overflow-x-auto md:mx-0 md:overflow-visible">
+    <nav
+      aria-label="Settings sections"
+      data-testid="settings-nav"
+      className="-mx-1 overflow-x-auto md:mx-0 md:overflow-visible"
+    >
       <ul className="flex gap-1 px-1 md:flex-col md:px-0">
         {sections.map((s) => {
           const active = pathname === s.href || pathname.startsWith(`${s.href}/`);
@@ -26,7 +30,9 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
                 )}
               >
                 {s.title}
-                <span className="hidden text-xs font-normal whitespace-normal text-muted-foreground md:block">{s.description}</span>
+                <span className="hidden text-xs font-normal whitespace-normal text-muted-foreground md:block">
+                  {s.description}
+                </span>
               </Link>
             </li>
           );

@@ -5,7 +5,14 @@ import { Download, Upload } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { diffSettings, type SettingChange } from "@/lib/settings/diff";
 import { type SettingsDocument, settingsDocumentSchema, settingsFromDocument } from "@/lib/settings/document";
 import { describeSettingsIssues } from "@/lib/settings/messages";
@@ -15,7 +22,8 @@ import { useTRPC } from "@/lib/trpc/react";
 const MAX_IMPORT_BYTES = 256 * 1024;
 
 function show(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? "none" : value.map((v) => (v as { name?: string }).name ?? "?").join(", ");
+  if (Array.isArray(value))
+    return value.length === 0 ? "none" : value.map((v) => (v as { name?: string }).name ?? "?").join(", ");
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -31,9 +39,16 @@ export function SettingsTransfer() {
     trpc.settings.import.mutationOptions({
       onSuccess: async (result) => {
         setPreview(null);
-        toast.success("Settings imported", { description: result.changed.length ? `Changed: ${result.changed.map(fieldLabel).join(", ")}.` : "Nothing changed." });
+        toast.success("Settings imported", {
+          description: result.changed.length
+            ? `Changed: ${result.changed.map(fieldLabel).join(", ")}.`
+            : "Nothing changed.",
+        });
         if (result.restartRequired.length > 0) {
-          toast.warning("Restart required", { description: `${result.restartRequired.map(fieldLabel).join(", ")} take effect after a restart.`, duration: 15_000 });
+          toast.warning("Restart required", {
+            description: `${result.restartRequired.map(fieldLabel).join(", ")} take effect after a restart.`,
+            duration: 15_000,
+          });
         }
         await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
       },
@@ -47,7 +62,10 @@ export function SettingsTransfer() {
       const document = await queryClient.fetchQuery({ ...trpc.settings.export.queryOptions(), staleTime: 0 });
       const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: "application/json" });
       const url = URL.createObjectURL(blob);
-      const a = Object.assign(window.document.createElement("a"), { href: url, download: `settings-${new Date().toISOString().slice(0, 10)}.json` });
+      const a = Object.assign(window.document.createElement("a"), {
+        href: url,
+        download: `settings-${new Date().toISOString().slice(0, 10)}.json`,
+      });
       a.click();
       URL.revokeObjectURL(url);
       toast.success("Settings exported", { description: "Secrets are not included; they stay in the vault." });
@@ -59,7 +77,8 @@ export function SettingsTransfer() {
   };
 
   const readFile = async (file: File) => {
-    if (file.size > MAX_IMPORT_BYTES) return toast.error("That file is too large to be a settings export (256 KB at most).");
+    if (file.size > MAX_IMPORT_BYTES)
+      return toast.error("That file is too large to be a settings export (256 KB at most).");
     let json: unknown;
     try {
       json = JSON.parse(await file.text());
@@ -67,17 +86,33 @@ export function SettingsTransfer() {
       return toast.error("That file is not valid JSON.");
     }
     const parsed = settingsDocumentSchema.safeParse(json);
-    if (!parsed.success) return toast.error("This file cannot be imported", { description: describeSettingsIssues(parsed.error, ["settings"]) });
+    if (!parsed.success)
+      return toast.error("This file cannot be imported", {
+        description: describeSettingsIssues(parsed.error, ["settings"]),
+      });
     const current = await queryClient.fetchQuery(trpc.settings.get.queryOptions());
     setPreview({ document: parsed.data, changes: diffSettings(current, settingsFromDocument(parsed.data, current)) });
   };
 
   return (
     <div className="flex flex-wrap gap-2">
-      <Button type="button" variant="outline" size="sm" data-testid="settings-export" disabled={exporting} onClick={exportFile}>
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        data-testid="settings-export"
+        disabled={exporting}
+        onClick={exportFile}
+      >
         <Download /> Export
       </Button>
-      <Button type="button" variant="outline" size="sm" data-testid="settings-import" onClick={() => fileInput.current?.click()}>
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        data-testid="settings-import"
+        onClick={() => fileInput.current?.click()}
+      >
         <Upload /> Import
       </Button>
       <input
@@ -97,7 +132,9 @@ export function SettingsTransfer() {
           <DialogHeader>
             <DialogTitle>Import settings</DialogTitle>
             <DialogDescription>
-              {preview?.changes.length ? "Applying this file changes the following settings:" : "This file matches the settings in use; importing it changes nothing."}
+              {preview?.changes.length
+                ? "Applying this file changes the following settings:"
+                : "This file matches the settings in use; importing it changes nothing."}
             </DialogDescription>
           </DialogHeader>
           {preview && preview.changes.length > 0 && (
@@ -106,7 +143,8 @@ export function SettingsTransfer() {
                 <li key={c.path} className="rounded-md border px-3 py-2">
                   <p className="font-medium">{fieldLabel(c.path)}</p>
                   <p className="break-all text-muted-foreground">
-                    <span className="line-through">{show(c.from)}</span> → <span className="text-foreground">{show(c.to)}</span>
+                    <span className="line-through">{show(c.from)}</span> →{" "}
+                    <span className="text-foreground">{show(c.to)}</span>
                   </p>
                 </li>
               ))}

@@ -25,7 +25,10 @@ export function ToolsCatalog() {
     <Card data-testid="tools-catalog">
       <CardHeader>
         <h2 className="leading-none font-semibold">Registered tools</h2>
-        <CardDescription>What agents can be given. An agent uses a tool only when it is on the agent&apos;s allow-list and not blocked here.</CardDescription>
+        <CardDescription>
+          What agents can be given. An agent uses a tool only when it is on the agent&apos;s allow-list and not blocked
+          here.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {error ? (
@@ -35,16 +38,28 @@ export function ToolsCatalog() {
         ) : !data ? (
           <Skeleton className="h-32 w-full" />
         ) : data.length === 0 ? (
-          <EmptyState icon={Wrench} title="No tools registered" description="Built-in tools appear here; add MCP servers to get more." />
+          <EmptyState
+            icon={Wrench}
+            title="No tools registered"
+            description="Built-in tools appear here; add MCP servers to get more."
+          />
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b text-left text-muted-foreground">
-                  <th scope="col" className="py-2 pr-3 font-medium">Tool</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Risk</th>
-                  <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">Source</th>
-                  <th scope="col" className="py-2 font-medium">Status</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Tool
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Risk
+                  </th>
+                  <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">
+                    Source
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -60,9 +75,15 @@ export function ToolsCatalog() {
                         {t.needsApproval && <Badge variant="outline">Needs approval</Badge>}
                       </div>
                     </td>
-                    <td className="hidden py-2 pr-3 text-xs text-muted-foreground md:table-cell">{t.source === "builtin" ? "Built-in" : t.source.replace(/^mcp:/, "MCP: ")}</td>
+                    <td className="hidden py-2 pr-3 text-xs text-muted-foreground md:table-cell">
+                      {t.source === "builtin" ? "Built-in" : t.source.replace(/^mcp:/, "MCP: ")}
+                    </td>
                     <td className="py-2 text-xs" data-testid={`tool-status-${t.name}`}>
-                      {t.blockedBy ? <span className="text-muted-foreground">{t.blockedBy.split(". Do not call")[0]}</span> : <Badge variant="success">Available</Badge>}
+                      {t.blockedBy ? (
+                        <span className="text-muted-foreground">{t.blockedBy.split(". Do not call")[0]}</span>
+                      ) : (
+                        <Badge variant="success">Available</Badge>
+                      )}
                     </td>
                   </tr>
                 ))}

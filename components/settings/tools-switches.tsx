@@ -28,7 +28,10 @@ export function ToolSwitches({ canEdit }: { canEdit: boolean }) {
   const [asking, setAsking] = useState<ToolSwitch | null>(null);
 
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.tools.list.queryKey() }),
+    ]);
   const setSwitch = useMutation(
     trpc.tools.setSwitch.mutationOptions({
       onSuccess: async (_r, input) => {
@@ -44,11 +47,18 @@ export function ToolSwitches({ canEdit }: { canEdit: boolean }) {
     <Card data-testid="tool-switches">
       <CardHeader>
         <h2 className="leading-none font-semibold">Internet and shell</h2>
-        <CardDescription>Both are off by default. Turning one on asks you to type a phrase; each agent still needs the tool on its allow-list.</CardDescription>
+        <CardDescription>
+          Both are off by default. Turning one on asks you to type a phrase; each agent still needs the tool on its
+          allow-list.
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {data?.security.safeMode && (
-          <p role="status" data-testid="tools-safe-mode" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+          <p
+            role="status"
+            data-testid="tools-safe-mode"
+            className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
+          >
             <ShieldAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
               Safe Mode is on: internet, code and shell tools are off for every agent, whatever these switches say.{" "}

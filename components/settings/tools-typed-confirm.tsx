@@ -2,7 +2,14 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -56,7 +63,14 @@ export function TypedConfirmDialog({
             <Label htmlFor="typed-confirm-input">
               Type <strong className="font-mono">{phrase}</strong> to confirm
             </Label>
-            <Input id="typed-confirm-input" data-testid="typed-confirm-input" autoComplete="off" autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <Input
+              id="typed-confirm-input"
+              data-testid="typed-confirm-input"
+              autoComplete="off"
+              autoFocus
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+            />
           </div>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onCancel}>

@@ -6,7 +6,15 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/react";
@@ -46,7 +54,12 @@ export function UserCreateDialog({ onCreated }: { onCreated: () => Promise<unkno
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    create.mutate({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), role });
+    create.mutate({
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      role,
+    });
   }
 
   return (
@@ -60,12 +73,37 @@ export function UserCreateDialog({ onCreated }: { onCreated: () => Promise<unkno
       <DialogContent data-testid="user-create-dialog">
         <DialogHeader>
           <DialogTitle>Add a user</DialogTitle>
-          <DialogDescription>Give them the e-mail address and password; they can change the password on their Profile page.</DialogDescription>
+          <DialogDescription>
+            Give them the e-mail address and password; they can change the password on their Profile page.
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <Field id="name" label="Name" autoComplete="off" required error={errors.name} data-testid="user-create-name" />
-          <Field id="email" label="E-mail" type="email" autoComplete="off" required error={errors.email} data-testid="user-create-email" />
-          <Field id="password" label="Password (10+ characters)" type="password" autoComplete="new-password" required error={errors.password} data-testid="user-create-password" />
+          <Field
+            id="name"
+            label="Name"
+            autoComplete="off"
+            required
+            error={errors.name}
+            data-testid="user-create-name"
+          />
+          <Field
+            id="email"
+            label="E-mail"
+            type="email"
+            autoComplete="off"
+            required
+            error={errors.email}
+            data-testid="user-create-email"
+          />
+          <Field
+            id="password"
+            label="Password (10+ characters)"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.password}
+            data-testid="user-create-password"
+          />
           <div className="grid gap-1.5">
             <Label htmlFor="user-create-role">Role</Label>
             <Select value={role} onValueChange={(v) => setRole(v === "admin" ? "admin" : "user")}>

@@ -7,7 +7,15 @@ import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
 
-export function UserDeleteButton({ user, disabled, onDeleted }: { user: { id: string; name: string; email: string }; disabled?: boolean; onDeleted: () => Promise<unknown> }) {
+export function UserDeleteButton({
+  user,
+  disabled,
+  onDeleted,
+}: {
+  user: { id: string; name: string; email: string };
+  disabled?: boolean;
+  onDeleted: () => Promise<unknown>;
+}) {
   const trpc = useTRPC();
   const remove = useMutation(
     trpc.users.delete.mutationOptions({

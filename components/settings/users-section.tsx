@@ -36,7 +36,9 @@ export function UsersSection() {
       <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex flex-col gap-1.5">
           <h2 className="leading-none font-semibold">Users</h2>
-          <CardDescription>Admins manage settings and users; users use the platform. There is always at least one admin.</CardDescription>
+          <CardDescription>
+            Admins manage settings and users; users use the platform. There is always at least one admin.
+          </CardDescription>
         </div>
         <UserCreateDialog onCreated={refresh} />
       </CardHeader>
@@ -74,7 +76,9 @@ export function UsersSection() {
                       <Select
                         value={user.role}
                         disabled={setRole.isPending}
-                        onValueChange={(role) => setRole.mutate({ id: user.id, role: role === "admin" ? "admin" : "user" })}
+                        onValueChange={(role) =>
+                          setRole.mutate({ id: user.id, role: role === "admin" ? "admin" : "user" })
+                        }
                       >
                         <SelectTrigger size="sm" aria-label={`Role of ${user.name}`} data-testid="user-role">
                           <SelectValue />

@@ -15,7 +15,15 @@ import { useHydrated, useMediaQuery } from "@/hooks/use-media-query";
 export type { ShellUser } from "@/components/shell/shell-user";
 
 /** Sidebar, header (breadcrumbs, palette, theme, user menu), Ctrl+K palette and idle lock. */
-export function AppShell({ user, sessionLockMinutes = 0, children }: { user: ShellUser; sessionLockMinutes?: number; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  sessionLockMinutes = 0,
+  children,
+}: {
+  user: ShellUser;
+  sessionLockMinutes?: number;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
   const isDesktop = useMediaQuery("(min-width: 768px)");
   // Server markup includes the desktop sidebar (CSS hides it on phones) so desktops do not jump;
@@ -41,8 +49,17 @@ export function AppShell({ user, sessionLockMinutes = 0, children }: { user: She
       </a>
       {showDesktopSidebar && <DesktopSidebar user={user} collapsed={collapsed} onToggle={toggleCollapsed} />}
       <div className="flex min-w-0 flex-1 flex-col">
-        <ShellHeader user={user} mobileOpen={mobileOpen} onMobileOpenChange={setMobileOpen} onOpenPalette={() => setPaletteOpen(true)} />
-        <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none md:px-8">
+        <ShellHeader
+          user={user}
+          mobileOpen={mobileOpen}
+          onMobileOpenChange={setMobileOpen}
+          onOpenPalette={() => setPaletteOpen(true)}
+        />
+        <main
+          id="main-content"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none md:px-8"
+        >
           {children}
         </main>
       </div>

@@ -7,7 +7,10 @@ export function Brand({ compact = false, onNavigate }: { compact?: boolean; onNa
     <Link
       href="/"
       onClick={onNavigate}
-      className={cn("flex items-center gap-2 rounded-md font-semibold outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50", compact && "justify-center")}
+      className={cn(
+        "flex items-center gap-2 rounded-md font-semibold outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
+        compact && "justify-center",
+      )}
       aria-label="Local Agent Platform, go to the dashboard"
     >
       <span className="flex size-7 shrink-0 items-center justify-center rounded-md bg-primary text-primary-foreground">

@@ -20,7 +20,10 @@ export function Breadcrumbs() {
                   {crumb.label}
                 </span>
               ) : (
-                <Link href={crumb.href} className="truncate rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+                <Link
+                  href={crumb.href}
+                  className="truncate rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                >
                   {crumb.label}
                 </Link>
               )}

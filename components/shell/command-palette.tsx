@@ -3,11 +3,24 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { type CommandRunContext, type PaletteCommand, searchableSources, staticGroups } from "@/components/shell/command-registry";
+import {
+  type CommandRunContext,
+  type PaletteCommand,
+  searchableSources,
+  staticGroups,
+} from "@/components/shell/command-registry";
 import { commandRegistry } from "@/components/shell/command-sources";
 import type { ShellUser } from "@/components/shell/shell-user";
 import { useThemePreference } from "@/components/shell/use-theme-preference";
-import { CommandDialog, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList, CommandShortcut } from "@/components/ui/command";
+import {
+  CommandDialog,
+  CommandEmpty,
+  CommandGroup,
+  CommandInput,
+  CommandItem,
+  CommandList,
+  CommandShortcut,
+} from "@/components/ui/command";
 import { useTRPCClient } from "@/lib/trpc/react";
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -32,7 +45,11 @@ function useSearchResults(query: string, user: ShellUser, enabled: boolean): Fou
       const groups = await Promise.all(
         searchable.map(async (s) => {
           try {
-            return { id: s.id, heading: s.heading, commands: await s.search!(query.trim(), { user, signal: controller.signal, client }) };
+            return {
+              id: s.id,
+              heading: s.heading,
+              commands: await s.search!(query.trim(), { user, signal: controller.signal, client }),
+            };
           } catch {
             return { id: s.id, heading: s.heading, commands: [] };
           }
@@ -49,7 +66,15 @@ function useSearchResults(query: string, user: ShellUser, enabled: boolean): Fou
   return found.query === query && enabled ? found.groups : [];
 }
 
-export function CommandPalette({ user, open, onOpenChange }: { user: ShellUser; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CommandPalette({
+  user,
+  open,
+  onOpenChange,
+}: {
+  user: ShellUser;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const router = useRouter();
   const { choose } = useThemePreference();
   const sources = useSyncExternalStore(commandRegistry.subscribe, commandRegistry.list, commandRegistry.list);
@@ -100,7 +125,12 @@ export function CommandPalette({ user, open, onOpenChange }: { user: ShellUser; 
       description="Go to a page, a settings section or run an action."
       contentProps={{ "data-testid": "command-palette" }}
     >
-      <CommandInput placeholder="Search pages, settings and actions…" value={query} onValueChange={setQuery} data-testid="command-input" />
+      <CommandInput
+        placeholder="Search pages, settings and actions…"
+        value={query}
+        onValueChange={setQuery}
+        data-testid="command-input"
+      />
       <CommandList>
         <CommandEmpty>Nothing matches. Try another word, such as “logs” or “theme”.</CommandEmpty>
         {found.map((group) => (

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { CommandRegistry, type CommandSource, searchableSources, staticGroups } from "@/components/shell/command-registry";
+import {
+  CommandRegistry,
+  type CommandSource,
+  searchableSources,
+  staticGroups,
+} from "@/components/shell/command-registry";
 import { commandRegistry } from "@/components/shell/command-sources";
 import type { ShellUser } from "@/components/shell/shell-user";
 import { NAV_PAGES } from "@/lib/navigation";
@@ -42,7 +47,10 @@ describe("CommandRegistry", () => {
 
   it("asks search sources only from their minimum query length", () => {
     const search = async () => [];
-    const sources = [source("s", 1, { commands: undefined, search }), source("t", 2, { commands: undefined, search, minQueryLength: 4 })];
+    const sources = [
+      source("s", 1, { commands: undefined, search }),
+      source("t", 2, { commands: undefined, search, minQueryLength: 4 }),
+    ];
     expect(searchableSources(sources, " a ").map((s) => s.id)).toEqual([]);
     expect(searchableSources(sources, "abc").map((s) => s.id)).toEqual(["s"]);
     expect(searchableSources(sources, "abcd").map((s) => s.id)).toEqual(["s", "t"]);
@@ -55,7 +63,17 @@ describe("built-in palette commands", () => {
   it("reach every page, every settings section and the actions", () => {
     const all = ids(admin);
     for (const page of NAV_PAGES) expect(all).toContain(page.href === "/" ? "dashboard" : page.href.slice(1));
-    expect(all).toEqual(expect.arrayContaining(["settings/workspace", "settings/users", "theme-light", "theme-dark", "theme-system", "sign-out", "create-token"]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        "settings/workspace",
+        "settings/users",
+        "theme-light",
+        "theme-dark",
+        "theme-system",
+        "sign-out",
+        "create-token",
+      ]),
+    );
     expect(new Set(all).size).toBe(all.length);
   });
 
@@ -64,7 +82,9 @@ describe("built-in palette commands", () => {
   });
 
   it("send token creation to the profile's tokens section", () => {
-    const create = staticGroups(commandRegistry.list(), admin).flatMap((g) => g.commands).find((c) => c.id === "create-token");
+    const create = staticGroups(commandRegistry.list(), admin)
+      .flatMap((g) => g.commands)
+      .find((c) => c.id === "create-token");
     expect(create?.href).toBe("/profile#tokens");
   });
 });

@@ -7,7 +7,15 @@ import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 
-export function MobileSidebar({ user, open, onOpenChange }: { user: ShellUser; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function MobileSidebar({
+  user,
+  open,
+  onOpenChange,
+}: {
+  user: ShellUser;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Sheet open={open} onOpenChange={onOpenChange}>
       <SheetTrigger asChild>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { breadcrumbsForPath, isActiveLink, navSlug, visiblePages, visibleSettingsSections } from "@/components/shell/nav-model";
+import {
+  breadcrumbsForPath,
+  isActiveLink,
+  navSlug,
+  visiblePages,
+  visibleSettingsSections,
+} from "@/components/shell/nav-model";
 import { NAV_PAGES, pageForPath } from "@/lib/navigation";
 
 describe("navSlug", () => {

@@ -13,7 +13,10 @@ export function PlannedPage({ href }: { href: string }) {
   return (
     <>
       <PageHeader title={page.title} />
-      <section data-testid="planned-page" className="flex flex-col items-center gap-4 rounded-xl border border-dashed px-6 py-12 text-center">
+      <section
+        data-testid="planned-page"
+        className="flex flex-col items-center gap-4 rounded-xl border border-dashed px-6 py-12 text-center"
+      >
         <div className="flex size-12 items-center justify-center rounded-full bg-muted text-muted-foreground">
           <Icon className="size-6" aria-hidden />
         </div>

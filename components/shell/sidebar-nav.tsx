@@ -11,7 +11,15 @@ import { cn } from "@/lib/utils";
 const TIERS = [1, 2, 3] as const;
 
 /** The three tiers of links; icons only when collapsed (the title then shows as a tooltip). */
-export function SidebarNav({ user, collapsed = false, onNavigate }: { user: ShellUser; collapsed?: boolean; onNavigate?: () => void }) {
+export function SidebarNav({
+  user,
+  collapsed = false,
+  onNavigate,
+}: {
+  user: ShellUser;
+  collapsed?: boolean;
+  onNavigate?: () => void;
+}) {
   const pathname = usePathname();
   const pages = visiblePages(user);
   return (
@@ -21,7 +29,9 @@ export function SidebarNav({ user, collapsed = false, onNavigate }: { user: Shel
           {collapsed ? (
             <div className="mx-2 mb-1 h-px bg-border first:hidden" aria-hidden />
           ) : (
-            <p className="px-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">{TIER_LABELS[tier]}</p>
+            <p className="px-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+              {TIER_LABELS[tier]}
+            </p>
           )}
           {pages
             .filter((p) => p.tier === tier)

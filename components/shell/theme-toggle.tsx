@@ -3,7 +3,14 @@
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useThemePreference } from "@/components/shell/use-theme-preference";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuLabel, DropdownMenuRadioGroup, DropdownMenuRadioItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { themeSchema } from "@/app/(app)/profile/schemas";
 
 export function ThemeToggle() {

@@ -4,7 +4,14 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -27,7 +34,15 @@ function localInputValue(d: Date): string {
  * "New task": run an agent (or a model) on a prompt now, at a time, or on a cron schedule.
  * A scheduled prompt becomes an agent job on the Automation page; each of its runs is a task.
  */
-export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean; onOpenChange: (open: boolean) => void; onStarted: (taskId: string) => void }) {
+export function NewTaskDialog({
+  open,
+  onOpenChange,
+  onStarted,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onStarted: (taskId: string) => void;
+}) {
   const trpc = useTRPC();
   const agents = useQuery({ ...trpc.agents.active.queryOptions(), enabled: open });
   const models = useQuery({ ...trpc.chat.models.queryOptions(undefined, { staleTime: 30_000 }), enabled: open });
@@ -46,7 +61,12 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
         onOpenChange(false);
         setPrompt("");
         if (res.kind === "job") {
-          toast.success("Schedule created. Each run appears here as a task.", { action: { label: "Open in Automation", onClick: () => window.location.assign(`/automation?job=${encodeURIComponent(res.id)}`) } });
+          toast.success("Schedule created. Each run appears here as a task.", {
+            action: {
+              label: "Open in Automation",
+              onClick: () => window.location.assign(`/automation?job=${encodeURIComponent(res.id)}`),
+            },
+          });
           return;
         }
         if (res.status === "failed") toast.error(res.error ?? "The run could not be started.");
@@ -64,7 +84,11 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
       const date = new Date(at);
       if (Number.isNaN(date.getTime())) return void toast.error("Choose a date and time.");
       start.mutate({ ...base, when: { type: "at", at: date } });
-    } else start.mutate({ ...base, when: { type: "cron", name: name || prompt.trim().slice(0, 60) || "Agent prompt", cron, timeZone } });
+    } else
+      start.mutate({
+        ...base,
+        when: { type: "cron", name: name || prompt.trim().slice(0, 60) || "Agent prompt", cron, timeZone },
+      });
   };
 
   const modelList = models.data?.models ?? [];
@@ -73,7 +97,10 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
       <DialogContent data-testid="new-task-dialog" className="sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
-          <DialogDescription>Run an agent or a model on a prompt in the background. The answer becomes the task&apos;s output and a Markdown file.</DialogDescription>
+          <DialogDescription>
+            Run an agent or a model on a prompt in the background. The answer becomes the task&apos;s output and a
+            Markdown file.
+          </DialogDescription>
         </DialogHeader>
         <form
           className="flex flex-col gap-4"
@@ -104,7 +131,13 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
           <div className="grid gap-3 sm:grid-cols-2">
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="new-task-agent">Agent</Label>
-              <select id="new-task-agent" data-testid="new-task-agent" className={selectClass} value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+              <select
+                id="new-task-agent"
+                data-testid="new-task-agent"
+                className={selectClass}
+                value={agentId}
+                onChange={(e) => setAgentId(e.target.value)}
+              >
                 <option value="">No agent (just the model)</option>
                 {agents.data?.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -115,7 +148,13 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
             </div>
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="new-task-model">Model</Label>
-              <select id="new-task-model" data-testid="new-task-model" className={selectClass} value={modelId} onChange={(e) => setModelId(e.target.value)}>
+              <select
+                id="new-task-model"
+                data-testid="new-task-model"
+                className={selectClass}
+                value={modelId}
+                onChange={(e) => setModelId(e.target.value)}
+              >
                 <option value="">{agentId ? "The agent's model" : "The default model"}</option>
                 {modelList.map((m) => (
                   <option key={m.id} value={m.id}>
@@ -148,25 +187,50 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
             {when === "at" && (
               <div className="flex flex-col gap-1.5">
                 <Label htmlFor="new-task-at">Start at (your local time)</Label>
-                <Input id="new-task-at" data-testid="new-task-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+                <Input
+                  id="new-task-at"
+                  data-testid="new-task-at"
+                  type="datetime-local"
+                  value={at}
+                  onChange={(e) => setAt(e.target.value)}
+                />
               </div>
             )}
             {when === "cron" && (
               <div className="grid gap-3 sm:grid-cols-2">
                 <div className="flex flex-col gap-1.5 sm:col-span-2">
                   <Label htmlFor="new-task-name">Schedule name</Label>
-                  <Input id="new-task-name" data-testid="new-task-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Morning digest" maxLength={80} />
+                  <Input
+                    id="new-task-name"
+                    data-testid="new-task-name"
+                    value={name}
+                    onChange={(e) => setName(e.target.value)}
+                    placeholder="Morning digest"
+                    maxLength={80}
+                  />
                 </div>
                 <div className="flex flex-col gap-1.5">
                   <Label htmlFor="new-task-cron">Cron</Label>
-                  <Input id="new-task-cron" data-testid="new-task-cron" value={cron} onChange={(e) => setCron(e.target.value)} className="font-mono" />
+                  <Input
+                    id="new-task-cron"
+                    data-testid="new-task-cron"
+                    value={cron}
+                    onChange={(e) => setCron(e.target.value)}
+                    className="font-mono"
+                  />
                 </div>
                 <div className="flex flex-col gap-1.5">
                   <Label htmlFor="new-task-tz">Time zone</Label>
-                  <Input id="new-task-tz" data-testid="new-task-tz" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+                  <Input
+                    id="new-task-tz"
+                    data-testid="new-task-tz"
+                    value={timeZone}
+                    onChange={(e) => setTimeZone(e.target.value)}
+                  />
                 </div>
                 <p className="text-xs text-muted-foreground sm:col-span-2">
-                  Five fields: minute hour day-of-month month day-of-week; &quot;0 8 * * 1-5&quot; is 08:00 on weekdays. The schedule is an agent job you can change on the Automation page.
+                  Five fields: minute hour day-of-month month day-of-week; &quot;0 8 * * 1-5&quot; is 08:00 on weekdays.
+                  The schedule is an agent job you can change on the Automation page.
                 </p>
               </div>
             )}
@@ -176,7 +240,13 @@ export function NewTaskDialog({ open, onOpenChange, onStarted }: { open: boolean
               Cancel
             </Button>
             <Button type="submit" disabled={start.isPending || !prompt.trim()} data-testid="new-task-submit">
-              {start.isPending ? "Starting…" : when === "cron" ? "Create schedule" : when === "at" ? "Schedule" : "Run now"}
+              {start.isPending
+                ? "Starting…"
+                : when === "cron"
+                  ? "Create schedule"
+                  : when === "at"
+                    ? "Schedule"
+                    : "Run now"}
             </Button>
           </DialogFooter>
         </form>

@@ -10,13 +10,27 @@ import { isFinished } from "@/server/tasks/constants";
 import type { OriginType } from "@/server/tasks/queries";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 
-const WHAT: Record<OriginType, string> = { chat: "chat", job: "job", document: "document", namespace: "namespace", workflow: "workflow" };
+const WHAT: Record<OriginType, string> = {
+  chat: "chat",
+  job: "job",
+  document: "document",
+  namespace: "namespace",
+  workflow: "workflow",
+};
 
 /**
  * A compact, live list of the tasks one origin started (a chat, job, document or workflow), each
  * linking to its detail on the Tasks page. Mount it wherever that origin is shown.
  */
-export function OriginTasks({ originType, originId, limit = 20 }: { originType: OriginType; originId: string; limit?: number }) {
+export function OriginTasks({
+  originType,
+  originId,
+  limit = 20,
+}: {
+  originType: OriginType;
+  originId: string;
+  limit?: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tasks = useQuery(trpc.tasks.byOrigin.queryOptions({ originType, originId, limit }));
@@ -31,7 +45,12 @@ export function OriginTasks({ originType, originId, limit = 20 }: { originType: 
       </div>
     );
   }
-  if (tasks.isError) return <p className="text-sm text-destructive" data-testid="origin-tasks">{tasks.error.message}</p>;
+  if (tasks.isError)
+    return (
+      <p className="text-sm text-destructive" data-testid="origin-tasks">
+        {tasks.error.message}
+      </p>
+    );
   if (tasks.data.length === 0) {
     return (
       <p className="text-sm text-muted-foreground" data-testid="origin-tasks">
@@ -56,9 +75,17 @@ export function OriginTasks({ originType, originId, limit = 20 }: { originType: 
               </span>
               <span className="text-xs text-muted-foreground tabular-nums">{t.progress}%</span>
             </span>
-            {!isFinished(t.status) && <Progress value={t.progress} aria-label={`${t.progress}% done`} className="h-1" />}
+            {!isFinished(t.status) && (
+              <Progress value={t.progress} aria-label={`${t.progress}% done`} className="h-1" />
+            )}
             {(t.progressMessage || t.error) && (
-              <span className={t.error && t.status === "failed" ? "truncate text-xs text-destructive" : "truncate text-xs text-muted-foreground"}>
+              <span
+                className={
+                  t.error && t.status === "failed"
+                    ? "truncate text-xs text-destructive"
+                    : "truncate text-xs text-muted-foreground"
+                }
+              >
                 {t.status === "failed" ? (t.error ?? t.progressMessage) : t.progressMessage}
               </span>
             )}

@@ -9,12 +9,24 @@ import { statusStyle } from "@/components/tasks/task-format";
 const ORDER: TaskStatus[] = ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"];
 
 /** Live counts per status; each counter also toggles that status in the list's filter. */
-export function TaskCounters({ selected, onToggle }: { selected: TaskStatus[]; onToggle: (status: TaskStatus) => void }) {
+export function TaskCounters({
+  selected,
+  onToggle,
+}: {
+  selected: TaskStatus[];
+  onToggle: (status: TaskStatus) => void;
+}) {
   const trpc = useTRPC();
   const counts = useQuery(trpc.tasks.counts.queryOptions());
   const format = new Intl.NumberFormat();
   return (
-    <div className="flex flex-wrap gap-2" data-testid="tasks-counters" aria-busy={counts.isPending} role="group" aria-label="Tasks by status">
+    <div
+      className="flex flex-wrap gap-2"
+      data-testid="tasks-counters"
+      aria-busy={counts.isPending}
+      role="group"
+      aria-label="Tasks by status"
+    >
       {ORDER.map((status) => {
         const style = statusStyle[status];
         const on = selected.includes(status);

@@ -18,13 +18,24 @@ import { JsonBlock } from "@/components/tasks/json-block";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { TaskSteps } from "@/components/tasks/task-steps";
 import { useNow } from "@/components/tasks/use-now";
-import { formatBytes, formatDuration, kindLabel, originHref, shortId, taskDuration } from "@/components/tasks/task-format";
+import {
+  formatBytes,
+  formatDuration,
+  kindLabel,
+  originHref,
+  shortId,
+  taskDuration,
+} from "@/components/tasks/task-format";
 
 type Link = { id: string; title: string; kind: string; status: string };
 
 function TaskLink({ task, onOpen }: { task: Link; onOpen: (id: string) => void }) {
   return (
-    <button type="button" onClick={() => onOpen(task.id)} className="flex w-full items-center gap-2 rounded-md px-1 py-0.5 text-left text-sm hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring/50 focus-visible:outline-none">
+    <button
+      type="button"
+      onClick={() => onOpen(task.id)}
+      className="flex w-full items-center gap-2 rounded-md px-1 py-0.5 text-left text-sm hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring/50 focus-visible:outline-none"
+    >
       <TaskStatusBadge status={task.status} />
       <span className="truncate">{task.title}</span>
       <span className="ml-auto font-mono text-xs text-muted-foreground">{shortId(task.id)}</span>
@@ -67,7 +78,10 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
         {task.progressMessage && <p className="text-sm text-muted-foreground">{task.progressMessage}</p>}
       </div>
       {task.error && (
-        <p className="rounded-md border border-destructive/40 bg-destructive/10 p-2 text-sm break-words text-destructive" data-testid="task-error">
+        <p
+          className="rounded-md border border-destructive/40 bg-destructive/10 p-2 text-sm break-words text-destructive"
+          data-testid="task-error"
+        >
           {task.error}
         </p>
       )}
@@ -81,7 +95,11 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
         </Field>
         {task.agentId && (
           <Field label="Agent">
-            <NextLink href={`/agents?agent=${encodeURIComponent(task.agentId)}`} className="underline underline-offset-4 hover:text-foreground" data-testid="task-agent">
+            <NextLink
+              href={`/agents?agent=${encodeURIComponent(task.agentId)}`}
+              className="underline underline-offset-4 hover:text-foreground"
+              data-testid="task-agent"
+            >
               {task.agentName ?? `Deleted agent ${task.agentId.slice(-6)}`}
             </NextLink>
           </Field>
@@ -136,7 +154,11 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
       </div>
       <div className="flex flex-col gap-1">
         <h3 className="text-sm font-medium">Output</h3>
-        <JsonBlock value={task.output} empty={isFinished(task.status) ? "The run returned nothing." : "The output appears when the run succeeds."} testId="task-output" />
+        <JsonBlock
+          value={task.output}
+          empty={isFinished(task.status) ? "The run returned nothing." : "The output appears when the run succeeds."}
+          testId="task-output"
+        />
       </div>
     </div>
   );
@@ -144,7 +166,13 @@ function Overview({ task, onOpen }: { task: Detail; onOpen: (id: string) => void
 
 function Artifacts({ task }: { task: Detail }) {
   if (task.artifacts.length === 0) {
-    return <EmptyState icon={FileBox} title="No artifacts" description="Files this task produces (reports, exports, summaries) appear here to download." />;
+    return (
+      <EmptyState
+        icon={FileBox}
+        title="No artifacts"
+        description="Files this task produces (reports, exports, summaries) appear here to download."
+      />
+    );
   }
   return (
     <ul className="flex flex-col divide-y rounded-md border" data-testid="task-artifacts">
@@ -169,7 +197,15 @@ function Artifacts({ task }: { task: Detail }) {
 }
 
 /** The selected task: header with actions, then Overview, Progress, Logs and Artifacts tabs. */
-export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (id: string) => void; onClose: () => void }) {
+export function TaskDetailPanel({
+  id,
+  onOpen,
+  onClose,
+}: {
+  id: string;
+  onOpen: (id: string) => void;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const detail = useQuery({ ...trpc.tasks.get.queryOptions({ id }), retry: false });
@@ -224,7 +260,15 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
   if (detail.isError) {
     return (
       <div className="p-4" data-testid="task-detail">
-        <EmptyState title="This task is not available" description={detail.error.message} action={<Button variant="outline" onClick={onClose}>Back to the list</Button>} />
+        <EmptyState
+          title="This task is not available"
+          description={detail.error.message}
+          action={
+            <Button variant="outline" onClick={onClose}>
+              Back to the list
+            </Button>
+          }
+        />
       </div>
     );
   }
@@ -232,7 +276,12 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
   const finished = isFinished(task.status);
 
   return (
-    <div className="flex min-h-0 flex-col gap-3 p-4" data-testid="task-detail" data-task-id={task.id} data-status={task.status}>
+    <div
+      className="flex min-h-0 flex-col gap-3 p-4"
+      data-testid="task-detail"
+      data-task-id={task.id}
+      data-status={task.status}
+    >
       <div className="flex items-start gap-2">
         <Button variant="ghost" size="icon" className="-ml-2 lg:hidden" onClick={onClose} aria-label="Back to the list">
           <ArrowLeft />
@@ -266,21 +315,39 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
           />
         )}
         {task.status === "paused" ? (
-          <Button variant="outline" size="sm" disabled={resume.isPending} onClick={() => resume.mutate({ id: task.id })} data-testid="task-resume">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={resume.isPending}
+            onClick={() => resume.mutate({ id: task.id })}
+            data-testid="task-resume"
+          >
             <Play />
             Resume
           </Button>
         ) : (
           !finished &&
           task.runId && (
-            <Button variant="outline" size="sm" disabled={pause.isPending} onClick={() => pause.mutate({ id: task.id })} data-testid="task-pause">
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={pause.isPending}
+              onClick={() => pause.mutate({ id: task.id })}
+              data-testid="task-pause"
+            >
               <Pause />
               Pause
             </Button>
           )
         )}
         {finished && (
-          <Button variant="outline" size="sm" disabled={retry.isPending} onClick={() => retry.mutate({ id: task.id })} data-testid="task-retry">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={retry.isPending}
+            onClick={() => retry.mutate({ id: task.id })}
+            data-testid="task-retry"
+          >
             <RotateCcw />
             Retry
           </Button>
@@ -288,11 +355,15 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
       </div>
       <Tabs defaultValue="overview" className="min-h-0 flex-1">
         <TabsList>
-          <TabsTrigger value="overview" data-testid="task-tab-overview">Overview</TabsTrigger>
+          <TabsTrigger value="overview" data-testid="task-tab-overview">
+            Overview
+          </TabsTrigger>
           <TabsTrigger value="progress" data-testid="task-tab-progress">
             Progress{task.steps.length ? ` (${task.steps.length})` : ""}
           </TabsTrigger>
-          <TabsTrigger value="logs" data-testid="task-tab-logs">Logs</TabsTrigger>
+          <TabsTrigger value="logs" data-testid="task-tab-logs">
+            Logs
+          </TabsTrigger>
           <TabsTrigger value="artifacts" data-testid="task-tab-artifacts">
             Artifacts{task.artifacts.length ? ` (${task.artifacts.length})` : ""}
           </TabsTrigger>
@@ -304,7 +375,12 @@ export function TaskDetailPanel({ id, onOpen, onClose }: { id: string; onOpen: (
           <TaskSteps steps={task.steps} />
         </TabsContent>
         <TabsContent value="logs" className="h-[32rem] min-h-0">
-          <LogViewer fixed={{ taskId: task.id }} hideSubsystems className="h-full" emptyHint="This task's log lines appear here as its steps run." />
+          <LogViewer
+            fixed={{ taskId: task.id }}
+            hideSubsystems
+            className="h-full"
+            emptyHint="This task's log lines appear here as its steps run."
+          />
         </TabsContent>
         <TabsContent value="artifacts">
           <Artifacts task={task} />

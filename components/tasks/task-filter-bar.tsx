@@ -9,9 +9,21 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
 import { kindLabel } from "@/components/tasks/task-format";
-import { type DateRange, DEFAULT_TASK_FILTERS, isFiltered, RANGE_LABELS, type TaskViewFilters } from "@/components/tasks/view-filters";
+import {
+  type DateRange,
+  DEFAULT_TASK_FILTERS,
+  isFiltered,
+  RANGE_LABELS,
+  type TaskViewFilters,
+} from "@/components/tasks/view-filters";
 
-export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onChange: (next: TaskViewFilters) => void }) {
+export function TaskFilterBar({
+  value,
+  onChange,
+}: {
+  value: TaskViewFilters;
+  onChange: (next: TaskViewFilters) => void;
+}) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.tasks.agents.queryOptions(undefined, { staleTime: 30_000 }));
   const commitQuery = useCallback((q: string) => onChange({ ...value, q }), [onChange, value]);
@@ -66,7 +78,12 @@ export function TaskFilterBar({ value, onChange }: { value: TaskViewFilters; onC
         </SelectContent>
       </Select>
       {isFiltered(value) && (
-        <Button variant="ghost" size="sm" onClick={() => onChange(DEFAULT_TASK_FILTERS)} data-testid="tasks-clear-filters">
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => onChange(DEFAULT_TASK_FILTERS)}
+          data-testid="tasks-clear-filters"
+        >
           <X />
           Clear filters
         </Button>

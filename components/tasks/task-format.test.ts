@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, originHref, shortId, statusOf, taskDuration } from "@/components/tasks/task-format";
+import {
+  formatBytes,
+  formatDuration,
+  originHref,
+  shortId,
+  statusOf,
+  taskDuration,
+} from "@/components/tasks/task-format";
 
 describe("task formatting", () => {
   it("formats durations from milliseconds to hours", () => {

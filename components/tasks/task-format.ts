@@ -8,7 +8,11 @@ export const statusStyle: Record<TaskStatus, { label: string; badge: string; dot
   paused: { label: "Paused", badge: "bg-violet-500/15 text-violet-700 dark:text-violet-300", dot: "bg-violet-500" },
   succeeded: { label: "Succeeded", badge: "bg-blue-500/15 text-blue-700 dark:text-blue-300", dot: "bg-blue-500" },
   failed: { label: "Failed", badge: "bg-destructive/15 text-destructive", dot: "bg-destructive" },
-  cancelled: { label: "Cancelled", badge: "bg-muted text-muted-foreground line-through", dot: "bg-muted-foreground/60" },
+  cancelled: {
+    label: "Cancelled",
+    badge: "bg-muted text-muted-foreground line-through",
+    dot: "bg-muted-foreground/60",
+  },
 };
 
 export function statusOf(status: string): (typeof statusStyle)[TaskStatus] {
@@ -41,7 +45,10 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 /** How long a task ran, or has been running so far. */
-export function taskDuration(t: { startedAt: Date | string | null; finishedAt: Date | string | null }, now = Date.now()): number | null {
+export function taskDuration(
+  t: { startedAt: Date | string | null; finishedAt: Date | string | null },
+  now = Date.now(),
+): number | null {
   if (!t.startedAt) return null;
   const end = t.finishedAt ? new Date(t.finishedAt).getTime() : now;
   return end - new Date(t.startedAt).getTime();

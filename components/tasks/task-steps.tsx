@@ -22,7 +22,14 @@ export function TaskSteps({ steps }: { steps: TaskDetail["steps"] }) {
         const style = statusOf(s.status === "waiting" ? "waiting" : s.status);
         return (
           <li key={s.id} className="relative" data-testid="task-step" data-status={s.status}>
-            <span className={cn("absolute top-1.5 -left-[1.3rem] size-2.5 rounded-full ring-2 ring-background", style.dot, s.status === "running" && "animate-pulse")} aria-hidden />
+            <span
+              className={cn(
+                "absolute top-1.5 -left-[1.3rem] size-2.5 rounded-full ring-2 ring-background",
+                style.dot,
+                s.status === "running" && "animate-pulse",
+              )}
+              aria-hidden
+            />
             <div className="flex flex-wrap items-baseline gap-x-2">
               <span className="font-medium">{s.name}</span>
               <span className="text-xs text-muted-foreground">{typeLabel[s.type] ?? s.type}</span>

@@ -33,7 +33,9 @@ export function TaskTable({
   onCheck: (id: string, on: boolean) => void;
 }) {
   const moveFocus = (e: React.KeyboardEvent<HTMLTableRowElement>, delta: number) => {
-    const next = (delta > 0 ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling) as HTMLElement | null;
+    const next = (
+      delta > 0 ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
+    ) as HTMLElement | null;
     if (next) {
       e.preventDefault();
       next.focus();
@@ -92,7 +94,11 @@ export function TaskTable({
               </td>
               <td className="max-w-0 min-w-40 px-2 py-2">
                 <div className="truncate font-medium" title={t.title}>
-                  {t.parentId && <span className="mr-1 text-muted-foreground" aria-label="Subtask">↳</span>}
+                  {t.parentId && (
+                    <span className="mr-1 text-muted-foreground" aria-label="Subtask">
+                      ↳
+                    </span>
+                  )}
                   {t.title}
                 </div>
                 <div className="flex gap-2 text-xs text-muted-foreground">
@@ -109,13 +115,21 @@ export function TaskTable({
                   <Progress value={t.progress} className="h-1.5" aria-label={`${t.progress}% done`} />
                   <span className="w-9 text-right text-xs tabular-nums text-muted-foreground">{t.progress}%</span>
                 </div>
-                {t.progressMessage && <div className="truncate text-xs text-muted-foreground" title={t.progressMessage}>{t.progressMessage}</div>}
+                {t.progressMessage && (
+                  <div className="truncate text-xs text-muted-foreground" title={t.progressMessage}>
+                    {t.progressMessage}
+                  </div>
+                )}
               </td>
               <td className="hidden px-2 py-2 text-xs whitespace-nowrap text-muted-foreground 2xl:table-cell">
                 {time.format(t.startedAt ?? t.createdAt)}
               </td>
-              <td className="hidden px-2 py-2 text-xs whitespace-nowrap tabular-nums md:table-cell">{formatDuration(taskDuration(t))}</td>
-              <td className={cn("hidden px-2 py-2 text-xs capitalize xl:table-cell", priorityClass[t.priority])}>{t.priority}</td>
+              <td className="hidden px-2 py-2 text-xs whitespace-nowrap tabular-nums md:table-cell">
+                {formatDuration(taskDuration(t))}
+              </td>
+              <td className={cn("hidden px-2 py-2 text-xs capitalize xl:table-cell", priorityClass[t.priority])}>
+                {t.priority}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -49,11 +49,17 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
 
   const filters = useMemo(() => toTaskFilters(view, anchor), [view, anchor]);
   const list = useInfiniteQuery(
-    trpc.tasks.list.infiniteQueryOptions({ filters, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.tasks.list.infiniteQueryOptions(
+      { filters, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() }), [queryClient, trpc]);
+  const refresh = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() }),
+    [queryClient, trpc],
+  );
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const scheduleRefresh = useCallback(() => {
     pending.current ??= setTimeout(() => {
@@ -61,9 +67,12 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
       void refresh();
     }, REFRESH_THROTTLE_MS);
   }, [refresh]);
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
   const stream = useEventStream(["tasks"], scheduleRefresh, { onPoll: refresh, onGap: () => void refresh() });
 
   const changeView = useCallback((next: TaskViewFilters) => {
@@ -77,7 +86,11 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
   const del = useMutation(
     trpc.tasks.deleteFinished.mutationOptions({
       onSuccess: ({ deleted }) => {
-        toast.success(deleted === 0 ? "There were no finished tasks to delete." : `Deleted ${deleted} finished ${deleted === 1 ? "task" : "tasks"}.`);
+        toast.success(
+          deleted === 0
+            ? "There were no finished tasks to delete."
+            : `Deleted ${deleted} finished ${deleted === 1 ? "task" : "tasks"}.`,
+        );
         if (selected && (checked.size === 0 || checked.has(selected))) select(null);
         setChecked(new Set());
         void refresh();
@@ -95,14 +108,26 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
           <span className="text-xs text-muted-foreground" data-testid="tasks-live" data-state={stream.status}>
             {stream.status === "open" ? "Live" : stream.status === "polling" ? "Reconnecting…" : ""}
           </span>
-          <Button variant="outline" size="sm" onClick={() => void refresh()} aria-label="Refresh" data-testid="tasks-refresh">
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => void refresh()}
+            aria-label="Refresh"
+            data-testid="tasks-refresh"
+          >
             <RefreshCw />
           </Button>
           <Button size="sm" onClick={() => setCreating(true)} data-testid="tasks-new" title="New task (N)">
             <Plus />
             New task
           </Button>
-          <Button variant="outline" size="sm" onClick={() => setConfirmDelete(true)} disabled={del.isPending} data-testid="tasks-delete-finished">
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => setConfirmDelete(true)}
+            disabled={del.isPending}
+            data-testid="tasks-delete-finished"
+          >
             <Trash2 />
             {checkedIds.length ? `Delete ${checkedIds.length} selected` : "Clear finished"}
           </Button>
@@ -118,16 +143,40 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
               ))}
             </div>
           ) : list.isError ? (
-            <EmptyState icon={SearchX} title="The tasks could not be loaded" description={list.error.message} action={<Button variant="outline" onClick={() => void refresh()}>Try again</Button>} />
+            <EmptyState
+              icon={SearchX}
+              title="The tasks could not be loaded"
+              description={list.error.message}
+              action={
+                <Button variant="outline" onClick={() => void refresh()}>
+                  Try again
+                </Button>
+              }
+            />
           ) : rows.length === 0 ? (
             isFiltered(view) ? (
-              <EmptyState icon={SearchX} title="No tasks match these filters" description="Change or clear the filters to see more." action={<Button variant="outline" onClick={() => changeView(DEFAULT_TASK_FILTERS)}>Clear filters</Button>} data-testid="tasks-empty" />
+              <EmptyState
+                icon={SearchX}
+                title="No tasks match these filters"
+                description="Change or clear the filters to see more."
+                action={
+                  <Button variant="outline" onClick={() => changeView(DEFAULT_TASK_FILTERS)}>
+                    Clear filters
+                  </Button>
+                }
+                data-testid="tasks-empty"
+              />
             ) : (
               <EmptyState
                 icon={ListTodo}
                 title="No tasks yet"
                 description="Every piece of background work becomes a task here: workflow runs, scheduled jobs, document ingestion, mail sync, diagnostics and chat answers that use tools. Start one with New task (N), or from Chat, Workflows or Automation, and follow it live."
-                action={<Button onClick={() => setCreating(true)}><Plus />New task</Button>}
+                action={
+                  <Button onClick={() => setCreating(true)}>
+                    <Plus />
+                    New task
+                  </Button>
+                }
                 data-testid="tasks-empty"
               />
             )
@@ -148,14 +197,23 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
                 }
               />
               {list.hasNextPage && (
-                <Button variant="outline" className="self-center" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage} data-testid="tasks-more">
+                <Button
+                  variant="outline"
+                  className="self-center"
+                  onClick={() => void list.fetchNextPage()}
+                  disabled={list.isFetchingNextPage}
+                  data-testid="tasks-more"
+                >
                   {list.isFetchingNextPage ? "Loading…" : "Load more"}
                 </Button>
               )}
             </>
           )}
         </div>
-        <aside className={cn("min-h-0 overflow-y-auto rounded-lg border", !selected && "hidden lg:block")} aria-label="Task details">
+        <aside
+          className={cn("min-h-0 overflow-y-auto rounded-lg border", !selected && "hidden lg:block")}
+          aria-label="Task details"
+        >
           {selected ? (
             <TaskDetailPanel key={selected} id={selected} onOpen={select} onClose={() => select(null)} />
           ) : (
@@ -175,7 +233,11 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
       />
       <ConfirmDialog
         open={confirmDelete}
-        title={checkedIds.length ? `Delete ${checkedIds.length} selected ${checkedIds.length === 1 ? "task" : "tasks"}?` : "Delete all finished tasks?"}
+        title={
+          checkedIds.length
+            ? `Delete ${checkedIds.length} selected ${checkedIds.length === 1 ? "task" : "tasks"}?`
+            : "Delete all finished tasks?"
+        }
         description="Succeeded, failed and cancelled tasks are removed with their steps and files. Their log lines stay in Logs. Running work is never deleted."
         confirmLabel="Delete"
         destructive

@@ -14,9 +14,18 @@ export interface TaskViewFilters {
 
 export const DEFAULT_TASK_FILTERS: TaskViewFilters = { statuses: [], kind: "all", agentId: "all", range: "all", q: "" };
 
-export const RANGE_LABELS: Record<DateRange, string> = { all: "Any time", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
+export const RANGE_LABELS: Record<DateRange, string> = {
+  all: "Any time",
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+};
 
-const RANGE_MS: Record<Exclude<DateRange, "all">, number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
+const RANGE_MS: Record<Exclude<DateRange, "all">, number> = {
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+};
 
 export function toTaskFilters(v: TaskViewFilters, now: number): TaskFilters {
   const out: TaskFilters = {};

@@ -30,7 +30,13 @@ function StepRow({ step, index }: { step: PlanStep; index: number }) {
     <li className="flex items-start gap-2 py-1" data-testid="plan-step" data-status={step.status}>
       <Icon className={cn("mt-0.5 size-4 shrink-0", className)} aria-label={label} />
       <div className="min-w-0 flex-1">
-        <p className={cn("text-sm", step.status === "skipped" && "text-muted-foreground line-through", step.status === "done" && "text-muted-foreground")}>
+        <p
+          className={cn(
+            "text-sm",
+            step.status === "skipped" && "text-muted-foreground line-through",
+            step.status === "done" && "text-muted-foreground",
+          )}
+        >
           <span className="text-muted-foreground">{index + 1}.</span> {step.title}
         </p>
         {step.result && (
@@ -50,7 +56,12 @@ export function PlanChecklist({ run, onStop, stopping }: { run: TeamRunView; onS
   const badge = STATUS_BADGE[run.status] ?? STATUS_BADGE.queued;
   const active = run.status === "queued" || run.status === "running";
   return (
-    <section aria-label="Team plan" data-testid="plan-checklist" data-status={run.status} className="rounded-lg border bg-card px-4 py-3">
+    <section
+      aria-label="Team plan"
+      data-testid="plan-checklist"
+      data-status={run.status}
+      className="rounded-lg border bg-card px-4 py-3"
+    >
       <header className="flex flex-wrap items-center gap-2">
         <Users className="size-4 text-muted-foreground" aria-hidden />
         <h3 className="text-sm font-medium">{run.teamName ?? "Team"} · plan</h3>
@@ -59,13 +70,22 @@ export function PlanChecklist({ run, onStop, stopping }: { run: TeamRunView; onS
         </Badge>
         {run.round > 1 && <span className="text-xs text-muted-foreground">round {run.round}</span>}
         {active && (
-          <Button size="sm" variant="outline" className="ml-auto h-7" onClick={onStop} disabled={stopping} data-testid="plan-stop">
+          <Button
+            size="sm"
+            variant="outline"
+            className="ml-auto h-7"
+            onClick={onStop}
+            disabled={stopping}
+            data-testid="plan-stop"
+          >
             <Square className="size-3" aria-hidden /> Stop
           </Button>
         )}
       </header>
       {run.plan.length === 0 ? (
-        <p className="mt-2 text-sm text-muted-foreground">{active ? "The planner is writing the plan…" : "No plan was written."}</p>
+        <p className="mt-2 text-sm text-muted-foreground">
+          {active ? "The planner is writing the plan…" : "No plan was written."}
+        </p>
       ) : (
         <>
           <Progress value={percent} className="mt-2" aria-label={`${finished} of ${run.plan.length} steps finished`} />
@@ -76,7 +96,11 @@ export function PlanChecklist({ run, onStop, stopping }: { run: TeamRunView; onS
           </ol>
         </>
       )}
-      {(run.error ?? run.stopReason) && <p className={cn("mt-1 text-xs", run.error ? "text-destructive" : "text-muted-foreground")}>{run.error ?? run.stopReason}</p>}
+      {(run.error ?? run.stopReason) && (
+        <p className={cn("mt-1 text-xs", run.error ? "text-destructive" : "text-muted-foreground")}>
+          {run.error ?? run.stopReason}
+        </p>
+      )}
     </section>
   );
 }

@@ -4,7 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The chat header's team choice: a team answers each message as a goal, or none. */
-export function TeamPicker({ value, onChange, disabled }: { value: string | null; onChange: (id: string | null) => void; disabled?: boolean }) {
+export function TeamPicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  disabled?: boolean;
+}) {
   const trpc = useTRPC();
   const teams = useQuery(trpc.teams.list.queryOptions(undefined, { staleTime: 30_000 }));
   const list = teams.data ?? [];

@@ -49,7 +49,9 @@ function TeamCard({ team, onEdit, onDelete }: { team: TeamView; onEdit: () => vo
           <li key={m.agentId} className="flex items-center gap-1.5 rounded-md border px-2 py-1">
             <span className="text-muted-foreground">{i + 1}.</span>
             {m.avatar?.kind === "emoji" && <span aria-hidden>{m.avatar.value}</span>}
-            <span className={m.status === "active" ? "" : "text-muted-foreground line-through"}>{m.name ?? "Missing agent"}</span>
+            <span className={m.status === "active" ? "" : "text-muted-foreground line-through"}>
+              {m.name ?? "Missing agent"}
+            </span>
             <Badge variant={m.role === "planner" ? "default" : "outline"}>{m.role}</Badge>
           </li>
         ))}
@@ -76,9 +78,18 @@ export function TeamsPanel() {
     setEditing(null);
     void refresh();
   };
-  const create = useMutation(trpc.teams.create.mutationOptions({ onSuccess: done("Created"), onError: (e) => setError(e.message) }));
-  const update = useMutation(trpc.teams.update.mutationOptions({ onSuccess: done("Saved"), onError: (e) => setError(e.message) }));
-  const remove = useMutation(trpc.teams.delete.mutationOptions({ onSuccess: () => (toast.success("Team deleted."), void refresh()), onError: (e) => toast.error(e.message) }));
+  const create = useMutation(
+    trpc.teams.create.mutationOptions({ onSuccess: done("Created"), onError: (e) => setError(e.message) }),
+  );
+  const update = useMutation(
+    trpc.teams.update.mutationOptions({ onSuccess: done("Saved"), onError: (e) => setError(e.message) }),
+  );
+  const remove = useMutation(
+    trpc.teams.delete.mutationOptions({
+      onSuccess: () => (toast.success("Team deleted."), void refresh()),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
   const open = (team: TeamView | null) => {
     setError(null);
     setEditing({ team });
@@ -87,7 +98,10 @@ export function TeamsPanel() {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-muted-foreground">A team works a goal together: the planner writes the steps, executors carry them out with their tools, the planner checks. Pick a team in a chat&apos;s header.</p>
+        <p className="text-sm text-muted-foreground">
+          A team works a goal together: the planner writes the steps, executors carry them out with their tools, the
+          planner checks. Pick a team in a chat&apos;s header.
+        </p>
         <Button onClick={() => open(null)} data-testid="teams-new">
           <Plus /> New team
         </Button>
@@ -97,11 +111,21 @@ export function TeamsPanel() {
       ) : teams.isError ? (
         <EmptyState icon={Users} title="The teams could not be loaded" description={teams.error.message} />
       ) : teams.data.length === 0 ? (
-        <EmptyState icon={Users} title="No teams yet" description="Create a team of a planner and one or more executors." action={<Button onClick={() => open(null)}>New team</Button>} />
+        <EmptyState
+          icon={Users}
+          title="No teams yet"
+          description="Create a team of a planner and one or more executors."
+          action={<Button onClick={() => open(null)}>New team</Button>}
+        />
       ) : (
         <ul className="grid gap-3 lg:grid-cols-2" data-testid="teams-list">
           {teams.data.map((t) => (
-            <TeamCard key={t.id} team={t} onEdit={() => open(t)} onDelete={() => window.confirm(`Delete the team "${t.name}"?`) && remove.mutate({ id: t.id })} />
+            <TeamCard
+              key={t.id}
+              team={t}
+              onEdit={() => open(t)}
+              onDelete={() => window.confirm(`Delete the team "${t.name}"?`) && remove.mutate({ id: t.id })}
+            />
           ))}
         </ul>
       )}
@@ -109,7 +133,9 @@ export function TeamsPanel() {
         <DialogContent className="sm:max-w-2xl" data-testid="team-dialog">
           <DialogHeader>
             <DialogTitle>{editing?.team ? `Edit ${editing.team.name}` : "New team"}</DialogTitle>
-            <DialogDescription>Members speak in order: one planner, then the executors that carry out its steps in turn.</DialogDescription>
+            <DialogDescription>
+              Members speak in order: one planner, then the executors that carry out its steps in turn.
+            </DialogDescription>
           </DialogHeader>
           {editing && (
             <TeamForm
@@ -117,7 +143,11 @@ export function TeamsPanel() {
               submitLabel={editing.team ? "Save team" : "Create team"}
               saving={create.isPending || update.isPending}
               error={error}
-              onSubmit={(d) => (editing.team ? update.mutate({ id: editing.team.id, data: draftToTeamInput(d) }) : create.mutate(draftToTeamInput(d)))}
+              onSubmit={(d) =>
+                editing.team
+                  ? update.mutate({ id: editing.team.id, data: draftToTeamInput(d) })
+                  : create.mutate(draftToTeamInput(d))
+              }
               onCancel={() => setEditing(null)}
             />
           )}

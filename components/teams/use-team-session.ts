@@ -15,7 +15,10 @@ const REFRESH_MS = 150;
  * so each member's message appears as it is written. `busy` holds the thread reload while the
  * chat itself streams.
  */
-export function useTeamSession(sessionId: string, options: { onMessages: (messages: ChatUIMessage[]) => void; busy: boolean }) {
+export function useTeamSession(
+  sessionId: string,
+  options: { onMessages: (messages: ChatUIMessage[]) => void; busy: boolean },
+) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const state = useQuery(trpc.teams.session.queryOptions({ sessionId }));
@@ -57,17 +60,17 @@ export function useTeamSession(sessionId: string, options: { onMessages: (messag
         { sessionId, teamId },
         {
           onSuccess: () => {
-            toast.success(teamId ? "The team answers from now on: each message is a goal for it." : "No team: the agent or model answers again.");
+            toast.success(
+              teamId
+                ? "The team answers from now on: each message is a goal for it."
+                : "No team: the agent or model answers again.",
+            );
             void queryClient.invalidateQueries({ queryKey: trpc.teams.session.queryKey({ sessionId }) });
           },
           onError: (e) => toast.error(e.message),
         },
       ),
-    stop: () =>
-      stop.mutate(
-        { sessionId },
-        { onSuccess: () => void refresh(), onError: (e) => toast.error(e.message) },
-      ),
+    stop: () => stop.mutate({ sessionId }, { onSuccess: () => void refresh(), onError: (e) => toast.error(e.message) }),
     stopping: stop.isPending,
   };
 }

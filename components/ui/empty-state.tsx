@@ -1,5 +1,5 @@
 import type { LucideIcon } from "lucide-react";
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 /** What a list or page shows when it has nothing yet: what it is and what to do next. */
@@ -19,7 +19,10 @@ export function EmptyState({
   return (
     <div
       data-slot="empty-state"
-      className={cn("flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-10 text-center", className)}
+      className={cn(
+        "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-10 text-center",
+        className,
+      )}
       {...props}
     >
       {Icon && (

@@ -25,10 +25,15 @@ afterAll(async () => {
 });
 
 const finished = (id: string) => () =>
-  db.task.findFirst({ where: { id, status: { in: ["succeeded", "failed", "cancelled"] } }, include: { steps: { orderBy: { seq: "asc" } }, artifacts: true } });
+  db.task.findFirst({
+    where: { id, status: { in: ["succeeded", "failed", "cancelled"] } },
+    include: { steps: { orderBy: { seq: "asc" } }, artifacts: true },
+  });
 
 async function start(ownerId: string, data: Record<string, unknown>, agentId: string | null = null) {
-  return enqueueTask({ kind: "agent", title: "Ask", eventName: AGENT_RUN_EVENT, data, ownerId, agentId }, (e) => h.client.send(e));
+  return enqueueTask({ kind: "agent", title: "Ask", eventName: AGENT_RUN_EVENT, data, ownerId, agentId }, (e) =>
+    h.client.send(e),
+  );
 }
 
 describe("agent-run", () => {
@@ -38,7 +43,11 @@ describe("agent-run", () => {
     const task = await start(user.id, { prompt: "What is the capital of France?", modelId: "ollama:llama3.2:latest" });
     const done = await until("the run to finish", finished(task.id));
     expect(done).toMatchObject({ status: "succeeded", progress: 100, progressMessage: "Answer saved" });
-    expect(JSON.parse(done.output!)).toMatchObject({ answer: "Paris is the capital of France.", model: "ollama:llama3.2:latest", usage: { input: 12, output: 7 } });
+    expect(JSON.parse(done.output!)).toMatchObject({
+      answer: "Paris is the capital of France.",
+      model: "ollama:llama3.2:latest",
+      usage: { input: 12, output: 7 },
+    });
     expect(done.steps.map((s) => [s.name, s.status])).toEqual([
       ["load-agent", "succeeded"],
       ["ask-model", "succeeded"],
@@ -51,19 +60,37 @@ describe("agent-run", () => {
     const sent = ollama.lastRequest("/api/chat")!.body as { messages: { role: string; content: string }[] };
     expect(sent.messages.at(-1)).toMatchObject({ role: "user", content: "What is the capital of France?" });
     const call = await db.modelCall.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
-    expect(call).toMatchObject({ provider: "ollama", model: "ollama:llama3.2:latest", ok: true, inputTokens: 12, outputTokens: 7 });
+    expect(call).toMatchObject({
+      provider: "ollama",
+      model: "ollama:llama3.2:latest",
+      ok: true,
+      inputTokens: 12,
+      outputTokens: 7,
+    });
   });
 
   it("runs an agent with its system prompt and settings", async () => {
     const { user } = await makeUser("user");
     const agent = await db.agent.create({
-      data: { name: `Pirate ${Date.now()}`, role: "Talks like a pirate", avatar: "{}", systemPrompt: "Answer like a pirate.", modelId: "ollama:qwen3:0.6b", temperature: 0.2, ownerId: user.id },
+      data: {
+        name: `Pirate ${Date.now()}`,
+        role: "Talks like a pirate",
+        avatar: "{}",
+        systemPrompt: "Answer like a pirate.",
+        modelId: "ollama:qwen3:0.6b",
+        temperature: 0.2,
+        ownerId: user.id,
+      },
     });
     ollama.script({ text: "Arr, Paris it be." });
     const task = await start(user.id, { prompt: "Capital of France?", agentId: agent.id }, agent.id);
     const done = await until("the run to finish", finished(task.id));
     expect(done.status).toBe("succeeded");
-    const sent = ollama.lastRequest("/api/chat")!.body as { model: string; messages: { role: string; content: string }[]; options?: { temperature?: number } };
+    const sent = ollama.lastRequest("/api/chat")!.body as {
+      model: string;
+      messages: { role: string; content: string }[];
+      options?: { temperature?: number };
+    };
     expect(sent.model).toBe("qwen3:0.6b");
     expect(sent.messages[0]).toMatchObject({ role: "system", content: "Answer like a pirate." });
     expect(sent.options?.temperature).toBe(0.2);
@@ -79,18 +106,37 @@ describe("agent-run", () => {
     const { user } = await makeUser("user");
     await applySettings({ actor: null, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE SHELL"] });
     const agent = await db.agent.create({
-      data: { name: `Worker ${Date.now()}`, role: "Uses tools", avatar: "{}", systemPrompt: "Use tools.", modelId: "ollama:qwen3:0.6b", tools: JSON.stringify(["files_list", "shell"]), maxTurns: 4, ownerId: user.id },
+      data: {
+        name: `Worker ${Date.now()}`,
+        role: "Uses tools",
+        avatar: "{}",
+        systemPrompt: "Use tools.",
+        modelId: "ollama:qwen3:0.6b",
+        tools: JSON.stringify(["files_list", "shell"]),
+        maxTurns: 4,
+        ownerId: user.id,
+      },
     });
     ollama.script(
-      { toolCalls: [{ id: "run_list", name: "files_list", arguments: { path: "." } }, { id: "run_shell", name: "shell", arguments: { command: "echo hi" } }] },
+      {
+        toolCalls: [
+          { id: "run_list", name: "files_list", arguments: { path: "." } },
+          { id: "run_shell", name: "shell", arguments: { command: "echo hi" } },
+        ],
+      },
       { text: "Listed the files; the shell needs a person." },
     );
     const task = await start(user.id, { prompt: "List and run", agentId: agent.id }, agent.id);
     const done = await until("the run to finish", finished(task.id));
     expect(done.status).toBe("succeeded");
     expect(JSON.parse(done.output!).answer).toBe("Listed the files; the shell needs a person.");
-    expect(JSON.stringify(ollama.lastRequest("/api/chat")!.body)).toContain("nobody can approve it in an unattended run");
-    const calls = await db.toolCall.findMany({ where: { toolCallId: { in: ["run_list", "run_shell"] } }, orderBy: { tool: "asc" } });
+    expect(JSON.stringify(ollama.lastRequest("/api/chat")!.body)).toContain(
+      "nobody can approve it in an unattended run",
+    );
+    const calls = await db.toolCall.findMany({
+      where: { toolCallId: { in: ["run_list", "run_shell"] } },
+      orderBy: { tool: "asc" },
+    });
     expect(calls.map((c) => [c.tool, c.status, c.runId])).toEqual([
       ["files_list", "ok", task.id],
       ["shell", "denied", task.id],
@@ -103,7 +149,9 @@ describe("agent-run", () => {
     ollama.script({ text: "Later answer." });
     const at = new Date(Date.now() + 1_500);
     const task = await start(user.id, { prompt: "Later", modelId: "ollama:llama3.2:latest", runAt: at.toISOString() });
-    const waiting = await until("the run to wait", () => db.task.findFirst({ where: { id: task.id, status: "waiting" } }));
+    const waiting = await until("the run to wait", () =>
+      db.task.findFirst({ where: { id: task.id, status: "waiting" } }),
+    );
     expect(waiting.progressMessage).toMatch(/^Starts at .* UTC$/);
     expect(await db.modelCall.count({ where: { userId: user.id } })).toBe(0);
     const done = await until("the run to finish", finished(task.id));
@@ -141,7 +189,12 @@ describe("agent-run", () => {
     ]);
 
     ollama.script({ text: "Too late.", fault: { kind: "slow-first-token", delayMs: 4_000 } });
-    const slow = await start(user.id, { prompt: "Hurry", modelId: "ollama:llama3.2:latest", retries: 0, timeoutSeconds: 1 });
+    const slow = await start(user.id, {
+      prompt: "Hurry",
+      modelId: "ollama:llama3.2:latest",
+      retries: 0,
+      timeoutSeconds: 1,
+    });
     const failed = await until("the slow run to fail", finished(slow.id), 20_000);
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/within the job's timeout of 1 s/);

@@ -15,7 +15,10 @@ const DEFAULT_RETRIES = 2;
 
 const attemptLabel = (attempt: number) => (attempt === 1 ? "" : ` (retry ${attempt - 1})`);
 
-async function withDeadline<T>(seconds: number | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+async function withDeadline<T>(
+  seconds: number | undefined,
+  run: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
   if (!seconds) return run(undefined);
   const signal = AbortSignal.timeout(seconds * 1000);
   try {
@@ -39,17 +42,24 @@ export function createAgentRun(client: Inngest.Any) {
     { id: "agent-run", name: "Agent run", retries: 0, triggers: [agentRunRequested] },
     async ({ event, step }) => {
       const parsed = agentRunDataSchema.safeParse(event.data);
-      if (!parsed.success) throw new NonRetriableError(`The run request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+      if (!parsed.success)
+        throw new NonRetriableError(
+          `The run request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`,
+        );
       const data = parsed.data;
 
       // Decided by the input alone (never by the clock), so every replay reaches the same steps;
       // a time already past wakes at once.
       if (data.runAt) {
-        await step.run("announce-start-time", () => reportProgress(undefined, 0, `Starts at ${when.format(new Date(data.runAt!))} UTC`));
+        await step.run("announce-start-time", () =>
+          reportProgress(undefined, 0, `Starts at ${when.format(new Date(data.runAt!))} UTC`),
+        );
         await step.sleepUntil("wait-until-start", new Date(data.runAt));
       }
 
-      const settings = await step.run("load-agent", () => loadPromptSettings({ agentId: data.agentId ?? null, modelId: data.modelId ?? null }));
+      const settings = await step.run("load-agent", () =>
+        loadPromptSettings({ agentId: data.agentId ?? null, modelId: data.modelId ?? null }),
+      );
 
       // Retries are durable steps of their own (the function itself never retries), so a job's
       // retry count and timeout apply, and every attempt shows on the Tasks page.
@@ -57,7 +67,15 @@ export function createAgentRun(client: Inngest.Any) {
       const ask = () =>
         step.run(`ask-model${attemptLabel(attempt)}`, async () => {
           await reportProgress(undefined, 10, `Asking ${settings.modelId ?? "the default model"}`);
-          const result = await withDeadline(data.timeoutSeconds, (signal) => answerPrompt({ prompt: data.prompt, settings, userId: currentContext()?.userId ?? null, runId: currentContext()?.taskId ?? null, signal }));
+          const result = await withDeadline(data.timeoutSeconds, (signal) =>
+            answerPrompt({
+              prompt: data.prompt,
+              settings,
+              userId: currentContext()?.userId ?? null,
+              runId: currentContext()?.taskId ?? null,
+              signal,
+            }),
+          );
           await reportProgress(undefined, 80, `Answered by ${result.model}`);
           return result;
         });
@@ -71,7 +89,8 @@ export function createAgentRun(client: Inngest.Any) {
           if (attempt > retries) {
             const message = err instanceof Error ? err.message : String(err);
             // Counts toward the agent's automatic disabling (5 failed runs in 5 minutes).
-            if (settings.agentId) await step.run("record-agent-failure", () => recordAgentFailure(settings.agentId!, { reason: message }));
+            if (settings.agentId)
+              await step.run("record-agent-failure", () => recordAgentFailure(settings.agentId!, { reason: message }));
             throw new NonRetriableError(message);
           }
           await step.sleep(`wait before retry ${attempt}`, retryBackoff(attempt));
@@ -87,7 +106,11 @@ export function createAgentRun(client: Inngest.Any) {
       });
 
       // Token counts under "usage": key names with "token" in them are redacted from the ledger.
-      return { answer: answer.text, model: answer.model, usage: { input: answer.inputTokens, output: answer.outputTokens } };
+      return {
+        answer: answer.text,
+        model: answer.model,
+        usage: { input: answer.inputTokens, output: answer.outputTokens },
+      };
     },
   );
 }

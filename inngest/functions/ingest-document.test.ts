@@ -15,10 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const finished = (id: string) => () => db.task.findFirst({ where: { id, status: { in: ["succeeded", "failed", "cancelled"] } } });
+const finished = (id: string) => () =>
+  db.task.findFirst({ where: { id, status: { in: ["succeeded", "failed", "cancelled"] } } });
 
 async function start(ownerId: string, data: Record<string, unknown>) {
-  return enqueueTask({ kind: "ingest", title: "Ingest", eventName: INGEST_DOCUMENT_EVENT, data, ownerId, originType: "document" }, (e) => h.client.send(e));
+  return enqueueTask(
+    { kind: "ingest", title: "Ingest", eventName: INGEST_DOCUMENT_EVENT, data, ownerId, originType: "document" },
+    (e) => h.client.send(e),
+  );
 }
 
 describe("kb-ingest-document", () => {

@@ -25,9 +25,14 @@ export function createIngestDocument(client: Inngest.Any) {
     },
     async ({ event, step }) => {
       const parsed = ingestFileRequestSchema.safeParse(event.data);
-      if (!parsed.success) throw new NonRetriableError(`The ingestion request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+      if (!parsed.success)
+        throw new NonRetriableError(
+          `The ingestion request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`,
+        );
       const outcome = await step.run("ingest", () =>
-        ingestFile(parsed.data, { onProgress: (fraction, message) => void reportProgress(undefined, fraction * 100, message) }),
+        ingestFile(parsed.data, {
+          onProgress: (fraction, message) => void reportProgress(undefined, fraction * 100, message),
+        }),
       );
       if (outcome.status === "failed") throw new NonRetriableError(outcome.error);
       return outcome;

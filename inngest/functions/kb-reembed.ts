@@ -1,7 +1,14 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
 import { createEmbedder } from "@/server/knowledge/embedders";
-import { embedNextBatch, REEMBED_EVENT, type ReembedRequest, reembedProgress, reembedRequestSchema, switchNamespace } from "@/server/knowledge/reembed";
+import {
+  embedNextBatch,
+  REEMBED_EVENT,
+  type ReembedRequest,
+  reembedProgress,
+  reembedRequestSchema,
+  switchNamespace,
+} from "@/server/knowledge/reembed";
 import { getNamespace } from "@/server/knowledge/namespaces";
 import { reportProgress } from "@/server/tasks/progress";
 
@@ -18,10 +25,19 @@ const SWITCH_ATTEMPTS = 5;
  */
 export function createKbReembed(client: Inngest.Any) {
   return client.createFunction(
-    { id: "kb-reembed", name: "Re-embed namespace", retries: 2, concurrency: { limit: 1 }, triggers: [reembedRequested] },
+    {
+      id: "kb-reembed",
+      name: "Re-embed namespace",
+      retries: 2,
+      concurrency: { limit: 1 },
+      triggers: [reembedRequested],
+    },
     async ({ event, step }) => {
       const parsed = reembedRequestSchema.safeParse(event.data);
-      if (!parsed.success) throw new NonRetriableError(`The re-embed request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+      if (!parsed.success)
+        throw new NonRetriableError(
+          `The re-embed request is not valid: ${parsed.error.issues.map((i) => i.message).join(" ")}`,
+        );
       const req = parsed.data;
       const embedder = createEmbedder({ provider: req.provider, model: req.model });
       let batch = 0;
@@ -30,23 +46,38 @@ export function createKbReembed(client: Inngest.Any) {
           const p = await step.run(`embed-${batch++}`, async () => {
             const progress = await embedNextBatch(req, embedder);
             const total = progress.staged + progress.remaining;
-            await reportProgress(undefined, total ? (progress.staged / total) * 99 : 99, `Embedded ${progress.staged} of ${total} chunks`);
+            await reportProgress(
+              undefined,
+              total ? (progress.staged / total) * 99 : 99,
+              `Embedded ${progress.staged} of ${total} chunks`,
+            );
             return progress;
           });
           if (p.remaining === 0) break;
         }
         const switched = await step.run(`switch-${attempt}`, async () => {
           const ok = await switchNamespace(req);
-          if (ok) await reportProgress(undefined, 100, `Switched to ${req.provider}:${req.model} (${req.dimension} dimensions)`);
+          if (ok)
+            await reportProgress(
+              undefined,
+              100,
+              `Switched to ${req.provider}:${req.model} (${req.dimension} dimensions)`,
+            );
           return ok;
         });
         if (switched) {
           const ns = await getNamespace(req.namespace);
-          return { namespace: ns.name, embedder: `${ns.embedderProvider}:${ns.embedderModel}`, dimension: ns.dimension };
+          return {
+            namespace: ns.name,
+            embedder: `${ns.embedderProvider}:${ns.embedderModel}`,
+            dimension: ns.dimension,
+          };
         }
       }
       const left = await reembedProgress((await getNamespace(req.namespace)).id);
-      throw new NonRetriableError(`Documents kept arriving during the re-embed (${left.remaining} chunks still without a new vector); run it again when ingestion is quiet.`);
+      throw new NonRetriableError(
+        `Documents kept arriving during the re-embed (${left.remaining} chunks still without a new vector); run it again when ingestion is quiet.`,
+      );
     },
   );
 }

@@ -15,15 +15,26 @@ const MAX_PASSES = Math.ceil(60 / MIN_INTERVAL_SECONDS);
 export function createScheduler(client: Inngest.Any) {
   const send = async (e: { name: string; data: Record<string, unknown> }) => client.send(e);
   return client.createFunction(
-    { id: SCHEDULER_FUNCTION, name: "Automation scheduler", retries: 1, concurrency: { limit: 1 }, triggers: [{ cron: "* * * * *" }] },
+    {
+      id: SCHEDULER_FUNCTION,
+      name: "Automation scheduler",
+      retries: 1,
+      concurrency: { limit: 1 },
+      triggers: [{ cron: "* * * * *" }],
+    },
     async ({ step }) => {
       const end = await step.run("window", () => Date.now() + WINDOW_MS);
       const passes: { started: number; skipped: number }[] = [];
       for (let i = 1; i <= MAX_PASSES; i++) {
         const pass = await step.run(`pass ${i}`, async () => {
           const r = await runDueJobs(new Date(), send);
-          const wake = r.nextWakeAt === null || r.paused ? null : Math.max(r.nextWakeAt, Date.now() + MIN_INTERVAL_SECONDS * 1000);
-          return { started: r.started.length, skipped: r.skipped.length, wakeAt: wake !== null && wake < end ? wake : null };
+          const wake =
+            r.nextWakeAt === null || r.paused ? null : Math.max(r.nextWakeAt, Date.now() + MIN_INTERVAL_SECONDS * 1000);
+          return {
+            started: r.started.length,
+            skipped: r.skipped.length,
+            wakeAt: wake !== null && wake < end ? wake : null,
+          };
         });
         passes.push({ started: pass.started, skipped: pass.skipped });
         if (pass.wakeAt === null) break;

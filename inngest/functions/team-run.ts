@@ -1,7 +1,15 @@
 import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
 import { TEAM_RUN_EVENT, type TeamRunData } from "@/server/teams/start";
-import { executeTurn, finishTeamRun, planTurn, reviewTurn, type RunSetup, startTeamRun, type TurnOutcome } from "@/server/teams/turns";
+import {
+  executeTurn,
+  finishTeamRun,
+  planTurn,
+  reviewTurn,
+  type RunSetup,
+  startTeamRun,
+  type TurnOutcome,
+} from "@/server/teams/turns";
 
 export const teamRunRequested = eventType(TEAM_RUN_EVENT, { schema: staticSchema<TeamRunData>() });
 

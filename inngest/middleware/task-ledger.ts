@@ -32,7 +32,9 @@ async function safely<T>(what: string, work: () => Promise<T>): Promise<T | null
   try {
     return await work();
   } catch (err) {
-    logger.error("tasks", `Task ledger could not ${what}`, { error: err instanceof Error ? err : new Error(String(err)) });
+    logger.error("tasks", `Task ledger could not ${what}`, {
+      error: err instanceof Error ? err : new Error(String(err)),
+    });
     return null;
   }
 }
@@ -118,7 +120,9 @@ export class TaskLedgerMiddleware extends Middleware.BaseMiddleware {
     const task = await this.task;
     if (!task) return;
     const ref = stepRef(stepInfo);
-    await safely("record a step result", () => stepFinished(task, ref.stepId, { ok: true }, this.started.get(ref.stepId)));
+    await safely("record a step result", () =>
+      stepFinished(task, ref.stepId, { ok: true }, this.started.get(ref.stepId)),
+    );
     logger.info("tasks", `Step "${ref.name}" succeeded`, undefined, ids(task));
   }
 

@@ -14,7 +14,10 @@ export const DEFAULT_OLLAMA_CONTEXT = 4096;
  * settings there (explicit providerOptions.ollama.options still win). `contextLength` becomes
  * num_ctx: without it Ollama runs with its own default window and silently cuts longer prompts.
  */
-export function ollamaCallOptions(params: LanguageModelV4CallOptions, contextLength?: number): LanguageModelV4CallOptions {
+export function ollamaCallOptions(
+  params: LanguageModelV4CallOptions,
+  contextLength?: number,
+): LanguageModelV4CallOptions {
   const mapped: Record<string, unknown> = {
     num_ctx: contextLength,
     num_predict: params.maxOutputTokens,
@@ -36,10 +39,16 @@ export function ollamaCallOptions(params: LanguageModelV4CallOptions, contextLen
     topK: undefined,
     seed: undefined,
     stopSequences: undefined,
-    providerOptions: { ...params.providerOptions, ollama: { ...ollama, options: { ...defined, ...explicit } } } as LanguageModelV4CallOptions["providerOptions"],
+    providerOptions: {
+      ...params.providerOptions,
+      ollama: { ...ollama, options: { ...defined, ...explicit } },
+    } as LanguageModelV4CallOptions["providerOptions"],
   };
 }
 
 export function ollamaOptionsMiddleware(contextLength?: number): LanguageModelV4Middleware {
-  return { specificationVersion: "v4", transformParams: async ({ params }) => ollamaCallOptions(params, contextLength) };
+  return {
+    specificationVersion: "v4",
+    transformParams: async ({ params }) => ollamaCallOptions(params, contextLength),
+  };
 }

@@ -36,7 +36,9 @@ export class ProviderError extends AppError {
     readonly failure: ProviderFailure,
     message: string,
     /** `headline`: what happened without the advice, for pages that give their own (Settings -> Providers). */
-    readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string } = { retryable: false },
+    readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string } = {
+      retryable: false,
+    },
   ) {
     super(CODES[failure], message);
     this.name = "ProviderError";
@@ -63,7 +65,11 @@ function bodyMessage(body: string | undefined): string | undefined {
   try {
     const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
     if (typeof parsed.error === "string") return parsed.error;
-    if (parsed.error && typeof parsed.error === "object" && typeof (parsed.error as { message?: unknown }).message === "string") {
+    if (
+      parsed.error &&
+      typeof parsed.error === "object" &&
+      typeof (parsed.error as { message?: unknown }).message === "string"
+    ) {
       return (parsed.error as { message: string }).message;
     }
     if (typeof parsed.message === "string") return parsed.message;
@@ -84,7 +90,16 @@ function causeChain(error: unknown): ErrorLike[] {
   return chain;
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function isModelMissing(status: number | undefined, message: string): boolean {
   if (status === 404) return true;
@@ -120,39 +135,88 @@ export function explainProviderError(error: unknown, ctx: ProviderErrorContext):
     const said = bodyMessage(api.responseBody) ?? api.message ?? "";
     const saidPart = said ? `: ${said}` : "";
     if (status === 401 || status === 403) {
-      return new ProviderError("auth", `${ctx.label} refused the API key (${status}${saidPart}). Check the key in Settings -> Providers.`, { status, retryable: false });
+      return new ProviderError(
+        "auth",
+        `${ctx.label} refused the API key (${status}${saidPart}). Check the key in Settings -> Providers.`,
+        { status, retryable: false },
+      );
     }
     if (status === 429) {
       const header = api.responseHeaders?.["retry-after"];
       const retryAfterSeconds = header && /^\d+$/.test(header) ? Number(header) : undefined;
-      const when = retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : " Try again in a moment.";
-      return new ProviderError("rate-limited", `${ctx.label} is limiting requests (429${saidPart}).${when}`, { status, retryAfterSeconds, retryable: true });
+      const when =
+        retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : " Try again in a moment.";
+      return new ProviderError("rate-limited", `${ctx.label} is limiting requests (429${saidPart}).${when}`, {
+        status,
+        retryAfterSeconds,
+        retryable: true,
+      });
     }
     if (isModelMissing(status, said)) {
-      return new ProviderError("model-missing", `${ctx.label} has no model${model}${saidPart ? ` (${said})` : ""}. Pick another model or install it first.`, { status, retryable: false });
+      return new ProviderError(
+        "model-missing",
+        `${ctx.label} has no model${model}${saidPart ? ` (${said})` : ""}. Pick another model or install it first.`,
+        { status, retryable: false },
+      );
     }
     if (status >= 500) {
-      return new ProviderError("server-error", `${ctx.label} failed with an error (${status}${saidPart}). Retry, or check the provider.`, { status, retryable: true });
+      return new ProviderError(
+        "server-error",
+        `${ctx.label} failed with an error (${status}${saidPart}). Retry, or check the provider.`,
+        { status, retryable: true },
+      );
     }
-    return new ProviderError("bad-response", `${ctx.label} refused the request (${status}${saidPart}).`, { status, retryable: false });
+    return new ProviderError("bad-response", `${ctx.label} refused the request (${status}${saidPart}).`, {
+      status,
+      retryable: false,
+    });
   }
 
   // Checked before unreachable: a dropped stream also surfaces as a network error.
-  if (chain.some((e) => e.message === "terminated" || e.code === "UND_ERR_SOCKET" || /other side closed|socket hang up|premature close/i.test(e.message ?? ""))) {
-    return new ProviderError("interrupted", `The connection to ${ctx.label} dropped in the middle of the answer. Retry to ask again.`, { retryable: true });
+  if (
+    chain.some(
+      (e) =>
+        e.message === "terminated" ||
+        e.code === "UND_ERR_SOCKET" ||
+        /other side closed|socket hang up|premature close/i.test(e.message ?? ""),
+    )
+  ) {
+    return new ProviderError(
+      "interrupted",
+      `The connection to ${ctx.label} dropped in the middle of the answer. Retry to ask again.`,
+      { retryable: true },
+    );
   }
 
   const network = chain.find((e) => e.code && NETWORK_CODES.has(e.code));
   if (network || chain.some((e) => /Cannot connect to API|fetch failed/i.test(e.message ?? ""))) {
-    const reasons: Record<string, string> = { ECONNREFUSED: "connection refused", ENOTFOUND: "host not found", ETIMEDOUT: "no answer in time", UND_ERR_CONNECT_TIMEOUT: "no answer in time" };
+    const reasons: Record<string, string> = {
+      ECONNREFUSED: "connection refused",
+      ENOTFOUND: "host not found",
+      ETIMEDOUT: "no answer in time",
+      UND_ERR_CONNECT_TIMEOUT: "no answer in time",
+    };
     const reason = (network?.code && reasons[network.code]) ?? network?.code ?? "no connection";
     const headline = `${ctx.label} is not reachable${where} (${reason}).`;
-    return new ProviderError("unreachable", `${headline} Start it, or correct its address in Settings -> Providers.`, { retryable: true, headline });
+    return new ProviderError("unreachable", `${headline} Start it, or correct its address in Settings -> Providers.`, {
+      retryable: true,
+      headline,
+    });
   }
 
-  if (chain.some((e) => /JSONParseError|TypeValidationError|InvalidResponseData/i.test(e.name ?? "") || e instanceof SyntaxError)) {
-    return new ProviderError("bad-response", `${ctx.label} sent a response this app cannot read. Retry, or check that${where || " the address"} is a real ${ctx.label} server.`, { retryable: true });
+  if (
+    chain.some(
+      (e) => /JSONParseError|TypeValidationError|InvalidResponseData/i.test(e.name ?? "") || e instanceof SyntaxError,
+    )
+  ) {
+    return new ProviderError(
+      "bad-response",
+      `${ctx.label} sent a response this app cannot read. Retry, or check that${where || " the address"} is a real ${ctx.label} server.`,
+      { retryable: true },
+    );
   }
 
-  return new ProviderError("bad-response", `${ctx.label} failed: ${top.message ?? "unknown error"}.`, { retryable: true });
+  return new ProviderError("bad-response", `${ctx.label} failed: ${top.message ?? "unknown error"}.`, {
+    retryable: true,
+  });
 }

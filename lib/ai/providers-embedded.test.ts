@@ -7,7 +7,12 @@ import { explainProviderError, resolveModel } from "@/lib/ai/providers";
 import { STORIES_260K } from "@/tests/support/model-tokens";
 import { collect } from "@/tests/support/stream-collect";
 
-const config: ProviderConfig = { ollamaUrl: "http://127.0.0.1:9", openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null }, endpoints: [], defaultModel: "" };
+const config: ProviderConfig = {
+  ollamaUrl: "http://127.0.0.1:9",
+  openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null },
+  endpoints: [],
+  defaultModel: "",
+};
 
 beforeAll(async () => {
   await addGgufFromPath(STORIES_260K);
@@ -22,7 +27,10 @@ describe("embedded provider: stories260K through node-llama-cpp as an AI SDK mod
 
   it("streams real text with a finish reason and usage", async () => {
     const { model } = await resolveModel("embedded:stories260K.gguf", config);
-    const out = await collect(streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 30, onError: () => undefined }).fullStream);
+    const out = await collect(
+      streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 30, onError: () => undefined })
+        .fullStream,
+    );
     expect(out.errors).toEqual([]);
     expect(out.text).toMatch(/^, there was a little girl named Lily/);
     expect(out.deltas.length).toBeGreaterThan(5);
@@ -32,7 +40,10 @@ describe("embedded provider: stories260K through node-llama-cpp as an AI SDK mod
   });
 
   it("a lone user message is continued as is; a conversation becomes a labelled transcript", () => {
-    expect(completionPrompt([{ role: "user", content: [{ type: "text", text: "Once upon a time" }] }])).toEqual({ text: "Once upon a time", stop: [] });
+    expect(completionPrompt([{ role: "user", content: [{ type: "text", text: "Once upon a time" }] }])).toEqual({
+      text: "Once upon a time",
+      stop: [],
+    });
     expect(
       completionPrompt([
         { role: "system", content: "You tell stories." },
@@ -40,7 +51,9 @@ describe("embedded provider: stories260K through node-llama-cpp as an AI SDK mod
         { role: "assistant", content: [{ type: "text", text: "The cat was big." }] },
         { role: "user", content: [{ type: "text", text: "And then?" }] },
       ]).text,
-    ).toBe("System: You tell stories.\n\nUser: Tell me about a cat.\n\nAssistant: The cat was big.\n\nUser: And then?\n\nAssistant:");
+    ).toBe(
+      "System: You tell stories.\n\nUser: Tell me about a cat.\n\nAssistant: The cat was big.\n\nUser: And then?\n\nAssistant:",
+    );
   });
 
   it("generateText works on a conversation", async () => {
@@ -63,7 +76,13 @@ describe("embedded provider: stories260K through node-llama-cpp as an AI SDK mod
     const { model } = await resolveModel("embedded:stories260K.gguf", config);
     const controller = new AbortController();
     const out = await collect(
-      streamText({ model, prompt: "Once upon a time", maxOutputTokens: 200, abortSignal: controller.signal, onError: () => undefined }).fullStream,
+      streamText({
+        model,
+        prompt: "Once upon a time",
+        maxOutputTokens: 200,
+        abortSignal: controller.signal,
+        onError: () => undefined,
+      }).fullStream,
       (_t, n) => {
         if (n === 3) controller.abort();
       },
@@ -75,7 +94,9 @@ describe("embedded provider: stories260K through node-llama-cpp as an AI SDK mod
   });
 
   it("a missing file is named", async () => {
-    await expect(resolveModel("embedded:nothing.gguf", config)).rejects.toThrow(/The embedded model file "nothing.gguf"/);
+    await expect(resolveModel("embedded:nothing.gguf", config)).rejects.toThrow(
+      /The embedded model file "nothing.gguf"/,
+    );
     expect(explainProviderError(new Error("x"), { label: "Embedded model" }).message).toBe("Embedded model failed: x.");
   });
 });

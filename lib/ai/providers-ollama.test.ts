@@ -12,13 +12,33 @@ let config: ProviderConfig;
 
 beforeAll(async () => {
   server = await startOllamaServer();
-  config = { ollamaUrl: server.url, openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null }, endpoints: [], defaultModel: "" };
+  config = {
+    ollamaUrl: server.url,
+    openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null },
+    endpoints: [],
+    defaultModel: "",
+  };
 });
 afterAll(() => server.close());
 
-async function run(id: string, options: { abortSignal?: AbortSignal; tools?: Parameters<typeof streamText>[0]["tools"]; maxOutputTokens?: number; temperature?: number } = {}, onDelta?: (t: string, n: number) => void) {
+async function run(
+  id: string,
+  options: {
+    abortSignal?: AbortSignal;
+    tools?: Parameters<typeof streamText>[0]["tools"];
+    maxOutputTokens?: number;
+    temperature?: number;
+  } = {},
+  onDelta?: (t: string, n: number) => void,
+) {
   const resolved = await resolveModel(id, config);
-  const result = streamText({ model: resolved.model, prompt: "Tell me something.", maxRetries: 0, onError: () => undefined, ...options });
+  const result = streamText({
+    model: resolved.model,
+    prompt: "Tell me something.",
+    maxRetries: 0,
+    onError: () => undefined,
+    ...options,
+  });
   const out = await collect(result.fullStream, onDelta);
   return { ...out, explained: out.errors.map((e) => explainProviderError(e, resolved.context)) };
 }
@@ -57,13 +77,20 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
     });
     expect(out.toolCalls).toEqual([{ toolName: "get_weather", input: { city: "Paris" } }]);
     expect(out.finishReason).toBe("tool-calls");
-    expect((server.lastRequest("/api/chat")!.body as { tools: { function: { name: string } }[] }).tools[0]!.function.name).toBe("get_weather");
+    expect(
+      (server.lastRequest("/api/chat")!.body as { tools: { function: { name: string } }[] }).tools[0]!.function.name,
+    ).toBe("get_weather");
   });
 
   it("answers without streaming too (generateText), thinking and tool calls included", async () => {
     server.script({ thinking: "Hmm.", text: "Done.", toolCalls: [{ name: "note", arguments: { text: "x" } }] });
     const { model } = await resolveModel("ollama:qwen3:0.6b", config);
-    const result = await generateText({ model, prompt: "Go", maxRetries: 0, tools: { note: tool({ inputSchema: z.object({ text: z.string() }) }) } });
+    const result = await generateText({
+      model,
+      prompt: "Go",
+      maxRetries: 0,
+      tools: { note: tool({ inputSchema: z.object({ text: z.string() }) }) },
+    });
     expect(result.text).toBe("Done.");
     expect(result.reasoningText).toBe("Hmm.");
     expect(result.toolCalls.map((c) => [c.toolName, c.input])).toEqual([["note", { text: "x" }]]);
@@ -97,8 +124,16 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
   });
 
   it.each([
-    [{ kind: "rate-limit", retryAfterSeconds: 7 } as const, "rate-limited", /limiting requests \(429.*Try again in 7 s/],
-    [{ kind: "server-error", message: "llama runner process has terminated" } as const, "server-error", /failed with an error \(500: llama runner process has terminated\)/],
+    [
+      { kind: "rate-limit", retryAfterSeconds: 7 } as const,
+      "rate-limited",
+      /limiting requests \(429.*Try again in 7 s/,
+    ],
+    [
+      { kind: "server-error", message: "llama runner process has terminated" } as const,
+      "server-error",
+      /failed with an error \(500: llama runner process has terminated\)/,
+    ],
     [{ kind: "disconnect", afterTokens: 2 } as const, "interrupted", /dropped in the middle of the answer/],
   ])("fault %o becomes a clear %s error", async (fault, failure, message) => {
     server.script({ text: "one two three four five", fault });
@@ -127,7 +162,9 @@ describe("Ollama through ollama-ai-provider-v2 against the NDJSON test server", 
     const url = down.url;
     await down.close();
     const resolved = await resolveModel("ollama:llama3.2", { ...config, ollamaUrl: url });
-    const out = await collect(streamText({ model: resolved.model, prompt: "hi", maxRetries: 0, onError: () => undefined }).fullStream);
+    const out = await collect(
+      streamText({ model: resolved.model, prompt: "hi", maxRetries: 0, onError: () => undefined }).fullStream,
+    );
     const err = explainProviderError(out.errors[0], resolved.context);
     expect(err.failure).toBe("unreachable");
     expect(err.message).toContain(`Ollama is not reachable at ${url} (connection refused)`);

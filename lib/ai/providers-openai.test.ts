@@ -31,16 +31,32 @@ afterAll(async () => {
   await compat.close();
 });
 
-async function run(id: string, options: { abortSignal?: AbortSignal; tools?: Parameters<typeof streamText>[0]["tools"]; cfg?: ProviderConfig } = {}, onDelta?: (t: string, n: number) => void) {
+async function run(
+  id: string,
+  options: { abortSignal?: AbortSignal; tools?: Parameters<typeof streamText>[0]["tools"]; cfg?: ProviderConfig } = {},
+  onDelta?: (t: string, n: number) => void,
+) {
   const resolved = await resolveModel(id, options.cfg ?? config);
-  const result = streamText({ model: resolved.model, prompt: "Tell me something.", maxRetries: 0, onError: () => undefined, abortSignal: options.abortSignal, tools: options.tools });
+  const result = streamText({
+    model: resolved.model,
+    prompt: "Tell me something.",
+    maxRetries: 0,
+    onError: () => undefined,
+    abortSignal: options.abortSignal,
+    tools: options.tools,
+  });
   const out = await collect(result.fullStream, onDelta);
   return { ...out, explained: out.errors.map((e) => explainProviderError(e, resolved.context)) };
 }
 
 describe("OpenRouter through @openrouter/ai-sdk-provider against the SSE test server", () => {
   it("streams text with the vault key, usage and the reported cost", async () => {
-    openrouter.script({ text: "Paris is the capital of France.", usage: { input: 20, output: 7 }, cost: 0.00042, tokensPerSecond: 300 });
+    openrouter.script({
+      text: "Paris is the capital of France.",
+      usage: { input: 20, output: 7 },
+      cost: 0.00042,
+      tokensPerSecond: 300,
+    });
     const timer = new CallTimer();
     const out = await run("openrouter:openai/gpt-4o-mini", {}, () => timer.firstToken());
     expect(out.errors).toEqual([]);
@@ -57,7 +73,10 @@ describe("OpenRouter through @openrouter/ai-sdk-provider against the SSE test se
   });
 
   it("passes reasoning and tool calls through", async () => {
-    openrouter.script({ thinking: "The user wants weather.", toolCalls: [{ name: "get_weather", arguments: { city: "Oslo" } }] });
+    openrouter.script({
+      thinking: "The user wants weather.",
+      toolCalls: [{ name: "get_weather", arguments: { city: "Oslo" } }],
+    });
     const out = await run("openrouter:openai/gpt-4o-mini", {
       tools: { get_weather: tool({ description: "Weather", inputSchema: z.object({ city: z.string() }) }) },
     });
@@ -76,13 +95,15 @@ describe("OpenRouter through @openrouter/ai-sdk-provider against the SSE test se
   });
 
   it("no key: a clear error before any request", async () => {
-    await expect(resolveModel("openrouter:openai/gpt-4o-mini", { ...config, openrouter: { ...config.openrouter, apiKey: null } })).rejects.toThrow(
-      /No OpenRouter API key is set/,
-    );
+    await expect(
+      resolveModel("openrouter:openai/gpt-4o-mini", { ...config, openrouter: { ...config.openrouter, apiKey: null } }),
+    ).rejects.toThrow(/No OpenRouter API key is set/);
   });
 
   it("a wrong key: the provider's refusal, explained", async () => {
-    const out = await run("openrouter:openai/gpt-4o-mini", { cfg: { ...config, openrouter: { ...config.openrouter, apiKey: "sk-wrong" } } });
+    const out = await run("openrouter:openai/gpt-4o-mini", {
+      cfg: { ...config, openrouter: { ...config.openrouter, apiKey: "sk-wrong" } },
+    });
     expect(out.explained[0]!.failure).toBe("auth");
     expect(out.explained[0]!.message).toMatch(/OpenRouter refused the API key \(401: User not found\.\)/);
     expect(out.explained[0]!.message).not.toContain("sk-wrong");
@@ -123,10 +144,18 @@ describe("OpenAI-compatible endpoints through @ai-sdk/openai-compatible", () => 
   });
 
   it.each([
-    [{ kind: "rate-limit", retryAfterSeconds: 3 } as const, "rate-limited", /LM Studio is limiting requests \(429: Rate limit exceeded.*Try again in 3 s/],
+    [
+      { kind: "rate-limit", retryAfterSeconds: 3 } as const,
+      "rate-limited",
+      /LM Studio is limiting requests \(429: Rate limit exceeded.*Try again in 3 s/,
+    ],
     [{ kind: "server-error", status: 503 } as const, "server-error", /LM Studio failed with an error \(503/],
     [{ kind: "disconnect", afterTokens: 2 } as const, "interrupted", /connection to LM Studio dropped/],
-    [{ kind: "malformed-chunk", afterTokens: 2 } as const, "bad-response", /LM Studio sent a response this app cannot read/],
+    [
+      { kind: "malformed-chunk", afterTokens: 2 } as const,
+      "bad-response",
+      /LM Studio sent a response this app cannot read/,
+    ],
   ])("fault %o becomes a clear %s error", async (fault, failure, message) => {
     compat.script({ text: "one two three four five", fault });
     const out = await run("compat:lm:qwen2.5-7b-instruct");

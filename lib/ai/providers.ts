@@ -29,7 +29,10 @@ export interface ResolvedModel {
 }
 
 /** The window the app asks a provider to run a model with, where it asks for one (Ollama's num_ctx). */
-export function requestedContextWindow(ref: ModelRef, cfg: Pick<ProviderConfig, "ollamaContextLength">): number | undefined {
+export function requestedContextWindow(
+  ref: ModelRef,
+  cfg: Pick<ProviderConfig, "ollamaContextLength">,
+): number | undefined {
   return ref.provider === "ollama" ? (cfg.ollamaContextLength ?? DEFAULT_OLLAMA_CONTEXT) : undefined;
 }
 
@@ -37,7 +40,10 @@ const APP_HEADERS = { "X-Title": "Local AI Platform" };
 
 function requireOpenRouterKey(config: ProviderConfig): string {
   if (!config.openrouter.apiKey) {
-    throw new ProviderError("missing-key", "No OpenRouter API key is set. Add it in Settings -> Providers (OpenRouter API key).");
+    throw new ProviderError(
+      "missing-key",
+      "No OpenRouter API key is set. Add it in Settings -> Providers (OpenRouter API key).",
+    );
   }
   return config.openrouter.apiKey;
 }
@@ -50,8 +56,17 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
     case "ollama": {
       const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict", fetch: providerFetch });
       const contextWindow = requestedContextWindow(ref, cfg);
-      const model = wrapLanguageModel({ model: ollama.chat(ref.model), middleware: ollamaOptionsMiddleware(contextWindow) });
-      return { id: canonicalId, ref, model, contextWindow, context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
+      const model = wrapLanguageModel({
+        model: ollama.chat(ref.model),
+        middleware: ollamaOptionsMiddleware(contextWindow),
+      });
+      return {
+        id: canonicalId,
+        ref,
+        model,
+        contextWindow,
+        context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl },
+      };
     }
     case "openrouter": {
       const openrouter = createOpenRouter({
@@ -70,31 +85,66 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
     }
     case "compat": {
       const endpoint = findEndpoint(cfg, ref.endpointId);
-      if (!endpoint.enabled) throw new AppError("PRECONDITION_FAILED", `The endpoint "${endpoint.name}" is turned off. Turn it on in Settings -> Providers.`);
-      const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl, includeUsage: true, fetch: providerFetch });
-      return { id: canonicalId, ref, model: provider.chatModel(ref.model), context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl } };
+      if (!endpoint.enabled)
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `The endpoint "${endpoint.name}" is turned off. Turn it on in Settings -> Providers.`,
+        );
+      const provider = createOpenAICompatible({
+        name: `compat.${endpoint.id}`,
+        baseURL: endpoint.baseUrl,
+        includeUsage: true,
+        fetch: providerFetch,
+      });
+      return {
+        id: canonicalId,
+        ref,
+        model: provider.chatModel(ref.model),
+        context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl },
+      };
     }
     case "embedded": {
       const file = await ggufPath(ref.model);
-      return { id: canonicalId, ref, model: new EmbeddedLanguageModel(ref.model, file), context: { label: PROVIDER_LABELS.embedded, model: ref.model } };
+      return {
+        id: canonicalId,
+        ref,
+        model: new EmbeddedLanguageModel(ref.model, file),
+        context: { label: PROVIDER_LABELS.embedded, model: ref.model },
+      };
     }
   }
 }
 
 /** Embeddings from Ollama or an OpenAI-compatible endpoint (the others have none to offer). */
-export async function resolveEmbeddingModel(id: string, config?: ProviderConfig): Promise<{ model: EmbeddingModelV4; context: ProviderErrorContext }> {
+export async function resolveEmbeddingModel(
+  id: string,
+  config?: ProviderConfig,
+): Promise<{ model: EmbeddingModelV4; context: ProviderErrorContext }> {
   const ref = parseModelId(id);
   const cfg = config ?? (await getProviderConfig());
   if (ref.provider === "ollama") {
     const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, fetch: providerFetch });
-    return { model: ollama.embeddingModel(ref.model), context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl } };
+    return {
+      model: ollama.embeddingModel(ref.model),
+      context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl },
+    };
   }
   if (ref.provider === "compat") {
     const endpoint = findEndpoint(cfg, ref.endpointId);
-    const provider = createOpenAICompatible({ name: `compat.${endpoint.id}`, baseURL: endpoint.baseUrl, fetch: providerFetch });
-    return { model: provider.embeddingModel(ref.model), context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl } };
+    const provider = createOpenAICompatible({
+      name: `compat.${endpoint.id}`,
+      baseURL: endpoint.baseUrl,
+      fetch: providerFetch,
+    });
+    return {
+      model: provider.embeddingModel(ref.model),
+      context: { label: endpoint.name, model: ref.model, baseUrl: endpoint.baseUrl },
+    };
   }
-  throw new AppError("BAD_REQUEST", `${PROVIDER_LABELS[ref.provider]} models cannot make embeddings here; use an Ollama or OpenAI-compatible embedding model.`);
+  throw new AppError(
+    "BAD_REQUEST",
+    `${PROVIDER_LABELS[ref.provider]} models cannot make embeddings here; use an Ollama or OpenAI-compatible embedding model.`,
+  );
 }
 
 export { explainProviderError, ProviderError };

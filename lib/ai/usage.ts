@@ -30,7 +30,8 @@ const orNull = (n: number | undefined): number | null => (typeof n === "number" 
 export function usageFrom(usage: SdkUsageLike | undefined): CallUsage {
   const inputTokens = orNull(usage?.inputTokens);
   const outputTokens = orNull(usage?.outputTokens);
-  const total = orNull(usage?.totalTokens) ?? (inputTokens !== null && outputTokens !== null ? inputTokens + outputTokens : null);
+  const total =
+    orNull(usage?.totalTokens) ?? (inputTokens !== null && outputTokens !== null ? inputTokens + outputTokens : null);
   return {
     inputTokens,
     outputTokens,
@@ -41,7 +42,8 @@ export function usageFrom(usage: SdkUsageLike | undefined): CallUsage {
 
 /** The cost OpenRouter reported for the call (providerMetadata.openrouter.usage.cost), if any. */
 export function reportedCost(providerMetadata: unknown): number | null {
-  const cost = (providerMetadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage?.cost;
+  const cost = (providerMetadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage
+    ?.cost;
   return typeof cost === "number" && Number.isFinite(cost) ? cost : null;
 }
 
@@ -52,7 +54,11 @@ export function priceCost(usage: CallUsage, prices: TokenPrices | null | undefin
 }
 
 /** Output tokens per second, counted from the first token (generation speed, not waiting time). */
-export function tokensPerSecond(outputTokens: number | null, firstTokenAt: number | null, finishedAt: number): number | null {
+export function tokensPerSecond(
+  outputTokens: number | null,
+  firstTokenAt: number | null,
+  finishedAt: number,
+): number | null {
   if (!outputTokens || firstTokenAt === null) return null;
   const seconds = (finishedAt - firstTokenAt) / 1000;
   if (seconds <= 0) return null;

@@ -9,10 +9,19 @@ type TextItem = { str?: string; hasEOL?: boolean };
  * encrypted or empty files raise an AppError a person can act on; a scanned PDF without a text
  * layer yields pages with empty text, which callers report as "no text to read".
  */
-export async function extractPdfText(data: Uint8Array, opts: { maxPages?: number } = {}): Promise<{ pages: PdfPage[]; pageCount: number }> {
+export async function extractPdfText(
+  data: Uint8Array,
+  opts: { maxPages?: number } = {},
+): Promise<{ pages: PdfPage[]; pageCount: number }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   // pdfjs transfers (detaches) the buffer it is given; callers keep theirs.
-  const task = pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(data),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
@@ -48,6 +57,7 @@ function joinItems(items: TextItem[]): string {
 function describePdfError(error: unknown): string {
   const name = error instanceof Error ? error.name : "";
   if (name === "PasswordException") return "This PDF is password-protected; remove the password and try again.";
-  if (name === "InvalidPDFException") return "This file is not a readable PDF (it may be damaged or only partly downloaded).";
+  if (name === "InvalidPDFException")
+    return "This file is not a readable PDF (it may be damaged or only partly downloaded).";
   return "This PDF could not be read.";
 }

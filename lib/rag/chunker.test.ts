@@ -29,7 +29,20 @@ describe("chunkBlocks", () => {
   });
 
   it("records heading paths and line ranges of Markdown", () => {
-    const md = ["# Guide", "", "Intro line.", "", "## Install", "", "Step one.", "Step two.", "", "## Use", "", "Run it."].join("\n");
+    const md = [
+      "# Guide",
+      "",
+      "Intro line.",
+      "",
+      "## Install",
+      "",
+      "Step one.",
+      "Step two.",
+      "",
+      "## Use",
+      "",
+      "Run it.",
+    ].join("\n");
     const { blocks } = markdownBlocks(md);
     const chunks = chunkBlocks(blocks, { chunkSize: 500, chunkOverlap: 50 });
     expect(chunks.map((c) => [c.headingPath, c.lineStart, c.lineEnd])).toEqual([
@@ -40,10 +53,22 @@ describe("chunkBlocks", () => {
   });
 
   it("splits code between top-level definitions and reports their lines", () => {
-    const fn = (name: string) => [`function ${name}() {`, ...Array.from({ length: 12 }, (_, i) => `  const v${i} = compute(${i}, "${name}");`), "}"].join("\n");
+    const fn = (name: string) =>
+      [
+        `function ${name}() {`,
+        ...Array.from({ length: 12 }, (_, i) => `  const v${i} = compute(${i}, "${name}");`),
+        "}",
+      ].join("\n");
     const code = [fn("first"), fn("second"), fn("third")].join("\n\n");
-    const chunks = chunkBlocks([{ text: code, kind: "code", lineStart: 1 }], { chunkSize: countTokens(fn("first")) + 5, chunkOverlap: 0 });
-    expect(chunks.map((c) => c.text.split("\n")[0])).toEqual(["function first() {", "function second() {", "function third() {"]);
+    const chunks = chunkBlocks([{ text: code, kind: "code", lineStart: 1 }], {
+      chunkSize: countTokens(fn("first")) + 5,
+      chunkOverlap: 0,
+    });
+    expect(chunks.map((c) => c.text.split("\n")[0])).toEqual([
+      "function first() {",
+      "function second() {",
+      "function third() {",
+    ]);
     expect(chunks.map((c) => [c.lineStart, c.lineEnd])).toEqual([
       [1, 14],
       [16, 29],
@@ -52,14 +77,19 @@ describe("chunkBlocks", () => {
   });
 
   it("packs table rows into chunks with row ranges and never mixes sheets", () => {
-    const rows = (n: number) => [{ n: 1, cells: ["Name", "Score"] }, ...Array.from({ length: n }, (_, i) => ({ n: i + 2, cells: [`P${i}`, String(i)] }))];
+    const rows = (n: number) => [
+      { n: 1, cells: ["Name", "Score"] },
+      ...Array.from({ length: n }, (_, i) => ({ n: i + 2, cells: [`P${i}`, String(i)] })),
+    ];
     const blocks = [...tableBlocks(rows(30), "One"), ...tableBlocks(rows(3), "Two")];
     const chunks = chunkBlocks(blocks, { chunkSize: 60, chunkOverlap: 0 });
     const one = chunks.filter((c) => c.headingPath === "One");
     expect(one[0]).toMatchObject({ rowStart: 2 });
     expect(one.at(-1)).toMatchObject({ rowEnd: 31 });
     for (let i = 1; i < one.length; i++) expect(one[i]!.rowStart).toBe(one[i - 1]!.rowEnd! + 1);
-    expect(chunks.filter((c) => c.headingPath === "Two")).toEqual([expect.objectContaining({ rowStart: 2, rowEnd: 4 })]);
+    expect(chunks.filter((c) => c.headingPath === "Two")).toEqual([
+      expect.objectContaining({ rowStart: 2, rowEnd: 4 }),
+    ]);
   });
 
   it("refuses an overlap as large as the chunk", () => {

@@ -60,7 +60,8 @@ function merge(pieces: Span[], opts: ChunkOptions): Span[] {
   while (i < pieces.length) {
     let j = i;
     let tokens = 0;
-    while (j < pieces.length && (j === i || tokens + pieces[j]!.tokens <= opts.chunkSize)) tokens += pieces[j++]!.tokens;
+    while (j < pieces.length && (j === i || tokens + pieces[j]!.tokens <= opts.chunkSize))
+      tokens += pieces[j++]!.tokens;
     out.push({ start: pieces[i]!.start, end: pieces[j - 1]!.end, tokens });
     if (j >= pieces.length) break;
     let k = j;
@@ -141,7 +142,13 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions): ChunkDraft[] {
     const group = groups.at(-1);
     const last = group?.at(-1);
     const fits =
-      group && last && unit.whole && last.whole && last.blockIndex !== unit.blockIndex && sameContext(last.block, unit.block) && tokens + unit.local.tokens <= opts.chunkSize;
+      group &&
+      last &&
+      unit.whole &&
+      last.whole &&
+      last.blockIndex !== unit.blockIndex &&
+      sameContext(last.block, unit.block) &&
+      tokens + unit.local.tokens <= opts.chunkSize;
     if (fits) {
       group.push(unit);
       tokens += unit.local.tokens;

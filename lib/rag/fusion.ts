@@ -30,14 +30,19 @@ export function fuse(bm25: Candidate[], vector: Candidate[], weights: FusionWeig
       // Plain literals, not spreads: this runs for every candidate of every query (spread copies cost
       // 0.3 ms a query here).
       let entry = byId.get(c.chunkId);
-      if (!entry) byId.set(c.chunkId, (entry = { chunkId: c.chunkId, documentId: c.documentId, score: 0, bm25Rank: null, vectorRank: null }));
+      if (!entry)
+        byId.set(
+          c.chunkId,
+          (entry = { chunkId: c.chunkId, documentId: c.documentId, score: 0, bm25Rank: null, vectorRank: null }),
+        );
       entry[key] = i + 1;
       entry.score += weight / (RRF_K + i + 1);
     });
   };
   add(bm25, weights.bm25, "bm25Rank");
   add(vector, weights.vector, "vectorRank");
-  const best = (weights.bm25 > 0 && bm25.length ? weights.bm25 : 0) + (weights.vector > 0 && vector.length ? weights.vector : 0);
+  const best =
+    (weights.bm25 > 0 && bm25.length ? weights.bm25 : 0) + (weights.vector > 0 && vector.length ? weights.vector : 0);
   const scale = best > 0 ? (RRF_K + 1) / best : 0;
   const out: FusedCandidate[] = [];
   for (const c of byId.values()) {
@@ -45,7 +50,9 @@ export function fuse(bm25: Candidate[], vector: Candidate[], weights: FusionWeig
     c.score *= scale;
     out.push(c);
   }
-  return out.sort((a, b) => b.score - a.score || (a.bm25Rank ?? Infinity) - (b.bm25Rank ?? Infinity) || a.chunkId - b.chunkId);
+  return out.sort(
+    (a, b) => b.score - a.score || (a.bm25Rank ?? Infinity) - (b.bm25Rank ?? Infinity) || a.chunkId - b.chunkId,
+  );
 }
 
 /** At most `cap` chunks of one document, so one long document cannot fill the results. */

@@ -10,7 +10,9 @@ export const SETTINGS_DOCUMENT_VERSION = 1;
 
 export const settingsDocumentSchema = z.strictObject({
   format: z.literal(SETTINGS_DOCUMENT_FORMAT, { error: "This is not a settings export of this app." }),
-  version: z.literal(SETTINGS_DOCUMENT_VERSION, { error: `Only version ${SETTINGS_DOCUMENT_VERSION} settings exports can be imported.` }),
+  version: z.literal(SETTINGS_DOCUMENT_VERSION, {
+    error: `Only version ${SETTINGS_DOCUMENT_VERSION} settings exports can be imported.`,
+  }),
   settings: settingsChangesSchema,
 });
 export type SettingsDocument = z.infer<typeof settingsDocumentSchema>;

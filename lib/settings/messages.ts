@@ -11,7 +11,10 @@ export function describeSettingsIssues(error: ZodError, pathPrefix: readonly Pro
       if (path.length === 1) return `${path[0]}: ${issue.message}`;
       const label = fieldLabel(`${path[0]}.${path[1]}`);
       const rest = path.slice(2);
-      const where = rest.length > 0 ? ` (${/^\d+$/.test(rest[0]!) ? `row ${Number(rest[0]) + 1}` : rest[0]}${rest[1] ? `, ${rest[1]}` : ""})` : "";
+      const where =
+        rest.length > 0
+          ? ` (${/^\d+$/.test(rest[0]!) ? `row ${Number(rest[0]) + 1}` : rest[0]}${rest[1] ? `, ${rest[1]}` : ""})`
+          : "";
       return `${label}${where}: ${issue.message}`;
     })
     .join(" ");

@@ -69,7 +69,10 @@ export const fieldSchemas = {
       .string()
       .trim()
       .max(300, "Use at most 300 characters.")
-      .regex(/^$|^(ollama|openrouter|compat|embedded):\S+$/, "Use a model id such as ollama:llama3.2, openrouter:openai/gpt-4o-mini, compat:<endpoint>:<model> or embedded:<file>.gguf, or leave it empty."),
+      .regex(
+        /^$|^(ollama|openrouter|compat|embedded):\S+$/,
+        "Use a model id such as ollama:llama3.2, openrouter:openai/gpt-4o-mini, compat:<endpoint>:<model> or embedded:<file>.gguf, or leave it empty.",
+      ),
     ollamaEnabled: z.boolean({ error: "Choose on or off." }),
     defaultOllamaModel: providerModelId("ollama", "ollama:llama3.2"),
     defaultCompatModel: providerModelId("compat", "compat:<endpoint>:<model>"),
@@ -149,7 +152,16 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   system: { logLevel: "INFO", retentionDays: 30, maxUploadMb: 50 },
   security: { safeMode: false, sessionLockMinutes: 0 },
-  tools: { networkEnabled: false, shellEnabled: false, allowedHosts: "", toolTimeoutSeconds: 30, maxOutputKb: 64, searchUrl: "https://html.duckduckgo.com/html/", toolSupport: "detect", toolModels: "" },
+  tools: {
+    networkEnabled: false,
+    shellEnabled: false,
+    allowedHosts: "",
+    toolTimeoutSeconds: 30,
+    maxOutputKb: 64,
+    searchUrl: "https://html.duckduckgo.com/html/",
+    toolSupport: "detect",
+    toolModels: "",
+  },
   rag: { chatTopK: 5, rerank: false, rerankCandidates: 15 },
 };
 
@@ -178,16 +190,25 @@ export interface FieldMeta {
 
 export const SECTION_META: Record<SectionKey, { title: string; description: string }> = {
   workspace: { title: "Workspace", description: "What this installation is called and how often editors save." },
-  providers: { title: "Providers", description: "Where models come from: a local Ollama server, OpenAI-compatible endpoints, OpenRouter and GGUF files, and which model is the default." },
+  providers: {
+    title: "Providers",
+    description:
+      "Where models come from: a local Ollama server, OpenAI-compatible endpoints, OpenRouter and GGUF files, and which model is the default.",
+  },
   system: { title: "System", description: "Logging, log retention and upload limits." },
   security: { title: "Security", description: "Safe Mode, the session lock and the secrets vault." },
   tools: { title: "Tools", description: "What agents' tools may reach, and how long and how much they may return." },
-  rag: { title: "Data & RAG", description: "How chats with \"Use documents\" on draw on the knowledge base." },
+  rag: { title: "Data & RAG", description: 'How chats with "Use documents" on draw on the knowledge base.' },
 };
 
 export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } = {
   workspace: {
-    name: { label: "Workspace name", help: "Shown in the sidebar and in exports.", kind: "text", restartRequired: false },
+    name: {
+      label: "Workspace name",
+      help: "Shown in the sidebar and in exports.",
+      kind: "text",
+      restartRequired: false,
+    },
     autoSaveSeconds: {
       label: "Auto-save interval",
       help: "How often open editors (workflows, drafts) save while you type.",
@@ -353,7 +374,7 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
   rag: {
     chatTopK: {
       label: "Passages per answer",
-      help: "How many knowledge-base passages a chat with \"Use documents\" hands the model (top K after the namespace's threshold and per-document cap).",
+      help: 'How many knowledge-base passages a chat with "Use documents" hands the model (top K after the namespace\'s threshold and per-document cap).',
       kind: "number",
       unit: "passages",
       restartRequired: false,
@@ -366,7 +387,7 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
     },
     rerankCandidates: {
       label: "Passages to rerank",
-      help: "How many retrieved passages the chat model orders when reranking is on; the best \"Passages per answer\" of them are kept.",
+      help: 'How many retrieved passages the chat model orders when reranking is on; the best "Passages per answer" of them are kept.',
       kind: "number",
       unit: "passages",
       restartRequired: false,

@@ -31,7 +31,12 @@ export function canEdit(viewer: Viewer, agent: Pick<Agent, "ownerId" | "builtin"
 export async function findEditableAgent(viewer: Viewer, id: string): Promise<Agent> {
   const agent = await findVisibleAgent(viewer, id);
   if (!canEdit(viewer, agent)) {
-    throw new AppError("FORBIDDEN", agent.builtin ? "Only an admin can change a built-in agent. Duplicate it to make your own version." : "Only the agent's owner can change it.");
+    throw new AppError(
+      "FORBIDDEN",
+      agent.builtin
+        ? "Only an admin can change a built-in agent. Duplicate it to make your own version."
+        : "Only the agent's owner can change it.",
+    );
   }
   return agent;
 }

@@ -17,26 +17,53 @@ describe("agents service through the tRPC router", () => {
   it("creates with defaults and refuses invalid input with a readable message", async () => {
     const { caller, user } = await makeUser();
     const a = await caller.agents.create(draft({ goals: ["Find bugs"], temperature: 0.3 }));
-    expect(a).toMatchObject({ role: "Tester", goals: ["Find bugs"], temperature: 0.3, maxTurns: 8, memoryMode: "none", status: "active", builtin: false, ownerId: user.id, mine: true, editable: true });
+    expect(a).toMatchObject({
+      role: "Tester",
+      goals: ["Find bugs"],
+      temperature: 0.3,
+      maxTurns: 8,
+      memoryMode: "none",
+      status: "active",
+      builtin: false,
+      ownerId: user.id,
+      mine: true,
+      editable: true,
+    });
     expect(a.avatar).toEqual({ kind: "emoji", value: "🤖" });
 
-    await expect(caller.agents.create(draft({ name: "  " }))).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Give the agent a name.") });
-    await expect(caller.agents.create(draft({ systemPrompt: "" }))).rejects.toMatchObject({ message: expect.stringContaining("system prompt") });
-    await expect(caller.agents.create(draft({ temperature: 3 }))).rejects.toMatchObject({ message: expect.stringContaining("Temperature is at most 2.") });
-    await expect(caller.agents.create(draft({ modelId: "not a model" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.agents.create(draft({ name: "  " }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Give the agent a name."),
+    });
+    await expect(caller.agents.create(draft({ systemPrompt: "" }))).rejects.toMatchObject({
+      message: expect.stringContaining("system prompt"),
+    });
+    await expect(caller.agents.create(draft({ temperature: 3 }))).rejects.toMatchObject({
+      message: expect.stringContaining("Temperature is at most 2."),
+    });
+    await expect(caller.agents.create(draft({ modelId: "not a model" }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.agents.create(draft({ memoryMode: "forever" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.agents.create(draft({ avatar: { kind: "initials", value: "AB", color: "red" } }))).rejects.toMatchObject({ message: expect.stringContaining("#1a2b3c") });
+    await expect(
+      caller.agents.create(draft({ avatar: { kind: "initials", value: "AB", color: "red" } })),
+    ).rejects.toMatchObject({ message: expect.stringContaining("#1a2b3c") });
   });
 
   it("keeps names unique regardless of case, on create, update and duplicate", async () => {
     const { caller } = await makeUser();
     const other = await makeUser();
     const a = await caller.agents.create(draft({ name: "Unique Owl" }));
-    await expect(caller.agents.create(draft({ name: "unique owl" }))).rejects.toMatchObject({ code: "CONFLICT", message: 'An agent named "unique owl" already exists. Choose another name.' });
+    await expect(caller.agents.create(draft({ name: "unique owl" }))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: 'An agent named "unique owl" already exists. Choose another name.',
+    });
     // Names are global: another user's agent takes the name too.
     await expect(other.caller.agents.create(draft({ name: "UNIQUE OWL" }))).rejects.toMatchObject({ code: "CONFLICT" });
     const b = await caller.agents.create(draft({ name: "Second Owl" }));
-    await expect(caller.agents.update({ id: b.id, data: draft({ name: "Unique owl" }) })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(caller.agents.update({ id: b.id, data: draft({ name: "Unique owl" }) })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     // Renaming to itself with another case is fine.
     expect((await caller.agents.update({ id: a.id, data: draft({ name: "UNIQUE Owl" }) })).name).toBe("UNIQUE Owl");
 
@@ -57,16 +84,24 @@ describe("agents service through the tRPC router", () => {
     const researcher = (await user.caller.agents.list()).find((a) => a.name === "Researcher")!;
     expect(researcher).toMatchObject({ builtin: true, editable: false, memoryMode: "long_term" });
     expect(researcher.tools).toEqual(expect.arrayContaining(["web_search", "web_fetch", "files_search"]));
-    await expect(user.caller.agents.update({ id: researcher.id, data: draft() })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("Only an admin") });
+    await expect(user.caller.agents.update({ id: researcher.id, data: draft() })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Only an admin"),
+    });
     await expect(user.caller.agents.pause({ id: researcher.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(user.caller.agents.delete({ id: researcher.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(admin.caller.agents.delete({ id: researcher.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Built-in agents cannot be deleted. Pause it instead." });
+    await expect(admin.caller.agents.delete({ id: researcher.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Built-in agents cannot be deleted. Pause it instead.",
+    });
 
     // An admin edits it; the edit survives the next seeding.
     const full = await admin.caller.agents.get({ id: researcher.id });
     await admin.caller.agents.update({ id: researcher.id, data: { ...pick(full), name: "Web researcher" } });
     await seedBuiltinAgents();
-    expect((await db.agent.findMany({ where: { builtinKey: "researcher" } })).map((a) => a.name)).toEqual(["Web researcher"]);
+    expect((await db.agent.findMany({ where: { builtinKey: "researcher" } })).map((a) => a.name)).toEqual([
+      "Web researcher",
+    ]);
 
     const copy = await user.caller.agents.duplicate({ id: researcher.id });
     expect(copy).toMatchObject({ name: "Web researcher (copy)", builtin: false, mine: true, editable: true });
@@ -106,10 +141,17 @@ describe("agents service through the tRPC router", () => {
     const { caller, user } = await makeUser();
     const a = await caller.agents.create(draft());
     expect((await caller.agents.pause({ id: a.id })).status).toBe("paused");
-    await expect(caller.agents.openChat({ id: a.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("is paused") });
+    await expect(caller.agents.openChat({ id: a.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("is paused"),
+    });
     expect((await caller.agents.resume({ id: a.id })).status).toBe("active");
     const { sessionId } = await caller.agents.openChat({ id: a.id });
-    expect(await db.chatSession.findUnique({ where: { id: sessionId } })).toMatchObject({ userId: user.id, agentId: a.id, title: `Chat with ${a.name}` });
+    expect(await db.chatSession.findUnique({ where: { id: sessionId } })).toMatchObject({
+      userId: user.id,
+      agentId: a.id,
+      title: `Chat with ${a.name}`,
+    });
     await caller.agents.delete({ id: a.id });
     await expect(caller.agents.get({ id: a.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -120,17 +162,33 @@ describe("agents service through the tRPC router", () => {
     const a = await caller.agents.create(draft());
     const hour = 60 * 60_000;
     const now = Date.now();
-    const call = (over: Record<string, unknown>) => ({ provider: "ollama", model: "llama3.2", durationMs: 100, ok: true, agentId: a.id, userId: user.id, ...over });
+    const call = (over: Record<string, unknown>) => ({
+      provider: "ollama",
+      model: "llama3.2",
+      durationMs: 100,
+      ok: true,
+      agentId: a.id,
+      userId: user.id,
+      ...over,
+    });
     await db.modelCall.createMany({
       data: [
         call({ sessionId: "s1", inputTokens: 10, outputTokens: 20, createdAt: new Date(now - hour) }),
         call({ sessionId: "s1", inputTokens: 5, outputTokens: 5, ok: false, createdAt: new Date(now - 2 * hour) }),
         call({ sessionId: "s1", inputTokens: 1000, outputTokens: 1000, createdAt: new Date(now - 30 * hour) }),
         call({ inputTokens: 7, outputTokens: 3, createdAt: new Date(now - 3 * hour) }), // a task's call: no session
-        call({ sessionId: "s2", userId: other.user.id, inputTokens: 500, outputTokens: 500, createdAt: new Date(now - hour) }),
+        call({
+          sessionId: "s2",
+          userId: other.user.id,
+          inputTokens: 500,
+          outputTokens: 500,
+          createdAt: new Date(now - hour),
+        }),
       ],
     });
-    await db.task.create({ data: { kind: "agent", title: "Run", agentId: a.id, ownerId: user.id, createdAt: new Date(now - 10 * 60_000) } });
+    await db.task.create({
+      data: { kind: "agent", title: "Run", agentId: a.id, ownerId: user.id, createdAt: new Date(now - 10 * 60_000) },
+    });
 
     const stats = (await caller.agents.get({ id: a.id })).stats;
     // Runs: 3 chat answers of this user + 1 task; the other user's call does not count for them.
@@ -147,6 +205,20 @@ describe("agents service through the tRPC router", () => {
 
 /** The editable fields of an agent view, as the edit form sends them. */
 function pick(v: object) {
-  const keys = ["name", "role", "description", "avatar", "systemPrompt", "goals", "modelId", "temperature", "maxTokens", "maxTurns", "tokenBudget", "tools", "memoryMode"];
+  const keys = [
+    "name",
+    "role",
+    "description",
+    "avatar",
+    "systemPrompt",
+    "goals",
+    "modelId",
+    "temperature",
+    "maxTokens",
+    "maxTurns",
+    "tokenBudget",
+    "tools",
+    "memoryMode",
+  ];
   return Object.fromEntries(keys.map((k) => [k, (v as Record<string, unknown>)[k]])) as AgentInput;
 }

@@ -71,7 +71,10 @@ function nameConflict(name: string): AppError {
 }
 
 export async function listAgents(viewer: Viewer): Promise<AgentView[]> {
-  const rows = await db.agent.findMany({ where: visibleWhere(viewer), orderBy: [{ builtin: "desc" }, { name: "asc" }] });
+  const rows = await db.agent.findMany({
+    where: visibleWhere(viewer),
+    orderBy: [{ builtin: "desc" }, { name: "asc" }],
+  });
   return rows.map((a) => toAgentView(a, viewer));
 }
 
@@ -121,7 +124,9 @@ async function copyName(name: string): Promise<string> {
   for (let n = 1; n < 100; n++) {
     const suffix = n === 1 ? " (copy)" : ` (copy ${n})`;
     const candidate = name.slice(0, AGENT_LIMITS.nameMax - suffix.length) + suffix;
-    const raw = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Agent" WHERE lower(name) = lower(${candidate}) LIMIT 1`;
+    const raw = await db.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "Agent" WHERE lower(name) = lower(${candidate}) LIMIT 1`;
     if (raw.length === 0) return candidate;
   }
   throw new AppError("CONFLICT", "Too many copies of this agent exist already. Rename some of them first.");
@@ -132,14 +137,17 @@ export async function duplicateAgent(viewer: Viewer, id: string): Promise<AgentV
   const source = await findVisibleAgent(viewer, id);
   const name = await copyName(source.name);
   const { id: _id, createdAt: _c, updatedAt: _u, builtinKey: _k, ...rest } = source;
-  const agent = await db.agent.create({ data: { ...rest, name, builtin: false, ownerId: viewer.id, status: "active", disabledReason: null } });
+  const agent = await db.agent.create({
+    data: { ...rest, name, builtin: false, ownerId: viewer.id, status: "active", disabledReason: null },
+  });
   await recordAudit({ actor: viewer, action: "agent.duplicate", target: agent.id, details: { from: id, name } });
   return toAgentView(agent, viewer);
 }
 
 export async function pauseAgent(viewer: Viewer, id: string): Promise<AgentView> {
   const agent = await findEditableAgent(viewer, id);
-  if (agent.status === "disabled") throw new AppError("PRECONDITION_FAILED", "This agent is disabled; an admin must re-enable it first.");
+  if (agent.status === "disabled")
+    throw new AppError("PRECONDITION_FAILED", "This agent is disabled; an admin must re-enable it first.");
   const updated = await db.agent.update({ where: { id }, data: { status: "paused" } });
   await recordAudit({ actor: viewer, action: "agent.pause", target: id });
   return toAgentView(updated, viewer);
@@ -156,7 +164,11 @@ export async function resumeAgent(viewer: Viewer, id: string): Promise<AgentView
     if (agent.status === "disabled") await tx.agentFailure.deleteMany({ where: { agentId: id } });
     return tx.agent.update({ where: { id }, data: { status: "active", disabledReason: null } });
   });
-  await recordAudit({ actor: viewer, action: agent.status === "disabled" ? "agent.reenable" : "agent.resume", target: id });
+  await recordAudit({
+    actor: viewer,
+    action: agent.status === "disabled" ? "agent.reenable" : "agent.resume",
+    target: id,
+  });
   return toAgentView(updated, viewer);
 }
 

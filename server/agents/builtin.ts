@@ -18,7 +18,8 @@ export const BUILTIN_AGENTS: BuiltinAgent[] = [
     ...base,
     name: "General assistant",
     role: "Helpful all-round assistant",
-    description: "Answers questions, writes and explains; can read the workspace files and remember what you ask it to.",
+    description:
+      "Answers questions, writes and explains; can read the workspace files and remember what you ask it to.",
     avatar: { kind: "emoji", value: "💬" },
     systemPrompt:
       "You are a helpful, honest assistant. Answer clearly and concisely. When you are unsure, say so instead of guessing. Use a tool only when it helps answer the question, and tell the user what you did.",
@@ -80,7 +81,17 @@ export const BUILTIN_AGENTS: BuiltinAgent[] = [
       "You are an executor. Carry out the given plan one step at a time using your tools. After each step, report briefly what you did and the result. If a step cannot be done, say why and continue with the next one where possible.",
     goals: ["Complete every step", "Report results honestly"],
     maxTurns: 12,
-    tools: ["files_list", "files_read", "files_write", "files_search", "web_fetch", "web_search", "code_run", "memory_save", "memory_search"],
+    tools: [
+      "files_list",
+      "files_read",
+      "files_write",
+      "files_search",
+      "web_fetch",
+      "web_search",
+      "code_run",
+      "memory_save",
+      "memory_search",
+    ],
     memoryMode: "conversation",
   },
 ];
@@ -97,7 +108,9 @@ export async function seedBuiltinAgents(): Promise<{ created: number }> {
     const taken = await db.agent.findUnique({ where: { name: data.name }, select: { id: true } });
     const name = taken ? `${data.name} (built-in)` : data.name;
     try {
-      await db.agent.create({ data: { ...toColumns({ ...data, name }), builtin: true, builtinKey: key, ownerId: null } });
+      await db.agent.create({
+        data: { ...toColumns({ ...data, name }), builtin: true, builtinKey: key, ownerId: null },
+      });
       created += 1;
     } catch (err) {
       // Two processes seeding at once: the other one created it.

@@ -8,13 +8,18 @@ let n = 0;
 
 async function newAgent() {
   const owner = await makeUser();
-  const agent = await owner.caller.agents.create({ name: `Flaky ${++n}-${Date.now()}`, role: "Fails", systemPrompt: "You fail." });
+  const agent = await owner.caller.agents.create({
+    name: `Flaky ${++n}-${Date.now()}`,
+    role: "Fails",
+    systemPrompt: "You fail.",
+  });
   return { owner, agent };
 }
 
 async function failAt(agentId: string, t0: number, minutes: number[]) {
   const results = [];
-  for (const m of minutes) results.push(await recordAgentFailure(agentId, { reason: "model error", now: new Date(t0 + m * MIN) }));
+  for (const m of minutes)
+    results.push(await recordAgentFailure(agentId, { reason: "model error", now: new Date(t0 + m * MIN) }));
   return results;
 }
 
@@ -29,17 +34,25 @@ describe("automatic disable after repeated failures", () => {
     expect(row.status).toBe("disabled");
     expect(row.disabledReason).toContain("after 5 failures within 5 minutes");
     expect(row.disabledReason).toContain("model error");
-    const alert = await db.alert.findFirst({ where: { source: "agents", title: `Agent "${agent.name}" was disabled` } });
+    const alert = await db.alert.findFirst({
+      where: { source: "agents", title: `Agent "${agent.name}" was disabled` },
+    });
     expect(alert).toMatchObject({ level: "error" });
 
     // Further failures neither re-disable nor raise more alerts.
     expect((await failAt(agent.id, t0, [4.5]))[0]!.disabled).toBe(false);
 
     await expect(owner.caller.agents.openChat({ id: agent.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    await expect(owner.caller.agents.resume({ id: agent.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("Only an admin") });
+    await expect(owner.caller.agents.resume({ id: agent.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Only an admin"),
+    });
     await expect(owner.caller.agents.pause({ id: agent.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     const admin = await makeUser("admin");
-    expect(await admin.caller.agents.resume({ id: agent.id })).toMatchObject({ status: "active", disabledReason: null });
+    expect(await admin.caller.agents.resume({ id: agent.id })).toMatchObject({
+      status: "active",
+      disabledReason: null,
+    });
     // The old failures were cleared: one more does not disable it again at once.
     expect((await failAt(agent.id, Date.now(), [0]))[0]!.disabled).toBe(false);
   });

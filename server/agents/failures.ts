@@ -14,7 +14,10 @@ const KEEP_MS = 60 * 60_000;
  * five minutes disables it with a reason and raises an alert; only an admin re-enables it.
  * Returns whether this failure disabled the agent.
  */
-export async function recordAgentFailure(agentId: string, options: { reason?: string; now?: Date } = {}): Promise<{ disabled: boolean }> {
+export async function recordAgentFailure(
+  agentId: string,
+  options: { reason?: string; now?: Date } = {},
+): Promise<{ disabled: boolean }> {
   const now = options.now ?? new Date();
   const reason = (options.reason ?? "The run failed.").slice(0, 500);
   const result = await db.$transaction(async (tx) => {
@@ -22,7 +25,9 @@ export async function recordAgentFailure(agentId: string, options: { reason?: st
     if (!agent) return null;
     await tx.agentFailure.create({ data: { agentId, reason, createdAt: now } });
     await tx.agentFailure.deleteMany({ where: { agentId, createdAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
-    const recent = await tx.agentFailure.count({ where: { agentId, createdAt: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS), lte: now } } });
+    const recent = await tx.agentFailure.count({
+      where: { agentId, createdAt: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS), lte: now } },
+    });
     if (recent < FAILURE_LIMIT || agent.status === "disabled") return { agent, disabled: false };
     const disabledReason = `Disabled automatically after ${recent} failures within 5 minutes. Last error: ${reason}`;
     await tx.agent.update({ where: { id: agentId }, data: { status: "disabled", disabledReason } });

@@ -42,13 +42,20 @@ async function embed(texts: string[]): Promise<Float32Array[] | null> {
     const vectors = await memoryEmbedder().embedDocuments(texts);
     return vectors.every((v) => v.length === MEMORY_EMBEDDER.dimension) ? vectors : null;
   } catch (err) {
-    logger.warn("agents", "Agent memory: embedding failed; the memory is found by its words only.", { error: err instanceof Error ? err.message : String(err) });
+    logger.warn("agents", "Agent memory: embedding failed; the memory is found by its words only.", {
+      error: err instanceof Error ? err.message : String(err),
+    });
     return null;
   }
 }
 
 /** Stores (or replaces) the vectors of these memories. */
-export async function indexMemories(raw: Database, agentId: string, userId: string, memories: { id: number; content: string }[]): Promise<void> {
+export async function indexMemories(
+  raw: Database,
+  agentId: string,
+  userId: string,
+  memories: { id: number; content: string }[],
+): Promise<void> {
   if (memories.length === 0) return;
   const vectors = await embed(memories.map((m) => m.content));
   if (!vectors) return;
@@ -70,21 +77,36 @@ const backfilled = new Set<string>();
 async function backfill(raw: Database, agentId: string, userId: string): Promise<void> {
   const key = partition(agentId, userId);
   if (backfilled.has(key)) return;
-  const rows = raw.prepare(`SELECT id, content FROM "AgentMemory" WHERE agentId = ? AND userId = ?`).safeIntegers(false).all(agentId, userId) as { id: number; content: string }[];
-  const have = store(raw).present(key, MEMORY_EMBEDDER.dimension, rows.map((r) => r.id));
+  const rows = raw
+    .prepare(`SELECT id, content FROM "AgentMemory" WHERE agentId = ? AND userId = ?`)
+    .safeIntegers(false)
+    .all(agentId, userId) as { id: number; content: string }[];
+  const have = store(raw).present(
+    key,
+    MEMORY_EMBEDDER.dimension,
+    rows.map((r) => r.id),
+  );
   const missing = rows.filter((r) => !have.has(r.id));
   for (let i = 0; i < missing.length; i += 64) await indexMemories(raw, agentId, userId, missing.slice(i, i + 64));
   backfilled.add(key);
 }
 
 /** The memories nearest in meaning to the query, nearest first, at or above MEMORY_MIN_SIMILARITY. */
-export async function nearestMemories(raw: Database, agentId: string, userId: string, query: string, limit: number): Promise<{ id: number; similarity: number }[]> {
+export async function nearestMemories(
+  raw: Database,
+  agentId: string,
+  userId: string,
+  query: string,
+  limit: number,
+): Promise<{ id: number; similarity: number }[]> {
   await backfill(raw, agentId, userId);
   let vector: Float32Array;
   try {
     vector = await memoryEmbedder().embedQuery(query);
   } catch (err) {
-    logger.warn("agents", "Agent memory: the query could not be embedded; searching by words only.", { error: err instanceof Error ? err.message : String(err) });
+    logger.warn("agents", "Agent memory: the query could not be embedded; searching by words only.", {
+      error: err instanceof Error ? err.message : String(err),
+    });
     return [];
   }
   return store(raw)

@@ -15,7 +15,11 @@ import { toFtsQuery } from "@/server/logs/fts-query";
  */
 export const MEMORY_MAX_CHARS = 4000;
 
-const contentSchema = z.string().trim().min(1, "A memory cannot be empty.").max(MEMORY_MAX_CHARS, `A memory is at most ${MEMORY_MAX_CHARS} characters.`);
+const contentSchema = z
+  .string()
+  .trim()
+  .min(1, "A memory cannot be empty.")
+  .max(MEMORY_MAX_CHARS, `A memory is at most ${MEMORY_MAX_CHARS} characters.`);
 
 const saveInput = z.object({ agentId: z.string().min(1), userId: z.string().min(1), content: contentSchema });
 const searchInput = z.object({
@@ -42,11 +46,21 @@ export async function saveMemory(input: { agentId: string; userId: string; conte
 }
 
 /** Best matches first for a query; the newest memories when the query has no words. */
-export async function searchMemory(input: { agentId: string; userId: string; query?: string; limit?: number }): Promise<MemoryItem[]> {
+export async function searchMemory(input: {
+  agentId: string;
+  userId: string;
+  query?: string;
+  limit?: number;
+}): Promise<MemoryItem[]> {
   const q = searchInput.parse(input);
   const fts = toFtsQuery(q.query);
   if (!fts) {
-    return db.agentMemory.findMany({ where: { agentId: q.agentId, userId: q.userId }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: q.limit, select });
+    return db.agentMemory.findMany({
+      where: { agentId: q.agentId, userId: q.userId },
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: q.limit,
+      select,
+    });
   }
   const raw = await sqlite();
   const lexical = raw
@@ -66,15 +80,26 @@ export async function searchMemory(input: { agentId: string; userId: string; que
   );
   const ids = ranked.slice(0, q.limit).map((r) => ({ id: r.chunkId }));
   if (ids.length === 0) return [];
-  const rows = await db.agentMemory.findMany({ where: { id: { in: ids.map((r) => r.id) }, agentId: q.agentId, userId: q.userId }, select });
+  const rows = await db.agentMemory.findMany({
+    where: { id: { in: ids.map((r) => r.id) }, agentId: q.agentId, userId: q.userId },
+    select,
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((r) => byId.get(r.id)).filter((r): r is MemoryItem => r !== undefined);
 }
 
 /** Edits one of the user's memories of the agent; another user's memory is "not found". */
-export async function updateMemory(input: { id: number; agentId: string; userId: string; content: string }): Promise<MemoryItem> {
+export async function updateMemory(input: {
+  id: number;
+  agentId: string;
+  userId: string;
+  content: string;
+}): Promise<MemoryItem> {
   const content = contentSchema.parse(input.content);
-  const found = await db.agentMemory.updateMany({ where: { id: input.id, agentId: input.agentId, userId: input.userId }, data: { content } });
+  const found = await db.agentMemory.updateMany({
+    where: { id: input.id, agentId: input.agentId, userId: input.userId },
+    data: { content },
+  });
   if (found.count === 0) throw new NotFoundError("That memory");
   const updated = await db.agentMemory.findUniqueOrThrow({ where: { id: input.id }, select });
   await indexMemories(await sqlite(), input.agentId, input.userId, [updated]);
@@ -82,7 +107,9 @@ export async function updateMemory(input: { id: number; agentId: string; userId:
 }
 
 export async function deleteMemory(input: { id: number; agentId: string; userId: string }): Promise<void> {
-  const found = await db.agentMemory.deleteMany({ where: { id: input.id, agentId: input.agentId, userId: input.userId } });
+  const found = await db.agentMemory.deleteMany({
+    where: { id: input.id, agentId: input.agentId, userId: input.userId },
+  });
   if (found.count === 0) throw new NotFoundError("That memory");
   removeMemoryVectors(await sqlite(), [input.id]);
 }

@@ -18,7 +18,9 @@ const EMPTY: AgentStats = { runs: 0, tokens24h: 0, calls24h: 0, errors24h: 0, er
 
 // A user's numbers cover their own work only; an admin's the whole machine's.
 function scope(viewer: Viewer) {
-  return viewer.role === "admin" ? { calls: {}, tasks: {} } : { calls: { userId: viewer.id }, tasks: { ownerId: viewer.id } };
+  return viewer.role === "admin"
+    ? { calls: {}, tasks: {} }
+    : { calls: { userId: viewer.id }, tasks: { ownerId: viewer.id } };
 }
 
 function later(a: Date | null, b: Date | null | undefined): Date | null {
@@ -30,16 +32,40 @@ function later(a: Date | null, b: Date | null | undefined): Date | null {
  * Runs (tasks with the agent plus chat answers it gave), tokens and error rate of the last 24 h,
  * and last activity, for many agents in a handful of grouped queries.
  */
-export async function agentStats(viewer: Viewer, agentIds: string[], now = new Date()): Promise<Record<string, AgentStats>> {
+export async function agentStats(
+  viewer: Viewer,
+  agentIds: string[],
+  now = new Date(),
+): Promise<Record<string, AgentStats>> {
   const out: Record<string, AgentStats> = Object.fromEntries(agentIds.map((id) => [id, { ...EMPTY }]));
   if (agentIds.length === 0) return out;
   const s = scope(viewer);
   const since = new Date(now.getTime() - DAY_MS);
   const [tasks, chatCalls, recent, recentErrors] = await Promise.all([
-    db.task.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, ...s.tasks }, _count: { _all: true }, _max: { createdAt: true } }),
-    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, sessionId: { not: null }, ...s.calls }, _count: { _all: true }, _max: { createdAt: true } }),
-    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, createdAt: { gte: since }, ...s.calls }, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true }, _max: { createdAt: true } }),
-    db.modelCall.groupBy({ by: ["agentId"], where: { agentId: { in: agentIds }, createdAt: { gte: since }, ok: false, ...s.calls }, _count: { _all: true } }),
+    db.task.groupBy({
+      by: ["agentId"],
+      where: { agentId: { in: agentIds }, ...s.tasks },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    }),
+    db.modelCall.groupBy({
+      by: ["agentId"],
+      where: { agentId: { in: agentIds }, sessionId: { not: null }, ...s.calls },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    }),
+    db.modelCall.groupBy({
+      by: ["agentId"],
+      where: { agentId: { in: agentIds }, createdAt: { gte: since }, ...s.calls },
+      _count: { _all: true },
+      _sum: { inputTokens: true, outputTokens: true },
+      _max: { createdAt: true },
+    }),
+    db.modelCall.groupBy({
+      by: ["agentId"],
+      where: { agentId: { in: agentIds }, createdAt: { gte: since }, ok: false, ...s.calls },
+      _count: { _all: true },
+    }),
   ]);
   for (const t of tasks) {
     const st = out[t.agentId!]!;
@@ -103,7 +129,18 @@ export async function agentPerformance(viewer: Viewer, agentId: string, days = 1
   const series = new Map<string, PerformanceDay & { latencySum: number; latencyN: number }>();
   for (let i = 0; i < days; i++) {
     const day = new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    series.set(day, { day, inputTokens: 0, outputTokens: 0, calls: 0, errors: 0, avgLatencyMs: null, toolCalls: 0, toolErrors: 0, latencySum: 0, latencyN: 0 });
+    series.set(day, {
+      day,
+      inputTokens: 0,
+      outputTokens: 0,
+      calls: 0,
+      errors: 0,
+      avgLatencyMs: null,
+      toolCalls: 0,
+      toolErrors: 0,
+      latencySum: 0,
+      latencyN: 0,
+    });
   }
   for (const c of calls) {
     const d = series.get(c.createdAt.toISOString().slice(0, 10));
@@ -123,7 +160,10 @@ export async function agentPerformance(viewer: Viewer, agentId: string, days = 1
   }
   const latencies = calls.map((c) => c.durationMs).sort((a, b) => a - b);
   return {
-    days: [...series.values()].map(({ latencySum, latencyN, ...d }) => ({ ...d, avgLatencyMs: latencyN > 0 ? latencySum / latencyN : null })),
+    days: [...series.values()].map(({ latencySum, latencyN, ...d }) => ({
+      ...d,
+      avgLatencyMs: latencyN > 0 ? latencySum / latencyN : null,
+    })),
     latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     totals: {
       calls: calls.length,

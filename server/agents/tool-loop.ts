@@ -1,5 +1,13 @@
 import "server-only";
-import { isStepCount, NoSuchToolError, type StepResult, type StopCondition, type ToolApprovalConfiguration, type ToolCallRepairFunction, type ToolSet } from "ai";
+import {
+  isStepCount,
+  NoSuchToolError,
+  type StepResult,
+  type StopCondition,
+  type ToolApprovalConfiguration,
+  type ToolCallRepairFunction,
+  type ToolSet,
+} from "ai";
 import { parseModelId } from "@/lib/ai/model-id";
 import { getTool } from "@/lib/ai/tools/registry";
 import { type Settings, splitHostList } from "@/lib/settings/schema";
@@ -61,7 +69,8 @@ export async function modelSupportsTools(modelId: string, settings: Pick<Setting
   return reported ?? provider !== "ollama";
 }
 
-const usedTokens = (steps: AnySteps) => steps.reduce((n, s) => n + (s.usage.totalTokens ?? (s.usage.inputTokens ?? 0) + (s.usage.outputTokens ?? 0)), 0);
+const usedTokens = (steps: AnySteps) =>
+  steps.reduce((n, s) => n + (s.usage.totalTokens ?? (s.usage.inputTokens ?? 0) + (s.usage.outputTokens ?? 0)), 0);
 
 /**
  * Everything a model run needs to use an agent's tools, shared by chat turns, task runs and team
@@ -77,8 +86,15 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
   // A run continued after an approval still needs one turn to read the approved call's result.
   const turnsLeft = Math.max(1, maxTurns - prior.turns);
   const spent = (steps: AnySteps) => prior.tokens + usedTokens(steps);
-  const limits = (steps: AnySteps) => runLimitRefusal({ turn: prior.turns + steps.length, maxTurns, tokensUsed: spent(steps), tokenBudget: agent?.tokenBudget ?? null });
-  const overBudget: StopCondition<ToolSet> = ({ steps }) => Boolean(agent?.tokenBudget && spent(steps) >= agent.tokenBudget);
+  const limits = (steps: AnySteps) =>
+    runLimitRefusal({
+      turn: prior.turns + steps.length,
+      maxTurns,
+      tokensUsed: spent(steps),
+      tokenBudget: agent?.tokenBudget ?? null,
+    });
+  const overBudget: StopCondition<ToolSet> = ({ steps }) =>
+    Boolean(agent?.tokenBudget && spent(steps) >= agent.tokenBudget);
   const stopNotice = (steps: AnySteps) => {
     const last = steps.at(-1);
     if (!last || last.finishReason !== "tool-calls") return null;
@@ -86,15 +102,27 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
     if (last.content.some((p) => p.type === "tool-approval-request")) return null;
     return limits(steps);
   };
-  const none = (withheld: string | null): RunTools => ({ options: { stopWhen: [isStepCount(turnsLeft), overBudget] }, offered: [], withheld, stopNotice });
+  const none = (withheld: string | null): RunTools => ({
+    options: { stopWhen: [isStepCount(turnsLeft), overBudget] },
+    offered: [],
+    withheld,
+    stopNotice,
+  });
 
   if (!agent || agent.tools.length === 0) return none(null);
   const settings = await getSettings();
   if (!(await modelSupportsTools(input.modelId, settings))) {
-    return none(`${input.modelId} does not report tool support, so it gets no tools. An admin can list it under Settings → Tools → Models that support tools.`);
+    return none(
+      `${input.modelId} does not report tool support, so it gets no tools. An admin can list it under Settings → Tools → Models that support tools.`,
+    );
   }
 
-  const ids = { userId: input.userId, agentId: agent.id, runId: input.runId ?? null, sessionId: input.sessionId ?? null };
+  const ids = {
+    userId: input.userId,
+    agentId: agent.id,
+    runId: input.runId ?? null,
+    sessionId: input.sessionId ?? null,
+  };
   const { tools, needsApproval } = await buildAiToolSet({ ...ids, allowedTools: agent.tools, signal: input.signal });
   const offered = Object.keys(tools);
 
@@ -106,7 +134,14 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
         input.unattended
           ? async (args: unknown, options: { toolCallId: string }) => {
               const reason = `"${name}" needs a person's approval, and nobody can approve it in an unattended run. Do without it, or say that it must be run from a chat.`;
-              await recordRefusedToolCall({ ...ids, name, input: args, toolCallId: options.toolCallId, status: "denied", output: reason });
+              await recordRefusedToolCall({
+                ...ids,
+                name,
+                input: args,
+                toolCallId: options.toolCallId,
+                status: "denied",
+                output: reason,
+              });
               return { type: "denied" as const, reason };
             }
           : "user-approval",
@@ -121,9 +156,18 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
       // Not offered: the reason as policy words it (not on the list, Safe Mode, the admin's switches), recorded as denied.
       const known = getTool(toolCall.toolName);
       const reason =
-        (known ? policyRefusal({ tool: known, allowedTools: agent.tools, settings: await getSettings() }) : `There is no tool named "${toolCall.toolName}".`) ??
+        (known
+          ? policyRefusal({ tool: known, allowedTools: agent.tools, settings: await getSettings() })
+          : `There is no tool named "${toolCall.toolName}".`) ??
         `The tool "${toolCall.toolName}" is not available in this run. Do not call it again.`;
-      await recordRefusedToolCall({ ...ids, name: toolCall.toolName, input: parseLoosely(toolCall.input, toolCall.toolName), toolCallId: toolCall.toolCallId, status: "denied", output: reason });
+      await recordRefusedToolCall({
+        ...ids,
+        name: toolCall.toolName,
+        input: parseLoosely(toolCall.input, toolCall.toolName),
+        toolCallId: toolCall.toolCallId,
+        status: "denied",
+        output: reason,
+      });
       throw new Error(`${reason} Available tools: ${offered.join(", ") || "none"}.`);
     }
     const repaired = repairToolInput(toolCall.input, toolCall.toolName);
@@ -133,12 +177,24 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
       repaired === null
         ? `The arguments for "${toolCall.toolName}" are not valid JSON (${truncate(toolCall.input)}). Call it again with one JSON object that matches its input schema.`
         : `The arguments for "${toolCall.toolName}" do not match its input schema: ${truncate(detail, 400)}. Call it again with corrected arguments.`;
-    await recordRefusedToolCall({ ...ids, name: toolCall.toolName, input: toolCall.input, toolCallId: toolCall.toolCallId, status: "error", output: message });
+    await recordRefusedToolCall({
+      ...ids,
+      name: toolCall.toolName,
+      input: toolCall.input,
+      toolCallId: toolCall.toolCallId,
+      status: "error",
+      output: message,
+    });
     throw new Error(message);
   };
 
   return {
-    options: { tools, ...(toolApproval ? { toolApproval } : {}), stopWhen: [isStepCount(turnsLeft), overBudget], repairToolCall },
+    options: {
+      tools,
+      ...(toolApproval ? { toolApproval } : {}),
+      stopWhen: [isStepCount(turnsLeft), overBudget],
+      repairToolCall,
+    },
     offered,
     withheld: null,
     stopNotice,

@@ -45,7 +45,11 @@ async function toolsCheck(tools: string[]): Promise<ValidationCheck> {
   await mcpManager().ensureStarted();
   const known = new Set(listTools().map((t) => t.name));
   const servers = await db.mcpServer.findMany({ select: { name: true, enabled: true } });
-  const health = new Map(mcpManager().health().map((h) => [h.name, h]));
+  const health = new Map(
+    mcpManager()
+      .health()
+      .map((h) => [h.name, h]),
+  );
   const unknown: string[] = [];
   const unavailable: string[] = [];
   for (const tool of tools) {
@@ -53,17 +57,34 @@ async function toolsCheck(tools: string[]): Promise<ValidationCheck> {
     if (server) {
       const h = health.get(server.name);
       if (server.enabled && h?.status === "connected" && (tool.endsWith("*") || known.has(tool))) continue;
-      const state = !server.enabled ? "turned off" : h ? `${h.status}${h.lastError ? `: ${h.lastError}` : ""}` : "not connected";
-      if (!server.enabled || h?.status !== "connected") unavailable.push(`${tool} (MCP server "${server.name}" is ${state})`);
+      const state = !server.enabled
+        ? "turned off"
+        : h
+          ? `${h.status}${h.lastError ? `: ${h.lastError}` : ""}`
+          : "not connected";
+      if (!server.enabled || h?.status !== "connected")
+        unavailable.push(`${tool} (MCP server "${server.name}" is ${state})`);
       else unknown.push(tool);
     } else if (!known.has(tool)) unknown.push(tool);
   }
   if (unknown.length === 0 && unavailable.length === 0) {
-    return { id: "tools", ok: true, message: tools.length === 0 ? "No tools: the agent only talks." : `All ${tools.length} tools exist.` };
+    return {
+      id: "tools",
+      ok: true,
+      message: tools.length === 0 ? "No tools: the agent only talks." : `All ${tools.length} tools exist.`,
+    };
   }
   const parts = [
-    ...(unknown.length ? [`Unknown ${plural(unknown.length, "tool")}: ${unknown.join(", ")}. Remove ${unknown.length > 1 ? "them" : "it"} or connect the MCP server that provides ${unknown.length > 1 ? "them" : "it"}.`] : []),
-    ...(unavailable.length ? [`Unavailable now: ${unavailable.join("; ")}. The agent gets ${unavailable.length > 1 ? "these tools" : "this tool"} back when the server is connected again.`] : []),
+    ...(unknown.length
+      ? [
+          `Unknown ${plural(unknown.length, "tool")}: ${unknown.join(", ")}. Remove ${unknown.length > 1 ? "them" : "it"} or connect the MCP server that provides ${unknown.length > 1 ? "them" : "it"}.`,
+        ]
+      : []),
+    ...(unavailable.length
+      ? [
+          `Unavailable now: ${unavailable.join("; ")}. The agent gets ${unavailable.length > 1 ? "these tools" : "this tool"} back when the server is connected again.`,
+        ]
+      : []),
   ];
   return { id: "tools", ok: false, message: parts.join(" ") };
 }
@@ -73,10 +94,18 @@ async function toolsCheck(tools: string[]): Promise<ValidationCheck> {
  * resolve and answer a tiny prompt within a short timeout, every allow-listed tool must exist in
  * the registry, and the prompt plus the answer budget must fit the model's context window.
  */
-export async function validateAgentDraft(draft: unknown, options: { config?: ProviderConfig; timeoutMs?: number } = {}): Promise<AgentValidation> {
+export async function validateAgentDraft(
+  draft: unknown,
+  options: { config?: ProviderConfig; timeoutMs?: number } = {},
+): Promise<AgentValidation> {
   const parsed = agentInputSchema.safeParse(draft);
   if (!parsed.success) {
-    return { ok: false, checks: [{ id: "input", ok: false, message: describeZodError(parsed.error) }], resolved: null, latencyMs: null };
+    return {
+      ok: false,
+      checks: [{ id: "input", ok: false, message: describeZodError(parsed.error) }],
+      resolved: null,
+      latencyMs: null,
+    };
   }
   const data = parsed.data;
   const checks: ValidationCheck[] = [{ id: "input", ok: true, message: "Every field is valid." }];
@@ -87,14 +116,24 @@ export async function validateAgentDraft(draft: unknown, options: { config?: Pro
   let contextLength: number | null = null;
   let latencyMs: number | null = null;
   if (!resolvedModelId) {
-    resolvedModelId = await defaultModelId({ config: options.config, signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) }).catch(() => null);
+    resolvedModelId = await defaultModelId({
+      config: options.config,
+      signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+    }).catch(() => null);
   }
   if (!resolvedModelId) {
-    checks.push({ id: "model", ok: false, message: "No model to inherit: choose a model for the agent or set a default model in Settings -> Providers." });
+    checks.push({
+      id: "model",
+      ok: false,
+      message: "No model to inherit: choose a model for the agent or set a default model in Settings -> Providers.",
+    });
   } else {
     try {
       const resolved = await resolveModel(resolvedModelId, options.config);
-      contextLength = await modelDetails(resolvedModelId, { config: options.config, signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) })
+      contextLength = await modelDetails(resolvedModelId, {
+        config: options.config,
+        signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+      })
         .then((d) => d.contextLength)
         .catch(() => null);
       const started = performance.now();
@@ -109,9 +148,14 @@ export async function validateAgentDraft(draft: unknown, options: { config?: Pro
         });
         latencyMs = Math.round(performance.now() - started);
         const text = answer.text.trim();
-        checks.push({ id: "model", ok: true, message: `${resolved.id} answered in ${latencyMs} ms${text ? `: "${text.slice(0, 60)}"` : " (an empty answer)"}.` });
+        checks.push({
+          id: "model",
+          ok: true,
+          message: `${resolved.id} answered in ${latencyMs} ms${text ? `: "${text.slice(0, 60)}"` : " (an empty answer)"}.`,
+        });
       } catch (err) {
-        const timedOut = (err as Error)?.name === "TimeoutError" || /timeout|aborted/i.test(String((err as Error)?.message));
+        const timedOut =
+          (err as Error)?.name === "TimeoutError" || /timeout|aborted/i.test(String((err as Error)?.message));
         checks.push({
           id: "model",
           ok: false,
@@ -128,9 +172,17 @@ export async function validateAgentDraft(draft: unknown, options: { config?: Pro
   const promptTokens = estimateTokens(data.systemPrompt) + data.goals.reduce((n, g) => n + estimateTokens(g), 0);
   const reserve = data.maxTokens ?? 256;
   if (contextLength && promptTokens + reserve > contextLength) {
-    checks.push({ id: "prompt", ok: false, message: `The system prompt and goals take about ${promptTokens} tokens; with ${reserve} tokens for the answer that exceeds the model's context of ${contextLength}. Shorten the prompt or lower max tokens.` });
+    checks.push({
+      id: "prompt",
+      ok: false,
+      message: `The system prompt and goals take about ${promptTokens} tokens; with ${reserve} tokens for the answer that exceeds the model's context of ${contextLength}. Shorten the prompt or lower max tokens.`,
+    });
   } else {
-    checks.push({ id: "prompt", ok: true, message: `The prompt takes about ${promptTokens} tokens${contextLength ? ` of the model's ${contextLength}` : ""}.` });
+    checks.push({
+      id: "prompt",
+      ok: true,
+      message: `The prompt takes about ${promptTokens} tokens${contextLength ? ` of the model's ${contextLength}` : ""}.`,
+    });
   }
   return { ok: checks.every((c) => c.ok), checks, resolved: { ...data, resolvedModelId }, latencyMs };
 }

@@ -16,10 +16,16 @@ describe("alerts", () => {
     const admin = await makeUser("admin");
     const user = await makeUser("user");
     expect((await admin.caller.automation.alerts({ includeAcknowledged: false })).map((a) => a.id)).toContain(first.id);
-    await expect(user.caller.automation.acknowledgeAlert({ id: first.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(user.caller.automation.acknowledgeAlert({ id: first.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await admin.caller.automation.acknowledgeAlert({ id: first.id })).toEqual({ acknowledged: 1 });
-    expect((await admin.caller.automation.alerts({ includeAcknowledged: false })).map((a) => a.id)).not.toContain(first.id);
-    await expect(admin.caller.automation.acknowledgeAlert({ id: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await admin.caller.automation.alerts({ includeAcknowledged: false })).map((a) => a.id)).not.toContain(
+      first.id,
+    );
+    await expect(admin.caller.automation.acknowledgeAlert({ id: "missing" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     const stop2 = eventBus.subscribe(["notifications"], (e) => seen.push(e));
     await raiseAlert({ level: "critical", source: "test", title: "Database is gone", message: "SQLITE_CANTOPEN" });

@@ -24,12 +24,16 @@ const LOG_LEVEL = { info: "INFO", warning: "WARNING", error: "ERROR", critical: 
  */
 export async function raiseAlert(input: AlertInput) {
   const a = alertInput.parse(input);
-  const open = await db.alert.findFirst({ where: { source: a.source, title: a.title, acknowledgedAt: null }, orderBy: { createdAt: "desc" } });
+  const open = await db.alert.findFirst({
+    where: { source: a.source, title: a.title, acknowledgedAt: null },
+    orderBy: { createdAt: "desc" },
+  });
   if (open) return db.alert.update({ where: { id: open.id }, data: { level: a.level, message: a.message } });
   const alert = await db.alert.create({ data: a });
   logger.log(LOG_LEVEL[a.level], "alerts", `${a.title}: ${a.message}`, { source: a.source, alertId: alert.id });
   // Errors interrupt everyone with a toast; warnings and info wait on the Automation page.
-  if (a.level === "error" || a.level === "critical") eventBus.publish("notifications", { level: "error", title: a.title, body: a.message }, {});
+  if (a.level === "error" || a.level === "critical")
+    eventBus.publish("notifications", { level: "error", title: a.title, body: a.message }, {});
   return alert;
 }
 
@@ -42,7 +46,11 @@ export async function listAlerts(q: { includeAcknowledged?: boolean; limit?: num
 }
 
 export async function acknowledgeAlert(id: string, actorId: string) {
-  const found = await db.alert.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedById: actorId } });
-  if (found.count === 0 && !(await db.alert.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError("That alert");
+  const found = await db.alert.updateMany({
+    where: { id, acknowledgedAt: null },
+    data: { acknowledgedAt: new Date(), acknowledgedById: actorId },
+  });
+  if (found.count === 0 && !(await db.alert.findUnique({ where: { id }, select: { id: true } })))
+    throw new NotFoundError("That alert");
   return { acknowledged: found.count };
 }

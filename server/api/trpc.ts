@@ -58,7 +58,11 @@ const t = initTRPC
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       return {
         ...shape,
-        message: zod ? `Invalid input: ${describeZodError(zod)}` : internal ? "Something went wrong on the server. The error was logged." : shape.message,
+        message: zod
+          ? `Invalid input: ${describeZodError(zod)}`
+          : internal
+            ? "Something went wrong on the server. The error was logged."
+            : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
@@ -82,7 +86,9 @@ const baseProcedure = t.procedure.use(async ({ ctx, next, path, type }) => {
       if (known) {
         result.error = new TRPCError({ code: known.code, message: known.message, cause: known });
       } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error("api", `${type} ${path} failed`, { error: cause instanceof Error ? cause : new Error(String(cause)) });
+        logger.error("api", `${type} ${path} failed`, {
+          error: cause instanceof Error ? cause : new Error(String(cause)),
+        });
       }
     }
     return result;

@@ -11,5 +11,4 @@ describe("password hashing", () => {
     expect(await verifyPassword("correct horse batterY", a)).toBe(false);
     expect(await verifyPassword("x", "not-a-hash")).toBe(false);
   });
-
 });

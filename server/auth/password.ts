@@ -12,9 +12,7 @@ const KEYLEN = 64;
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scryptCb(password.normalize("NFKC"), salt, KEYLEN, options, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
+    scryptCb(password.normalize("NFKC"), salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 

@@ -6,7 +6,9 @@ import { db } from "@/server/db";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 
 const cookieFor = async (sub: string, maxAge = 3600) =>
-  new Headers({ cookie: `theme=dark; next-auth.session-token=${await encode({ token: { sub }, secret: getAuthSecret(), maxAge })}` });
+  new Headers({
+    cookie: `theme=dark; next-auth.session-token=${await encode({ token: { sub }, secret: getAuthSecret(), maxAge })}`,
+  });
 
 describe("session cookie", () => {
   it("resolves the cookie's user and re-reads the user on every request (role change, deletion)", async () => {

@@ -70,7 +70,10 @@ async function sessionSubject(cookies: Map<string, string>): Promise<string | nu
   return token.sub;
 }
 
-const userStatements = new WeakMap<Database, Statement<[string], { id: string; email: string; name: string; role: string; theme: string }>>();
+const userStatements = new WeakMap<
+  Database,
+  Statement<[string], { id: string; email: string; name: string; role: string; theme: string }>
+>();
 
 /** One prepared read on the shared connection: cheaper than a Prisma query on every request. */
 async function findUser(id: string) {

@@ -36,7 +36,9 @@ function json<T>(text: string, fallback: T): T {
   }
 }
 
-export function triggerOf(row: Pick<Job, "triggerType" | "cron" | "timeZone" | "intervalSeconds" | "eventName" | "eventFilter">): JobTrigger {
+export function triggerOf(
+  row: Pick<Job, "triggerType" | "cron" | "timeZone" | "intervalSeconds" | "eventName" | "eventFilter">,
+): JobTrigger {
   switch (row.triggerType) {
     case "cron":
       return { type: "cron", cron: row.cron ?? "", timeZone: row.timeZone };

@@ -34,7 +34,12 @@ export const triggerSchema = z.discriminatedUnion("type", [
       .min(1, "Enter a cron expression, e.g. 0 3 * * *.")
       .max(120)
       .refine((c) => !/^(CRON_)?TZ=/.test(c), "Choose the time zone in its own field, not in the cron text."),
-    timeZone: z.string().trim().min(1).max(64).refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Berlin."),
+    timeZone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Berlin."),
   }),
   z.object({
     type: z.literal("interval"),
@@ -57,10 +62,19 @@ export const triggerSchema = z.discriminatedUnion("type", [
 ]);
 export type JobTrigger = z.infer<typeof triggerSchema>;
 
-export const healthCheckParams = z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(5_000), minFreeDiskMb: z.number().int().min(0).max(10_000_000).default(1024) }).strict();
+export const healthCheckParams = z
+  .object({
+    timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+    minFreeDiskMb: z.number().int().min(0).max(10_000_000).default(1024),
+  })
+  .strict();
 export const logRetentionParams = z.object({ days: z.number().int().min(1).max(36_500).optional() }).strict();
-export const backupParams = z.object({ keep: z.number().int().min(1, "Keep at least one backup.").max(100).default(7) }).strict();
-export const cleanupParams = z.object({ preview: z.boolean().default(false), olderThanDays: z.number().int().min(1).max(3650).default(7) }).strict();
+export const backupParams = z
+  .object({ keep: z.number().int().min(1, "Keep at least one backup.").max(100).default(7) })
+  .strict();
+export const cleanupParams = z
+  .object({ preview: z.boolean().default(false), olderThanDays: z.number().int().min(1).max(3650).default(7) })
+  .strict();
 
 export const BUILTIN_PARAMS = {
   health_check: healthCheckParams,
@@ -102,7 +116,11 @@ export const jobInputSchema = z
   })
   .superRefine((job, ctx) => {
     if (job.type === "workflow") {
-      ctx.addIssue({ code: "custom", path: ["type"], message: "Workflow jobs arrive with the Workflows page; choose a built-in or an agent job." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["type"],
+        message: "Workflow jobs arrive with the Workflows page; choose a built-in or an agent job.",
+      });
       return;
     }
     if (job.type === "builtin" && !job.builtinKey) {
@@ -112,14 +130,19 @@ export const jobInputSchema = z
     const schema = job.type === "agent" ? agentJobParams : BUILTIN_PARAMS[job.builtinKey!];
     const parsed = schema.safeParse(job.params);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
     }
   });
 export type JobInput = z.input<typeof jobInputSchema>;
 export type ParsedJobInput = z.output<typeof jobInputSchema>;
 
 /** Parameters after defaults, for the type of job. */
-export function normalisedParams(job: { type: string; builtinKey?: string | null; params: unknown }): Record<string, unknown> {
+export function normalisedParams(job: {
+  type: string;
+  builtinKey?: string | null;
+  params: unknown;
+}): Record<string, unknown> {
   if (job.type === "agent") return agentJobParams.parse(job.params);
   const schema = BUILTIN_PARAMS[job.builtinKey as BuiltinKey];
   return schema ? (schema.parse(job.params ?? {}) as Record<string, unknown>) : {};

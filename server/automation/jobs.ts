@@ -27,7 +27,11 @@ export async function getJobRowOrThrow(actor: JobActor, id: string) {
 
 function assertMayWrite(actor: JobActor, job: { type: string; system?: boolean }) {
   if (actor.role === "admin") return;
-  if (job.type !== "agent") throw new AppError("FORBIDDEN", "Only an administrator can create or change built-in jobs; you can schedule agent jobs.");
+  if (job.type !== "agent")
+    throw new AppError(
+      "FORBIDDEN",
+      "Only an administrator can create or change built-in jobs; you can schedule agent jobs.",
+    );
 }
 
 /** zod input plus the checks that need the cron parser, the expression compiler or the database. */
@@ -52,8 +56,12 @@ export function parseJobInput(input: unknown): { input: ParsedJobInput; params: 
 async function checkDependencies(actor: JobActor, selfId: string | null, dependsOn: string[]): Promise<void> {
   if (dependsOn.length === 0) return;
   if (selfId && dependsOn.includes(selfId)) throw new AppError("BAD_REQUEST", "A job cannot depend on itself.");
-  const found = await db.job.findMany({ where: { id: { in: dependsOn }, ...jobsVisibleTo(actor) }, select: { id: true } });
-  if (found.length !== new Set(dependsOn).size) throw new AppError("BAD_REQUEST", "A job this one depends on does not exist (or is not yours).");
+  const found = await db.job.findMany({
+    where: { id: { in: dependsOn }, ...jobsVisibleTo(actor) },
+    select: { id: true },
+  });
+  if (found.length !== new Set(dependsOn).size)
+    throw new AppError("BAD_REQUEST", "A job this one depends on does not exist (or is not yours).");
   if (!selfId) return;
   // A cycle would make every job in it wait for the others forever.
   const all = await db.job.findMany({ select: { id: true, name: true, dependsOn: true } });
@@ -63,7 +71,8 @@ async function checkDependencies(actor: JobActor, selfId: string | null, depends
   const stack = [...dependsOn];
   while (stack.length) {
     const id = stack.pop()!;
-    if (id === selfId) throw new AppError("BAD_REQUEST", "These dependencies would form a cycle: a job would wait for itself.");
+    if (id === selfId)
+      throw new AppError("BAD_REQUEST", "These dependencies would form a cycle: a job would wait for itself.");
     if (seen.has(id)) continue;
     seen.add(id);
     stack.push(...(edges.get(id) ?? []));
@@ -72,13 +81,18 @@ async function checkDependencies(actor: JobActor, selfId: string | null, depends
 
 function uniqueName<T>(name: string, work: Promise<T>): Promise<T> {
   return work.catch((err: unknown) => {
-    if ((err as { code?: string })?.code === "P2002") throw new AppError("CONFLICT", `A job named "${name}" already exists: choose another name.`);
+    if ((err as { code?: string })?.code === "P2002")
+      throw new AppError("CONFLICT", `A job named "${name}" already exists: choose another name.`);
     throw err;
   });
 }
 
 /** Validates and authorises a new job; returns the row to write (createJob and import write it). */
-export async function prepareJob(raw: unknown, actor: JobActor, opts: { system?: boolean; now?: Date; skipDependencyCheck?: boolean } = {}) {
+export async function prepareJob(
+  raw: unknown,
+  actor: JobActor,
+  opts: { system?: boolean; now?: Date; skipDependencyCheck?: boolean } = {},
+) {
   const { input, params } = parseJobInput(raw);
   assertMayWrite(actor, input);
   if (!opts.skipDependencyCheck) await checkDependencies(actor, null, input.dependsOn);
@@ -95,7 +109,11 @@ export async function prepareJob(raw: unknown, actor: JobActor, opts: { system?:
 }
 
 /** Creates a job (validated with zod); agent jobs carry params `{ prompt, agentId?, modelId? }`. */
-export async function createJob(raw: JobInput | unknown, actor: JobActor, opts: { system?: boolean; now?: Date } = {}): Promise<JobView> {
+export async function createJob(
+  raw: JobInput | unknown,
+  actor: JobActor,
+  opts: { system?: boolean; now?: Date } = {},
+): Promise<JobView> {
   const { name, data } = await prepareJob(raw, actor, opts);
   return toView(await uniqueName(name, db.job.create({ data })));
 }
@@ -105,8 +123,14 @@ export async function updateJob(id: string, raw: unknown, actor: JobActor, now =
   const { input, params } = parseJobInput(raw);
   assertMayWrite(actor, existing);
   assertMayWrite(actor, input);
-  if (existing.system && (input.name !== existing.name || input.type !== existing.type || input.builtinKey !== existing.builtinKey)) {
-    throw new AppError("BAD_REQUEST", "A built-in job keeps its name and kind; you can change its schedule and parameters.");
+  if (
+    existing.system &&
+    (input.name !== existing.name || input.type !== existing.type || input.builtinKey !== existing.builtinKey)
+  ) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "A built-in job keeps its name and kind; you can change its schedule and parameters.",
+    );
   }
   await checkDependencies(actor, id, input.dependsOn);
   const columns = toColumns(input, params);
@@ -116,7 +140,11 @@ export async function updateJob(id: string, raw: unknown, actor: JobActor, now =
     columns.timeZone !== existing.timeZone ||
     columns.intervalSeconds !== existing.intervalSeconds ||
     columns.enabled !== existing.enabled;
-  const nextRunAt = !input.enabled ? null : scheduleChanged || !existing.nextRunAt ? nextRunAfter(input.trigger, now) : existing.nextRunAt;
+  const nextRunAt = !input.enabled
+    ? null
+    : scheduleChanged || !existing.nextRunAt
+      ? nextRunAfter(input.trigger, now)
+      : existing.nextRunAt;
   const row = await uniqueName(input.name, db.job.update({ where: { id }, data: { ...columns, nextRunAt } }));
   return toView(row);
 }
@@ -125,7 +153,10 @@ export async function setJobEnabled(id: string, enabled: boolean, actor: JobActo
   const existing = await getJobRowOrThrow(actor, id);
   assertMayWrite(actor, existing);
   const trigger = toView(existing).trigger;
-  const row = await db.job.update({ where: { id }, data: { enabled, nextRunAt: enabled ? nextRunAfter(trigger, now) : null } });
+  const row = await db.job.update({
+    where: { id },
+    data: { enabled, nextRunAt: enabled ? nextRunAfter(trigger, now) : null },
+  });
   return toView(row);
 }
 
@@ -133,9 +164,14 @@ export async function deleteJob(id: string, actor: JobActor): Promise<{ deleted:
   const existing = await getJobRowOrThrow(actor, id);
   assertMayWrite(actor, existing);
   if (existing.system) throw new AppError("BAD_REQUEST", "Built-in jobs cannot be deleted; disable it instead.");
-  const dependents = (await db.job.findMany({ select: { name: true, dependsOn: true } })).filter((j) => (JSON.parse(j.dependsOn) as string[]).includes(id));
+  const dependents = (await db.job.findMany({ select: { name: true, dependsOn: true } })).filter((j) =>
+    (JSON.parse(j.dependsOn) as string[]).includes(id),
+  );
   if (dependents.length > 0) {
-    throw new AppError("CONFLICT", `Other jobs depend on this one (${dependents.map((d) => d.name).join(", ")}): remove the dependency first.`);
+    throw new AppError(
+      "CONFLICT",
+      `Other jobs depend on this one (${dependents.map((d) => d.name).join(", ")}): remove the dependency first.`,
+    );
   }
   await db.job.delete({ where: { id } });
   return { deleted: existing.name };
@@ -144,7 +180,11 @@ export async function deleteJob(id: string, actor: JobActor): Promise<{ deleted:
 /** A copy named "<name> (copy)", "<name> (copy 2)"…, disabled so it does not run twice by surprise. */
 export async function duplicateJob(id: string, actor: JobActor): Promise<JobView> {
   const source = toView(await getJobRowOrThrow(actor, id));
-  const names = new Set((await db.job.findMany({ where: { name: { startsWith: source.name.slice(0, 60) } }, select: { name: true } })).map((j) => j.name));
+  const names = new Set(
+    (await db.job.findMany({ where: { name: { startsWith: source.name.slice(0, 60) } }, select: { name: true } })).map(
+      (j) => j.name,
+    ),
+  );
   const base = `${source.name.slice(0, 70)} (copy`;
   let name = `${base})`;
   for (let n = 2; names.has(name); n++) name = `${base} ${n})`;

@@ -31,7 +31,11 @@ export async function syncOutcomes(jobs: JobView[]): Promise<JobView[]> {
     const job = pending.find((j) => j.id === id)!;
     await db.job.updateMany({
       where: { id, lastTaskId: job.lastTaskId },
-      data: { lastStatus: data.lastStatus, lastMessage: data.lastMessage ?? null, ...(data.lastDurationMs !== undefined ? { lastDurationMs: data.lastDurationMs } : {}) },
+      data: {
+        lastStatus: data.lastStatus,
+        lastMessage: data.lastMessage ?? null,
+        ...(data.lastDurationMs !== undefined ? { lastDurationMs: data.lastDurationMs } : {}),
+      },
     });
   }
   return jobs.map((j) => (updated.has(j.id) ? { ...j, ...updated.get(j.id) } : j));

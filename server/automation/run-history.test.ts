@@ -3,7 +3,16 @@ import { db } from "@/server/db";
 import { pruneSucceededRuns } from "@/server/automation/run-history";
 
 async function run(jobId: string, status: string, minutesAgo: number) {
-  return db.task.create({ data: { kind: "job", title: "Job: routine", status, originType: "job", originId: jobId, createdAt: new Date(Date.now() - minutesAgo * 60_000) } });
+  return db.task.create({
+    data: {
+      kind: "job",
+      title: "Job: routine",
+      status,
+      originType: "job",
+      originId: jobId,
+      createdAt: new Date(Date.now() - minutesAgo * 60_000),
+    },
+  });
 }
 
 describe("job run history", () => {
@@ -17,7 +26,9 @@ describe("job run history", () => {
 
     expect(await pruneSucceededRuns(jobId, 3)).toBe(3);
     const left = await db.task.findMany({ where: { originId: { startsWith: jobId } }, select: { id: true } });
-    expect(left.map((t) => t.id).sort()).toEqual([...succeeded.slice(0, 3).map((t) => t.id), failed.id, running.id, otherJob.id].sort());
+    expect(left.map((t) => t.id).sort()).toEqual(
+      [...succeeded.slice(0, 3).map((t) => t.id), failed.id, running.id, otherJob.id].sort(),
+    );
     expect(await pruneSucceededRuns(jobId, 3)).toBe(0);
   });
 });

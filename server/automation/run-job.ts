@@ -20,7 +20,10 @@ export async function activeRuns(jobId: string): Promise<number> {
 }
 
 export async function recordSkip(job: Pick<JobView, "id" | "name">, reason: string): Promise<StartResult> {
-  await db.job.update({ where: { id: job.id }, data: { lastStatus: "skipped", lastMessage: reason, lastRunAt: new Date(), lastDurationMs: null } });
+  await db.job.update({
+    where: { id: job.id },
+    data: { lastStatus: "skipped", lastMessage: reason, lastRunAt: new Date(), lastDurationMs: null },
+  });
   logger.info("automation", `Job "${job.name}" skipped: ${reason}`, { jobId: job.id });
   return { started: false, reason };
 }
@@ -38,7 +41,12 @@ export async function startJobRun(
   const limit = job.concurrency === "parallel" ? job.maxParallel : 1;
   const running = await activeRuns(job.id);
   if (running >= limit) {
-    return recordSkip(job, limit === 1 ? "the previous run is still going (skip if running)" : `${running} runs are still going (at most ${limit} in parallel)`);
+    return recordSkip(
+      job,
+      limit === 1
+        ? "the previous run is still going (skip if running)"
+        : `${running} runs are still going (at most ${limit} in parallel)`,
+    );
   }
   const origin = { originType: "job", originId: job.id };
   const task =
@@ -69,9 +77,21 @@ export async function startJobRun(
   const failed = task.status === "failed";
   await db.job.update({
     where: { id: job.id },
-    data: { lastRunAt: new Date(), lastTaskId: task.id, lastStatus: failed ? "failed" : "running", lastMessage: failed ? task.error : null, lastDurationMs: null },
+    data: {
+      lastRunAt: new Date(),
+      lastTaskId: task.id,
+      lastStatus: failed ? "failed" : "running",
+      lastMessage: failed ? task.error : null,
+      lastDurationMs: null,
+    },
   });
-  logger.info("automation", `Job "${job.name}" started (${trigger})`, { jobId: job.id, taskId: task.id, startedBy: opts.startedBy ?? null });
+  logger.info("automation", `Job "${job.name}" started (${trigger})`, {
+    jobId: job.id,
+    taskId: task.id,
+    startedBy: opts.startedBy ?? null,
+  });
   await pruneSucceededRuns(job.id);
-  return failed ? { started: false, reason: task.error ?? "The run could not be started." } : { started: true, taskId: task.id };
+  return failed
+    ? { started: false, reason: task.error ?? "The run could not be started." }
+    : { started: true, taskId: task.id };
 }

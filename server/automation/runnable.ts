@@ -6,6 +6,17 @@ import { normalisedParams } from "@/server/automation/job-schema";
 export async function loadRunnableJob(jobId: string) {
   const row = jobId ? await db.job.findUnique({ where: { id: jobId } }) : null;
   if (!row) throw new NonRetriableError("The job of this run no longer exists.");
-  const params = normalisedParams({ type: row.type, builtinKey: row.builtinKey, params: JSON.parse(row.params) as unknown });
-  return { id: row.id, name: row.name, builtinKey: row.builtinKey, params, retries: row.retries, timeoutSeconds: row.timeoutSeconds };
+  const params = normalisedParams({
+    type: row.type,
+    builtinKey: row.builtinKey,
+    params: JSON.parse(row.params) as unknown,
+  });
+  return {
+    id: row.id,
+    name: row.name,
+    builtinKey: row.builtinKey,
+    params,
+    retries: row.retries,
+    timeoutSeconds: row.timeoutSeconds,
+  };
 }

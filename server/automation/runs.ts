@@ -9,9 +9,22 @@ export async function listJobRuns(actor: JobActor, jobId: string, limit = 50) {
     where: { originType: "job", originId: jobId },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, title: true, status: true, progress: true, progressMessage: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      progress: true,
+      progressMessage: true,
+      error: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+    },
   });
-  return tasks.map((t) => ({ ...t, durationMs: t.finishedAt ? t.finishedAt.getTime() - (t.startedAt ?? t.createdAt).getTime() : null }));
+  return tasks.map((t) => ({
+    ...t,
+    durationMs: t.finishedAt ? t.finishedAt.getTime() - (t.startedAt ?? t.createdAt).getTime() : null,
+  }));
 }
 
 export interface JobPerformance {

@@ -31,7 +31,10 @@ describe("next-run computation", () => {
   it("runs a time repeated when clocks go back once", () => {
     const berlin = { type: "cron", cron: "30 2 * * *", timeZone: "Europe/Berlin" } as const;
     // 25 October 2026: 03:00 CEST becomes 02:00 CET, so 02:30 happens twice.
-    expect(iso(nextRunTimes(berlin, 2, new Date("2026-10-24T12:00:00Z")))).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-26T01:30:00.000Z"]);
+    expect(iso(nextRunTimes(berlin, 2, new Date("2026-10-24T12:00:00Z")))).toEqual([
+      "2026-10-25T00:30:00.000Z",
+      "2026-10-26T01:30:00.000Z",
+    ]);
   });
 
   it("keeps jobs on every hour running through the change", () => {
@@ -46,7 +49,11 @@ describe("next-run computation", () => {
     expect(nextRunAfter(t, new Date("2026-01-01T00:00:01Z"), anchor)!.toISOString()).toBe("2026-01-01T00:00:30.000Z");
     // Ten minutes late (a restart): the next run is the next grid point, not twenty catch-ups.
     expect(nextRunAfter(t, new Date("2026-01-01T00:10:05Z"), anchor)!.toISOString()).toBe("2026-01-01T00:10:30.000Z");
-    expect(iso(nextRunTimes(t, 3, anchor))).toEqual(["2026-01-01T00:00:30.000Z", "2026-01-01T00:01:00.000Z", "2026-01-01T00:01:30.000Z"]);
+    expect(iso(nextRunTimes(t, 3, anchor))).toEqual([
+      "2026-01-01T00:00:30.000Z",
+      "2026-01-01T00:01:00.000Z",
+      "2026-01-01T00:01:30.000Z",
+    ]);
   });
 
   it("has no next run for event and manual jobs", () => {

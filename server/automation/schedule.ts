@@ -17,13 +17,28 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wall(ms: number, timeZone: string) {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
     formatters.set(timeZone, f);
   }
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(ms)) if (part.type !== "literal") p[part.type] = Number(part.value);
   // Wall-clock minutes since the epoch, as if the zone had no offsets changes: comparable across a change.
-  return { ...p, local: Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) } as { year: number; month: number; day: number; hour: number; minute: number; local: number };
+  return { ...p, local: Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) } as {
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    local: number;
+  };
 }
 
 function matchesLocal(s: CronSchedule, local: number): boolean {
@@ -46,7 +61,8 @@ function skippedMatch(s: CronSchedule, from: number, to: number): number | null 
       const prev = wall(m - MINUTE, s.timeZone).local;
       const cur = wall(m, s.timeZone).local;
       if (cur - prev <= MINUTE) continue;
-      for (let skipped = prev + MINUTE; skipped < cur; skipped += MINUTE) if (matchesLocal(s, skipped)) return m > from ? m : null;
+      for (let skipped = prev + MINUTE; skipped < cur; skipped += MINUTE)
+        if (matchesLocal(s, skipped)) return m > from ? m : null;
     }
   }
   return null;

@@ -15,18 +15,29 @@ const send = async (e: { name: string; data: Record<string, unknown> }) => void 
 let n = 0;
 function cleanupJob(over: Record<string, unknown> = {}) {
   return createJob(
-    { name: `job-${++n}`, type: "builtin", builtinKey: "cleanup", params: { preview: true }, trigger: { type: "interval", seconds: 60 }, ...over },
+    {
+      name: `job-${++n}`,
+      type: "builtin",
+      builtinKey: "cleanup",
+      params: { preview: true },
+      trigger: { type: "interval", seconds: 60 },
+      ...over,
+    },
     admin,
     { now: T0 },
   );
 }
 
 async function finishTask(taskId: string, status: "succeeded" | "failed") {
-  await db.task.update({ where: { id: taskId }, data: { status, startedAt: new Date(Date.now() - 1500), finishedAt: new Date() } });
+  await db.task.update({
+    where: { id: taskId },
+    data: { status, startedAt: new Date(Date.now() - 1500), finishedAt: new Date() },
+  });
 }
 
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const runsOf = (jobId: string) => db.task.findMany({ where: { originType: "job", originId: jobId }, orderBy: { createdAt: "asc" } });
+const runsOf = (jobId: string) =>
+  db.task.findMany({ where: { originType: "job", originId: jobId }, orderBy: { createdAt: "asc" } });
 
 describe("scheduler", () => {
   it("starts a due job once per due time, as a Task with the job as origin, even when the tick repeats", async () => {
@@ -39,9 +50,19 @@ describe("scheduler", () => {
     expect((await runDueJobs(at(61_000), send)).started).toEqual([]);
     const runs = await runsOf(job.id);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ kind: "job", eventName: "automation/job.run", status: "queued", originType: "job" });
-    expect(sent.at(-1)).toMatchObject({ name: "automation/job.run", data: { jobId: job.id, trigger: "schedule", ledgerTaskId: runs[0]!.id } });
-    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe("2026-06-01T10:02:00.000Z");
+    expect(runs[0]).toMatchObject({
+      kind: "job",
+      eventName: "automation/job.run",
+      status: "queued",
+      originType: "job",
+    });
+    expect(sent.at(-1)).toMatchObject({
+      name: "automation/job.run",
+      data: { jobId: job.id, trigger: "schedule", ledgerTaskId: runs[0]!.id },
+    });
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe(
+      "2026-06-01T10:02:00.000Z",
+    );
   });
 
   it("skips a run while the previous one is going (skip if running), and allows up to N in parallel", async () => {
@@ -54,7 +75,11 @@ describe("scheduler", () => {
     expect(after.lastMessage).toContain("still going");
     expect(await runsOf(skip.id)).toHaveLength(1);
 
-    const par = await cleanupJob({ concurrency: "parallel", maxParallel: 2, trigger: { type: "interval", seconds: 60 } });
+    const par = await cleanupJob({
+      concurrency: "parallel",
+      maxParallel: 2,
+      trigger: { type: "interval", seconds: 60 },
+    });
     await runDueJobs(at(61_000), send);
     await runDueJobs(at(121_000), send);
     expect((await runDueJobs(at(181_000), send)).skipped).toContain(par.id);
@@ -66,7 +91,10 @@ describe("scheduler", () => {
     const tail = await cleanupJob({ dependsOn: [head.id] });
     // The dependency has not run since the tail last ran: skip, with the reason.
     await runDueJobs(at(61_000), send);
-    expect(await getJob(admin, tail.id)).toMatchObject({ lastStatus: "skipped", lastMessage: expect.stringContaining("has not run") });
+    expect(await getJob(admin, tail.id)).toMatchObject({
+      lastStatus: "skipped",
+      lastMessage: expect.stringContaining("has not run"),
+    });
 
     const started = await startJobRun(await getJob(admin, head.id), "manual", { send });
     expect(started.started).toBe(true);
@@ -82,7 +110,10 @@ describe("scheduler", () => {
     const again = await startJobRun(await getJob(admin, head.id), "manual", { send });
     await finishTask((again as { taskId: string }).taskId, "failed");
     await runDueJobs(at(181_000), send);
-    expect(await getJob(admin, tail.id)).toMatchObject({ lastStatus: "skipped", lastMessage: expect.stringContaining("failed") });
+    expect(await getJob(admin, tail.id)).toMatchObject({
+      lastStatus: "skipped",
+      lastMessage: expect.stringContaining("failed"),
+    });
   });
 
   it("keeps the schedule through Pause all and a restart, and fires a missed run once on resume", async () => {
@@ -91,7 +122,9 @@ describe("scheduler", () => {
     const paused = await runDueJobs(at(61_000), send);
     expect(paused).toMatchObject({ paused: true, started: [] });
     // Minutes pass while paused; the due time is kept, not moved.
-    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe("2026-06-01T10:01:00.000Z");
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe(
+      "2026-06-01T10:01:00.000Z",
+    );
     // Pause lives in the database: a new process reads it the same way (no in-memory state here).
     expect((await runDueJobs(at(300_000), send)).paused).toBe(true);
     await setSchedulerPaused(false, admin.id);
@@ -99,7 +132,9 @@ describe("scheduler", () => {
     expect(resumed.started).toContain(job.id);
     expect(await runsOf(job.id)).toHaveLength(1);
     // The schedule continues on its grid from now: one catch-up run, not ten.
-    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe("2026-06-01T10:11:00.000Z");
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).nextRunAt!.toISOString()).toBe(
+      "2026-06-01T10:11:00.000Z",
+    );
   });
 
   it("does not start disabled jobs", async () => {
@@ -109,7 +144,9 @@ describe("scheduler", () => {
   });
 
   it("starts event jobs whose filter matches", async () => {
-    const job = await cleanupJob({ trigger: { type: "event", event: "app/file.uploaded", filter: "event.data.size > 100" } });
+    const job = await cleanupJob({
+      trigger: { type: "event", event: "app/file.uploaded", filter: "event.data.size > 100" },
+    });
     expect(await dispatchEvent({ name: "app/file.uploaded", data: { size: 5 } }, send)).toEqual([]);
     expect(await dispatchEvent({ name: "app/file.deleted", data: { size: 500 } }, send)).toEqual([]);
     expect(await dispatchEvent({ name: "app/file.uploaded", data: { size: 500 } }, send)).toEqual([job.id]);

@@ -36,8 +36,13 @@ export async function dependencyGate(job: JobView): Promise<Gate> {
     });
     if (!last) return { run: false, wait: false, reason: `"${dep.name}" has not run since this job last ran` };
     if (last.status === "succeeded") continue;
-    if ((ACTIVE_STATUSES as readonly string[]).includes(last.status)) return { run: false, wait: true, reason: `waiting for "${dep.name}" to finish` };
-    return { run: false, wait: false, reason: `"${dep.name}" ${last.status === "cancelled" ? "was cancelled" : "failed"}` };
+    if ((ACTIVE_STATUSES as readonly string[]).includes(last.status))
+      return { run: false, wait: true, reason: `waiting for "${dep.name}" to finish` };
+    return {
+      run: false,
+      wait: false,
+      reason: `"${dep.name}" ${last.status === "cancelled" ? "was cancelled" : "failed"}`,
+    };
   }
   if (deps.length < job.dependsOn.length) return { run: false, wait: false, reason: "a job it depends on was deleted" };
   return { run: true };
@@ -84,13 +89,19 @@ export async function runDueJobs(now: Date = new Date(), send?: SendEvent): Prom
       continue;
     }
     const next = nextRunAfter(job.trigger, now, job.nextRunAt);
-    const claimed = await db.job.updateMany({ where: { id: job.id, nextRunAt: job.nextRunAt, enabled: true }, data: { nextRunAt: next } });
+    const claimed = await db.job.updateMany({
+      where: { id: job.id, nextRunAt: job.nextRunAt, enabled: true },
+      data: { nextRunAt: next },
+    });
     if (claimed.count !== 1) continue;
     let outcome: StartResult;
     try {
       outcome = gate.run ? await startJobRun(job, "schedule", { send }) : await recordSkip(job, gate.reason);
     } catch (err) {
-      logger.error("automation", `Job "${job.name}" could not be started`, { jobId: job.id, error: err instanceof Error ? err.message : String(err) });
+      logger.error("automation", `Job "${job.name}" could not be started`, {
+        jobId: job.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
       outcome = { started: false, reason: "could not be started" };
     }
     (outcome.started ? result.started : result.skipped).push(job.id);
@@ -105,9 +116,14 @@ export async function runDueJobs(now: Date = new Date(), send?: SendEvent): Prom
 }
 
 /** Starts the enabled event jobs whose event name and filter match (the app/* dispatcher). */
-export async function dispatchEvent(event: { name: string; data: Record<string, unknown> }, send?: SendEvent): Promise<string[]> {
+export async function dispatchEvent(
+  event: { name: string; data: Record<string, unknown> },
+  send?: SendEvent,
+): Promise<string[]> {
   if (await isSchedulerPaused()) return [];
-  const jobs = (await db.job.findMany({ where: { enabled: true, triggerType: "event", eventName: event.name } })).map(toView);
+  const jobs = (await db.job.findMany({ where: { enabled: true, triggerType: "event", eventName: event.name } })).map(
+    toView,
+  );
   const started: string[] = [];
   for (const job of jobs) {
     const filter = job.trigger.type === "event" ? job.trigger.filter : undefined;

@@ -29,7 +29,8 @@ export function builtinDefaults(timeZone = localZone()): (JobInput & { builtinKe
     },
     {
       name: "backup",
-      description: "Online backup of the app and executor databases and the keys into data/backups, keeping the newest 7.",
+      description:
+        "Online backup of the app and executor databases and the keys into data/backups, keeping the newest 7.",
       type: "builtin",
       builtinKey: "backup",
       params: { keep: 7 },
@@ -38,7 +39,8 @@ export function builtinDefaults(timeZone = localZone()): (JobInput & { builtinKe
     },
     {
       name: "cleanup",
-      description: "Deletes temp files and orphaned uploads older than 7 days (run it with preview on to only list them).",
+      description:
+        "Deletes temp files and orphaned uploads older than 7 days (run it with preview on to only list them).",
       type: "builtin",
       builtinKey: "cleanup",
       params: { preview: false, olderThanDays: 7 },
@@ -58,7 +60,9 @@ export async function seedBuiltinJobs(): Promise<string[]> {
       created.push(job.name);
     } catch (err) {
       // Another start seeded it in the meantime, or a user job took the name.
-      logger.warn("automation", `Built-in job "${job.name}" was not created`, { error: err instanceof Error ? err.message : String(err) });
+      logger.warn("automation", `Built-in job "${job.name}" was not created`, {
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   if (created.length > 0) logger.info("automation", `Created built-in jobs: ${created.join(", ")}`);

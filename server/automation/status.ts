@@ -23,7 +23,13 @@ export async function schedulerStatus(actor: JobActor, now = new Date()) {
   });
   const admin = actor.role === "admin";
   return {
-    state: paused ? ("paused" as const) : stale ? ("error" as const) : lastTickAt ? ("running" as const) : ("starting" as const),
+    state: paused
+      ? ("paused" as const)
+      : stale
+        ? ("error" as const)
+        : lastTickAt
+          ? ("running" as const)
+          : ("starting" as const),
     paused,
     pausedAt: paused && pause ? pause.at : null,
     lastTickAt,

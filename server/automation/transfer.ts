@@ -14,13 +14,23 @@ export async function exportJobs(actor: JobActor, ids?: string[]) {
   return {
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
-    jobs: jobs.map((j) => toInput(j, j.dependsOn.flatMap((d) => (nameOf.has(d) ? [nameOf.get(d)!] : [])))),
+    jobs: jobs.map((j) =>
+      toInput(
+        j,
+        j.dependsOn.flatMap((d) => (nameOf.has(d) ? [nameOf.get(d)!] : [])),
+      ),
+    ),
   };
 }
 
 export const importSchema = z.object({
-  version: z.literal(EXPORT_VERSION, { error: `This file is not an export of this version (expected "version": ${EXPORT_VERSION}).` }),
-  jobs: z.array(z.record(z.string(), z.unknown())).min(1, "The file holds no jobs.").max(200, "At most 200 jobs at once."),
+  version: z.literal(EXPORT_VERSION, {
+    error: `This file is not an export of this version (expected "version": ${EXPORT_VERSION}).`,
+  }),
+  jobs: z
+    .array(z.record(z.string(), z.unknown()))
+    .min(1, "The file holds no jobs.")
+    .max(200, "At most 200 jobs at once."),
 });
 
 /**
@@ -31,16 +41,28 @@ export const importSchema = z.object({
 export async function importJobs(raw: unknown, actor: JobActor) {
   const parsed = importSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
-  const existing = new Map((await db.job.findMany({ where: jobsVisibleTo(actor), select: { id: true, name: true } })).map((j) => [j.name, j.id]));
+  const existing = new Map(
+    (await db.job.findMany({ where: jobsVisibleTo(actor), select: { id: true, name: true } })).map((j) => [
+      j.name,
+      j.id,
+    ]),
+  );
   const taken = new Set((await db.job.findMany({ select: { name: true } })).map((j) => j.name));
   const prepared = [];
   for (const [i, j] of parsed.data.jobs.entries()) {
     const { dependsOnNames, ...rest } = j;
     try {
       const row = await prepareJob({ ...rest, dependsOn: [] }, actor, { skipDependencyCheck: true });
-      prepared.push({ ...row, id: randomUUID(), dependsOnNames: z.array(z.string()).max(10).catch([]).parse(dependsOnNames) });
+      prepared.push({
+        ...row,
+        id: randomUUID(),
+        dependsOnNames: z.array(z.string()).max(10).catch([]).parse(dependsOnNames),
+      });
     } catch (err) {
-      throw new AppError("BAD_REQUEST", `Job ${i + 1}${typeof j.name === "string" ? ` ("${j.name}")` : ""}: ${(err as Error).message}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `Job ${i + 1}${typeof j.name === "string" ? ` ("${j.name}")` : ""}: ${(err as Error).message}`,
+      );
     }
   }
   const skipped = prepared.filter((p) => taken.has(p.name)).map((p) => p.name);
@@ -48,8 +70,14 @@ export async function importJobs(raw: unknown, actor: JobActor) {
   const idOf = new Map([...existing, ...fresh.map((p) => [p.name, p.id] as const)]);
   const writes = fresh.map((p) => {
     const missing = p.dependsOnNames.filter((n) => !idOf.has(n));
-    if (missing.length) throw new AppError("BAD_REQUEST", `Job "${p.name}" depends on "${missing[0]}", which is neither in the file nor among your jobs.`);
-    return db.job.create({ data: { ...p.data, id: p.id, dependsOn: JSON.stringify(p.dependsOnNames.map((n) => idOf.get(n)!)) } });
+    if (missing.length)
+      throw new AppError(
+        "BAD_REQUEST",
+        `Job "${p.name}" depends on "${missing[0]}", which is neither in the file nor among your jobs.`,
+      );
+    return db.job.create({
+      data: { ...p.data, id: p.id, dependsOn: JSON.stringify(p.dependsOnNames.map((n) => idOf.get(n)!)) },
+    });
   });
   // One transaction: a file that fails half-way leaves nothing behind.
   await db.$transaction(writes);

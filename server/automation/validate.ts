@@ -10,7 +10,12 @@ export function validateTrigger(trigger: JobTrigger, from = new Date()) {
   try {
     if (trigger.type === "event" && trigger.filter) compileExpression(trigger.filter);
     const next = nextRunTimes(trigger, 5, from);
-    return { ok: true as const, description: describeTrigger(trigger), timeZone: trigger.type === "cron" ? trigger.timeZone : "UTC", next };
+    return {
+      ok: true as const,
+      description: describeTrigger(trigger),
+      timeZone: trigger.type === "cron" ? trigger.timeZone : "UTC",
+      next,
+    };
   } catch (err) {
     if (err instanceof CronError || err instanceof ExpressionError) throw new AppError("BAD_REQUEST", err.message);
     throw err;

@@ -19,7 +19,12 @@ export function createAnswerRecorder(continuing?: ChatUIMessage) {
   const message = (async () => {
     let last: ChatUIMessage | undefined = continuing;
     // Errors are the stream's business (they reach the page); the answer keeps what arrived.
-    for await (const m of readUIMessageStream<ChatUIMessage>({ message: continuing, stream: chunks, onError: () => {} })) last = m;
+    for await (const m of readUIMessageStream<ChatUIMessage>({
+      message: continuing,
+      stream: chunks,
+      onError: () => {},
+    }))
+      last = m;
     return last;
   })();
 

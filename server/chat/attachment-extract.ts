@@ -16,7 +16,13 @@ const TEXT_EXTENSIONS = new Set(
     "r lua pl dart vue svelte graphql gql proto tex rst adoc org diff patch dockerfile makefile gitignore properties"
   ).split(" "),
 );
-const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp" };
+const IMAGE_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+};
 
 /**
  * What kind of attachment a file is, from its name first (browsers report many code files as
@@ -29,8 +35,17 @@ export function classifyAttachment(name: string, mime: string): { kind: Attachme
   if (ext === "pdf" || type === "application/pdf") return { kind: "pdf", mime: "application/pdf" };
   if (IMAGE_TYPES[ext]) return { kind: "image", mime: IMAGE_TYPES[ext] };
   if (Object.values(IMAGE_TYPES).includes(type)) return { kind: "image", mime: type };
-  if (TEXT_EXTENSIONS.has(ext) || type.startsWith("text/") || type === "application/json" || type.endsWith("+json") || type.endsWith("+xml")) {
-    return { kind: "text", mime: type.startsWith("text/") || type.includes("json") || type.includes("xml") ? type : "text/plain" };
+  if (
+    TEXT_EXTENSIONS.has(ext) ||
+    type.startsWith("text/") ||
+    type === "application/json" ||
+    type.endsWith("+json") ||
+    type.endsWith("+xml")
+  ) {
+    return {
+      kind: "text",
+      mime: type.startsWith("text/") || type.includes("json") || type.includes("xml") ? type : "text/plain",
+    };
   }
   throw new AppError(
     "BAD_REQUEST",
@@ -47,7 +62,11 @@ function cap(text: string): { text: string; truncated: boolean } {
  * The text an attachment adds to the model's context (null for images, which go as file parts).
  * Errors are AppErrors that name the file and say what to do.
  */
-export async function extractAttachmentText(input: { name: string; kind: AttachmentKind; data: Uint8Array }): Promise<{ text: string | null; truncated: boolean }> {
+export async function extractAttachmentText(input: {
+  name: string;
+  kind: AttachmentKind;
+  data: Uint8Array;
+}): Promise<{ text: string | null; truncated: boolean }> {
   const name = path.basename(input.name);
   if (input.kind === "image") return { text: null, truncated: false };
   if (input.data.byteLength === 0) throw new AppError("BAD_REQUEST", `"${name}" is empty.`);
@@ -73,7 +92,10 @@ export async function extractAttachmentText(input: { name: string; kind: Attachm
     .map((p) => `[Page ${p.page}]\n${p.text}`)
     .join("\n\n");
   if (!text.trim()) {
-    throw new AppError("BAD_REQUEST", `"${name}" has no text layer (it is probably scanned images). Run OCR on it first, or attach the pages as images to a vision model.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${name}" has no text layer (it is probably scanned images). Run OCR on it first, or attach the pages as images to a vision model.`,
+    );
   }
   return cap(text);
 }

@@ -11,12 +11,25 @@ describe("attachments through duplicate and delete", () => {
   it("a duplicated session shares the stored file, which goes only when no session uses it", async () => {
     const { user, caller } = await makeUser();
     const session = await caller.chat.create();
-    const info = await saveChatAttachment({ userId: user.id, sessionId: session.id, name: "keep.txt", mime: "text/plain", data: new TextEncoder().encode("kept text") });
-    await appendChatMessage({ sessionId: session.id, role: "user", parts: [{ type: "text", text: "see file" }], attachmentIds: [info.id] });
+    const info = await saveChatAttachment({
+      userId: user.id,
+      sessionId: session.id,
+      name: "keep.txt",
+      mime: "text/plain",
+      data: new TextEncoder().encode("kept text"),
+    });
+    await appendChatMessage({
+      sessionId: session.id,
+      role: "user",
+      parts: [{ type: "text", text: "see file" }],
+      attachmentIds: [info.id],
+    });
     const file = path.join(uploadsRoot(), (await db.chatAttachment.findUniqueOrThrow({ where: { id: info.id } })).path);
 
     const copy = await caller.chat.duplicate({ id: session.id });
-    expect((await caller.chat.get({ id: copy.id })).messages[0]!.metadata!.attachments!.map((a) => a.name)).toEqual(["keep.txt"]);
+    expect((await caller.chat.get({ id: copy.id })).messages[0]!.metadata!.attachments!.map((a) => a.name)).toEqual([
+      "keep.txt",
+    ]);
     await caller.chat.delete({ id: session.id });
     expect(existsSync(file)).toBe(true);
     await caller.chat.delete({ id: copy.id });
@@ -27,6 +40,14 @@ describe("attachments through duplicate and delete", () => {
     const owner = await makeUser();
     const other = await makeUser();
     const session = await owner.caller.chat.create();
-    await expect(saveChatAttachment({ userId: other.user.id, sessionId: session.id, name: "x.txt", mime: "text/plain", data: new Uint8Array([65]) })).rejects.toThrow(/not found/);
+    await expect(
+      saveChatAttachment({
+        userId: other.user.id,
+        sessionId: session.id,
+        name: "x.txt",
+        mime: "text/plain",
+        data: new Uint8Array([65]),
+      }),
+    ).rejects.toThrow(/not found/);
   });
 });

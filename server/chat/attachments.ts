@@ -24,7 +24,10 @@ export interface AttachmentInfo {
 export const ATTACHMENT_INFO = { id: true, name: true, mime: true, size: true, kind: true, truncated: true } as const;
 
 function safeFileName(name: string): string {
-  const cleaned = path.basename(name).replace(/[^\w.\- ]+/g, "_").trim();
+  const cleaned = path
+    .basename(name)
+    .replace(/[^\w.\- ]+/g, "_")
+    .trim();
   return (cleaned || "file").slice(-100);
 }
 
@@ -37,12 +40,21 @@ export async function maxUploadBytes(): Promise<number> {
  * size and the type, extracts its text (so a bad PDF is refused now, not when sending), writes
  * DATA_DIR/uploads/<userId>/... and records it. The file is removed again if recording fails.
  */
-export async function saveChatAttachment(input: { userId: string; sessionId: string; name: string; mime: string; data: Uint8Array }): Promise<AttachmentInfo> {
+export async function saveChatAttachment(input: {
+  userId: string;
+  sessionId: string;
+  name: string;
+  mime: string;
+  data: Uint8Array;
+}): Promise<AttachmentInfo> {
   await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
   const name = path.basename(input.name).slice(0, 200) || "file";
   const limit = await maxUploadBytes();
   if (input.data.byteLength > limit) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `"${name}" is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (Settings -> System).`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `"${name}" is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (Settings -> System).`,
+    );
   }
   const { kind, mime } = classifyAttachment(name, input.mime);
   const { text, truncated } = await extractAttachmentText({ name, kind, data: input.data });
@@ -53,7 +65,17 @@ export async function saveChatAttachment(input: { userId: string; sessionId: str
   await writeFile(file, input.data);
   try {
     return await db.chatAttachment.create({
-      data: { userId: input.userId, sessionId: input.sessionId, name, mime, size: input.data.byteLength, kind, text, truncated, path: relative },
+      data: {
+        userId: input.userId,
+        sessionId: input.sessionId,
+        name,
+        mime,
+        size: input.data.byteLength,
+        kind,
+        text,
+        truncated,
+        path: relative,
+      },
       select: ATTACHMENT_INFO,
     });
   } catch (err) {
@@ -91,13 +113,21 @@ export async function deleteChatAttachment(input: { id: string; userId: string }
  */
 export async function pendingAttachments(input: { userId: string; sessionId: string; ids: string[] }) {
   if (input.ids.length === 0) return [];
-  if (input.ids.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new AppError("BAD_REQUEST", `Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files to one message.`);
-  const rows = await db.chatAttachment.findMany({ where: { id: { in: input.ids }, userId: input.userId, sessionId: input.sessionId, messageId: null } });
-  if (rows.length !== new Set(input.ids).size) throw new AppError("BAD_REQUEST", "An attached file is gone or was already sent; attach it again.");
+  if (input.ids.length > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw new AppError("BAD_REQUEST", `Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files to one message.`);
+  const rows = await db.chatAttachment.findMany({
+    where: { id: { in: input.ids }, userId: input.userId, sessionId: input.sessionId, messageId: null },
+  });
+  if (rows.length !== new Set(input.ids).size)
+    throw new AppError("BAD_REQUEST", "An attached file is gone or was already sent; attach it again.");
   return rows;
 }
 
 /** Files uploaded for a prompt not sent yet, so the composer can show them again after a reload. */
 export async function listPendingAttachments(input: { sessionId: string; userId: string }): Promise<AttachmentInfo[]> {
-  return db.chatAttachment.findMany({ where: { sessionId: input.sessionId, userId: input.userId, messageId: null }, select: ATTACHMENT_INFO, orderBy: { createdAt: "asc" } });
+  return db.chatAttachment.findMany({
+    where: { sessionId: input.sessionId, userId: input.userId, messageId: null },
+    select: ATTACHMENT_INFO,
+    orderBy: { createdAt: "asc" },
+  });
 }

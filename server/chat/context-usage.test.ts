@@ -10,9 +10,24 @@ describe("the context meter before any model call", () => {
     const { caller } = await makeUser();
     const session = await caller.chat.create({ modelId: "compat:nowhere:model" });
     const prompt = await appendChatMessage({ sessionId: session.id, role: "user", parts: text("hello world") });
-    await appendChatMessage({ sessionId: session.id, role: "assistant", parentId: prompt.id, parts: text("Hi! How can I help you today?") });
-    await appendChatMessage({ sessionId: session.id, role: "system", parentId: prompt.id, status: "error", error: "x", parts: text("The provider failed badly.") });
+    await appendChatMessage({
+      sessionId: session.id,
+      role: "assistant",
+      parentId: prompt.id,
+      parts: text("Hi! How can I help you today?"),
+    });
+    await appendChatMessage({
+      sessionId: session.id,
+      role: "system",
+      parentId: prompt.id,
+      status: "error",
+      error: "x",
+      parts: text("The provider failed badly."),
+    });
     const usage = await caller.chat.context({ sessionId: session.id });
-    expect(usage).toMatchObject({ estimated: true, usedTokens: estimateTokens("hello world") + estimateTokens("Hi! How can I help you today?") });
+    expect(usage).toMatchObject({
+      estimated: true,
+      usedTokens: estimateTokens("hello world") + estimateTokens("Hi! How can I help you today?"),
+    });
   });
 });

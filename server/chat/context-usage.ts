@@ -22,10 +22,15 @@ export interface ContextUsage {
  * now occupies), or an estimate from the saved text before the first call, against the model's
  * context window.
  */
-export async function chatContextUsage(input: { sessionId: string; userId: string; modelId?: string | null }): Promise<ContextUsage> {
+export async function chatContextUsage(input: {
+  sessionId: string;
+  userId: string;
+  modelId?: string | null;
+}): Promise<ContextUsage> {
   const session = await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
   // The model the next message would go to: the chosen one, the session's, else the default.
-  const modelId = input.modelId ?? session.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null));
+  const modelId =
+    input.modelId ?? session.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null));
   const [reported, details] = await Promise.all([
     lastCallTokens({ sessionId: session.id }),
     modelId ? cachedModelDetails(modelId) : Promise.resolve(null),

@@ -13,16 +13,33 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 const ROLE_NAMES = { user: "You", assistant: "Assistant", system: "System" } as const;
 
 function fileName(title: string, format: ExportFormat): string {
-  const base = title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).toLowerCase() || "chat";
+  const base =
+    title
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .toLowerCase() || "chat";
   return `${base}.${format}`;
 }
 
-function body(title: string, thread: ChatUIMessage[], format: ExportFormat, meta: { id: string; modelId: string | null; createdAt: Date }): string {
+function body(
+  title: string,
+  thread: ChatUIMessage[],
+  format: ExportFormat,
+  meta: { id: string; modelId: string | null; createdAt: Date },
+): string {
   switch (format) {
     case "txt":
       return [title, "", ...thread.map((m) => `${ROLE_NAMES[m.role]}: ${textOf(m.parts)}\n`)].join("\n");
     case "md":
-      return [`# ${title}`, "", ...thread.map((m) => `**${ROLE_NAMES[m.role]}**${m.metadata?.model ? ` (${m.metadata.model})` : ""}\n\n${textOf(m.parts)}\n`)].join("\n");
+      return [
+        `# ${title}`,
+        "",
+        ...thread.map(
+          (m) =>
+            `**${ROLE_NAMES[m.role]}**${m.metadata?.model ? ` (${m.metadata.model})` : ""}\n\n${textOf(m.parts)}\n`,
+        ),
+      ].join("\n");
     case "json":
       return JSON.stringify(
         {
@@ -36,7 +53,11 @@ function body(title: string, thread: ChatUIMessage[], format: ExportFormat, meta
             text: textOf(m.parts),
             parts: m.parts,
             ...m.metadata,
-            alternatives: m.metadata?.alternatives?.map((a) => ({ id: a.id, text: textOf(a.parts), model: a.metadata?.model ?? null })),
+            alternatives: m.metadata?.alternatives?.map((a) => ({
+              id: a.id,
+              text: textOf(a.parts),
+              model: a.metadata?.model ?? null,
+            })),
           })),
         },
         null,

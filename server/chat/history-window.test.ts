@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { currentFlow, firstPageSize, fitHistory, loadHistoryWindow } from "@/server/chat/history-window";
-import { appendChatMessage, type ChatRole, currentThread, getChatThread, listChatMessagesBySession, toUIMessage } from "@/server/chat/messages";
+import {
+  appendChatMessage,
+  type ChatRole,
+  currentThread,
+  getChatThread,
+  listChatMessagesBySession,
+  toUIMessage,
+} from "@/server/chat/messages";
 import { db } from "@/server/db";
 import { makeUser } from "@/tests/support/auth";
 
@@ -15,7 +22,9 @@ function quadraticThread(rows: Awaited<ReturnType<typeof listChatMessagesBySessi
     if (row.role !== "user" && row.parentId && latestAnswer.get(row.parentId) !== row) continue;
     const message = toUIMessage(row);
     if (row.role !== "user" && row.parentId) {
-      const older = rows.filter((r) => r.parentId === row.parentId && r !== row && r.role === "assistant").map(toUIMessage);
+      const older = rows
+        .filter((r) => r.parentId === row.parentId && r !== row && r.role === "assistant")
+        .map(toUIMessage);
       if (older.length) message.metadata!.alternatives = older;
     }
     out.push(message);
@@ -28,7 +37,13 @@ async function branchySession() {
   const { caller, user } = await makeUser();
   const session = await caller.chat.create();
   const add = (role: ChatRole, t: string, parentId?: string, status?: "error") =>
-    appendChatMessage({ sessionId: session.id, role, parts: text(t), parentId: parentId ?? null, ...(status ? { status, error: t } : {}) });
+    appendChatMessage({
+      sessionId: session.id,
+      role,
+      parts: text(t),
+      parentId: parentId ?? null,
+      ...(status ? { status, error: t } : {}),
+    });
   const p1 = await add("user", "first question");
   await add("assistant", "first answer", p1.id);
   await add("assistant", "first answer, again", p1.id);
@@ -46,21 +61,70 @@ describe("reading a thread", () => {
   it("reads every message and its files as Prisma does, from a given seq on", async () => {
     const { session, user, prompts } = await branchySession();
     const file = await db.chatAttachment.create({
-      data: { sessionId: session.id, userId: user.id, messageId: prompts[1]!.id, name: "notes.txt", mime: "text/plain", size: 12, kind: "text", text: "hello", path: "x", truncated: true },
+      data: {
+        sessionId: session.id,
+        userId: user.id,
+        messageId: prompts[1]!.id,
+        name: "notes.txt",
+        mime: "text/plain",
+        size: 12,
+        kind: "text",
+        text: "hello",
+        path: "x",
+        truncated: true,
+      },
     });
     const viaPrisma = await db.chatMessage.findMany({
       where: { sessionId: session.id },
       orderBy: { seq: "asc" },
-      include: { attachments: { select: { id: true, name: true, mime: true, size: true, kind: true, truncated: true }, orderBy: { createdAt: "asc" } } },
+      include: {
+        attachments: {
+          select: { id: true, name: true, mime: true, size: true, kind: true, truncated: true },
+          orderBy: { createdAt: "asc" },
+        },
+      },
     });
-    const pick = ({ id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole, attachments }: (typeof viaPrisma)[number]) =>
-      ({ id, role, parts, status, model, parentId, inputTokens, outputTokens, latencyMs, costUsd, error, createdAt, agentName, agentRole, attachments });
+    const pick = ({
+      id,
+      role,
+      parts,
+      status,
+      model,
+      parentId,
+      inputTokens,
+      outputTokens,
+      latencyMs,
+      costUsd,
+      error,
+      createdAt,
+      agentName,
+      agentRole,
+      attachments,
+    }: (typeof viaPrisma)[number]) => ({
+      id,
+      role,
+      parts,
+      status,
+      model,
+      parentId,
+      inputTokens,
+      outputTokens,
+      latencyMs,
+      costUsd,
+      error,
+      createdAt,
+      agentName,
+      agentRole,
+      attachments,
+    });
     expect(await listChatMessagesBySession({ sessionId: session.id })).toEqual(viaPrisma.map(pick));
-    expect((await listChatMessagesBySession({ sessionId: session.id })).find((r) => r.id === prompts[1]!.id)!.attachments).toEqual([
-      { id: file.id, name: "notes.txt", mime: "text/plain", size: 12, kind: "text", truncated: true },
-    ]);
+    expect(
+      (await listChatMessagesBySession({ sessionId: session.id })).find((r) => r.id === prompts[1]!.id)!.attachments,
+    ).toEqual([{ id: file.id, name: "notes.txt", mime: "text/plain", size: 12, kind: "text", truncated: true }]);
     const from = viaPrisma.find((r) => r.id === prompts[2]!.id)!;
-    expect(await listChatMessagesBySession({ sessionId: session.id, fromSeq: from.seq })).toEqual(viaPrisma.filter((r) => r.seq >= from.seq).map(pick));
+    expect(await listChatMessagesBySession({ sessionId: session.id, fromSeq: from.seq })).toEqual(
+      viaPrisma.filter((r) => r.seq >= from.seq).map(pick),
+    );
   });
 });
 
@@ -99,7 +163,14 @@ describe("history window", () => {
   });
 
   it("takes the latest answer of each prompt, newest first", () => {
-    const rows = [row("user", 1), row("assistant", 1, "p2"), row("system", 1, "p2"), row("user", 1), row("assistant", 1, "p1"), row("assistant", 1, "p1")];
+    const rows = [
+      row("user", 1),
+      row("assistant", 1, "p2"),
+      row("system", 1, "p2"),
+      row("user", 1),
+      row("assistant", 1, "p1"),
+      row("assistant", 1, "p1"),
+    ];
     expect(currentFlow(rows)).toEqual([rows[0], rows[1], rows[3], rows[4]]);
   });
 
@@ -110,7 +181,9 @@ describe("history window", () => {
     const whole = await loadHistoryWindow({ sessionId: session.id, promptSeq: p4.seq, budgetTokens: null });
     const shape = (ms: typeof thread) => ms.map((m) => [m.id, m.role, m.parts]);
     expect(shape(whole)).toEqual(shape(thread));
-    expect(shape(await loadHistoryWindow({ sessionId: session.id, promptSeq: p4.seq, budgetTokens: 100_000 }))).toEqual(shape(thread));
+    expect(shape(await loadHistoryWindow({ sessionId: session.id, promptSeq: p4.seq, budgetTokens: 100_000 }))).toEqual(
+      shape(thread),
+    );
     // Regenerating the third prompt: its own answers (saved after it) stay out.
     const p3 = await db.chatMessage.findUniqueOrThrow({ where: { id: prompts[2]!.id } });
     const upToThird = await loadHistoryWindow({ sessionId: session.id, promptSeq: p3.seq, budgetTokens: null });
@@ -119,7 +192,11 @@ describe("history window", () => {
     // A small budget: 8 + 11 + 8 tokens fit in 30, the second prompt would not.
     const tail = await loadHistoryWindow({ sessionId: session.id, promptSeq: p4.seq, budgetTokens: 30 });
     // ("Timed out." was replaced by the retry's answer; the second exchange's error notice is not left dangling at the start.)
-    expect(tail.map((m) => m.parts[0]!.type === "text" && m.parts[0]!.text)).toEqual(["third question", "third answer after a retry", "fourth question"]);
+    expect(tail.map((m) => m.parts[0]!.type === "text" && m.parts[0]!.text)).toEqual([
+      "third question",
+      "third answer after a retry",
+      "fourth question",
+    ]);
   });
 
   it("sizes the first read to the budget, within bounds", () => {
@@ -143,7 +220,10 @@ describe("history window", () => {
     expect(window.length).toBeLessThan(299);
     expect(window[0]!.role).toBe("user");
     expect(window.at(-1)!.id).toBe(last.id);
-    const tokens = window.reduce((n, m) => n + Math.ceil((m.parts[0]!.type === "text" ? m.parts[0]!.text.length : 0) / 4) + 4, 0);
+    const tokens = window.reduce(
+      (n, m) => n + Math.ceil((m.parts[0]!.type === "text" ? m.parts[0]!.text.length : 0) / 4) + 4,
+      0,
+    );
     expect(tokens).toBeLessThanOrEqual(1000);
     expect(tokens).toBeGreaterThan(1000 - 2 * 6);
   });
@@ -153,18 +233,41 @@ describe("history window", () => {
     const session = await caller.chat.create();
     let last = { id: "", seq: 0 };
     for (let i = 0; i < 300; i++) {
-      const prompt = await appendChatMessage({ sessionId: session.id, role: "user", parts: text(`question ${i} ${"x".repeat(36)}`) });
-      await appendChatMessage({ sessionId: session.id, role: "assistant", parts: text(`answer ${i} ${"y".repeat(388)}`), parentId: prompt.id });
+      const prompt = await appendChatMessage({
+        sessionId: session.id,
+        role: "user",
+        parts: text(`question ${i} ${"x".repeat(36)}`),
+      });
+      await appendChatMessage({
+        sessionId: session.id,
+        role: "assistant",
+        parts: text(`answer ${i} ${"y".repeat(388)}`),
+        parentId: prompt.id,
+      });
       last = prompt;
     }
-    const file = await db.chatAttachment.create({ data: { userId: user.id, sessionId: session.id, messageId: last.id, name: "notes.txt", mime: "text/plain", size: 5, kind: "text", text: "hello", path: "x" } });
+    const file = await db.chatAttachment.create({
+      data: {
+        userId: user.id,
+        sessionId: session.id,
+        messageId: last.id,
+        name: "notes.txt",
+        mime: "text/plain",
+        size: 5,
+        kind: "text",
+        text: "hello",
+        path: "x",
+      },
+    });
     const all = await loadHistoryWindow({ sessionId: session.id, promptSeq: last.seq + 1, budgetTokens: 1_000_000 });
     expect(all).toHaveLength(600);
     const window = await loadHistoryWindow({ sessionId: session.id, promptSeq: last.seq + 1, budgetTokens: 1500 });
     // Each exchange is about 14 + 104 tokens: 12 of them fit in 1,500.
     expect(window).toHaveLength(24);
     expect(window[0]!.role).toBe("user");
-    expect(window.find((m) => m.id === last.id)!.metadata?.attachments).toEqual([{ id: file.id, name: "notes.txt", mime: "text/plain", size: 5, kind: "text", truncated: false }]);
+    expect(window.find((m) => m.id === last.id)!.metadata?.attachments).toEqual([
+      { id: file.id, name: "notes.txt", mime: "text/plain", size: 5, kind: "text", truncated: false },
+    ]);
     expect(new Date(window[0]!.metadata!.createdAt).getTime()).toBeGreaterThan(0);
   });
 });

@@ -56,7 +56,10 @@ export function currentFlow<R extends Pick<HistoryRow, "role" | "parentId">>(new
  * returned oldest first. The prompt always stays; the window starts at a prompt, so the model
  * never reads an answer without its question. `full` says whether the budget was reached.
  */
-export function fitHistory<R extends Pick<HistoryRow, "role" | "chars">>(newestFirst: R[], budgetTokens: number): { rows: R[]; full: boolean } {
+export function fitHistory<R extends Pick<HistoryRow, "role" | "chars">>(
+  newestFirst: R[],
+  budgetTokens: number,
+): { rows: R[]; full: boolean } {
   let used = 0;
   let end = 0;
   while (end < newestFirst.length) {
@@ -84,7 +87,9 @@ function prepared(raw: Database) {
         )
         .safeIntegers(false),
       files: raw
-        .prepare(`SELECT id, name, mime, size, kind, truncated, messageId FROM ChatAttachment WHERE messageId IN (SELECT value FROM json_each(?)) ORDER BY createdAt`)
+        .prepare(
+          `SELECT id, name, mime, size, kind, truncated, messageId FROM ChatAttachment WHERE messageId IN (SELECT value FROM json_each(?)) ORDER BY createdAt`,
+        )
         .safeIntegers(false),
     };
     statements.set(raw, s);
@@ -127,7 +132,11 @@ function toMessage(row: HistoryRow, files: AttachmentInfo[] | undefined): ChatUI
  * is full (null: no known limit, the whole flow). One indexed query on the raw connection: the
  * model needs no figures, and Prisma's row mapping was most of the cost of a long session's turn.
  */
-export async function loadHistoryWindow(input: { sessionId: string; promptSeq: number; budgetTokens: number | null }): Promise<ChatUIMessage[]> {
+export async function loadHistoryWindow(input: {
+  sessionId: string;
+  promptSeq: number;
+  budgetTokens: number | null;
+}): Promise<ChatUIMessage[]> {
   const raw = await sqlite();
   const { rows: rowsStatement, files: filesStatement } = prepared(raw);
   const budget = input.budgetTokens ?? Number.POSITIVE_INFINITY;
@@ -143,6 +152,8 @@ export async function loadHistoryWindow(input: { sessionId: string; promptSeq: n
     before = page.at(-1)!.seq;
   }
   const withFiles = window.filter((r) => r.hasFiles).map((r) => r.id);
-  const files = withFiles.length ? filesByMessage(filesStatement.all(JSON.stringify(withFiles)) as Parameters<typeof filesByMessage>[0]) : new Map<string, AttachmentInfo[]>();
+  const files = withFiles.length
+    ? filesByMessage(filesStatement.all(JSON.stringify(withFiles)) as Parameters<typeof filesByMessage>[0])
+    : new Map<string, AttachmentInfo[]>();
   return window.map((r) => toMessage(r, files.get(r.id)));
 }

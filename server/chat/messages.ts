@@ -64,7 +64,6 @@ function titleFrom(text: string): string {
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
 }
 
-
 const statements = new WeakMap<Database, Record<"touchSession" | "nextSeq" | "insert" | "attach", Statement>>();
 
 function prepared(raw: Database) {
@@ -74,7 +73,9 @@ function prepared(raw: Database) {
       touchSession: raw.prepare(
         `UPDATE ChatSession SET lastMessageAt = @at, updatedAt = @at, title = CASE WHEN @title IS NOT NULL AND title = @defaultTitle THEN @title ELSE title END WHERE id = @sessionId`,
       ),
-      nextSeq: raw.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ChatMessage WHERE sessionId = ?`).safeIntegers(false),
+      nextSeq: raw
+        .prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ChatMessage WHERE sessionId = ?`)
+        .safeIntegers(false),
       insert: raw.prepare(
         `INSERT INTO ChatMessage (id, sessionId, seq, role, parts, text, model, parentId, status, inputTokens, outputTokens, latencyMs, costUsd, error, agentId, agentName, agentRole, createdAt, updatedAt)
          VALUES (@id, @sessionId, @seq, @role, @parts, @text, @model, @parentId, @status, @inputTokens, @outputTokens, @latencyMs, @costUsd, @error, @agentId, @agentName, @agentRole, @at, @at)`,
@@ -123,24 +124,42 @@ export async function appendChatMessage(input: NewChatMessage): Promise<ChatMess
   const at = sqlTime(now);
   raw.transaction(() => {
     const title = input.role === "user" ? titleFrom(text) : null;
-    if (s.touchSession.run({ at, title, defaultTitle: DEFAULT_TITLE, sessionId: input.sessionId }).changes === 0) throw new NotFoundError("That chat");
+    if (s.touchSession.run({ at, title, defaultTitle: DEFAULT_TITLE, sessionId: input.sessionId }).changes === 0)
+      throw new NotFoundError("That chat");
     row.seq = (s.nextSeq.get(input.sessionId) as { seq: number }).seq;
     const { createdAt: _c, updatedAt: _u, ...columns } = row;
     s.insert.run({ ...columns, at });
-    if (input.attachmentIds?.length) s.attach.run({ id: row.id, at, ids: JSON.stringify(input.attachmentIds), sessionId: input.sessionId });
+    if (input.attachmentIds?.length)
+      s.attach.run({ id: row.id, at, ids: JSON.stringify(input.attachmentIds), sessionId: input.sessionId });
   })();
   return row;
 }
 
 /** Edit and resend: the prompt's new text; its earlier answers stay as alternatives. */
 export async function replaceChatMessageParts(input: { id: string; parts: Parts }) {
-  return db.chatMessage.update({ where: { id: input.id }, data: { parts: JSON.stringify(input.parts), text: textOf(input.parts) } });
+  return db.chatMessage.update({
+    where: { id: input.id },
+    data: { parts: JSON.stringify(input.parts), text: textOf(input.parts) },
+  });
 }
 
 /** What the page shows of a saved message (ChatMessage columns) with the files sent with it. */
 export type ThreadRow = Pick<
   ChatMessage,
-  "id" | "role" | "parts" | "status" | "model" | "parentId" | "inputTokens" | "outputTokens" | "latencyMs" | "costUsd" | "error" | "createdAt" | "agentName" | "agentRole"
+  | "id"
+  | "role"
+  | "parts"
+  | "status"
+  | "model"
+  | "parentId"
+  | "inputTokens"
+  | "outputTokens"
+  | "latencyMs"
+  | "costUsd"
+  | "error"
+  | "createdAt"
+  | "agentName"
+  | "agentRole"
 > & { attachments: AttachmentInfo[] };
 
 const threadMessages = preparedStatement<[string, number]>(
@@ -153,7 +172,9 @@ const threadFiles = preparedStatement<[string, number]>(
 );
 
 /** Attachment rows as SQLite returns them (truncated as 0/1), grouped by the message they were sent with. */
-export function filesByMessage(rows: (Omit<AttachmentInfo, "truncated"> & { truncated: number | boolean; messageId: string })[]): Map<string, AttachmentInfo[]> {
+export function filesByMessage(
+  rows: (Omit<AttachmentInfo, "truncated"> & { truncated: number | boolean; messageId: string })[],
+): Map<string, AttachmentInfo[]> {
   const files = new Map<string, AttachmentInfo[]>();
   for (const { messageId, ...info } of rows) {
     const list = files.get(messageId) ?? [];
@@ -170,8 +191,14 @@ export function filesByMessage(rows: (Omit<AttachmentInfo, "truncated"> & { trun
  */
 export async function listChatMessagesBySession(input: { sessionId: string; fromSeq?: number }): Promise<ThreadRow[]> {
   const from = input.fromSeq ?? 0;
-  const files = filesByMessage((await threadFiles()).all(input.sessionId, from) as Parameters<typeof filesByMessage>[0]);
-  return ((await threadMessages()).all(input.sessionId, from) as (Omit<ThreadRow, "createdAt" | "attachments"> & { createdAt: string | number })[]).map((row) => ({
+  const files = filesByMessage(
+    (await threadFiles()).all(input.sessionId, from) as Parameters<typeof filesByMessage>[0],
+  );
+  return (
+    (await threadMessages()).all(input.sessionId, from) as (Omit<ThreadRow, "createdAt" | "attachments"> & {
+      createdAt: string | number;
+    })[]
+  ).map((row) => ({
     ...row,
     createdAt: new Date(row.createdAt),
     attachments: files.get(row.id) ?? [],
@@ -235,7 +262,9 @@ export function currentThread(rows: ThreadRow[]): ChatUIMessage[] {
   return out;
 }
 
-const lastPrompt = preparedStatement<[string]>(`SELECT id, seq FROM ChatMessage WHERE sessionId = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`);
+const lastPrompt = preparedStatement<[string]>(
+  `SELECT id, seq FROM ChatMessage WHERE sessionId = ? AND role = 'user' ORDER BY seq DESC LIMIT 1`,
+);
 
 /**
  * The prompt Regenerate and Retry answer again: the session's latest user message. Read before

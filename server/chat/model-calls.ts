@@ -58,10 +58,19 @@ export async function recordModelCall(input: {
  * The model calls of one of the caller's sessions, newest first, with the request and response
  * the inspector shows. Optionally only those that produced one message.
  */
-export async function listSessionModelCalls(input: { sessionId: string; userId: string; messageId?: string; limit?: number }) {
+export async function listSessionModelCalls(input: {
+  sessionId: string;
+  userId: string;
+  messageId?: string;
+  limit?: number;
+}) {
   await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
   const rows = await db.modelCall.findMany({
-    where: { sessionId: input.sessionId, userId: input.userId, ...(input.messageId ? { messageId: input.messageId } : {}) },
+    where: {
+      sessionId: input.sessionId,
+      userId: input.userId,
+      ...(input.messageId ? { messageId: input.messageId } : {}),
+    },
     orderBy: { createdAt: "desc" },
     take: input.limit ?? 50,
   });

@@ -5,7 +5,10 @@ import { MAX_TRACE_CHARS, parseTrace, serializeTrace } from "@/server/chat/model
 describe("serializeTrace", () => {
   it("redacts known secrets and credential patterns but keeps token counts", () => {
     registerSecretValue("vault-secret-abcdef");
-    const json = serializeTrace({ messages: [{ role: "user", content: "key vault-secret-abcdef and sk-abcdefghijklmnopqrstuvwx" }], usage: { inputTokens: 12, outputTokens: 3 } })!;
+    const json = serializeTrace({
+      messages: [{ role: "user", content: "key vault-secret-abcdef and sk-abcdefghijklmnopqrstuvwx" }],
+      usage: { inputTokens: 12, outputTokens: 3 },
+    })!;
     expect(json).not.toContain("vault-secret-abcdef");
     expect(json).not.toContain("sk-abcdefghijklmnopqrstuvwx");
     expect(parseTrace(json)).toMatchObject({ usage: { inputTokens: 12, outputTokens: 3 } });
@@ -17,7 +20,10 @@ describe("serializeTrace", () => {
   });
 
   it("caps a huge trace and says it was cut", () => {
-    const parsed = parseTrace(serializeTrace({ text: "word ".repeat(MAX_TRACE_CHARS) })) as { truncated: boolean; preview: string };
+    const parsed = parseTrace(serializeTrace({ text: "word ".repeat(MAX_TRACE_CHARS) })) as {
+      truncated: boolean;
+      preview: string;
+    };
     expect(parsed.truncated).toBe(true);
     expect(parsed.preview).toHaveLength(MAX_TRACE_CHARS);
   });

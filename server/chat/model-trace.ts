@@ -8,11 +8,17 @@ const LONG_BASE64 = /^[A-Za-z0-9+/=\r\n]{2000,}$/;
 function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (value instanceof ArrayBuffer) return `<${value.byteLength} bytes>`;
-  if (value && typeof value === "object" && (value as { type?: unknown }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)) {
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { type?: unknown }).type === "Buffer" &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
     return `<${(value as { data: unknown[] }).data.length} bytes>`;
   }
   if (typeof value === "string" && LONG_BASE64.test(value)) return `<base64 data, ${value.length} characters>`;
-  if (typeof value === "string" && value.startsWith("data:") && value.length > 2000) return `<data URL, ${value.length} characters>`;
+  if (typeof value === "string" && value.startsWith("data:") && value.length > 2000)
+    return `<data URL, ${value.length} characters>`;
   return value;
 }
 
@@ -24,7 +30,8 @@ function replacer(_key: string, value: unknown): unknown {
 export function serializeTrace(value: unknown): string | null {
   if (value === undefined) return null;
   let json = redactString(JSON.stringify(value, replacer, 2) ?? "null");
-  if (json.length > MAX_TRACE_CHARS) json = JSON.stringify({ truncated: true, originalLength: json.length, preview: json.slice(0, MAX_TRACE_CHARS) });
+  if (json.length > MAX_TRACE_CHARS)
+    json = JSON.stringify({ truncated: true, originalLength: json.length, preview: json.slice(0, MAX_TRACE_CHARS) });
   return json;
 }
 

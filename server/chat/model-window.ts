@@ -28,7 +28,10 @@ export async function cachedModelDetails(modelId: string, now = Date.now()): Pro
  * The window a call really gets: the model's own maximum, or less where the app asks the provider
  * for a smaller one (Ollama's num_ctx); null when neither is known.
  */
-export function effectiveContextLength(modelMax: number | null | undefined, requested: number | undefined): number | null {
+export function effectiveContextLength(
+  modelMax: number | null | undefined,
+  requested: number | undefined,
+): number | null {
   if (modelMax && requested) return Math.min(modelMax, requested);
   return modelMax || requested || null;
 }

@@ -15,10 +15,16 @@ export async function modelSeesImages(modelId: string): Promise<{ vision: boolea
     if (details.capabilities.vision === true) return { vision: true, reason: null };
     return {
       vision: false,
-      reason: details.capabilities.vision === false ? `${modelId} cannot see images` : `${modelId} does not say that it can see images`,
+      reason:
+        details.capabilities.vision === false
+          ? `${modelId} cannot see images`
+          : `${modelId} does not say that it can see images`,
     };
   } catch (err) {
-    return { vision: false, reason: `Whether ${modelId} can see images could not be checked (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      vision: false,
+      reason: `Whether ${modelId} can see images could not be checked (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
 }
 
@@ -27,7 +33,10 @@ export async function requireVision(modelId: string | null): Promise<void> {
   if (!modelId) return;
   const { vision, reason } = await modelSeesImages(modelId);
   if (!vision) {
-    throw new AppError("BAD_REQUEST", `${reason}. Pick a vision model in the model menu, or remove the image; your message and files are kept.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `${reason}. Pick a vision model in the model menu, or remove the image; your message and files are kept.`,
+    );
   }
 }
 

@@ -11,7 +11,8 @@ export interface PromptAttachments {
 export function withAttachedText(prompt: string, texts: PromptAttachments["texts"]): string {
   if (texts.length === 0) return prompt;
   const blocks = texts.map(
-    (t) => `<attachment name="${t.name.replace(/"/g, "'")}">\n${t.text}${t.truncated ? "\n[… the rest of this file was cut to fit the context]" : ""}\n</attachment>`,
+    (t) =>
+      `<attachment name="${t.name.replace(/"/g, "'")}">\n${t.text}${t.truncated ? "\n[… the rest of this file was cut to fit the context]" : ""}\n</attachment>`,
   );
   return `${prompt}\n\n${blocks.join("\n\n")}`;
 }
@@ -24,7 +25,11 @@ export function withAttachedText(prompt: string, texts: PromptAttachments["texts
  */
 export function buildModelMessages(
   thread: ChatUIMessage[],
-  options: { attachments?: Map<string, PromptAttachments>; vision?: boolean; toolMessages?: Map<string, ModelMessage[]> } = {},
+  options: {
+    attachments?: Map<string, PromptAttachments>;
+    vision?: boolean;
+    toolMessages?: Map<string, ModelMessage[]>;
+  } = {},
 ): ModelMessage[] {
   const out: ModelMessage[] = [];
   for (const message of thread) {
@@ -47,10 +52,19 @@ export function buildModelMessages(
       continue;
     }
     const omitted = options.vision ? [] : attached.images.map((i) => i.name);
-    const note = omitted.length ? `\n\n[Images not shown to this model, which cannot see images: ${omitted.join(", ")}]` : "";
+    const note = omitted.length
+      ? `\n\n[Images not shown to this model, which cannot see images: ${omitted.join(", ")}]`
+      : "";
     const content: UserContent = [{ type: "text", text: withAttachedText(text, attached.texts) + note }];
     // As base64: ollama-ai-provider-v2 forwards the data as it is given, and Ollama wants base64.
-    if (options.vision) for (const image of attached.images) content.push({ type: "file", data: Buffer.from(image.data).toString("base64"), mediaType: image.mime, filename: image.name });
+    if (options.vision)
+      for (const image of attached.images)
+        content.push({
+          type: "file",
+          data: Buffer.from(image.data).toString("base64"),
+          mediaType: image.mime,
+          filename: image.name,
+        });
     out.push({ role: "user", content });
   }
   return out;

@@ -12,7 +12,10 @@ describe("reading one session", () => {
     const owner = await makeUser();
     const other = await makeUser();
     const created = await owner.caller.chat.create({ title: "Raw read", modelId: "ollama:llama3.2" });
-    await db.chatSession.update({ where: { id: created.id }, data: { pinned: true, useDocuments: true, kbNamespace: "docs" } });
+    await db.chatSession.update({
+      where: { id: created.id },
+      data: { pinned: true, useDocuments: true, kbNamespace: "docs" },
+    });
     await appendChatMessage({ sessionId: created.id, role: "user", parts: text("Hello") });
     const viaPrisma = await db.chatSession.findUniqueOrThrow({ where: { id: created.id } });
     expect(await getChatSessionOrThrow({ id: created.id, userId: owner.user.id })).toEqual(viaPrisma);
@@ -26,9 +29,15 @@ describe("reading one session", () => {
     await appendChatMessage({ sessionId: b.id, role: "user", parts: text("first") });
     await appendChatMessage({ sessionId: b.id, role: "assistant", parts: text(`snake_case ${"x".repeat(200)}`) });
     const listed = await caller.chat.list();
-    const viaPrisma = await db.chatSession.findMany({ where: { userId: user.id }, orderBy: [{ pinned: "desc" }, { lastMessageAt: "desc" }] });
+    const viaPrisma = await db.chatSession.findMany({
+      where: { userId: user.id },
+      orderBy: [{ pinned: "desc" }, { lastMessageAt: "desc" }],
+    });
     expect(listed.map(({ messageCount: _c, preview: _p, ...row }) => row)).toEqual(viaPrisma);
-    expect(listed.find((s) => s.id === b.id)).toMatchObject({ messageCount: 2, preview: `snake_case ${"x".repeat(129)}` });
+    expect(listed.find((s) => s.id === b.id)).toMatchObject({
+      messageCount: 2,
+      preview: `snake_case ${"x".repeat(129)}`,
+    });
     expect(listed.find((s) => s.id === a.id)).toMatchObject({ messageCount: 0, preview: "" });
     expect((await caller.chat.list({ search: "100%" })).map((s) => s.id)).toEqual([a.id]);
     expect((await caller.chat.list({ search: "0%" })).map((s) => s.id)).toEqual([a.id]);
@@ -106,7 +115,14 @@ describe("chat sessions through the tRPC router", () => {
     const { caller } = await makeUser();
     const s = await caller.chat.create();
     const q = await appendChatMessage({ sessionId: s.id, role: "user", parts: text("Hi") });
-    await appendChatMessage({ sessionId: s.id, role: "system", parentId: q.id, status: "error", error: "down", parts: text("Ollama is down") });
+    await appendChatMessage({
+      sessionId: s.id,
+      role: "system",
+      parentId: q.id,
+      status: "error",
+      error: "down",
+      parts: text("Ollama is down"),
+    });
     await appendChatMessage({ sessionId: s.id, role: "assistant", parentId: q.id, parts: text("First answer") });
     await appendChatMessage({ sessionId: s.id, role: "assistant", parentId: q.id, parts: text("Second answer") });
     const { messages } = await caller.chat.get({ id: s.id });
@@ -122,7 +138,13 @@ describe("chat sessions through the tRPC router", () => {
     const { caller } = await makeUser();
     const s = await caller.chat.create({ title: "Fox facts!" });
     const q = await appendChatMessage({ sessionId: s.id, role: "user", parts: text("What does the fox say?") });
-    await appendChatMessage({ sessionId: s.id, role: "assistant", parentId: q.id, model: "ollama:llama3.2", parts: text("| a | b |\n|---|---|\n| 1 | 2 |") });
+    await appendChatMessage({
+      sessionId: s.id,
+      role: "assistant",
+      parentId: q.id,
+      model: "ollama:llama3.2",
+      parts: text("| a | b |\n|---|---|\n| 1 | 2 |"),
+    });
 
     const txt = await caller.chat.export({ id: s.id, format: "txt" });
     expect(txt).toMatchObject({ fileName: "fox-facts.txt", contentType: "text/plain; charset=utf-8" });
@@ -134,6 +156,13 @@ describe("chat sessions through the tRPC router", () => {
     expect(md.body).toContain("**Assistant** (ollama:llama3.2)\n\n| a | b |");
 
     const json = JSON.parse((await caller.chat.export({ id: s.id, format: "json" })).body);
-    expect(json).toMatchObject({ id: s.id, title: "Fox facts!", messages: [{ role: "user", text: "What does the fox say?" }, { role: "assistant", model: "ollama:llama3.2" }] });
+    expect(json).toMatchObject({
+      id: s.id,
+      title: "Fox facts!",
+      messages: [
+        { role: "user", text: "What does the fox say?" },
+        { role: "assistant", model: "ollama:llama3.2" },
+      ],
+    });
   });
 });

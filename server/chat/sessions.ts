@@ -9,9 +9,19 @@ export const DEFAULT_TITLE = "New chat";
 
 export type ChatSessionRow = Awaited<ReturnType<typeof getChatSessionOrThrow>>;
 
-export async function createChatSession(input: { userId: string; title?: string; modelId?: string | null; agentId?: string | null }) {
+export async function createChatSession(input: {
+  userId: string;
+  title?: string;
+  modelId?: string | null;
+  agentId?: string | null;
+}) {
   return db.chatSession.create({
-    data: { userId: input.userId, title: input.title?.trim() || DEFAULT_TITLE, modelId: input.modelId ?? null, agentId: input.agentId ?? null },
+    data: {
+      userId: input.userId,
+      title: input.title?.trim() || DEFAULT_TITLE,
+      modelId: input.modelId ?? null,
+      agentId: input.agentId ?? null,
+    },
   });
 }
 
@@ -28,8 +38,11 @@ function toChatSession(row: Record<string, unknown>): ChatSession {
   };
 }
 
-const SESSION_COLUMNS = "s.id, s.userId, s.title, s.modelId, s.agentId, s.teamId, s.useDocuments, s.kbNamespace, s.pinned, s.archived, s.lastMessageAt, s.createdAt, s.updatedAt";
-const sessionByOwner = preparedStatement<[string, string]>(`SELECT ${SESSION_COLUMNS} FROM ChatSession s WHERE s.id = ? AND s.userId = ?`);
+const SESSION_COLUMNS =
+  "s.id, s.userId, s.title, s.modelId, s.agentId, s.teamId, s.useDocuments, s.kbNamespace, s.pinned, s.archived, s.lastMessageAt, s.createdAt, s.updatedAt";
+const sessionByOwner = preparedStatement<[string, string]>(
+  `SELECT ${SESSION_COLUMNS} FROM ChatSession s WHERE s.id = ? AND s.userId = ?`,
+);
 
 /**
  * Read on every chat turn before the model is called, so through a prepared statement on the shared
@@ -45,7 +58,9 @@ const LIST_COLUMNS = `${SESSION_COLUMNS},
   (SELECT count(*) FROM ChatMessage m WHERE m.sessionId = s.id) AS messageCount,
   (SELECT substr(m.text, 1, 140) FROM ChatMessage m WHERE m.sessionId = s.id ORDER BY m.seq DESC LIMIT 1) AS preview`;
 const LIST_ORDER = `ORDER BY s.pinned DESC, s.lastMessageAt DESC LIMIT ?`;
-const listAll = preparedStatement<[string, number, number]>(`SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ? ${LIST_ORDER}`);
+const listAll = preparedStatement<[string, number, number]>(
+  `SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ? ${LIST_ORDER}`,
+);
 const listSearch = preparedStatement<[string, number, string, string, number]>(
   `SELECT ${LIST_COLUMNS} FROM ChatSession s WHERE s.userId = ? AND s.archived = ?
      AND (s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ChatMessage m WHERE m.sessionId = s.id AND m.text LIKE ? ESCAPE '\\')) ${LIST_ORDER}`,
@@ -59,15 +74,28 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  * Refreshed after every chat turn, so one statement with per-session subqueries on the
  * (sessionId, seq) index: Prisma loaded each session's messages to count them and find the newest.
  */
-export async function listChatSessionsByUser(input: { userId: string; search?: string; archived?: boolean; limit?: number }) {
+export async function listChatSessionsByUser(input: {
+  userId: string;
+  search?: string;
+  archived?: boolean;
+  limit?: number;
+}) {
   const search = input.search?.trim();
   const archived = input.archived ? 1 : 0;
   const limit = input.limit ?? 200;
-  const rows = (search ? (await listSearch()).all(input.userId, archived, likePattern(search), likePattern(search), limit) : (await listAll()).all(input.userId, archived, limit)) as (Record<string, unknown> & {
+  const rows = (
+    search
+      ? (await listSearch()).all(input.userId, archived, likePattern(search), likePattern(search), limit)
+      : (await listAll()).all(input.userId, archived, limit)
+  ) as (Record<string, unknown> & {
     messageCount: number;
     preview: string | null;
   })[];
-  return rows.map(({ messageCount, preview, ...row }) => ({ ...toChatSession(row), messageCount, preview: markdownPreview(preview ?? "") }));
+  return rows.map(({ messageCount, preview, ...row }) => ({
+    ...toChatSession(row),
+    messageCount,
+    preview: markdownPreview(preview ?? ""),
+  }));
 }
 
 export async function updateChatSession(input: {

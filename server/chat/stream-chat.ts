@@ -1,4 +1,15 @@
-import { createUIMessageStream, createUIMessageStreamResponse, generateId, getToolName, isToolUIPart, type ModelMessage, streamText, type ToolSet, toUIMessageStream, wrapLanguageModel } from "ai";
+import {
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  generateId,
+  getToolName,
+  isToolUIPart,
+  type ModelMessage,
+  streamText,
+  type ToolSet,
+  toUIMessageStream,
+  wrapLanguageModel,
+} from "ai";
 import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
 import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
@@ -9,8 +20,23 @@ import { pendingAttachments } from "@/server/chat/attachments";
 import { coalesceMiddleware } from "@/server/chat/coalesce-stream";
 import { loadHistoryWindow } from "@/server/chat/history-window";
 import { createAnswerRecorder } from "@/server/chat/answer-recorder";
-import { appendChatMessage, type ChatUIMessage, lastPromptRow, replaceChatMessageParts, textOf } from "@/server/chat/messages";
-import { applyApprovals, type ApprovalDecision, linkToolCalls, pendingApprovals, saveAnswerParts, storedParts, toolModelMessages, waitingAnswer } from "@/server/chat/tool-messages";
+import {
+  appendChatMessage,
+  type ChatUIMessage,
+  lastPromptRow,
+  replaceChatMessageParts,
+  textOf,
+} from "@/server/chat/messages";
+import {
+  applyApprovals,
+  type ApprovalDecision,
+  linkToolCalls,
+  pendingApprovals,
+  saveAnswerParts,
+  storedParts,
+  toolModelMessages,
+  waitingAnswer,
+} from "@/server/chat/tool-messages";
 import { historyBudget } from "@/server/chat/model-window";
 import { recordAgentFailure } from "@/server/agents/failures";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
@@ -28,7 +54,8 @@ import { startTeamChatTurn } from "@/server/teams/chat-turn";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 import type { ChatRequest } from "@/app/api/chat/schema";
 
-const NO_MODEL = "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
+const NO_MODEL =
+  "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
 
 // next start gzips responses and flushes after every chunk (a measured 12 % of the server's CPU
 // per streamed token in bench/chat); tokens are tiny, so compression buys nothing here.
@@ -42,7 +69,11 @@ function errorStream(errorText: string): Response {
   });
 }
 
-async function chooseModel(requested: string | undefined, sessionModel: string | null, config: () => Promise<ProviderConfig>): Promise<string | null> {
+async function chooseModel(
+  requested: string | undefined,
+  sessionModel: string | null,
+  config: () => Promise<ProviderConfig>,
+): Promise<string | null> {
   if (requested) return requested;
   if (sessionModel) return sessionModel;
   return config()
@@ -56,7 +87,11 @@ async function chooseModel(requested: string | undefined, sessionModel: string |
  * ModelCall row when the stream ends, is stopped or fails. The request's abort signal reaches
  * the provider, so Stop closes the provider's connection.
  */
-export async function streamChatReply(input: { user: AuthUser; body: ChatRequest; request: Request }): Promise<Response> {
+export async function streamChatReply(input: {
+  user: AuthUser;
+  body: ChatRequest;
+  request: Request;
+}): Promise<Response> {
   const { user, body } = input;
   const session = await getChatSessionOrThrow({ id: body.sessionId, userId: user.id });
   // A team answers this chat: the prompt becomes the goal of a background team run (server/teams).
@@ -75,7 +110,8 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
   if (body.trigger === "submit") {
     // Checked before the prompt is saved: a refused file leaves the typed text and the files in the composer.
     const files = await pendingAttachments({ userId: user.id, sessionId: session.id, ids: body.attachmentIds ?? [] });
-    if (files.some((f) => f.kind === "image")) await requireVision(await chooseModel(body.modelId, sessionModel, providerConfig));
+    if (files.some((f) => f.kind === "image"))
+      await requireVision(await chooseModel(body.modelId, sessionModel, providerConfig));
     prompt = await appendChatMessage({
       sessionId: session.id,
       role: "user",
@@ -84,24 +120,41 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
     });
   } else if (body.trigger === "approval") {
     const waiting = await waitingAnswer(session.id);
-    if (!waiting) throw new AppError("CONFLICT", "No tool call waits for approval in this chat any more. Reload the chat.");
-    continuing = await decideApprovals({ userId: user.id, sessionId: session.id, agentId: agent?.id ?? null, answer: waiting.message, decisions: body.approvals! });
+    if (!waiting)
+      throw new AppError("CONFLICT", "No tool call waits for approval in this chat any more. Reload the chat.");
+    continuing = await decideApprovals({
+      userId: user.id,
+      sessionId: session.id,
+      agentId: agent?.id ?? null,
+      answer: waiting.message,
+      decisions: body.approvals!,
+    });
     prompt = waiting.prompt;
   } else {
     const last = await lastPromptRow({ sessionId: session.id });
     if (!last) throw new AppError("BAD_REQUEST", "There is no message to answer again yet.");
-    if (body.trigger === "edit") await replaceChatMessageParts({ id: last.id, parts: [{ type: "text", text: body.text!.trim() }] });
+    if (body.trigger === "edit")
+      await replaceChatMessageParts({ id: last.id, parts: [{ type: "text", text: body.text!.trim() }] });
     prompt = last;
   }
   const saveError = (message: string, model: string | null) =>
-    appendChatMessage({ sessionId: session.id, role: "system", parentId: prompt.id, status: "error", error: message, model, parts: [{ type: "text", text: message }] });
+    appendChatMessage({
+      sessionId: session.id,
+      role: "system",
+      parentId: prompt.id,
+      status: "error",
+      error: message,
+      model,
+      parts: [{ type: "text", text: message }],
+    });
 
   const modelId = await chooseModel(body.modelId, sessionModel, providerConfig);
   if (!modelId) {
     await saveError(NO_MODEL, null);
     return errorStream(NO_MODEL);
   }
-  if (body.modelId && body.modelId !== session.modelId) await updateChatSession({ id: session.id, userId: user.id, modelId: body.modelId });
+  if (body.modelId && body.modelId !== session.modelId)
+    await updateChatSession({ id: session.id, userId: user.id, modelId: body.modelId });
 
   let resolved: ResolvedModel;
   try {
@@ -114,7 +167,11 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
 
   // Up to the prompt (when answering it again, its current answer is not part of the question),
   // and only as much as the model's context window takes; a continued answer follows its prompt.
-  const window = await loadHistoryWindow({ sessionId: session.id, promptSeq: prompt.seq, budgetTokens: await historyBudget(resolved) });
+  const window = await loadHistoryWindow({
+    sessionId: session.id,
+    promptSeq: prompt.seq,
+    budgetTokens: await historyBudget(resolved),
+  });
   const history = continuing ? [...window, continuing] : window;
   const { attachments, vision } = await loadPromptAttachments({ history, modelId: resolved.id });
   const messages = buildModelMessages(history, { attachments, vision, toolMessages: await toolModelMessages(history) });
@@ -132,23 +189,55 @@ export async function streamChatReply(input: { user: AuthUser; body: ChatRequest
     await saveError(documents.error, resolved.id);
     return errorStream(documents.error);
   }
-  return runModel({ ...input, resolved, sessionId: session.id, agent, promptId: prompt.id, messages, continuing, documents, saveError });
+  return runModel({
+    ...input,
+    resolved,
+    sessionId: session.id,
+    agent,
+    promptId: prompt.id,
+    messages,
+    continuing,
+    documents,
+    saveError,
+  });
 }
 
 /** Saves the user's decisions at once (a reload shows them), records the rejections, and returns the answer to continue. */
-async function decideApprovals(input: { userId: string; sessionId: string; agentId: string | null; answer: ChatUIMessage; decisions: ApprovalDecision[] }): Promise<ChatUIMessage> {
+async function decideApprovals(input: {
+  userId: string;
+  sessionId: string;
+  agentId: string | null;
+  answer: ChatUIMessage;
+  decisions: ApprovalDecision[];
+}): Promise<ChatUIMessage> {
   const parts = applyApprovals(input.answer, input.decisions);
   await saveAnswerParts({ id: input.answer.id, parts });
   const rejected = new Set(input.decisions.filter((d) => !d.approved).map((d) => d.approvalId));
   for (const call of pendingApprovals(input.answer)) {
     if (!rejected.has(call.approvalId)) continue;
-    await recordRejectedToolCall({ name: call.toolName, input: call.input, userId: input.userId, agentId: input.agentId, sessionId: input.sessionId, messageId: input.answer.id, toolCallId: call.toolCallId });
+    await recordRejectedToolCall({
+      name: call.toolName,
+      input: call.input,
+      userId: input.userId,
+      agentId: input.agentId,
+      sessionId: input.sessionId,
+      messageId: input.answer.id,
+      toolCallId: call.toolCallId,
+    });
   }
   return { ...input.answer, parts };
 }
 
 /** OpenRouter's cost from its listed prices, when the call's usage chunk carried none. */
-async function listedPriceCost(modelId: string, usage: { inputTokens: number | null; outputTokens: number | null; reasoningTokens: number | null; totalTokens: number | null }) {
+async function listedPriceCost(
+  modelId: string,
+  usage: {
+    inputTokens: number | null;
+    outputTokens: number | null;
+    reasoningTokens: number | null;
+    totalTokens: number | null;
+  },
+) {
   try {
     const details = await modelDetails(modelId, { signal: AbortSignal.timeout(5000) });
     return priceCost(usage, details.pricing);
@@ -157,7 +246,14 @@ async function listedPriceCost(modelId: string, usage: { inputTokens: number | n
   }
 }
 
-type Ended = { usage?: object; providerMetadata?: unknown; finishReason?: string; requestBody?: unknown; response?: unknown; steps?: Parameters<RunTools["stopNotice"]>[0] };
+type Ended = {
+  usage?: object;
+  providerMetadata?: unknown;
+  finishReason?: string;
+  requestBody?: unknown;
+  response?: unknown;
+  steps?: Parameters<RunTools["stopNotice"]>[0];
+};
 type Outcome = ({ kind: "done" | "stopped" } & Ended) | { kind: "error"; message: string };
 
 /** What an answer paused for approval already took: its model turns (step markers) and tokens. */
@@ -190,7 +286,14 @@ async function runModel(ctx: {
   const outcomePromise = new Promise<Outcome>((resolve) => (resolveOutcome = resolve));
   let failure: string | null = null;
 
-  const runTools = await buildRunTools({ userId: ctx.user.id, agent: ctx.agent, modelId: resolved.id, sessionId: ctx.sessionId, signal: request.signal, prior: priorUse(ctx.continuing) });
+  const runTools = await buildRunTools({
+    userId: ctx.user.id,
+    agent: ctx.agent,
+    modelId: resolved.id,
+    sessionId: ctx.sessionId,
+    signal: request.signal,
+    prior: priorUse(ctx.continuing),
+  });
   // What the inspector shows as sent: the prompt as the AI SDK got it, and (once the call ends)
   // the body the provider package put on the wire.
   const { system: agentSystem, ...sampling } = agentCallSettings(ctx.agent);
@@ -209,16 +312,26 @@ async function runModel(ctx: {
 
   const save = async (outcome: Outcome, answer: ChatUIMessage | undefined, notice: string | null) => {
     request = null;
-    const metrics = timer.finish(outcome.kind === "error" ? {} : { usage: outcome.usage, providerMetadata: outcome.providerMetadata });
-    if (metrics.costUsd === null && resolved.ref.provider === "openrouter" && outcome.kind !== "error") metrics.costUsd = await listedPriceCost(resolved.id, metrics);
+    const metrics = timer.finish(
+      outcome.kind === "error" ? {} : { usage: outcome.usage, providerMetadata: outcome.providerMetadata },
+    );
+    if (metrics.costUsd === null && resolved.ref.provider === "openrouter" && outcome.kind !== "error")
+      metrics.costUsd = await listedPriceCost(resolved.id, metrics);
     const parts = storedParts(answer?.parts ?? []);
     const text = textOf(parts);
     const reasoning = parts.map((p) => (p.type === "reasoning" ? p.text : "")).join("");
-    const worthSaving = parts.some((p) => (p.type === "text" || p.type === "reasoning" ? p.text.length > 0 : p.type !== "step-start"));
+    const worthSaving = parts.some((p) =>
+      p.type === "text" || p.type === "reasoning" ? p.text.length > 0 : p.type !== "step-start",
+    );
     try {
       let messageId: string | null = null;
       if (ctx.continuing) {
-        await saveAnswerParts({ id: ctx.continuing.id, parts, status: outcome.kind, figures: { inputTokens: metrics.inputTokens, outputTokens: metrics.outputTokens, costUsd: metrics.costUsd } });
+        await saveAnswerParts({
+          id: ctx.continuing.id,
+          parts,
+          status: outcome.kind,
+          figures: { inputTokens: metrics.inputTokens, outputTokens: metrics.outputTokens, costUsd: metrics.costUsd },
+        });
         messageId = ctx.continuing.id;
       } else if (worthSaving) {
         const saved = await appendChatMessage({
@@ -237,10 +350,16 @@ async function runModel(ctx: {
         messageId = saved.id;
       }
       if (messageId) await linkToolCalls({ sessionId: ctx.sessionId, messageId, parts });
-      if (notice) logger.info("chat", notice, { sessionId: ctx.sessionId }, { userId: ctx.user.id, agentId: ctx.agent?.id });
+      if (notice)
+        logger.info("chat", notice, { sessionId: ctx.sessionId }, { userId: ctx.user.id, agentId: ctx.agent?.id });
       if (outcome.kind === "error") {
         messageId = (await ctx.saveError(outcome.message, resolved.id)).id;
-        logger.warn("chat", `Model call to ${resolved.id} failed: ${outcome.message}`, { sessionId: ctx.sessionId, durationMs: metrics.durationMs }, { userId: ctx.user.id });
+        logger.warn(
+          "chat",
+          `Model call to ${resolved.id} failed: ${outcome.message}`,
+          { sessionId: ctx.sessionId, durationMs: metrics.durationMs },
+          { userId: ctx.user.id },
+        );
         if (ctx.agent) await recordAgentFailure(ctx.agent.id, { reason: outcome.message });
       }
       const ended = outcome.kind === "error" ? null : outcome;
@@ -267,7 +386,12 @@ async function runModel(ctx: {
         },
       });
     } catch (err) {
-      logger.error("chat", "Saving a chat answer failed", { error: err instanceof Error ? err : new Error(String(err)) }, { userId: ctx.user.id });
+      logger.error(
+        "chat",
+        "Saving a chat answer failed",
+        { error: err instanceof Error ? err : new Error(String(err)) },
+        { userId: ctx.user.id },
+      );
     }
   };
 
@@ -280,7 +404,8 @@ async function runModel(ctx: {
     ...runTools.options,
     include: { requestBody: true },
     onChunk: ({ chunk }) => {
-      if (chunk.type === "text-delta" || chunk.type === "reasoning-delta" || chunk.type === "tool-input-start") timer.firstToken();
+      if (chunk.type === "text-delta" || chunk.type === "reasoning-delta" || chunk.type === "tool-input-start")
+        timer.firstToken();
     },
     onError: ({ error }) => {
       failure ??= explainProviderError(error, resolved.context).message;
@@ -320,8 +445,11 @@ async function runModel(ctx: {
           ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: generateId }),
         });
         // The retrieved passages open the answer (an approval's continued answer has them already).
-        const sources = ctx.documents.data && !(ctx.continuing && findSourcesPart(ctx.continuing.parts)) ? ctx.documents.data : null;
-        writer.merge(sources ? afterStart(answerStream, { type: "data-sources", id: "sources", data: sources }) : answerStream);
+        const sources =
+          ctx.documents.data && !(ctx.continuing && findSourcesPart(ctx.continuing.parts)) ? ctx.documents.data : null;
+        writer.merge(
+          sources ? afterStart(answerStream, { type: "data-sources", id: "sources", data: sources }) : answerStream,
+        );
         await recorder.drained();
         const outcome = await outcomePromise;
         // Max turns or the token budget cut the tool loop short: say so where the answer stops.

@@ -31,7 +31,12 @@ export async function toolModelMessages(history: ChatUIMessage[]): Promise<Map<s
   const out = new Map<string, ModelMessage[]>();
   for (const message of history) {
     if (message.role !== "assistant" || !hasToolParts(message)) continue;
-    out.set(message.id, await convertToModelMessages([{ role: "assistant", parts: message.parts.filter(modelFacing) }], { ignoreIncompleteToolCalls: true }));
+    out.set(
+      message.id,
+      await convertToModelMessages([{ role: "assistant", parts: message.parts.filter(modelFacing) }], {
+        ignoreIncompleteToolCalls: true,
+      }),
+    );
   }
   return out;
 }
@@ -43,21 +48,32 @@ export async function toolModelMessages(history: ChatUIMessage[]): Promise<Map<s
  */
 export function applyApprovals(answer: ChatUIMessage, decisions: ApprovalDecision[]): ChatUIMessage["parts"] {
   const pending = new Map<string, Part>();
-  for (const part of answer.parts) if (isToolUIPart(part) && part.state === "approval-requested") pending.set(part.approval.id, part);
+  for (const part of answer.parts)
+    if (isToolUIPart(part) && part.state === "approval-requested") pending.set(part.approval.id, part);
   for (const d of decisions) {
-    if (!pending.has(d.approvalId)) throw new AppError("CONFLICT", "This tool call no longer waits for approval (it was decided already, or a newer answer replaced it). Reload the chat.");
+    if (!pending.has(d.approvalId))
+      throw new AppError(
+        "CONFLICT",
+        "This tool call no longer waits for approval (it was decided already, or a newer answer replaced it). Reload the chat.",
+      );
   }
   const byId = new Map(decisions.map((d) => [d.approvalId, d]));
   return answer.parts.map((part) => {
     if (!isToolUIPart(part) || part.state !== "approval-requested") return part;
     const d = byId.get(part.approval.id);
     if (!d) return part;
-    return { ...part, state: "approval-responded", approval: { ...part.approval, approved: d.approved, ...(d.reason ? { reason: d.reason } : {}) } } as Part;
+    return {
+      ...part,
+      state: "approval-responded",
+      approval: { ...part.approval, approved: d.approved, ...(d.reason ? { reason: d.reason } : {}) },
+    } as Part;
   });
 }
 
 /** The calls of an answer still waiting for the user's decision. */
-export function pendingApprovals(message: ChatUIMessage): { approvalId: string; toolCallId: string; toolName: string; input: unknown }[] {
+export function pendingApprovals(
+  message: ChatUIMessage,
+): { approvalId: string; toolCallId: string; toolName: string; input: unknown }[] {
   return message.parts.flatMap((part) =>
     isToolUIPart(part) && part.state === "approval-requested"
       ? [{ approvalId: part.approval.id, toolCallId: part.toolCallId, toolName: getToolName(part), input: part.input }]
@@ -72,7 +88,12 @@ export async function saveAnswerParts(input: {
   status?: MessageStatus;
   figures?: { inputTokens: number | null; outputTokens: number | null; costUsd: number | null };
 }) {
-  const before = input.figures ? await db.chatMessage.findUnique({ where: { id: input.id }, select: { inputTokens: true, outputTokens: true, costUsd: true } }) : null;
+  const before = input.figures
+    ? await db.chatMessage.findUnique({
+        where: { id: input.id },
+        select: { inputTokens: true, outputTokens: true, costUsd: true },
+      })
+    : null;
   const add = (a: number | null | undefined, b: number | null) => (a == null && b == null ? null : (a ?? 0) + (b ?? 0));
   return db.chatMessage.update({
     where: { id: input.id },
@@ -98,12 +119,21 @@ export async function saveAnswerParts(input: {
 export async function linkToolCalls(input: { sessionId: string; messageId: string; parts: ChatUIMessage["parts"] }) {
   const ids = input.parts.flatMap((p) => (isToolUIPart(p) ? [p.toolCallId] : []));
   if (ids.length === 0) return;
-  await db.toolCall.updateMany({ where: { sessionId: input.sessionId, toolCallId: { in: ids }, messageId: null }, data: { messageId: input.messageId } });
-  const rows = await db.toolCall.findMany({ where: { sessionId: input.sessionId, toolCallId: { in: ids } }, orderBy: { createdAt: "asc" }, select: { toolCallId: true, status: true, durationMs: true } });
+  await db.toolCall.updateMany({
+    where: { sessionId: input.sessionId, toolCallId: { in: ids }, messageId: null },
+    data: { messageId: input.messageId },
+  });
+  const rows = await db.toolCall.findMany({
+    where: { sessionId: input.sessionId, toolCallId: { in: ids } },
+    orderBy: { createdAt: "asc" },
+    select: { toolCallId: true, status: true, durationMs: true },
+  });
   const byCall = new Map(rows.map((r) => [r.toolCallId, r]));
   const parts = input.parts.map((p) => {
     const row = isToolUIPart(p) ? byCall.get(p.toolCallId) : undefined;
-    return row && isToolUIPart(p) ? { ...p, toolMetadata: { ...p.toolMetadata, status: row.status, durationMs: Math.round(row.durationMs ?? 0) } } : p;
+    return row && isToolUIPart(p)
+      ? { ...p, toolMetadata: { ...p.toolMetadata, status: row.status, durationMs: Math.round(row.durationMs ?? 0) } }
+      : p;
   });
   await db.chatMessage.update({ where: { id: input.messageId }, data: { parts: JSON.stringify(parts) } });
 }
@@ -112,10 +142,20 @@ export async function linkToolCalls(input: { sessionId: string; messageId: strin
  * The session's newest message when it is an answer with tool calls waiting for approval, with
  * its prompt (whose history the continued answer is given); null otherwise.
  */
-export async function waitingAnswer(sessionId: string): Promise<{ message: ChatUIMessage; prompt: { id: string; seq: number } } | null> {
-  const row = await db.chatMessage.findFirst({ where: { sessionId }, orderBy: { seq: "desc" }, select: { id: true, role: true, parts: true, parentId: true } });
+export async function waitingAnswer(
+  sessionId: string,
+): Promise<{ message: ChatUIMessage; prompt: { id: string; seq: number } } | null> {
+  const row = await db.chatMessage.findFirst({
+    where: { sessionId },
+    orderBy: { seq: "desc" },
+    select: { id: true, role: true, parts: true, parentId: true },
+  });
   if (!row || row.role !== "assistant" || !row.parentId) return null;
-  const message: ChatUIMessage = { id: row.id, role: "assistant", parts: JSON.parse(row.parts) as ChatUIMessage["parts"] };
+  const message: ChatUIMessage = {
+    id: row.id,
+    role: "assistant",
+    parts: JSON.parse(row.parts) as ChatUIMessage["parts"],
+  };
   if (pendingApprovals(message).length === 0) return null;
   const prompt = await db.chatMessage.findUnique({ where: { id: row.parentId }, select: { id: true, seq: true } });
   return prompt ? { message, prompt } : null;

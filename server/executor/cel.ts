@@ -16,8 +16,20 @@ type Node =
   | { t: "cond"; test: Node; then: Node; else: Node };
 
 const MISSING = Symbol("missing");
-const FUNCTIONS = new Set(["size", "has", "startsWith", "endsWith", "contains", "matches", "int", "double", "string", "exists"]);
-const TOKEN = /\s*(?:(\d+\.\d+|\d+)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&|\|\||[<>!+\-*/%().,[\]?:]))/y;
+const FUNCTIONS = new Set([
+  "size",
+  "has",
+  "startsWith",
+  "endsWith",
+  "contains",
+  "matches",
+  "int",
+  "double",
+  "string",
+  "exists",
+]);
+const TOKEN =
+  /\s*(?:(\d+\.\d+|\d+)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&|\|\||[<>!+\-*/%().,[\]?:]))/y;
 
 export class ExpressionError extends Error {}
 
@@ -99,7 +111,7 @@ function parse(src: string): Node {
       if (peek() === ".") {
         next();
         const name = next();
-        if (!name || !/^[A-Za-z_]/.test(name)) throw new ExpressionError("expected a field name after \".\"");
+        if (!name || !/^[A-Za-z_]/.test(name)) throw new ExpressionError('expected a field name after "."');
         if (peek() === "(") {
           if (!FUNCTIONS.has(name)) throw new ExpressionError(`the function "${name}" is not supported`);
           next();
@@ -157,7 +169,8 @@ function equal(a: unknown, b: unknown): boolean {
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {
-  if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string"))) return false;
+  if (!((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string")))
+    return false;
   if (op === "<") return a < b;
   if (op === "<=") return a <= b;
   if (op === ">") return a > b;
@@ -179,8 +192,9 @@ function evaluate(node: Node, vars: Record<string, unknown>): unknown {
     case "member": {
       const obj = evaluate(node.obj, vars);
       const key = evaluate(node.key, vars);
-      if (obj === null || typeof obj !== "object" || (typeof key !== "string" && typeof key !== "number")) return MISSING;
-      return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : MISSING;
+      if (obj === null || typeof obj !== "object" || (typeof key !== "string" && typeof key !== "number"))
+        return MISSING;
+      return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : MISSING;
     }
     case "unary": {
       const v = evaluate(node.arg, vars);
@@ -208,7 +222,7 @@ function binaryOp(node: Extract<Node, { t: "bin" }>, vars: Record<string, unknow
       return a !== MISSING && b !== MISSING && !equal(a, b);
     case "in":
       if (Array.isArray(b)) return b.some((x) => equal(x, a));
-      return typeof a === "string" && b !== null && typeof b === "object" && Object.prototype.hasOwnProperty.call(b, a);
+      return typeof a === "string" && b !== null && typeof b === "object" && Object.hasOwn(b, a);
     case "+":
       if (typeof a === "number" && typeof b === "number") return a + b;
       if (typeof a === "string" && typeof b === "string") return a + b;
@@ -250,7 +264,9 @@ function callFn(node: Extract<Node, { t: "call" }>, vars: Record<string, unknown
     case "contains":
       return typeof subject === "string" && typeof arg === "string" ? subject.includes(arg) : MISSING;
     case "matches":
-      return typeof subject === "string" && typeof arg === "string" ? safeRegex(arg)?.test(subject) ?? MISSING : MISSING;
+      return typeof subject === "string" && typeof arg === "string"
+        ? (safeRegex(arg)?.test(subject) ?? MISSING)
+        : MISSING;
     case "int":
       return typeof subject === "number" || typeof subject === "string" ? Math.trunc(Number(subject)) : MISSING;
     case "double":

@@ -22,7 +22,10 @@ export interface EngineOptions {
 
 type Next = "discover" | null;
 
-const INVOKE_TIMEOUT_ERROR = { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" };
+const INVOKE_TIMEOUT_ERROR = {
+  name: "InngestInvokeTimeoutError",
+  message: "Timed out waiting for the invoked function to complete",
+};
 
 export class Engine {
   /** Runs with a discovery call in flight; a second discovery waits for the first (no step runs twice). */
@@ -33,7 +36,11 @@ export class Engine {
   /** The queue-item id of each run's request in flight: checkpoints from any other are stale. */
   private current = new Map<string, string>();
 
-  constructor(private state: RunState, private opts: EngineOptions, private now: () => number) {}
+  constructor(
+    private state: RunState,
+    private opts: EngineOptions,
+    private now: () => number,
+  ) {}
 
   private backoff(attempt: number): number {
     return Math.min(this.opts.backoffBaseMs * 2 ** attempt, this.opts.backoffMaxMs);
@@ -50,7 +57,10 @@ export class Engine {
     if (!this.state.functions.has(run.function_id)) {
       this.state.db.transaction(() => {
         this.state.queue.done(job.id);
-        this.state.finish(run, "failed", null, { name: "FunctionNotFoundError", message: `The app no longer has the function "${run.function_id}" (it was removed before this run finished).` });
+        this.state.finish(run, "failed", null, {
+          name: "FunctionNotFoundError",
+          message: `The app no longer has the function "${run.function_id}" (it was removed before this run finished).`,
+        });
       })();
       return;
     }
@@ -82,7 +92,7 @@ export class Engine {
   }
 
   private async loop(runId: string, job: JobRow, firstStep: string, firstAttempt: number): Promise<void> {
-    let stepId = firstStep;
+    const stepId = firstStep;
     let attempt = firstAttempt;
     let jobOpen = true;
     for (;;) {
@@ -94,7 +104,16 @@ export class Engine {
           if (jobOpen) this.state.queue.done(job.id);
           jobOpen = false;
           if (stepId === "step") this.state.enqueueDiscover(run);
-          else this.state.queue.add({ kind: "call", runId, functionId: run.function_id, stepId, attempt, failures: job.failures, runAt: this.now() });
+          else
+            this.state.queue.add({
+              kind: "call",
+              runId,
+              functionId: run.function_id,
+              stepId,
+              attempt,
+              failures: job.failures,
+              runAt: this.now(),
+            });
         })();
         break;
       }
@@ -160,8 +179,20 @@ export class Engine {
       case "unreachable": {
         const failures = job.failures + 1;
         const delay = Math.min(this.opts.backoffBaseMs * 2 ** Math.min(failures, 10), 30_000);
-        this.opts.log("warn", "app unreachable, call retried", { runId: run.id, reason: outcome.reason, retryInMs: delay });
-        this.state.queue.add({ kind: "call", runId: run.id, functionId: run.function_id, stepId, attempt, failures, runAt: this.now() + delay });
+        this.opts.log("warn", "app unreachable, call retried", {
+          runId: run.id,
+          reason: outcome.reason,
+          retryInMs: delay,
+        });
+        this.state.queue.add({
+          kind: "call",
+          runId: run.id,
+          functionId: run.function_id,
+          stepId,
+          attempt,
+          failures,
+          runAt: this.now() + delay,
+        });
         return null;
       }
       case "complete":
@@ -181,10 +212,24 @@ export class Engine {
 
   private retry(run: RunRow, stepId: string, attempt: number, retryAt: number | null): void {
     const at = retryAt ?? this.now() + this.backoff(attempt);
-    this.state.queue.add({ kind: "call", runId: run.id, functionId: run.function_id, stepId, attempt: attempt + 1, runAt: at });
+    this.state.queue.add({
+      kind: "call",
+      runId: run.id,
+      functionId: run.function_id,
+      stepId,
+      attempt: attempt + 1,
+      runAt: at,
+    });
   }
 
-  private applyOps(run: RunRow, stepId: string, attempt: number, maxAttempts: number, ops: Op[], retryAt: number | null): Next {
+  private applyOps(
+    run: RunRow,
+    stepId: string,
+    attempt: number,
+    maxAttempts: number,
+    ops: Op[],
+    retryAt: number | null,
+  ): Next {
     let progressed = false;
     const now = this.now();
     for (const op of ops) {
@@ -209,12 +254,19 @@ export class Engine {
           break;
         case "StepPlanned":
           if (this.state.addPending(run.id, op.id)) {
-            this.state.queue.add({ kind: "call", runId: run.id, functionId: run.function_id, stepId: op.id, runAt: now });
+            this.state.queue.add({
+              kind: "call",
+              runId: run.id,
+              functionId: run.function_id,
+              stepId: op.id,
+              runAt: now,
+            });
           }
           break;
         case "Sleep": {
           const until = resolveTime(String(op.opts?.duration ?? op.name ?? ""), now);
-          if (until === null) return this.protocolFailure(run, `The sleep "${op.name}" has no duration the executor understands.`);
+          if (until === null)
+            return this.protocolFailure(run, `The sleep "${op.name}" has no duration the executor understands.`);
           this.resumeAt(run, op.id, until, null);
           break;
         }
@@ -222,7 +274,14 @@ export class Engine {
           if (this.state.hasWait(run.id, op.id)) break;
           const timeout = typeof op.opts?.timeout === "string" ? resolveTime(op.opts.timeout, now) : null;
           const expr = typeof op.opts?.if === "string" ? op.opts.if : null;
-          this.state.addWait({ run_id: run.id, step_id: op.id, kind: "event", event: String(op.opts?.event ?? op.name), expression: expr, expires_at: timeout });
+          this.state.addWait({
+            run_id: run.id,
+            step_id: op.id,
+            kind: "event",
+            event: String(op.opts?.event ?? op.name),
+            expression: expr,
+            expires_at: timeout,
+          });
           if (timeout !== null) this.resumeAt(run, op.id, timeout, null);
           break;
         }
@@ -233,7 +292,10 @@ export class Engine {
           this.state.finish(run, "completed", op.data ?? null, null);
           return null;
         default:
-          return this.protocolFailure(run, `The SDK asked for "${op.op}", which the embedded executor does not support.`);
+          return this.protocolFailure(
+            run,
+            `The SDK asked for "${op.op}", which the embedded executor does not support.`,
+          );
       }
     }
     return progressed && this.state.pendingCount(run.id) === 0 ? "discover" : null;
@@ -278,7 +340,15 @@ export class Engine {
   }
 
   private resumeAt(run: RunRow, stepId: string, at: number, payload: unknown): void {
-    this.state.queue.add({ kind: "resume", runId: run.id, functionId: run.function_id, stepId, payload, runAt: at, key: `resume:${run.id}:${stepId}` });
+    this.state.queue.add({
+      kind: "resume",
+      runId: run.id,
+      functionId: run.function_id,
+      stepId,
+      payload,
+      runAt: at,
+      key: `resume:${run.id}:${stepId}`,
+    });
   }
 
   private invoke(run: RunRow, op: Op, now: number): boolean {
@@ -286,7 +356,9 @@ export class Engine {
     const functionId = String(op.opts?.function_id ?? "");
     const target = this.state.functions.get(functionId);
     if (!target) {
-      return this.state.memoize(run.id, op.id, { error: { name: "Error", message: `Cannot invoke "${functionId}": no such function is registered.` } });
+      return this.state.memoize(run.id, op.id, {
+        error: { name: "Error", message: `Cannot invoke "${functionId}": no such function is registered.` },
+      });
     }
     const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown>; v?: string };
     const event: InngestEvent = {
@@ -315,13 +387,24 @@ export class Engine {
       const source = job.payload ? (JSON.parse(job.payload) as string) : "";
       const schedule = fn?.crons.find((c) => c.source === source);
       if (!fn || !schedule) return;
-      this.state.createRun(fn, { id: `cron-${fn.id}-${job.run_at}`, name: "inngest/scheduled.timer", data: { cron: source }, ts: job.run_at });
+      this.state.createRun(fn, {
+        id: `cron-${fn.id}-${job.run_at}`,
+        name: "inngest/scheduled.timer",
+        data: { cron: source },
+        ts: job.run_at,
+      });
       scheduleCron(this.state, fn.id, source, schedule, Math.max(this.now(), job.run_at));
     })();
   }
 }
 
-export function scheduleCron(state: RunState, functionId: string, source: string, schedule: CronSchedule, after: number): void {
+export function scheduleCron(
+  state: RunState,
+  functionId: string,
+  source: string,
+  schedule: CronSchedule,
+  after: number,
+): void {
   state.queue.add({
     kind: "cron",
     runId: null,

@@ -27,7 +27,10 @@ const checkpointSchema = z.object({ qi_id: z.string().optional(), steps: z.array
 const listSchema = z.array(eventSchema).min(1, "send at least one event").max(5000, "send at most 5000 events at once");
 
 export class EventError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -37,13 +40,21 @@ export function parseEvents(body: unknown): EventInput[] {
   const parsed = listSchema.safeParse(Array.isArray(body) ? body : [body]);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EventError(`Invalid event${issue.path.length ? ` at ${issue.path.join(".")}` : ""}: ${issue.message}`, 400);
+    throw new EventError(
+      `Invalid event${issue.path.length ? ` at ${issue.path.join(".")}` : ""}: ${issue.message}`,
+      400,
+    );
   }
   const events = parsed.data;
   for (const e of events) {
-    if (e.name.startsWith("inngest/")) throw new EventError(`The event name "${e.name}" is reserved for Inngest's own events.`, 400);
+    if (e.name.startsWith("inngest/"))
+      throw new EventError(`The event name "${e.name}" is reserved for Inngest's own events.`, 400);
     const size = Buffer.byteLength(JSON.stringify(e));
-    if (size > MAX_EVENT_BYTES) throw new EventError(`The event "${e.name}" is ${Math.ceil(size / 1024)} KiB; the limit is ${MAX_EVENT_BYTES / 1024} KiB.`, 413);
+    if (size > MAX_EVENT_BYTES)
+      throw new EventError(
+        `The event "${e.name}" is ${Math.ceil(size / 1024)} KiB; the limit is ${MAX_EVENT_BYTES / 1024} KiB.`,
+        413,
+      );
   }
   return events;
 }
@@ -104,16 +115,19 @@ async function handle(h: EventApiHandlers, req: IncomingMessage, res: ServerResp
   const checkpoint = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(url.pathname);
   if (checkpoint && req.method === "POST") {
     const auth = req.headers.authorization ?? "";
-    if (!sameSecret(auth.replace(/^Bearer /, ""), h.apiToken)) return send(res, 401, { error: "Unauthorized.", status: 401 });
+    if (!sameSecret(auth.replace(/^Bearer /, ""), h.apiToken))
+      return send(res, 401, { error: "Unauthorized.", status: 401 });
     const body = checkpointSchema.safeParse(parseJsonText(await readBody(req, MAX_CHECKPOINT_BYTES)));
     if (!body.success) throw new EventError("A checkpoint needs a list of steps.", 400);
     const status = h.checkpoint(decodeURIComponent(checkpoint[1]!), body.data.qi_id, body.data.steps);
     return send(res, status, status === 200 ? {} : { error: "The run is no longer running.", status });
   }
   const match = /^\/e\/([^/]+)$/.exec(url.pathname);
-  if (!match) return send(res, 404, { error: `The executor has no endpoint ${req.method} ${url.pathname}.`, status: 404 });
+  if (!match)
+    return send(res, 404, { error: `The executor has no endpoint ${req.method} ${url.pathname}.`, status: 404 });
   if (req.method !== "POST") return send(res, 405, { error: "Send events with POST.", status: 405 });
-  if (!sameSecret(decodeURIComponent(match[1]!), h.eventKey)) return send(res, 401, { error: "Unknown event key.", status: 401 });
+  if (!sameSecret(decodeURIComponent(match[1]!), h.eventKey))
+    return send(res, 401, { error: "Unknown event key.", status: 401 });
   const events = parseEvents(parseJsonText(await readBody(req, MAX_REQUEST_BYTES)));
   const seed = req.headers["x-inngest-event-id-seed"];
   if (typeof seed === "string") {

@@ -49,7 +49,11 @@ describe.each([
       }),
     ]);
     await h.send("t/order", { orderId: "A" });
-    await until(() => h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() !== undefined && (h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() as { n: number }).n === 1);
+    await until(
+      () =>
+        h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() !== undefined &&
+        (h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() as { n: number }).n === 1,
+    );
     await h.send("t/paid", { orderId: "B", amount: 1 });
     await h.send("t/paid", { orderId: "A", amount: 2 });
     const run = await h.waitForRun("waiter");
@@ -59,12 +63,19 @@ describe.each([
   it("waitForEvent with an `if` expression", async () => {
     h = await start((client) => [
       client.createFunction({ id: "if-waiter", triggers: [{ event: "t/start" }] }, async ({ step }) => {
-        const big = await step.waitForEvent("big", { event: "t/amount", timeout: "10s", if: "async.data.amount > event.data.min && async.data.kind == 'x'" });
+        const big = await step.waitForEvent("big", {
+          event: "t/amount",
+          timeout: "10s",
+          if: "async.data.amount > event.data.min && async.data.kind == 'x'",
+        });
         return big?.data ?? null;
       }),
     ]);
     await h.send("t/start", { min: 10 });
-    await until(() => (h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() as { n: number }).n === 1);
+    await until(
+      () =>
+        (h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM waits WHERE kind = 'event'`).get() as { n: number }).n === 1,
+    );
     await h.send("t/amount", { amount: 5, kind: "x" });
     await h.send("t/amount", { amount: 50, kind: "y" });
     await h.send("t/amount", { amount: 50, kind: "x" });
@@ -73,18 +84,28 @@ describe.each([
 
   it("invokes another function and gets its result, its error, or a timeout", async () => {
     h = await start((client) => {
-      const child = client.createFunction({ id: "child", triggers: [{ event: "t/never" }] }, async ({ event, step }) => {
-        const data = event.data as { n: number; fail?: boolean; slow?: boolean };
-        if (data.slow) await step.sleep("slow", "5s");
-        if (data.fail) throw new Error("child failed");
-        return step.run("double", () => data.n * 2);
-      });
-      const parent = client.createFunction({ id: "parent", retries: 0, triggers: [{ event: "t/parent" }] }, async ({ step }) => {
-        const ok = await step.invoke("ok", { function: child, data: { n: 21 } });
-        const failed = await step.invoke("fails", { function: child, data: { n: 1, fail: true } }).catch((e: Error) => `error: ${e.message}`);
-        const late = await step.invoke("late", { function: child, data: { n: 1, slow: true }, timeout: "300ms" }).catch((e: Error) => `timeout: ${e.name}`);
-        return { ok, failed, late };
-      });
+      const child = client.createFunction(
+        { id: "child", triggers: [{ event: "t/never" }] },
+        async ({ event, step }) => {
+          const data = event.data as { n: number; fail?: boolean; slow?: boolean };
+          if (data.slow) await step.sleep("slow", "5s");
+          if (data.fail) throw new Error("child failed");
+          return step.run("double", () => data.n * 2);
+        },
+      );
+      const parent = client.createFunction(
+        { id: "parent", retries: 0, triggers: [{ event: "t/parent" }] },
+        async ({ step }) => {
+          const ok = await step.invoke("ok", { function: child, data: { n: 21 } });
+          const failed = await step
+            .invoke("fails", { function: child, data: { n: 1, fail: true } })
+            .catch((e: Error) => `error: ${e.message}`);
+          const late = await step
+            .invoke("late", { function: child, data: { n: 1, slow: true }, timeout: "300ms" })
+            .catch((e: Error) => `timeout: ${e.name}`);
+          return { ok, failed, late };
+        },
+      );
       return [child, parent];
     });
     await h.send("t/parent");
@@ -97,11 +118,15 @@ describe.each([
   it("invoking a function the app does not have gives the step a clear error", async () => {
     h = await start((client) => [
       client.createFunction({ id: "lonely", retries: 0, triggers: [{ event: "t/lonely" }] }, async ({ step }) =>
-        step.invoke("ghost", { function: referenceFunction({ functionId: "ghost" }), data: {} }).catch((e: Error) => e.message),
+        step
+          .invoke("ghost", { function: referenceFunction({ functionId: "ghost" }), data: {} })
+          .catch((e: Error) => e.message),
       ),
     ]);
     await h.send("t/lonely");
-    expect(parsed((await h.waitForRun("lonely")).output)).toMatch(/Cannot invoke "test-app-ghost": no such function is registered/);
+    expect(parsed((await h.waitForRun("lonely")).output)).toMatch(
+      /Cannot invoke "test-app-ghost": no such function is registered/,
+    );
   });
 
   it("step.sendEvent triggers functions by wildcard and expression; the same event id runs once", async () => {
@@ -112,7 +137,10 @@ describe.each([
           { name: "t/item.created", data: { n: 100 } },
         ]);
       }),
-      client.createFunction({ id: "wild", triggers: [{ event: "t/item.*", if: "event.data.n > 10" }] }, async ({ event }) => event.data),
+      client.createFunction(
+        { id: "wild", triggers: [{ event: "t/item.*", if: "event.data.n > 10" }] },
+        async ({ event }) => event.data,
+      ),
     ]);
     await h.send("t/send");
     await h.waitForRun("sender");
@@ -134,7 +162,10 @@ describe.each([
           return "finished";
         },
       ),
-      client.createFunction({ id: "on-cancel", triggers: [{ event: "inngest/function.cancelled" }] }, async ({ event }) => event.data.function_id),
+      client.createFunction(
+        { id: "on-cancel", triggers: [{ event: "inngest/function.cancelled" }] },
+        async ({ event }) => event.data.function_id,
+      ),
     ]);
     await h.send("t/long", { id: 1 });
     await h.send("t/long", { id: 2 });
@@ -154,22 +185,31 @@ describe.each([
           id: "doomed",
           retries: 0,
           triggers: [{ event: "t/doomed" }],
-          onFailure: async ({ error, event }: { error: Error; event: { data: { event: { data: unknown } } } }) => ({ message: error.message, original: event.data.event.data }),
+          onFailure: async ({ error, event }: { error: Error; event: { data: { event: { data: unknown } } } }) => ({
+            message: error.message,
+            original: event.data.event.data,
+          }),
         },
         async () => {
           throw new Error("it broke");
         },
       ),
-      client.createFunction({ id: "finished-listener", triggers: [{ event: "inngest/function.finished" }] }, async ({ event }) => ({
-        fn: event.data.function_id,
-        failed: Boolean(event.data.error),
-      })),
+      client.createFunction(
+        { id: "finished-listener", triggers: [{ event: "inngest/function.finished" }] },
+        async ({ event }) => ({
+          fn: event.data.function_id,
+          failed: Boolean(event.data.error),
+        }),
+      ),
     ]);
     await h.send("t/doomed", { k: "v" });
     expect((await h.waitForRun("doomed")).status).toBe("failed");
     const failure = await h.waitForRun("doomed-failure");
     expect(parsed(failure.output)).toEqual({ message: "it broke", original: { k: "v" } });
-    const listener = await h.waitForRun("finished-listener", (r) => r.status === "completed" && (parsed(r.output) as { fn: string }).fn === "test-app-doomed");
+    const listener = await h.waitForRun(
+      "finished-listener",
+      (r) => r.status === "completed" && (parsed(r.output) as { fn: string }).fn === "test-app-doomed",
+    );
     expect(parsed(listener.output)).toEqual({ fn: "test-app-doomed", failed: true });
   });
 
@@ -189,7 +229,10 @@ describe.each([
       { concurrency: 3 },
     );
     await h.client.send(Array.from({ length: 6 }, (_, i) => ({ name: "t/limited", data: { i } })));
-    await until(() => h!.executor.runs("test-app-limited").filter((r) => r.status === "completed").length === 6, 15_000);
+    await until(
+      () => h!.executor.runs("test-app-limited").filter((r) => r.status === "completed").length === 6,
+      15_000,
+    );
     expect(peak).toBe(2);
   });
 
@@ -203,8 +246,12 @@ describe.each([
     };
     h = await start(
       (client) => [
-        client.createFunction({ id: "free-a", triggers: [{ event: "t/free" }] }, async ({ step }) => step.run("work", work)),
-        client.createFunction({ id: "free-b", triggers: [{ event: "t/free" }] }, async ({ step }) => step.run("work", work)),
+        client.createFunction({ id: "free-a", triggers: [{ event: "t/free" }] }, async ({ step }) =>
+          step.run("work", work),
+        ),
+        client.createFunction({ id: "free-b", triggers: [{ event: "t/free" }] }, async ({ step }) =>
+          step.run("work", work),
+        ),
       ],
       { concurrency: 2 },
     );

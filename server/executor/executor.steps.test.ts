@@ -19,15 +19,18 @@ describe.each([
     const counts = { a: 0, flaky: 0 };
     const attempts: number[] = [];
     h = await start((client) => [
-      client.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "t/flaky" }] }, async ({ step, attempt }) => {
-        await step.run("a", () => ++counts.a);
-        const v = await step.run("flaky", () => {
-          attempts.push(attempt);
-          if (++counts.flaky < 3) throw new Error(`boom ${counts.flaky}`);
-          return "ok";
-        });
-        return v;
-      }),
+      client.createFunction(
+        { id: "flaky", retries: 3, triggers: [{ event: "t/flaky" }] },
+        async ({ step, attempt }) => {
+          await step.run("a", () => ++counts.a);
+          const v = await step.run("flaky", () => {
+            attempts.push(attempt);
+            if (++counts.flaky < 3) throw new Error(`boom ${counts.flaky}`);
+            return "ok";
+          });
+          return v;
+        },
+      ),
     ]);
     await h.send("t/flaky");
     const run = await h.waitForRun("flaky");
@@ -124,17 +127,23 @@ describe.each([
   // that into a failed attempt instead of a run that hangs forever.
   it.each([
     ["a BigInt", () => ({ big: 10n })],
-    ["a circular object", () => {
-      const o: Record<string, unknown> = {};
-      o.self = o;
-      return o;
-    }],
+    [
+      "a circular object",
+      () => {
+        const o: Record<string, unknown> = {};
+        o.self = o;
+        return o;
+      },
+    ],
   ])("fails a run whose function throws %s after its attempts time out", async (_label, value) => {
     h = await start(
       (client) => [
-        client.createFunction({ id: "unserialisable", retries: 1, triggers: [{ event: "t/unserialisable" }] }, async () => {
-          throw value();
-        }),
+        client.createFunction(
+          { id: "unserialisable", retries: 1, triggers: [{ event: "t/unserialisable" }] },
+          async () => {
+            throw value();
+          },
+        ),
       ],
       { callTimeoutMs: 500 },
     );

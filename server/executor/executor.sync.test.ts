@@ -31,25 +31,49 @@ describe("embedded executor: sync, security and the event API", () => {
   it("fails the sync on an expression it cannot evaluate", async () => {
     await expect(
       startHarness((client) => [
-        client.createFunction({ id: "odd-if", triggers: [{ event: "t/x", if: "event.data.all(x, x > 1)" }] }, async () => "x"),
+        client.createFunction(
+          { id: "odd-if", triggers: [{ event: "t/x", if: "event.data.all(x, x > 1)" }] },
+          async () => "x",
+        ),
       ]),
     ).rejects.toThrow(/odd-if: Expression .* not supported/);
   });
 
   it("the app refuses unsigned and wrongly signed calls", async () => {
-    h = await startHarness((client) => [client.createFunction({ id: "guarded", triggers: [{ event: "t/g" }] }, async () => "secret")]);
-    const body = canonicalJson({ event: { name: "t/g", data: {} }, events: [], steps: {}, ctx: { run_id: "x", attempt: 0, stack: { stack: [], current: 0 } }, version: -1 });
+    h = await startHarness((client) => [
+      client.createFunction({ id: "guarded", triggers: [{ event: "t/g" }] }, async () => "secret"),
+    ]);
+    const body = canonicalJson({
+      event: { name: "t/g", data: {} },
+      events: [],
+      steps: {},
+      ctx: { run_id: "x", attempt: 0, stack: { stack: [], current: 0 } },
+      version: -1,
+    });
     const url = `${h.appUrl}?fnId=test-app-guarded&stepId=step`;
     const unsigned = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
-    const forged = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, "signkey-local-" + "00".repeat(32)) }, body });
+    const forged = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-signature": signBody(body, "signkey-local-" + "00".repeat(32)),
+      },
+      body,
+    });
     expect(forged.status).toBe(401);
-    const signed = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, h.signingKey) }, body });
+    const signed = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, h.signingKey) },
+      body,
+    });
     expect(signed.status).toBe(200);
   });
 
   it("the event API checks the key and explains malformed, reserved and oversized events", async () => {
-    h = await startHarness((client) => [client.createFunction({ id: "noop", triggers: [{ event: "t/n" }] }, async () => null)]);
+    h = await startHarness((client) => [
+      client.createFunction({ id: "noop", triggers: [{ event: "t/n" }] }, async () => null),
+    ]);
     const post = (key: string, body: string) => fetch(`${h!.executor.url}e/${key}`, { method: "POST", body });
     const wrongKey = await post("nope", JSON.stringify([{ name: "t/n" }]));
     expect(wrongKey.status).toBe(401);
@@ -73,7 +97,10 @@ describe("embedded executor: sync, security and the event API", () => {
       fetch(`${h!.executor.url}e/${h!.eventKey}`, {
         method: "POST",
         headers: { "x-inngest-event-id-seed": `${Date.UTC(2026, 0, 1)},AAECAwQFBgcICQ==` },
-        body: JSON.stringify([{ name: "t/n", data: { a: 1 } }, { name: "t/n", data: { a: 2 } }]),
+        body: JSON.stringify([
+          { name: "t/n", data: { a: 1 } },
+          { name: "t/n", data: { a: 2 } },
+        ]),
       }).then((r) => r.json() as Promise<{ ids: string[] }>);
     const first = await seeded();
     const again = await seeded();
@@ -85,7 +112,10 @@ describe("embedded executor: sync, security and the event API", () => {
 
   it("fires cron triggers with the scheduled.timer event and keeps the schedule after a resync", async () => {
     h = await startHarness((client) => [
-      client.createFunction({ id: "ticker", triggers: [{ cron: "TZ=America/New_York */5 * * * *" }] }, async ({ event }) => event),
+      client.createFunction(
+        { id: "ticker", triggers: [{ cron: "TZ=America/New_York */5 * * * *" }] },
+        async ({ event }) => event,
+      ),
     ]);
     const job = () => h!.executor.db.prepare(`SELECT run_at FROM jobs WHERE kind = 'cron'`).get() as { run_at: number };
     const first = job().run_at;
@@ -93,7 +123,10 @@ describe("embedded executor: sync, security and the event API", () => {
     expect(first).toBeGreaterThan(Date.now());
     h.executor.db.prepare(`UPDATE jobs SET run_at = ? WHERE kind = 'cron'`).run(Date.now());
     const run = await h.waitForRun("ticker");
-    expect(JSON.parse(run.output!)).toMatchObject({ name: "inngest/scheduled.timer", data: { cron: "TZ=America/New_York */5 * * * *" } });
+    expect(JSON.parse(run.output!)).toMatchObject({
+      name: "inngest/scheduled.timer",
+      data: { cron: "TZ=America/New_York */5 * * * *" },
+    });
     expect(job().run_at).toBeGreaterThan(Date.now());
     await h.executor.sync();
     expect(h.executor.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'cron'`).get()).toEqual({ n: 1 });
@@ -101,14 +134,22 @@ describe("embedded executor: sync, security and the event API", () => {
 
   it("retries calls while the app is down and loses nothing", async () => {
     const h2 = await startHarness((client) => [
-      client.createFunction({ id: "patient", triggers: [{ event: "t/p" }] }, async ({ step }) => step.run("s", () => "done")),
+      client.createFunction({ id: "patient", triggers: [{ event: "t/p" }] }, async ({ step }) =>
+        step.run("s", () => "done"),
+      ),
     ]);
     h = h2;
     const dbFile = h2.dbFile;
     await h2.close();
     h = undefined;
     // The app is gone; a new executor on the same database accepts the event and keeps retrying.
-    const executor = new Executor({ dbFile, appUrl: "http://127.0.0.1:9/api/inngest", signingKey: h2.signingKey, eventKey: "k", backoffBaseMs: 20 });
+    const executor = new Executor({
+      dbFile,
+      appUrl: "http://127.0.0.1:9/api/inngest",
+      signingKey: h2.signingKey,
+      eventKey: "k",
+      backoffBaseMs: 20,
+    });
     await executor.start();
     executor.send([{ name: "t/p", data: {} }]);
     await new Promise((r) => setTimeout(r, 400));
@@ -118,7 +159,11 @@ describe("embedded executor: sync, security and the event API", () => {
     await executor.stop();
     // The app is back (same functions, new port): the run completes.
     h = await startHarness(
-      (client) => [client.createFunction({ id: "patient", triggers: [{ event: "t/p" }] }, async ({ step }) => step.run("s", () => "done"))],
+      (client) => [
+        client.createFunction({ id: "patient", triggers: [{ event: "t/p" }] }, async ({ step }) =>
+          step.run("s", () => "done"),
+        ),
+      ],
       { dbFile, signingKey: h2.signingKey },
     );
     const run = await h.waitForRun("patient");
@@ -126,7 +171,12 @@ describe("embedded executor: sync, security and the event API", () => {
   });
 
   it("serves the SDK's Next adapter behind the same signature rules (introspection needs no secrets)", async () => {
-    const client = new Inngest({ id: "x", isDev: false, signingKey: "signkey-local-" + "11".repeat(32), eventKey: "e" });
+    const client = new Inngest({
+      id: "x",
+      isDev: false,
+      signingKey: "signkey-local-" + "11".repeat(32),
+      eventKey: "e",
+    });
     const { GET } = serve({ client, functions: [] });
     const res = await GET(new Request("http://127.0.0.1/api/inngest") as never, undefined as never);
     const text = await res.text();
@@ -136,12 +186,18 @@ describe("embedded executor: sync, security and the event API", () => {
 
 describe("embedded executor: checkpoint API, clock and retention", () => {
   it("refuses checkpoints without the hashed signing key, and stale ones with 409", async () => {
-    h = await startHarness((client) => [client.createFunction({ id: "cp", triggers: [{ event: "t/cp" }] }, async () => null)]);
+    h = await startHarness((client) => [
+      client.createFunction({ id: "cp", triggers: [{ event: "t/cp" }] }, async () => null),
+    ]);
     const url = `${h.executor.url}v1/checkpoint/some-run/async`;
     const body = JSON.stringify({ run_id: "some-run", qi_id: "q", steps: [] });
     expect((await fetch(url, { method: "POST", body })).status).toBe(401);
     const { hashedSigningKey } = await import("@/server/executor/signing");
-    const res = await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${hashedSigningKey(h.signingKey)}` } });
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${hashedSigningKey(h.signingKey)}` },
+    });
     expect(res.status).toBe(409);
   });
 
@@ -153,7 +209,8 @@ describe("embedded executor: checkpoint API, clock and retention", () => {
       }),
     ]);
     await h.send("t/nap");
-    const resumeJob = () => h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'resume'`).get() as { n: number };
+    const resumeJob = () =>
+      h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'resume'`).get() as { n: number };
     const end = Date.now() + 10_000;
     while (resumeJob().n === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     const realNow = Date.now;
@@ -168,7 +225,9 @@ describe("embedded executor: checkpoint API, clock and retention", () => {
   });
 
   it("forgets event ids after 24 hours and finished runs after the retention period", async () => {
-    h = await startHarness((client) => [client.createFunction({ id: "short", triggers: [{ event: "t/s" }] }, async () => 1)]);
+    h = await startHarness((client) => [
+      client.createFunction({ id: "short", triggers: [{ event: "t/s" }] }, async () => 1),
+    ]);
     await h.send("t/s", {}, "once");
     await h.waitForRun("short");
     expect(h.executor.prune(Date.now() + 3_600_000)).toEqual({ events: 0, runs: 0 });
@@ -201,13 +260,18 @@ describe("embedded executor: run controls", () => {
 
 describe("embedded executor: start-up guards", () => {
   it("refuses a second live executor on the same database, and a busy port", async () => {
-    h = await startHarness((client) => [client.createFunction({ id: "solo", triggers: [{ event: "t/solo" }] }, async () => 1)]);
+    h = await startHarness((client) => [
+      client.createFunction({ id: "solo", triggers: [{ event: "t/solo" }] }, async () => 1),
+    ]);
     const { spawnSync } = await import("node:child_process");
     const script = `
       const { Executor } = require("./server/executor/executor.ts");
       const e = new Executor({ dbFile: ${JSON.stringify(h.dbFile)}, appUrl: "http://127.0.0.1:9/", signingKey: "signkey-local-00", eventKey: "k" });
       e.start().then(() => process.exit(0), (err) => { console.error(err.message); process.exit(3); });`;
-    const other = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: process.cwd(), encoding: "utf8" });
+    const other = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+      cwd: process.cwd(),
+      encoding: "utf8",
+    });
     expect(other.status).toBe(3);
     expect(other.stderr).toMatch(/Another executor \(pid \d+\) is using/);
 
@@ -215,7 +279,13 @@ describe("embedded executor: start-up guards", () => {
     const os = await import("node:os");
     const path = await import("node:path");
     const port = Number(new URL(h.executor.url).port);
-    const clash = new Executor({ dbFile: path.join(mkdtempSync(path.join(os.tmpdir(), "lap-exec-")), "e.db"), appUrl: h.appUrl, signingKey: h.signingKey, eventKey: "k", port });
+    const clash = new Executor({
+      dbFile: path.join(mkdtempSync(path.join(os.tmpdir(), "lap-exec-")), "e.db"),
+      appUrl: h.appUrl,
+      signingKey: h.signingKey,
+      eventKey: "k",
+      port,
+    });
     await expect(clash.start()).rejects.toMatchObject({ code: "EADDRINUSE" });
     await clash.stop();
   });

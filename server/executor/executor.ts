@@ -83,7 +83,13 @@ export class Executor {
     this.log = options.log ?? (() => {});
     this.db = openStore(this.opts.dbFile);
     this.queue = new JobQueue(this.db, process.pid);
-    this.state = new RunState(this.db, this.queue, this.functions, () => Date.now(), () => this.notify());
+    this.state = new RunState(
+      this.db,
+      this.queue,
+      this.functions,
+      () => Date.now(),
+      () => this.notify(),
+    );
     this.engine = new Engine(
       this.state,
       {
@@ -101,9 +107,7 @@ export class Executor {
     for (const row of this.db.prepare(`SELECT config FROM functions`).all() as { config: string }[]) {
       try {
         for (const fn of parseFunctions([JSON.parse(row.config)])) this.functions.set(fn.id, fn);
-      } catch {
-        continue;
-      }
+      } catch {}
     }
   }
 
@@ -145,7 +149,10 @@ export class Executor {
     const { port } = server.address() as AddressInfo;
     this.url = `http://${this.opts.host}:${port}/`;
     this.stopped = false;
-    this.renewTimer = setInterval(() => this.queue.renewAll(Date.now() + this.opts.leaseMs), Math.max(1000, this.opts.leaseMs / 3));
+    this.renewTimer = setInterval(
+      () => this.queue.renewAll(Date.now() + this.opts.leaseMs),
+      Math.max(1000, this.opts.leaseMs / 3),
+    );
     this.renewTimer.unref();
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
@@ -173,7 +180,10 @@ export class Executor {
       this.functions.clear();
       for (const def of defs) this.functions.set(def.id, def);
       const keep = new Set(defs.flatMap((d) => d.crons.map((c) => `cron:${d.id}:${c.source}`)));
-      for (const row of this.db.prepare(`SELECT id, key FROM jobs WHERE kind = 'cron' AND key IS NOT NULL`).all() as { id: number; key: string }[]) {
+      for (const row of this.db.prepare(`SELECT id, key FROM jobs WHERE kind = 'cron' AND key IS NOT NULL`).all() as {
+        id: number;
+        key: string;
+      }[]) {
         if (!keep.has(row.key)) this.queue.done(row.id);
       }
       for (const def of defs) for (const c of def.crons) scheduleCron(this.state, def.id, c.source, c, now);
@@ -242,9 +252,11 @@ export class Executor {
   }
 
   runs(functionId?: string): RunRow[] {
-    return (functionId
-      ? this.db.prepare(`SELECT * FROM runs WHERE function_id = ? ORDER BY created_at, id`).all(functionId)
-      : this.db.prepare(`SELECT * FROM runs ORDER BY created_at, id`).all()) as RunRow[];
+    return (
+      functionId
+        ? this.db.prepare(`SELECT * FROM runs WHERE function_id = ? ORDER BY created_at, id`).all(functionId)
+        : this.db.prepare(`SELECT * FROM runs ORDER BY created_at, id`).all()
+    ) as RunRow[];
   }
 
   /** Stops taking work, lets calls in flight finish (up to `graceMs`), then releases the rest. */
@@ -263,7 +275,10 @@ export class Executor {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearTimeout(force);
     }
-    await Promise.race([Promise.allSettled([...this.inflight.values()]), new Promise((r) => setTimeout(r, graceMs).unref())]);
+    await Promise.race([
+      Promise.allSettled([...this.inflight.values()]),
+      new Promise((r) => setTimeout(r, graceMs).unref()),
+    ]);
     this.close();
   }
 
@@ -282,8 +297,14 @@ export class Executor {
     return this.db.transaction(() => {
       const events = this.db.prepare(`DELETE FROM events WHERE received_at < ?`).run(now - 86_400_000).changes;
       const cutoff = now - this.opts.runRetentionDays * 86_400_000;
-      this.db.prepare(`DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?)`).run(cutoff);
-      const runs = this.db.prepare(`DELETE FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?`).run(cutoff).changes;
+      this.db
+        .prepare(
+          `DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?)`,
+        )
+        .run(cutoff);
+      const runs = this.db
+        .prepare(`DELETE FROM runs WHERE status IN ('completed', 'failed', 'cancelled') AND ended_at < ?`)
+        .run(cutoff).changes;
       return { events, runs };
     })();
   }

@@ -14,7 +14,7 @@ describe("CEL subset", () => {
     ["event.data.missing != 1", false],
     ["has(event.data.user.plan) && !has(event.data.user.nope)", true],
     ["'red' in event.data.tags || false", true],
-    ["size(event.data.tags) == 1 && event.data.id.startsWith(\"x\")", true],
+    ['size(event.data.tags) == 1 && event.data.id.startsWith("x")', true],
     ["event.data['id'] + '-1' == 'x-1'", true],
     ["event.data.n * 2 - 1 == 9 ? true : false", true],
     ["event.name.matches('^a/')", true],
@@ -33,8 +33,12 @@ describe("cron", () => {
   it("follows the wall clock of a time zone, across daylight saving time", () => {
     const s = parseCron("TZ=Europe/Paris 0 9 * * *");
     // 2026-03-28 is CET (UTC+1); 2026-03-30 is CEST (UTC+2).
-    expect(new Date(nextCronTime(s, Date.parse("2026-03-28T00:00:00Z"))).toISOString()).toBe("2026-03-28T08:00:00.000Z");
-    expect(new Date(nextCronTime(s, Date.parse("2026-03-29T12:00:00Z"))).toISOString()).toBe("2026-03-30T07:00:00.000Z");
+    expect(new Date(nextCronTime(s, Date.parse("2026-03-28T00:00:00Z"))).toISOString()).toBe(
+      "2026-03-28T08:00:00.000Z",
+    );
+    expect(new Date(nextCronTime(s, Date.parse("2026-03-29T12:00:00Z"))).toISOString()).toBe(
+      "2026-03-30T07:00:00.000Z",
+    );
   });
 
   it("supports steps, ranges, names and macros", () => {
@@ -43,7 +47,9 @@ describe("cron", () => {
     expect(new Date(nextCronTime(parseCron("0 12 * * MON-FRI"), after)).toISOString()).toBe("2026-01-01T12:00:00.000Z");
     expect(new Date(nextCronTime(parseCron("0 0 1 FEB *"), after)).toISOString()).toBe("2026-02-01T00:00:00.000Z");
     expect(new Date(nextCronTime(parseCron("@hourly"), after)).toISOString()).toBe("2026-01-01T01:00:00.000Z");
-    expect(new Date(nextCronTime(parseCron("TZ=Asia/Kolkata 30 5 * * *"), after)).toISOString()).toBe("2026-01-02T00:00:00.000Z");
+    expect(new Date(nextCronTime(parseCron("TZ=Asia/Kolkata 30 5 * * *"), after)).toISOString()).toBe(
+      "2026-01-02T00:00:00.000Z",
+    );
   });
 
   it("explains bad schedules", () => {
@@ -63,6 +69,8 @@ describe("durations and canonical JSON", () => {
   });
 
   it("sorts keys and drops undefined like RFC 8785", () => {
-    expect(canonicalJson({ b: 1, a: [undefined, { d: "é", c: undefined }], "\u00e9": 1e21 })).toBe('{"a":[null,{"d":"é"}],"b":1,"é":1e+21}');
+    expect(canonicalJson({ b: 1, a: [undefined, { d: "é", c: undefined }], "\u00e9": 1e21 })).toBe(
+      '{"a":[null,{"d":"é"}],"b":1,"é":1e+21}',
+    );
   });
 });

@@ -41,7 +41,9 @@ const configSchema = z.object({
   steps: z.object({
     step: z.object({ retries: z.object({ attempts: z.number().int().min(0).max(20) }).optional() }).passthrough(),
   }),
-  cancel: z.array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }).strict()).optional(),
+  cancel: z
+    .array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }).strict())
+    .optional(),
   concurrency: z.unknown().optional(),
 });
 
@@ -62,9 +64,14 @@ function concurrencyLimit(value: unknown, problems: string[], id: string): numbe
   }
   const item = list[0];
   if (typeof item === "number" && Number.isInteger(item) && item >= 0) return item || null;
-  const parsed = z.object({ limit: z.number().int().min(0), scope: z.literal("fn").optional() }).strict().safeParse(item);
+  const parsed = z
+    .object({ limit: z.number().int().min(0), scope: z.literal("fn").optional() })
+    .strict()
+    .safeParse(item);
   if (!parsed.success) {
-    problems.push(`${id}: concurrency with a key or a scope is not supported by the embedded executor (only a plain limit is)`);
+    problems.push(
+      `${id}: concurrency with a key or a scope is not supported by the embedded executor (only a plain limit is)`,
+    );
     return null;
   }
   return parsed.data.limit || null;
@@ -78,12 +85,16 @@ export function parseFunctions(configs: Record<string, unknown>[]): FunctionDef[
     for (const key of Object.keys(raw)) {
       if (!KNOWN_KEYS.has(key)) {
         const what = UNSUPPORTED_HINT[key] ?? key;
-        problems.push(`${id}: the option "${what}" is not supported by the embedded executor; run a real Inngest server to use it`);
+        problems.push(
+          `${id}: the option "${what}" is not supported by the embedded executor; run a real Inngest server to use it`,
+        );
       }
     }
     const parsed = configSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(`${id}: unsupported function configuration (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+      problems.push(
+        `${id}: unsupported function configuration (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`,
+      );
       continue;
     }
     const c = parsed.data;
@@ -106,7 +117,8 @@ export function parseFunctions(configs: Record<string, unknown>[]): FunctionDef[
       return expr;
     };
     for (const t of c.triggers) {
-      if ("event" in t) def.eventTriggers.push({ event: t.event, pattern: eventPattern(t.event), expression: check(t.expression) });
+      if ("event" in t)
+        def.eventTriggers.push({ event: t.event, pattern: eventPattern(t.event), expression: check(t.expression) });
       else {
         if (t.jitter !== undefined) problems.push(`${id}: cron jitter is not supported by the embedded executor`);
         try {
@@ -118,7 +130,8 @@ export function parseFunctions(configs: Record<string, unknown>[]): FunctionDef[
     }
     for (const cancel of c.cancel ?? []) {
       const timeoutMs = cancel.timeout ? durationMs(cancel.timeout) : null;
-      if (cancel.timeout && timeoutMs === null) problems.push(`${id}: cancelOn timeout "${cancel.timeout}" is not a duration`);
+      if (cancel.timeout && timeoutMs === null)
+        problems.push(`${id}: cancelOn timeout "${cancel.timeout}" is not a duration`);
       def.cancel.push({ event: cancel.event, expression: check(cancel.if), timeoutMs });
     }
     out.push(def);

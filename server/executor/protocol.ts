@@ -17,7 +17,11 @@ export const opSchema = z.object({
 });
 export type Op = z.infer<typeof opSchema>;
 const opsSchema = z.array(opSchema);
-const streamedSchema = z.object({ status: z.number(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional() });
+const streamedSchema = z.object({
+  status: z.number(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+});
 
 export type CallOutcome =
   | { kind: "complete"; output: unknown; version: number | null }
@@ -73,12 +77,22 @@ export function interpretResponse(status: number, headers: Headers, text: string
   if (status === 200) return { kind: "complete", output: body ?? null, version };
   if (status === 206) {
     const ops = opsSchema.safeParse(body);
-    if (!ops.success) return { kind: "error", error: { name: "ProtocolError", message: "The SDK answered 206 with something that is not a list of ops." }, retriable: false, retryAt: null, version };
+    if (!ops.success)
+      return {
+        kind: "error",
+        error: { name: "ProtocolError", message: "The SDK answered 206 with something that is not a list of ops." },
+        retriable: false,
+        retryAt: null,
+        version,
+      };
     return { kind: "ops", ops: ops.data, noRetry, retryAt: at, version };
   }
-  if (status === 400) return { kind: "error", error: toSerializedError(body), retriable: false, retryAt: null, version };
-  if (status === 500) return { kind: "error", error: toSerializedError(body), retriable: !noRetry, retryAt: at, version };
-  if (status === 401 || status === 403) return { kind: "unreachable", reason: `the app refused the executor's signature (${status})` };
+  if (status === 400)
+    return { kind: "error", error: toSerializedError(body), retriable: false, retryAt: null, version };
+  if (status === 500)
+    return { kind: "error", error: toSerializedError(body), retriable: !noRetry, retryAt: at, version };
+  if (status === 401 || status === 403)
+    return { kind: "unreachable", reason: `the app refused the executor's signature (${status})` };
   return { kind: "unreachable", reason: `the app answered ${status}` };
 }
 
@@ -86,12 +100,23 @@ async function unwrapStream(res: Response): Promise<{ status: number; headers: H
   const text = await res.text();
   if (res.status !== 201) return { status: res.status, headers: res.headers, text };
   const inner = streamedSchema.safeParse(parseJson(text.trim()));
-  if (!inner.success) return { status: 500, headers: new Headers(), text: JSON.stringify({ name: "ProtocolError", message: "Unreadable streamed response from the SDK." }) };
+  if (!inner.success)
+    return {
+      status: 500,
+      headers: new Headers(),
+      text: JSON.stringify({ name: "ProtocolError", message: "Unreadable streamed response from the SDK." }),
+    };
   return { status: inner.data.status, headers: new Headers(inner.data.headers ?? {}), text: inner.data.body ?? "" };
 }
 
 /** POSTs a call request whose body is already canonical JSON. */
-export async function callApp(target: AppTarget, fnId: string, stepId: string, body: string, extraHeaders: Record<string, string>): Promise<CallOutcome> {
+export async function callApp(
+  target: AppTarget,
+  fnId: string,
+  stepId: string,
+  body: string,
+  extraHeaders: Record<string, string>,
+): Promise<CallOutcome> {
   const url = new URL(target.url);
   url.searchParams.set("fnId", fnId);
   url.searchParams.set("stepId", stepId);
@@ -112,7 +137,10 @@ export async function callApp(target: AppTarget, fnId: string, stepId: string, b
     // A call that was sent but never answered may have run code: it counts as a failed attempt.
     // Anything else (refused, reset before an answer) means the app is down: retried without limit.
     if ((err as Error).name === "TimeoutError") {
-      const error = { name: "TimeoutError", message: `The app did not answer within ${Math.round(target.timeoutMs / 1000)} s.` };
+      const error = {
+        name: "TimeoutError",
+        message: `The app did not answer within ${Math.round(target.timeoutMs / 1000)} s.`,
+      };
       return { kind: "error", error, retriable: true, retryAt: null, version: null };
     }
     return { kind: "unreachable", reason: (err as Error).message };
@@ -148,7 +176,9 @@ export async function syncApp(target: AppTarget): Promise<SyncResponse> {
   const text = await res.text();
   if (res.status !== 200) throw new Error(`The app answered ${res.status} to the sync request: ${text.slice(0, 300)}`);
   if (res.headers.get("x-inngest-sync-kind") !== "in_band") {
-    throw new Error("The app did not do an in-band sync; check that it runs inngest with a signing key and without INNGEST_ALLOW_IN_BAND_SYNC=0.");
+    throw new Error(
+      "The app did not do an in-band sync; check that it runs inngest with a signing key and without INNGEST_ALLOW_IN_BAND_SYNC=0.",
+    );
   }
   const parsed = syncResponseSchema.safeParse(parseJson(text));
   if (!parsed.success) throw new Error("The app's sync answer has no app_id or functions.");

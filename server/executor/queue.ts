@@ -30,7 +30,10 @@ export class JobQueue {
   private leasedBy;
   private releaseOwner;
 
-  constructor(private db: Db, private owner: number) {
+  constructor(
+    private db: Db,
+    private owner: number,
+  ) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO jobs (kind, run_id, function_id, step_id, attempt, failures, payload, run_at, key)
        VALUES (@kind, @runId, @functionId, @stepId, @attempt, @failures, @payload, @runAt, @key)`,
@@ -42,8 +45,12 @@ export class JobQueue {
     this.leaseStmt = db.prepare(`UPDATE jobs SET lease_owner = ?, lease_until = ?, key = NULL WHERE id = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM jobs WHERE id = ?`);
     this.renewStmt = db.prepare(`UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND lease_until IS NOT NULL`);
-    this.nextDue = db.prepare(`SELECT MIN(run_at) AS t FROM jobs WHERE (lease_until IS NULL OR lease_until < ?) AND ${NOT_PAUSED}`);
-    this.leasedBy = db.prepare(`SELECT DISTINCT lease_owner AS owner FROM jobs WHERE lease_owner IS NOT NULL AND lease_until IS NOT NULL`);
+    this.nextDue = db.prepare(
+      `SELECT MIN(run_at) AS t FROM jobs WHERE (lease_until IS NULL OR lease_until < ?) AND ${NOT_PAUSED}`,
+    );
+    this.leasedBy = db.prepare(
+      `SELECT DISTINCT lease_owner AS owner FROM jobs WHERE lease_owner IS NOT NULL AND lease_until IS NOT NULL`,
+    );
     this.releaseOwner = db.prepare(`UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?`);
   }
 

@@ -34,7 +34,13 @@ afterAll(async () => {
 
 describe("/api/inngest and the runtime executor", () => {
   it.each(["GET", "POST", "PUT"] as const)("answers an anonymous %s with 401", async (method) => {
-    const res = await route[method](new Request("http://localhost/api/inngest?fnId=x&stepId=step", { method, body: method === "GET" ? undefined : "{}" }), undefined);
+    const res = await route[method](
+      new Request("http://localhost/api/inngest?fnId=x&stepId=step", {
+        method,
+        body: method === "GET" ? undefined : "{}",
+      }),
+      undefined,
+    );
     expect(res.status).toBe(401);
   });
 

@@ -26,5 +26,10 @@ export function sameSecret(given: string, expected: string): boolean {
 /** The bearer token the SDK sends on API calls: the prefix plus sha256 of the hex-decoded key. */
 export function hashedSigningKey(signingKey: string): string {
   const prefix = /^signkey-\w+-/.exec(signingKey)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(hmacKey(signingKey), "hex")).digest("hex");
+  return (
+    prefix +
+    createHash("sha256")
+      .update(Buffer.from(hmacKey(signingKey), "hex"))
+      .digest("hex")
+  );
 }

@@ -19,7 +19,11 @@ export interface InngestEvent {
   v?: string;
 }
 
-export type EventInput = Omit<InngestEvent, "id" | "ts" | "data"> & { id?: string; ts?: number; data?: Record<string, unknown> };
+export type EventInput = Omit<InngestEvent, "id" | "ts" | "data"> & {
+  id?: string;
+  ts?: number;
+  data?: Record<string, unknown>;
+};
 
 export const ACTIVE = ["queued", "running"] as const;
 
@@ -40,7 +44,9 @@ export class RunState {
          VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
       ),
       getRun: db.prepare(`SELECT * FROM runs WHERE id = ?`),
-      setStarted: db.prepare(`UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status = 'queued'`),
+      setStarted: db.prepare(
+        `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status = 'queued'`,
+      ),
       setVersion: db.prepare(`UPDATE runs SET version = ? WHERE id = ?`),
       finishRun: db.prepare(`UPDATE runs SET status = ?, output = ?, error = ?, ended_at = ? WHERE id = ?`),
       steps: db.prepare(`SELECT step_id, value FROM steps WHERE run_id = ? ORDER BY seq`),
@@ -139,7 +145,14 @@ export class RunState {
   }
 
   enqueueDiscover(run: Pick<RunRow, "id" | "function_id">, at = this.now()): void {
-    this.queue.add({ kind: "call", runId: run.id, functionId: run.function_id, stepId: "step", runAt: at, key: `discover:${run.id}` });
+    this.queue.add({
+      kind: "call",
+      runId: run.id,
+      functionId: run.function_id,
+      stepId: "step",
+      runAt: at,
+      key: `discover:${run.id}`,
+    });
     this.notify();
   }
 
@@ -148,10 +161,18 @@ export class RunState {
     const id = ulid(this.now());
     const text = canonicalJson(event);
     const now = this.now();
-    const inserted = this.s.insertRun.run(id, fn.id, event.id, text, parent?.runId ?? null, parent?.stepId ?? null, now).changes > 0;
+    const inserted =
+      this.s.insertRun.run(id, fn.id, event.id, text, parent?.runId ?? null, parent?.stepId ?? null, now).changes > 0;
     if (!inserted) return null;
     for (const c of fn.cancel) {
-      this.addWait({ run_id: id, step_id: null, kind: "cancel", event: c.event, expression: c.expression, expires_at: c.timeoutMs === null ? null : now + c.timeoutMs });
+      this.addWait({
+        run_id: id,
+        step_id: null,
+        kind: "cancel",
+        event: c.event,
+        expression: c.expression,
+        expires_at: c.timeoutMs === null ? null : now + c.timeoutMs,
+      });
     }
     this.enqueueDiscover({ id, function_id: fn.id }, now);
     return id;
@@ -174,7 +195,9 @@ export class RunState {
 
   private trigger(event: InngestEvent): void {
     for (const fn of this.functions.values()) {
-      const hit = fn.eventTriggers.some((t) => t.pattern.test(event.name) && matchesExpression(t.expression, { event }));
+      const hit = fn.eventTriggers.some(
+        (t) => t.pattern.test(event.name) && matchesExpression(t.expression, { event }),
+      );
       if (hit) this.createRun(fn, event);
     }
   }
@@ -183,7 +206,11 @@ export class RunState {
     const now = this.now();
     const runEvents = new Map<string, unknown>();
     for (const w of this.s.waitsFor.all(event.name) as WaitRow[]) {
-      if (w.event !== event.name && !(w.event.includes("*") && new RegExp(`^${w.event.split("*").map(escape).join(".*")}$`).test(event.name))) continue;
+      if (
+        w.event !== event.name &&
+        !(w.event.includes("*") && new RegExp(`^${w.event.split("*").map(escape).join(".*")}$`).test(event.name))
+      )
+        continue;
       if (w.expires_at !== null && w.expires_at < now) continue;
       if (!runEvents.has(w.run_id)) {
         const run = this.getRun(w.run_id);
@@ -205,10 +232,21 @@ export class RunState {
   }
 
   /** Ends a run, emits the inngest/function.* events, and resumes a parent waiting on invoke. */
-  finish(run: RunRow, status: "completed" | "failed" | "cancelled", output: unknown, error: SerializedError | null): void {
+  finish(
+    run: RunRow,
+    status: "completed" | "failed" | "cancelled",
+    output: unknown,
+    error: SerializedError | null,
+  ): void {
     const current = this.getRun(run.id);
     if (!current || !ACTIVE.includes(current.status as (typeof ACTIVE)[number])) return;
-    this.s.finishRun.run(status, output === undefined ? null : canonicalJson(output), error ? canonicalJson(error) : null, this.now(), run.id);
+    this.s.finishRun.run(
+      status,
+      output === undefined ? null : canonicalJson(output),
+      error ? canonicalJson(error) : null,
+      this.now(),
+      run.id,
+    );
     this.s.deleteRunState.run(run.id);
     this.s.deleteRunPending.run(run.id);
     this.s.deleteRunJobs.run(run.id);
@@ -216,7 +254,8 @@ export class RunState {
     const event = JSON.parse(run.event) as InngestEvent;
     const base = { function_id: run.function_id, run_id: run.id, event };
     const internal: EventInput[] = [];
-    if (status === "completed") internal.push({ name: "inngest/function.finished", data: { ...base, result: output ?? null } });
+    if (status === "completed")
+      internal.push({ name: "inngest/function.finished", data: { ...base, result: output ?? null } });
     if (status === "failed") {
       internal.push({ name: "inngest/function.failed", data: { ...base, error } });
       internal.push({ name: "inngest/function.finished", data: { ...base, error } });
@@ -231,7 +270,10 @@ export class RunState {
     if (run.parent_run_id && run.parent_step_id) {
       const parent = this.getRun(run.parent_run_id);
       if (parent && ACTIVE.includes(parent.status as (typeof ACTIVE)[number])) {
-        const value = status === "completed" ? { data: output ?? null } : { error: error ?? { name: "Error", message: "The invoked run failed" } };
+        const value =
+          status === "completed"
+            ? { data: output ?? null }
+            : { error: error ?? { name: "Error", message: "The invoked run failed" } };
         this.s.deleteResume.run(`resume:${parent.id}:${run.parent_step_id}`);
         if (this.memoize(parent.id, run.parent_step_id, value)) this.enqueueDiscover(parent);
       }

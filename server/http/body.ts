@@ -31,5 +31,8 @@ export async function readBodyLimited(req: Request, maxBytes: number): Promise<U
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request is larger than the limit of ${Math.round(maxBytes / 1024)} KB.`);
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `The request is larger than the limit of ${Math.round(maxBytes / 1024)} KB.`,
+  );
 }

@@ -7,7 +7,8 @@ import { AppError, httpStatusOf, isAppError } from "@/lib/errors";
 export function toAppError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === "P2025" || code === "P2018") return new AppError("NOT_FOUND", "That item was not found (it may have been deleted).");
+  if (code === "P2025" || code === "P2018")
+    return new AppError("NOT_FOUND", "That item was not found (it may have been deleted).");
   if (code === "P2002") return new AppError("CONFLICT", "An item with that name already exists.");
   if (code === "P2003") return new AppError("CONFLICT", "That item is still in use by another one.");
   return null;

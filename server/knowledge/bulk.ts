@@ -17,9 +17,14 @@ export interface Actor {
 /** An admin may change any document; a user only those they added. */
 async function changeable(actor: Actor, ids: string[]) {
   const docs = await db.kbDocument.findMany({ where: { id: { in: ids } }, include: { namespace: true } });
-  if (docs.length !== new Set(ids).size) throw new AppError("NOT_FOUND", "Some of the documents no longer exist. Refresh the list and try again.");
+  if (docs.length !== new Set(ids).size)
+    throw new AppError("NOT_FOUND", "Some of the documents no longer exist. Refresh the list and try again.");
   const foreign = docs.filter((d) => actor.role !== "admin" && d.createdById !== actor.id);
-  if (foreign.length) throw new AppError("FORBIDDEN", `Only an admin or the person who added it can change "${foreign[0]!.title}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}.`);
+  if (foreign.length)
+    throw new AppError(
+      "FORBIDDEN",
+      `Only an admin or the person who added it can change "${foreign[0]!.title}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}.`,
+    );
   return docs;
 }
 
@@ -32,7 +37,10 @@ export async function deleteDocuments(actor: Actor, ids: string[]): Promise<numb
   const del = raw.prepare(`DELETE FROM KbDocument WHERE id = ?`);
   raw.transaction(() => {
     for (const d of docs) {
-      store.remove(d.namespace.dimension, (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id));
+      store.remove(
+        d.namespace.dimension,
+        (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id),
+      );
       del.run(d.id);
     }
   })();
@@ -46,7 +54,12 @@ export async function deleteDocuments(actor: Actor, ids: string[]): Promise<numb
 export async function moveDocuments(actor: Actor, ids: string[], target: string): Promise<number> {
   const docs = await changeable(actor, ids);
   const to = await getNamespace(target);
-  const mismatch = docs.find((d) => d.namespace.embedderProvider !== to.embedderProvider || d.namespace.embedderModel !== to.embedderModel || d.namespace.dimension !== to.dimension);
+  const mismatch = docs.find(
+    (d) =>
+      d.namespace.embedderProvider !== to.embedderProvider ||
+      d.namespace.embedderModel !== to.embedderModel ||
+      d.namespace.dimension !== to.dimension,
+  );
   if (mismatch) {
     throw new AppError(
       "PRECONDITION_FAILED",
@@ -55,9 +68,19 @@ export async function moveDocuments(actor: Actor, ids: string[], target: string)
   }
   const moving = docs.filter((d) => d.namespaceId !== to.id);
   const clash = await db.kbDocument.findFirst({
-    where: { namespaceId: to.id, OR: [{ sourcePath: { in: moving.flatMap((d) => (d.sourcePath ? [d.sourcePath] : [])) } }, { contentHash: { in: moving.map((d) => d.contentHash) } }] },
+    where: {
+      namespaceId: to.id,
+      OR: [
+        { sourcePath: { in: moving.flatMap((d) => (d.sourcePath ? [d.sourcePath] : [])) } },
+        { contentHash: { in: moving.map((d) => d.contentHash) } },
+      ],
+    },
   });
-  if (clash) throw new AppError("CONFLICT", `The namespace "${to.name}" already holds "${clash.title}" (same file or same content). Delete one of them first.`);
+  if (clash)
+    throw new AppError(
+      "CONFLICT",
+      `The namespace "${to.name}" already holds "${clash.title}" (same file or same content). Delete one of them first.`,
+    );
   const raw = await sqlite();
   const store = new SqliteVecStore(raw);
   const hasTable = store.dimensions().includes(to.dimension);
@@ -69,13 +92,20 @@ export async function moveDocuments(actor: Actor, ids: string[], target: string)
       if (hasTable && ids.length) {
         // vec0 keeps the partition key fixed per row, so each vector is re-inserted under the new namespace.
         const vectors = raw
-          .prepare(`SELECT rowid AS id, embedding FROM kb_vec_${to.dimension} WHERE rowid IN (${ids.map(() => "?").join(",")})`)
+          .prepare(
+            `SELECT rowid AS id, embedding FROM kb_vec_${to.dimension} WHERE rowid IN (${ids.map(() => "?").join(",")})`,
+          )
           .safeIntegers(false)
           .all(...ids) as { id: number; embedding: Buffer }[];
         store.upsert(
           to.id,
           to.dimension,
-          vectors.map((v) => ({ id: v.id, vector: new Float32Array(v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength)) })),
+          vectors.map((v) => ({
+            id: v.id,
+            vector: new Float32Array(
+              v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength),
+            ),
+          })),
         );
       }
       raw.prepare(`UPDATE KbChunk SET namespaceId = ? WHERE documentId = ?`).run(to.id, d.id);
@@ -96,9 +126,18 @@ export async function reembedDocuments(actor: Actor, ids: string[], send: SendEv
   const skipped: { documentId: string; title: string; reason: string }[] = [];
   for (const d of docs) {
     const file = d.sourcePath?.startsWith("/") ? d.sourcePath : null;
-    const exists = file ? await stat(file).then((s) => s.isFile(), () => false) : false;
+    const exists = file
+      ? await stat(file).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      : false;
     if (!file || !exists) {
-      skipped.push({ documentId: d.id, title: d.title, reason: file ? `${file} no longer exists.` : "Its source is not a file this app can read again." });
+      skipped.push({
+        documentId: d.id,
+        title: d.title,
+        reason: file ? `${file} no longer exists.` : "Its source is not a file this app can read again.",
+      });
       continue;
     }
     const task = await enqueueTask(
@@ -106,7 +145,13 @@ export async function reembedDocuments(actor: Actor, ids: string[], send: SendEv
         kind: "ingest",
         title: `Re-embed ${d.title}`,
         eventName: INGEST_EVENT,
-        data: { namespace: d.namespace.name, filePath: file, source: d.source, sourcePath: file, createdById: d.createdById ?? undefined },
+        data: {
+          namespace: d.namespace.name,
+          filePath: file,
+          source: d.source,
+          sourcePath: file,
+          createdById: d.createdById ?? undefined,
+        },
         ownerId: actor.id,
         originType: "document",
         originId: d.id,

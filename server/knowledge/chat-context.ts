@@ -28,18 +28,32 @@ const EXCERPT_CHARS = 280;
 
 /** A chat session's document choice; the namespace falls back to "default". */
 export async function sessionDocuments(sessionId: string): Promise<{ useDocuments: boolean; namespace: string }> {
-  const session = await db.chatSession.findUnique({ where: { id: sessionId }, select: { useDocuments: true, kbNamespace: true } });
+  const session = await db.chatSession.findUnique({
+    where: { id: sessionId },
+    select: { useDocuments: true, kbNamespace: true },
+  });
   return { useDocuments: session?.useDocuments ?? false, namespace: session?.kbNamespace || "default" };
 }
 
 function toSource(hit: SearchHit, n: number, retrievalRank: number | null): ChatSource {
   const { rank: _rank, text, charStart: _s, charEnd: _e, ...rest } = hit;
-  return { ...rest, n, excerpt: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text, retrievalRank, cited: false };
+  return {
+    ...rest,
+    n,
+    excerpt: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text,
+    retrievalRank,
+    cited: false,
+  };
 }
 
 /** The system-prompt addendum: numbered passages and how to cite them. */
-export function passagesPrompt(namespace: string, hits: { text: string; documentTitle: string; location: string }[]): string {
-  const passages = hits.map((h, i) => `[${i + 1}] ${h.documentTitle}${h.location ? ` (${h.location})` : ""}\n${h.text.trim()}`).join("\n\n");
+export function passagesPrompt(
+  namespace: string,
+  hits: { text: string; documentTitle: string; location: string }[],
+): string {
+  const passages = hits
+    .map((h, i) => `[${i + 1}] ${h.documentTitle}${h.location ? ` (${h.location})` : ""}\n${h.text.trim()}`)
+    .join("\n\n");
   return [
     `Passages from the user's documents (knowledge base "${namespace}") that may help with the latest question:`,
     passages,
@@ -78,28 +92,63 @@ export async function documentContext(input: {
   try {
     // A chosen namespace that was deleted since is an error, not a silent switch to another one.
     const ns = name === "default" ? await getNamespace(name) : await findNamespace(name);
-    if (!ns) throw new AppError("NOT_FOUND", `There is no knowledge-base namespace "${name}" any more. Choose another one in the chat header.`);
+    if (!ns)
+      throw new AppError(
+        "NOT_FOUND",
+        `There is no knowledge-base namespace "${name}" any more. Choose another one in the chat header.`,
+      );
     const { rag } = await getSettings();
     const rerank = rag.rerank && input.model !== undefined;
-    const result = await search({ namespace: ns, query: input.query, topK: rerank ? Math.max(rag.chatTopK, rag.rerankCandidates) : rag.chatTopK, log: { origin: "chat", userId: input.userId } });
-    let hits: { hit: SearchHit; retrievalRank: number | null }[] = result.hits.map((hit) => ({ hit, retrievalRank: null }));
+    const result = await search({
+      namespace: ns,
+      query: input.query,
+      topK: rerank ? Math.max(rag.chatTopK, rag.rerankCandidates) : rag.chatTopK,
+      log: { origin: "chat", userId: input.userId },
+    });
+    let hits: { hit: SearchHit; retrievalRank: number | null }[] = result.hits.map((hit) => ({
+      hit,
+      retrievalRank: null,
+    }));
     let reranked = false;
     if (rerank && hits.length > 1) {
       try {
-        const order = await rerankPassages({ model: input.model!, query: input.query, passages: result.hits.map((h) => ({ text: h.text, title: h.documentTitle })), signal: input.signal });
+        const order = await rerankPassages({
+          model: input.model!,
+          query: input.query,
+          passages: result.hits.map((h) => ({ text: h.text, title: h.documentTitle })),
+          signal: input.signal,
+        });
         hits = order.map((i) => ({ hit: result.hits[i]!, retrievalRank: i + 1 }));
         reranked = true;
       } catch (err) {
         // Reranking only improves the order; the retrieval order is a sound answer on its own.
         if (input.signal?.aborted) throw err;
-        logger.warn("knowledge", `Reranking with the chat model failed; keeping the retrieval order: ${err instanceof Error ? err.message : String(err)}`, { namespace: name });
+        logger.warn(
+          "knowledge",
+          `Reranking with the chat model failed; keeping the retrieval order: ${err instanceof Error ? err.message : String(err)}`,
+          { namespace: name },
+        );
       }
     }
     hits = hits.slice(0, rag.chatTopK);
     const sources = hits.map(({ hit, retrievalRank }, i) => toSource(hit, i + 1, retrievalRank));
-    const data: ChatSourcesData = { namespace: name, query: input.query, embedder: result.embedder, reranked, nothingRelevant: sources.length === 0, sources };
+    const data: ChatSourcesData = {
+      namespace: name,
+      query: input.query,
+      embedder: result.embedder,
+      reranked,
+      nothingRelevant: sources.length === 0,
+      sources,
+    };
     const system = sources.length
-      ? passagesPrompt(name, hits.map(({ hit }) => ({ text: hit.text, documentTitle: hit.documentTitle, location: describeLocation(hit) })))
+      ? passagesPrompt(
+          name,
+          hits.map(({ hit }) => ({
+            text: hit.text,
+            documentTitle: hit.documentTitle,
+            location: describeLocation(hit),
+          })),
+        )
       : nothingRelevantPrompt(name);
     return { system, sources, data, error: null };
   } catch (err) {
@@ -109,7 +158,12 @@ export async function documentContext(input: {
 }
 
 /** Turns "Use documents" on or off for a session the user owns, with the namespace to search (null = "default"). */
-export async function setSessionDocuments(input: { sessionId: string; userId: string; useDocuments: boolean; namespace: string | null }) {
+export async function setSessionDocuments(input: {
+  sessionId: string;
+  userId: string;
+  useDocuments: boolean;
+  namespace: string | null;
+}) {
   await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
   if (input.namespace && input.namespace !== "default") await getNamespace(input.namespace);
   const session = await db.chatSession.update({
@@ -122,7 +176,10 @@ export async function setSessionDocuments(input: { sessionId: string; userId: st
 
 /** Namespaces a chat can search: the built-in ones and every namespace created since. */
 export async function chatNamespaces(): Promise<{ name: string; documents: number }[]> {
-  const rows = await db.kbNamespace.findMany({ select: { name: true, _count: { select: { documents: true } } }, orderBy: { name: "asc" } });
+  const rows = await db.kbNamespace.findMany({
+    select: { name: true, _count: { select: { documents: true } } },
+    orderBy: { name: "asc" },
+  });
   const counts = new Map(rows.map((r) => [r.name, r._count.documents]));
   const names = [...new Set([...DEFAULT_NAMESPACES, ...rows.map((r) => r.name)])];
   return names.map((name) => ({ name, documents: counts.get(name) ?? 0 }));

@@ -81,7 +81,9 @@ export function markCited(data: ChatSourcesData, answer: string): ChatSourcesDat
 /** A finished answer's parts with its sources part marked from the answer's text (the part saved with it). */
 export function withCitedSources<P extends { type: string }>(parts: P[]): P[] {
   const answer = parts.map((p) => (p.type === "text" ? (p as unknown as { text: string }).text : "")).join("");
-  return parts.map((p) => (p.type === SOURCES_PART_TYPE ? ({ ...p, data: markCited((p as unknown as ChatSourcesPart).data, answer) } as P) : p));
+  return parts.map((p) =>
+    p.type === SOURCES_PART_TYPE ? ({ ...p, data: markCited((p as unknown as ChatSourcesPart).data, answer) } as P) : p,
+  );
 }
 
 /**
@@ -115,7 +117,17 @@ export function describeLocation(loc: SourceLocation): string {
   const parts: string[] = [];
   if (loc.page !== undefined) parts.push(`p. ${loc.page}`);
   if (loc.headingPath) parts.push(loc.headingPath);
-  if (loc.lineStart !== undefined) parts.push(loc.lineEnd !== undefined && loc.lineEnd !== loc.lineStart ? `lines ${loc.lineStart}-${loc.lineEnd}` : `line ${loc.lineStart}`);
-  if (loc.rowStart !== undefined) parts.push(loc.rowEnd !== undefined && loc.rowEnd !== loc.rowStart ? `rows ${loc.rowStart}-${loc.rowEnd}` : `row ${loc.rowStart}`);
+  if (loc.lineStart !== undefined)
+    parts.push(
+      loc.lineEnd !== undefined && loc.lineEnd !== loc.lineStart
+        ? `lines ${loc.lineStart}-${loc.lineEnd}`
+        : `line ${loc.lineStart}`,
+    );
+  if (loc.rowStart !== undefined)
+    parts.push(
+      loc.rowEnd !== undefined && loc.rowEnd !== loc.rowStart
+        ? `rows ${loc.rowStart}-${loc.rowEnd}`
+        : `row ${loc.rowStart}`,
+    );
   return parts.join(" · ");
 }

@@ -15,8 +15,18 @@ let server: FakeOllamaServer;
 let config: ProviderConfig;
 
 beforeAll(async () => {
-  server = await startOllamaServer({ models: [...DEFAULT_OLLAMA_MODELS, { name: "nomic-embed-text:latest", family: "nomic-bert", capabilities: ["embedding"] }] });
-  config = { ollamaUrl: server.url, openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null }, endpoints: [], defaultModel: "" };
+  server = await startOllamaServer({
+    models: [
+      ...DEFAULT_OLLAMA_MODELS,
+      { name: "nomic-embed-text:latest", family: "nomic-bert", capabilities: ["embedding"] },
+    ],
+  });
+  config = {
+    ollamaUrl: server.url,
+    openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null },
+    endpoints: [],
+    defaultModel: "",
+  };
 });
 afterAll(() => server.close());
 
@@ -26,7 +36,10 @@ describe("Ollama embeddings through /api/embed", () => {
     const vectors = await embedder.embedDocuments(["first passage", "second passage"]);
     expect(vectors).toHaveLength(2);
     expect(Math.hypot(...vectors[0]!)).toBeCloseTo(1, 5);
-    expect(server.lastRequest("/api/embed")?.body).toMatchObject({ model: "nomic-embed-text", input: ["search_document: first passage", "search_document: second passage"] });
+    expect(server.lastRequest("/api/embed")?.body).toMatchObject({
+      model: "nomic-embed-text",
+      input: ["search_document: first passage", "search_document: second passage"],
+    });
     await embedder.embedQuery("a question");
     expect(server.lastRequest("/api/embed")?.body).toMatchObject({ input: ["search_query: a question"] });
     expect(await probeDimension(embedder)).toBe(8);
@@ -36,7 +49,14 @@ describe("Ollama embeddings through /api/embed", () => {
     const embedder = createEmbedder({ provider: "ollama", model: "nomic-embed-text" }, config);
     const ns = await ensureNamespace("ollama-ns", { provider: "ollama", model: "nomic-embed-text", dimension: 8 });
     expect(ns).toMatchObject({ bm25Weight: 1, vectorWeight: 1 });
-    const out = await ingestDocument({ namespace: ns, data: new TextEncoder().encode("Harbour cranes unload containers."), fileName: "port.txt", source: "file", sourcePath: "/kb/port.txt", embedder });
+    const out = await ingestDocument({
+      namespace: ns,
+      data: new TextEncoder().encode("Harbour cranes unload containers."),
+      fileName: "port.txt",
+      source: "file",
+      sourcePath: "/kb/port.txt",
+      embedder,
+    });
     expect(out.status).toBe("indexed");
     const result = await search({ namespace: ns, query: "containers", embedder });
     expect(result.hits[0]).toMatchObject({ sourcePath: "/kb/port.txt", bm25Rank: 1, vectorRank: 1 });
@@ -46,8 +66,18 @@ describe("Ollama embeddings through /api/embed", () => {
   it("turns a missing model into a failed document with the provider's explanation", async () => {
     const embedder = createEmbedder({ provider: "ollama", model: "missing-embedder" }, config);
     const ns = await ensureNamespace("ollama-missing", { provider: "ollama", model: "missing-embedder", dimension: 8 });
-    const out = await ingestDocument({ namespace: ns, data: new TextEncoder().encode("Some text."), fileName: "a.txt", source: "file", sourcePath: "/kb/a.txt", embedder });
-    expect(out).toMatchObject({ status: "failed", error: expect.stringMatching(/^Embedding failed: .*missing-embedder/) });
+    const out = await ingestDocument({
+      namespace: ns,
+      data: new TextEncoder().encode("Some text."),
+      fileName: "a.txt",
+      source: "file",
+      sourcePath: "/kb/a.txt",
+      embedder,
+    });
+    expect(out).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^Embedding failed: .*missing-embedder/),
+    });
     expect((await db.kbDocument.findUniqueOrThrow({ where: { id: out.documentId } })).status).toBe("failed");
   });
 
@@ -70,23 +100,47 @@ describe("transformers.js embeddings (local ONNX folders)", () => {
   };
 
   it("accepts a model id or an absolute folder as the model", () => {
-    expect(parseEmbedderSpec("transformers:Xenova/all-MiniLM-L6-v2")).toEqual({ provider: "transformers", model: "Xenova/all-MiniLM-L6-v2" });
-    expect(parseEmbedderSpec("transformers:/models/e5-small")).toEqual({ provider: "transformers", model: "/models/e5-small" });
+    expect(parseEmbedderSpec("transformers:Xenova/all-MiniLM-L6-v2")).toEqual({
+      provider: "transformers",
+      model: "Xenova/all-MiniLM-L6-v2",
+    });
+    expect(parseEmbedderSpec("transformers:/models/e5-small")).toEqual({
+      provider: "transformers",
+      model: "/models/e5-small",
+    });
     const e5 = createEmbedder({ provider: "transformers", model: "/models/multilingual-e5-small" });
     expect(e5).toMatchObject({ provider: "transformers", model: "/models/multilingual-e5-small", batchSize: 16 });
   });
 
   it("says what a local model folder lacks before loading anything", async () => {
     const missing = createEmbedder({ provider: "transformers", model: "/nowhere/model" });
-    await expect(missing.embedQuery("x")).rejects.toThrow(/could not be loaded: the folder \/nowhere\/model does not exist/);
+    await expect(missing.embedQuery("x")).rejects.toThrow(
+      /could not be loaded: the folder \/nowhere\/model does not exist/,
+    );
     const partial = folder({ "config.json": "{}" });
-    await expect(createEmbedder({ provider: "transformers", model: partial }).embedDocuments(["x"])).rejects.toThrow(/has no tokenizer\.json, onnx\/model\.onnx/);
+    await expect(createEmbedder({ provider: "transformers", model: partial }).embedDocuments(["x"])).rejects.toThrow(
+      /has no tokenizer\.json, onnx\/model\.onnx/,
+    );
   });
 
   it("passes onnxruntime's own refusal of a broken model on, and a namespace's document fails with it", async () => {
     const broken = folder({
       "config.json": JSON.stringify({ model_type: "bert", hidden_size: 4 }),
-      "tokenizer.json": JSON.stringify({ version: "1.0", model: { type: "WordPiece", vocab: { "[UNK]": 0, "[CLS]": 1, "[SEP]": 2, hello: 3 }, unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100 }, added_tokens: [], normalizer: null, pre_tokenizer: { type: "Whitespace" }, post_processor: null, decoder: null }),
+      "tokenizer.json": JSON.stringify({
+        version: "1.0",
+        model: {
+          type: "WordPiece",
+          vocab: { "[UNK]": 0, "[CLS]": 1, "[SEP]": 2, hello: 3 },
+          unk_token: "[UNK]",
+          continuing_subword_prefix: "##",
+          max_input_chars_per_word: 100,
+        },
+        added_tokens: [],
+        normalizer: null,
+        pre_tokenizer: { type: "Whitespace" },
+        post_processor: null,
+        decoder: null,
+      }),
       "tokenizer_config.json": JSON.stringify({ model_max_length: 128 }),
       "onnx/model.onnx": "not an onnx protobuf",
     });
@@ -96,9 +150,20 @@ describe("transformers.js embeddings (local ONNX folders)", () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).message).toMatch(/^The transformers model could not be loaded: Load model from .+model\.onnx failed:Protobuf parsing failed\..+ONNX export of a sentence-embedding model/);
+    expect((err as AppError).message).toMatch(
+      /^The transformers model could not be loaded: Load model from .+model\.onnx failed:Protobuf parsing failed\..+ONNX export of a sentence-embedding model/,
+    );
     const ns = await ensureNamespace("onnx-broken", { provider: "transformers", model: broken, dimension: 4 });
-    const out = await ingestDocument({ namespace: ns, data: new TextEncoder().encode("hello"), fileName: "a.txt", source: "file", sourcePath: "/kb/onnx.txt" });
-    expect(out).toMatchObject({ status: "failed", error: expect.stringMatching(/transformers model could not be loaded/) });
+    const out = await ingestDocument({
+      namespace: ns,
+      data: new TextEncoder().encode("hello"),
+      fileName: "a.txt",
+      source: "file",
+      sourcePath: "/kb/onnx.txt",
+    });
+    expect(out).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/transformers model could not be loaded/),
+    });
   });
 });

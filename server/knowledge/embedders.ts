@@ -17,7 +17,11 @@ export interface EmbedderSpec {
   model: string;
 }
 
-export const DEFAULT_EMBEDDER: EmbedderSpec & { dimension: number } = { provider: "builtin", model: USE_LITE_MODEL, dimension: USE_LITE_DIMENSION };
+export const DEFAULT_EMBEDDER: EmbedderSpec & { dimension: number } = {
+  provider: "builtin",
+  model: USE_LITE_MODEL,
+  dimension: USE_LITE_DIMENSION,
+};
 
 /**
  * "builtin:use-lite", "ollama:nomic-embed-text", "compat:<endpoint>:<model>" or
@@ -34,7 +38,8 @@ export function parseEmbedderSpec(text: string): EmbedderSpec {
       `"${text}" is not an embedder. Use builtin:${USE_LITE_MODEL}, ollama:<model> (e.g. ollama:nomic-embed-text), compat:<endpoint>:<model> or transformers:<model id or /path/to/model-folder>.`,
     );
   }
-  if (provider === "builtin" && model !== USE_LITE_MODEL) throw new AppError("BAD_REQUEST", `The built-in embedder is builtin:${USE_LITE_MODEL}.`);
+  if (provider === "builtin" && model !== USE_LITE_MODEL)
+    throw new AppError("BAD_REQUEST", `The built-in embedder is builtin:${USE_LITE_MODEL}.`);
   return { provider, model };
 }
 
@@ -61,7 +66,8 @@ function sdkEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
 
 export function createEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
   if (spec.provider === "builtin") return useLiteEmbedder();
-  if (spec.provider === "transformers") return transformersEmbedder(spec.model, { cacheDir: path.join(env.DATA_DIR, "models", "transformers") });
+  if (spec.provider === "transformers")
+    return transformersEmbedder(spec.model, { cacheDir: path.join(env.DATA_DIR, "models", "transformers") });
   return sdkEmbedder(spec, config);
 }
 

@@ -7,7 +7,12 @@ import { getNamespace } from "@/server/knowledge/namespaces";
 export async function evalSetJsonl(namespace: string): Promise<{ jsonl: string; count: number }> {
   const ns = await getNamespace(namespace);
   const items = await db.kbEvalItem.findMany({ where: { namespaceId: ns.id }, orderBy: { createdAt: "asc" } });
-  return { jsonl: items.map((i) => JSON.stringify({ question: i.question, expected: JSON.parse(i.expected) as string[] })).join("\n"), count: items.length };
+  return {
+    jsonl: items
+      .map((i) => JSON.stringify({ question: i.question, expected: JSON.parse(i.expected) as string[] }))
+      .join("\n"),
+    count: items.length,
+  };
 }
 
 /** Replaces the evaluation set with the edited or imported JSONL (the line of the first mistake is named). */
@@ -25,10 +30,30 @@ export interface StoredScores {
 /** Past runs, newest first, for the history table and chart. */
 export async function evalRuns(namespace: string, limit = 50) {
   const ns = await getNamespace(namespace);
-  const runs = await db.kbEvalRun.findMany({ where: { namespaceId: ns.id }, orderBy: { createdAt: "desc" }, take: limit });
+  const runs = await db.kbEvalRun.findMany({
+    where: { namespaceId: ns.id },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
   return runs.map((r) => {
-    const results = JSON.parse(r.results) as { bm25: StoredScores; vector: StoredScores; hybrid: StoredScores; grid?: { weights: { bm25: number; vector: number }; scores: StoredScores }[] };
-    return { id: r.id, kind: r.kind, createdAt: r.createdAt, itemCount: r.itemCount, embedder: r.embedder, chunkSize: r.chunkSize, chunkOverlap: r.chunkOverlap, bm25Weight: r.bm25Weight, vectorWeight: r.vectorWeight, ...results };
+    const results = JSON.parse(r.results) as {
+      bm25: StoredScores;
+      vector: StoredScores;
+      hybrid: StoredScores;
+      grid?: { weights: { bm25: number; vector: number }; scores: StoredScores }[];
+    };
+    return {
+      id: r.id,
+      kind: r.kind,
+      createdAt: r.createdAt,
+      itemCount: r.itemCount,
+      embedder: r.embedder,
+      chunkSize: r.chunkSize,
+      chunkOverlap: r.chunkOverlap,
+      bm25Weight: r.bm25Weight,
+      vectorWeight: r.vectorWeight,
+      ...results,
+    };
   });
 }
 

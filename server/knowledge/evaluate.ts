@@ -31,7 +31,11 @@ export function parseEvalJsonl(text: string): EvalLine[] {
       throw new AppError("BAD_REQUEST", `Line ${i + 1} is not JSON.`);
     }
     const parsed = evalLineSchema.safeParse(json);
-    if (!parsed.success) throw new AppError("BAD_REQUEST", `Line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".") || "line"} ${x.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new AppError(
+        "BAD_REQUEST",
+        `Line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".") || "line"} ${x.message}`).join("; ")}`,
+      );
     items.push(parsed.data);
   });
   if (items.length === 0) throw new AppError("BAD_REQUEST", "The evaluation file has no questions.");
@@ -39,10 +43,16 @@ export function parseEvalJsonl(text: string): EvalLine[] {
 }
 
 /** Replaces (or extends) a namespace's evaluation set. */
-export async function importEvalItems(ns: KbNamespace, items: EvalLine[], mode: "replace" | "append" = "replace"): Promise<number> {
+export async function importEvalItems(
+  ns: KbNamespace,
+  items: EvalLine[],
+  mode: "replace" | "append" = "replace",
+): Promise<number> {
   await db.$transaction([
     ...(mode === "replace" ? [db.kbEvalItem.deleteMany({ where: { namespaceId: ns.id } })] : []),
-    db.kbEvalItem.createMany({ data: items.map((it) => ({ namespaceId: ns.id, question: it.question, expected: JSON.stringify(it.expected) })) }),
+    db.kbEvalItem.createMany({
+      data: items.map((it) => ({ namespaceId: ns.id, question: it.question, expected: JSON.stringify(it.expected) })),
+    }),
   ]);
   return items.length;
 }
@@ -59,7 +69,9 @@ export interface CalibrationPoint {
 }
 
 /** Vector weights tried against BM25 at 1 (and vectors alone): low weights matter most for weak embedders. */
-export const CALIBRATION_GRID: FusionWeights[] = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2].map((vector) => ({ bm25: 1, vector })).concat([{ bm25: 0, vector: 1 }]);
+export const CALIBRATION_GRID: FusionWeights[] = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2]
+  .map((vector) => ({ bm25: 1, vector }))
+  .concat([{ bm25: 0, vector: 1 }]);
 
 interface Prepared {
   expected: string[];
@@ -68,22 +80,39 @@ interface Prepared {
 
 const DEPTH = 50;
 
-async function prepare(ns: KbNamespace, embedder: Embedder, onProgress?: (done: number, total: number) => void): Promise<{ prepared: Prepared[]; sources: Map<string, string> }> {
+async function prepare(
+  ns: KbNamespace,
+  embedder: Embedder,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ prepared: Prepared[]; sources: Map<string, string> }> {
   const items = await db.kbEvalItem.findMany({ where: { namespaceId: ns.id }, orderBy: { createdAt: "asc" } });
-  if (items.length === 0) throw new AppError("PRECONDITION_FAILED", `The namespace "${ns.name}" has no evaluation questions yet. Import a JSONL file first.`);
+  if (items.length === 0)
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The namespace "${ns.name}" has no evaluation questions yet. Import a JSONL file first.`,
+    );
   const prepared: Prepared[] = [];
   for (const [i, item] of items.entries()) {
-    prepared.push({ expected: JSON.parse(item.expected) as string[], lists: await retrieve(ns, item.question, { depth: DEPTH, embedder }) });
+    prepared.push({
+      expected: JSON.parse(item.expected) as string[],
+      lists: await retrieve(ns, item.question, { depth: DEPTH, embedder }),
+    });
     onProgress?.(i + 1, items.length);
   }
-  const docs = await db.kbDocument.findMany({ where: { namespaceId: ns.id }, select: { id: true, sourcePath: true, title: true } });
+  const docs = await db.kbDocument.findMany({
+    where: { namespaceId: ns.id },
+    select: { id: true, sourcePath: true, title: true },
+  });
   return { prepared, sources: new Map(docs.map((d) => [d.id, d.sourcePath ?? d.title])) };
 }
 
 function scoreWith(p: Prepared[], sources: Map<string, string>, weights: FusionWeights, cap: number): RetrievalScores {
   const ranks = p.map(({ expected, lists }) => {
     const fused = capPerDocument(fuse(lists.bm25, lists.vector, weights), cap, DEPTH);
-    return firstRelevantRank(documentOrder(fused).map((id) => sources.get(id) ?? ""), expected);
+    return firstRelevantRank(
+      documentOrder(fused).map((id) => sources.get(id) ?? ""),
+      expected,
+    );
   });
   return scoreRanks(ranks);
 }
@@ -100,7 +129,13 @@ function better(a: RetrievalScores, b: RetrievalScores): boolean {
 export async function runEvaluation(
   ns: KbNamespace,
   opts: { calibrate?: boolean; embedder?: Embedder; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ runId: string; results: EvalResults; weights: FusionWeights; grid?: CalibrationPoint[]; itemCount: number }> {
+): Promise<{
+  runId: string;
+  results: EvalResults;
+  weights: FusionWeights;
+  grid?: CalibrationPoint[];
+  itemCount: number;
+}> {
   const embedder = opts.embedder ?? createEmbedder(namespaceEmbedder(ns));
   const { prepared, sources } = await prepare(ns, embedder, opts.onProgress);
   const cap = Math.max(1, ns.perDocumentCap);
@@ -116,7 +151,11 @@ export async function runEvaluation(
     hybrid: scoreWith(prepared, sources, weights, cap),
   };
   const run = await db.$transaction(async (tx) => {
-    if (opts.calibrate) await tx.kbNamespace.update({ where: { id: ns.id }, data: { bm25Weight: weights.bm25, vectorWeight: weights.vector } });
+    if (opts.calibrate)
+      await tx.kbNamespace.update({
+        where: { id: ns.id },
+        data: { bm25Weight: weights.bm25, vectorWeight: weights.vector },
+      });
     return tx.kbEvalRun.create({
       data: {
         namespaceId: ns.id,

@@ -1,6 +1,8 @@
 /** Words too common to say anything about relevance; dropping them keeps "the" from matching everything. */
 const STOP_WORDS = new Set(
-  "a an and are as at be but by can do does for from how i if in into is it its me my no not of on or our so that the their then there these this to was we what when where which who why will with you your".split(" "),
+  "a an and are as at be but by can do does for from how i if in into is it its me my no not of on or our so that the their then there these this to was we what when where which who why will with you your".split(
+    " ",
+  ),
 );
 
 /**

@@ -25,11 +25,18 @@ export const ingestFileRequestSchema = z.object({
 export type IngestFileRequest = z.infer<typeof ingestFileRequestSchema>;
 
 /** Reads a file from disk and ingests it (the Inngest function and the CLI both come here). */
-export async function ingestFile(req: IngestFileRequest, opts: Pick<IngestInput, "onProgress" | "embed" | "embedder"> = {}): Promise<IngestOutcome> {
+export async function ingestFile(
+  req: IngestFileRequest,
+  opts: Pick<IngestInput, "onProgress" | "embed" | "embedder"> = {},
+): Promise<IngestOutcome> {
   const ns = await getNamespace(req.namespace);
   const info = await stat(req.filePath).catch(() => null);
   if (!info?.isFile()) throw new AppError("NOT_FOUND", `The file ${req.filePath} does not exist.`);
-  if (info.size > MAX_DOCUMENT_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `${path.basename(req.filePath)} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
+  if (info.size > MAX_DOCUMENT_BYTES)
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `${path.basename(req.filePath)} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`,
+    );
   const data = new Uint8Array(await readFile(req.filePath));
   return ingestDocument({
     namespace: ns,

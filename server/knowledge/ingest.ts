@@ -45,12 +45,19 @@ export function embeddingText(c: Pick<ChunkDraft, "text" | "headingPath">): stri
   return c.headingPath ? `${c.headingPath}\n${c.text}` : c.text;
 }
 
-async function embedAll(embedder: Embedder, chunks: ChunkDraft[], onProgress?: IngestInput["onProgress"]): Promise<Float32Array[]> {
+async function embedAll(
+  embedder: Embedder,
+  chunks: ChunkDraft[],
+  onProgress?: IngestInput["onProgress"],
+): Promise<Float32Array[]> {
   const vectors: Float32Array[] = [];
   for (let i = 0; i < chunks.length; i += embedder.batchSize) {
     const batch = chunks.slice(i, i + embedder.batchSize);
     vectors.push(...(await embedder.embedDocuments(batch.map(embeddingText))));
-    await onProgress?.(0.2 + 0.75 * (Math.min(chunks.length, i + batch.length) / chunks.length), `Embedded ${Math.min(chunks.length, i + batch.length)} of ${chunks.length} chunks`);
+    await onProgress?.(
+      0.2 + 0.75 * (Math.min(chunks.length, i + batch.length) / chunks.length),
+      `Embedded ${Math.min(chunks.length, i + batch.length)} of ${chunks.length} chunks`,
+    );
   }
   return vectors;
 }
@@ -60,7 +67,14 @@ interface Replacement {
   namespace: KbNamespace;
   chunks: ChunkDraft[];
   vectors: Float32Array[] | null;
-  fields: { title: string; mime: string; size: number; contentHash: string; metadata: string; sourcePath: string | null };
+  fields: {
+    title: string;
+    mime: string;
+    size: number;
+    contentHash: string;
+    metadata: string;
+    sourcePath: string | null;
+  };
 }
 
 /**
@@ -70,8 +84,13 @@ interface Replacement {
 export function replaceChunks(raw: Database, store: VectorStore, r: Replacement): void {
   const now = sqlTime(new Date());
   store.transaction(() => {
-    const old = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(r.documentId) as { id: number }[];
-    store.remove(r.namespace.dimension, old.map((o) => o.id));
+    const old = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(r.documentId) as {
+      id: number;
+    }[];
+    store.remove(
+      r.namespace.dimension,
+      old.map((o) => o.id),
+    );
     raw.prepare(`DELETE FROM KbChunk WHERE documentId = ?`).run(r.documentId);
     const ins = raw.prepare(
       `INSERT INTO KbChunk (documentId, namespaceId, seq, text, tokens, headingPath, page, lineStart, lineEnd, rowStart, rowEnd, charStart, charEnd)
@@ -79,7 +98,21 @@ export function replaceChunks(raw: Database, store: VectorStore, r: Replacement)
     );
     const items: { id: number; vector: Float32Array }[] = [];
     r.chunks.forEach((c, i) => {
-      const info = ins.run(r.documentId, r.namespace.id, c.seq, c.text, c.tokens, c.headingPath ?? null, c.page ?? null, c.lineStart ?? null, c.lineEnd ?? null, c.rowStart ?? null, c.rowEnd ?? null, c.charStart, c.charEnd);
+      const info = ins.run(
+        r.documentId,
+        r.namespace.id,
+        c.seq,
+        c.text,
+        c.tokens,
+        c.headingPath ?? null,
+        c.page ?? null,
+        c.lineStart ?? null,
+        c.lineEnd ?? null,
+        c.rowStart ?? null,
+        c.rowEnd ?? null,
+        c.charStart,
+        c.charEnd,
+      );
       if (r.vectors) items.push({ id: Number(info.lastInsertRowid), vector: r.vectors[i]! });
     });
     store.upsert(r.namespace.id, r.namespace.dimension, items);
@@ -89,7 +122,19 @@ export function replaceChunks(raw: Database, store: VectorStore, r: Replacement)
         `UPDATE KbDocument SET title = ?, mime = ?, size = ?, contentHash = ?, metadata = ?, sourcePath = ?, status = ?, error = NULL,
          chunkCount = ?, embeddedAt = ?, updatedAt = ? WHERE id = ?`,
       )
-      .run(f.title, f.mime, f.size, f.contentHash, f.metadata, f.sourcePath, r.vectors ? "embedded" : "pending", r.chunks.length, r.vectors ? now : null, now, r.documentId);
+      .run(
+        f.title,
+        f.mime,
+        f.size,
+        f.contentHash,
+        f.metadata,
+        f.sourcePath,
+        r.vectors ? "embedded" : "pending",
+        r.chunks.length,
+        r.vectors ? now : null,
+        now,
+        r.documentId,
+      );
   });
 }
 
@@ -116,7 +161,9 @@ interface DocumentRow {
 // connection: a Prisma call costs about 1-2 ms here, several times the document's own SQL.
 function findBySourcePath(raw: Database, namespaceId: string, sourcePath: string): DocumentRow | null {
   const row = raw
-    .prepare(`SELECT id, contentHash, status, chunkCount, metadata FROM KbDocument WHERE namespaceId = ? AND sourcePath = ? LIMIT 1`)
+    .prepare(
+      `SELECT id, contentHash, status, chunkCount, metadata FROM KbDocument WHERE namespaceId = ? AND sourcePath = ? LIMIT 1`,
+    )
     .safeIntegers(false)
     .get(namespaceId, sourcePath) as DocumentRow | undefined;
   return row ?? null;
@@ -124,13 +171,28 @@ function findBySourcePath(raw: Database, namespaceId: string, sourcePath: string
 
 function findTwin(raw: Database, namespaceId: string, hash: string, exceptId: string | null): DocumentRow | null {
   const row = raw
-    .prepare(`SELECT id, contentHash, status, chunkCount, metadata FROM KbDocument WHERE namespaceId = ? AND contentHash = ? AND status <> 'failed' AND id <> ? LIMIT 1`)
+    .prepare(
+      `SELECT id, contentHash, status, chunkCount, metadata FROM KbDocument WHERE namespaceId = ? AND contentHash = ? AND status <> 'failed' AND id <> ? LIMIT 1`,
+    )
     .safeIntegers(false)
     .get(namespaceId, hash, exceptId ?? "") as DocumentRow | undefined;
   return row ?? null;
 }
 
-function insertDocument(raw: Database, d: { namespaceId: string; title: string; source: string; sourcePath: string | null; mime: string; size: number; contentHash: string; metadata: string; createdById: string | null }): DocumentRow {
+function insertDocument(
+  raw: Database,
+  d: {
+    namespaceId: string;
+    title: string;
+    source: string;
+    sourcePath: string | null;
+    mime: string;
+    size: number;
+    contentHash: string;
+    metadata: string;
+    createdById: string | null;
+  },
+): DocumentRow {
   const id = newRowId();
   const now = sqlTime(new Date());
   raw
@@ -138,7 +200,20 @@ function insertDocument(raw: Database, d: { namespaceId: string; title: string; 
       `INSERT INTO KbDocument (id, namespaceId, title, source, sourcePath, mime, size, contentHash, status, metadata, chunkCount, createdById, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?, ?)`,
     )
-    .run(id, d.namespaceId, d.title, d.source, d.sourcePath, d.mime, d.size, d.contentHash, d.metadata, d.createdById, now, now);
+    .run(
+      id,
+      d.namespaceId,
+      d.title,
+      d.source,
+      d.sourcePath,
+      d.mime,
+      d.size,
+      d.contentHash,
+      d.metadata,
+      d.createdById,
+      now,
+      now,
+    );
   return { id, contentHash: d.contentHash, status: "pending", chunkCount: 0, metadata: d.metadata };
 }
 
@@ -186,20 +261,36 @@ export async function ingestDocument(input: IngestInput): Promise<IngestOutcome>
     const extracted = await extractDocument(input.data, input.fileName);
     const chunks = chunkBlocks(extracted.blocks, { chunkSize: ns.chunkSize, chunkOverlap: ns.chunkOverlap });
     await input.onProgress?.(0.2, `Cut into ${chunks.length} chunks`);
-    const vectors = embed ? await embedAll(input.embedder ?? createEmbedder(namespaceEmbedder(ns)), chunks, input.onProgress) : null;
-    const metadata = { ...extracted.metadata, ...JSON.parse(existing?.metadata ?? "{}"), ...(input.metadata ?? {}) } as Record<string, string>;
+    const vectors = embed
+      ? await embedAll(input.embedder ?? createEmbedder(namespaceEmbedder(ns)), chunks, input.onProgress)
+      : null;
+    const metadata = {
+      ...extracted.metadata,
+      ...JSON.parse(existing?.metadata ?? "{}"),
+      ...(input.metadata ?? {}),
+    } as Record<string, string>;
     replaceChunks(raw, new SqliteVecStore(raw), {
       documentId: doc.id,
       namespace: ns,
       chunks,
       vectors,
-      fields: { title: input.title ?? (extracted.title || title), mime, size: input.data.byteLength, contentHash: hash, metadata: JSON.stringify(metadata), sourcePath },
+      fields: {
+        title: input.title ?? (extracted.title || title),
+        mime,
+        size: input.data.byteLength,
+        contentHash: hash,
+        metadata: JSON.stringify(metadata),
+        sourcePath,
+      },
     });
     await input.onProgress?.(1, `Indexed ${chunks.length} chunks`);
     return { status: "indexed", documentId: doc.id, chunkCount: chunks.length, replaced: hadVersion };
   } catch (err) {
     const error = errorMessage(err);
-    await db.kbDocument.update({ where: { id: doc.id }, data: hadVersion ? { error } : { status: "failed", error, contentHash: hash, size: input.data.byteLength } });
+    await db.kbDocument.update({
+      where: { id: doc.id },
+      data: hadVersion ? { error } : { status: "failed", error, contentHash: hash, size: input.data.byteLength },
+    });
     return { status: "failed", documentId: doc.id, error, previousKept: hadVersion };
   }
 }
@@ -211,8 +302,13 @@ export async function deleteDocument(documentId: string): Promise<void> {
   const raw = await sqlite();
   const store = new SqliteVecStore(raw);
   store.transaction(() => {
-    const ids = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(documentId) as { id: number }[];
-    store.remove(doc.namespace.dimension, ids.map((i) => i.id));
+    const ids = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(documentId) as {
+      id: number;
+    }[];
+    store.remove(
+      doc.namespace.dimension,
+      ids.map((i) => i.id),
+    );
     raw.prepare(`DELETE FROM KbDocument WHERE id = ?`).run(documentId);
   });
 }

@@ -19,7 +19,9 @@ async function chunkTexts(documentId: string): Promise<string[]> {
 }
 
 async function vectorCount(dimension: number): Promise<number> {
-  const row = (await sqlite()).prepare(`SELECT count(*) AS n FROM kb_vec_${dimension}`).safeIntegers(false).get() as { n: number };
+  const row = (await sqlite()).prepare(`SELECT count(*) AS n FROM kb_vec_${dimension}`).safeIntegers(false).get() as {
+    n: number;
+  };
   return row.n;
 }
 
@@ -45,19 +47,43 @@ const brokenEmbedder: Embedder = {
 describe("ingestion", () => {
   it("indexes a file, skips it unchanged, dedups a copy and replaces a changed version atomically", async () => {
     const ns = await ensureNamespace("ingest-a");
-    const first = await ingestDocument({ namespace: ns, data: enc("# Solar\n\nPanels turn sunlight into power."), fileName: "solar.md", source: "file", sourcePath: "/kb/solar.md" });
+    const first = await ingestDocument({
+      namespace: ns,
+      data: enc("# Solar\n\nPanels turn sunlight into power."),
+      fileName: "solar.md",
+      source: "file",
+      sourcePath: "/kb/solar.md",
+    });
     expect(first).toMatchObject({ status: "indexed", chunkCount: 1, replaced: false });
     const doc = await db.kbDocument.findUniqueOrThrow({ where: { id: first.documentId } });
     expect(doc).toMatchObject({ status: "embedded", chunkCount: 1, mime: "text/markdown", title: "Solar" });
     expect(await vectorCount(512)).toBeGreaterThanOrEqual(1);
 
-    const again = await ingestDocument({ namespace: ns, data: enc("# Solar\n\nPanels turn sunlight into power."), fileName: "solar.md", source: "file", sourcePath: "/kb/solar.md" });
+    const again = await ingestDocument({
+      namespace: ns,
+      data: enc("# Solar\n\nPanels turn sunlight into power."),
+      fileName: "solar.md",
+      source: "file",
+      sourcePath: "/kb/solar.md",
+    });
     expect(again).toEqual({ status: "unchanged", documentId: first.documentId, chunkCount: 1 });
-    const copy = await ingestDocument({ namespace: ns, data: enc("# Solar\n\nPanels turn sunlight into power."), fileName: "copy.md", source: "upload", sourcePath: "/kb/copy.md" });
+    const copy = await ingestDocument({
+      namespace: ns,
+      data: enc("# Solar\n\nPanels turn sunlight into power."),
+      fileName: "copy.md",
+      source: "upload",
+      sourcePath: "/kb/copy.md",
+    });
     expect(copy).toMatchObject({ status: "duplicate", documentId: first.documentId });
     expect(await db.kbDocument.count({ where: { namespaceId: ns.id } })).toBe(1);
 
-    const changed = await ingestDocument({ namespace: ns, data: enc("# Solar\n\nPanels and batteries store power for the night."), fileName: "solar.md", source: "file", sourcePath: "/kb/solar.md" });
+    const changed = await ingestDocument({
+      namespace: ns,
+      data: enc("# Solar\n\nPanels and batteries store power for the night."),
+      fileName: "solar.md",
+      source: "file",
+      sourcePath: "/kb/solar.md",
+    });
     expect(changed).toMatchObject({ status: "indexed", documentId: first.documentId, replaced: true });
     expect(await chunkTexts(first.documentId)).toEqual(["# Solar\n\nPanels and batteries store power for the night."]);
     const hits = await search({ namespace: ns, query: "batteries", retriever: "bm25" });
@@ -67,17 +93,46 @@ describe("ingestion", () => {
 
   it("leaves the previous version intact when a replacement fails, and marks a new broken file failed", async () => {
     const ns = await ensureNamespace("ingest-b");
-    const ok = await ingestDocument({ namespace: ns, data: enc("Wind turbines need steady wind."), fileName: "wind.txt", source: "file", sourcePath: "/kb/wind.txt" });
+    const ok = await ingestDocument({
+      namespace: ns,
+      data: enc("Wind turbines need steady wind."),
+      fileName: "wind.txt",
+      source: "file",
+      sourcePath: "/kb/wind.txt",
+    });
     const vectorsBefore = await vectorCount(512);
-    const broken = await ingestDocument({ namespace: ns, data: enc("Wind turbines were replaced."), fileName: "wind.txt", source: "file", sourcePath: "/kb/wind.txt", embedder: brokenEmbedder });
+    const broken = await ingestDocument({
+      namespace: ns,
+      data: enc("Wind turbines were replaced."),
+      fileName: "wind.txt",
+      source: "file",
+      sourcePath: "/kb/wind.txt",
+      embedder: brokenEmbedder,
+    });
     expect(broken).toMatchObject({ status: "failed", documentId: ok.documentId, previousKept: true });
     expect(await chunkTexts(ok.documentId)).toEqual(["Wind turbines need steady wind."]);
     expect(await vectorCount(512)).toBe(vectorsBefore);
-    expect(await db.kbDocument.findUniqueOrThrow({ where: { id: ok.documentId } })).toMatchObject({ status: "embedded", error: expect.stringMatching(/3 dimensions/) });
+    expect(await db.kbDocument.findUniqueOrThrow({ where: { id: ok.documentId } })).toMatchObject({
+      status: "embedded",
+      error: expect.stringMatching(/3 dimensions/),
+    });
 
-    const corrupt = await ingestDocument({ namespace: ns, data: enc("not a zip"), fileName: "broken.docx", source: "upload", sourcePath: "/kb/broken.docx" });
-    expect(corrupt).toMatchObject({ status: "failed", previousKept: false, error: expect.stringMatching(/DOCX file could not be read/) });
-    expect(await db.kbDocument.findUniqueOrThrow({ where: { id: corrupt.documentId } })).toMatchObject({ status: "failed", chunkCount: 0 });
+    const corrupt = await ingestDocument({
+      namespace: ns,
+      data: enc("not a zip"),
+      fileName: "broken.docx",
+      source: "upload",
+      sourcePath: "/kb/broken.docx",
+    });
+    expect(corrupt).toMatchObject({
+      status: "failed",
+      previousKept: false,
+      error: expect.stringMatching(/DOCX file could not be read/),
+    });
+    expect(await db.kbDocument.findUniqueOrThrow({ where: { id: corrupt.documentId } })).toMatchObject({
+      status: "failed",
+      chunkCount: 0,
+    });
 
     await deleteDocument(ok.documentId);
     expect(await db.kbChunk.count({ where: { documentId: ok.documentId } })).toBe(0);
@@ -89,19 +144,58 @@ describe("ingestion", () => {
 describe("hybrid search", () => {
   it("fuses BM25 and vectors, filters, caps per document and logs the query", async () => {
     const ns = await ensureNamespace("search-a");
-    const long = Array.from({ length: 6 }, (_, i) => `## Part ${i}\n\nThe espresso machine needs descaling every month, part ${i}.`).join("\n\n");
-    const coffee = await ingestDocument({ namespace: ns, data: enc(`# Coffee\n\n${long}`), fileName: "coffee.md", source: "file", sourcePath: "/kb/coffee.md", metadata: { category: "kitchen" } });
-    await ingestDocument({ namespace: ns, data: enc("Tea leaves steep for three minutes in hot water."), fileName: "tea.txt", source: "file", sourcePath: "/kb/tea.txt", metadata: { category: "kitchen" } });
-    await ingestDocument({ namespace: ns, data: enc("The espresso bar opens at nine."), fileName: "bar.txt", source: "file", sourcePath: "/kb/bar.txt", metadata: { category: "venue" } });
+    const long = Array.from(
+      { length: 6 },
+      (_, i) => `## Part ${i}\n\nThe espresso machine needs descaling every month, part ${i}.`,
+    ).join("\n\n");
+    const coffee = await ingestDocument({
+      namespace: ns,
+      data: enc(`# Coffee\n\n${long}`),
+      fileName: "coffee.md",
+      source: "file",
+      sourcePath: "/kb/coffee.md",
+      metadata: { category: "kitchen" },
+    });
+    await ingestDocument({
+      namespace: ns,
+      data: enc("Tea leaves steep for three minutes in hot water."),
+      fileName: "tea.txt",
+      source: "file",
+      sourcePath: "/kb/tea.txt",
+      metadata: { category: "kitchen" },
+    });
+    await ingestDocument({
+      namespace: ns,
+      data: enc("The espresso bar opens at nine."),
+      fileName: "bar.txt",
+      source: "file",
+      sourcePath: "/kb/bar.txt",
+      metadata: { category: "venue" },
+    });
     await db.kbNamespace.update({ where: { id: ns.id }, data: { chunkSize: 30, perDocumentCap: 2 } });
     const small = await getNamespace("search-a");
-    await ingestDocument({ namespace: small, data: enc(`# Coffee\n\n${long}\n\nMore.`), fileName: "coffee.md", source: "file", sourcePath: "/kb/coffee.md" });
+    await ingestDocument({
+      namespace: small,
+      data: enc(`# Coffee\n\n${long}\n\nMore.`),
+      fileName: "coffee.md",
+      source: "file",
+      sourcePath: "/kb/coffee.md",
+    });
     expect((await db.kbDocument.findUniqueOrThrow({ where: { id: coffee.documentId } })).chunkCount).toBeGreaterThan(3);
 
-    const result = await search({ namespace: small, query: "how often does the espresso machine need descaling", topK: 10, log: { origin: "tester", userId: null } });
+    const result = await search({
+      namespace: small,
+      query: "how often does the espresso machine need descaling",
+      topK: 10,
+      log: { origin: "tester", userId: null },
+    });
     expect(result.retriever).toBe("hybrid");
     expect(result.weights).toEqual({ bm25: 1, vector: 0.1 });
-    expect(result.hits[0]).toMatchObject({ documentId: coffee.documentId, bm25Rank: expect.any(Number), vectorRank: expect.any(Number) });
+    expect(result.hits[0]).toMatchObject({
+      documentId: coffee.documentId,
+      bm25Rank: expect.any(Number),
+      vectorRank: expect.any(Number),
+    });
     expect(result.hits[0]!.headingPath).toMatch(/^Coffee > Part/);
     expect(result.hits[0]!.similarity).toBeGreaterThan(0);
     expect(result.hits.filter((h) => h.documentId === coffee.documentId)).toHaveLength(2);
@@ -121,16 +215,37 @@ describe("hybrid search", () => {
     const small = await ensureNamespace("bm25-small");
     const chunk = (seq: number, text: string) => ({ seq, text, tokens: 10, charStart: 0, charEnd: text.length });
     for (let d = 0; d < 3; d++) {
-      const doc = await ingestDocument({ namespace: big, data: enc(`doc ${d}`), fileName: `big-${d}.txt`, source: "file", sourcePath: `/kb/big-${d}.txt`, embed: false });
+      const doc = await ingestDocument({
+        namespace: big,
+        data: enc(`doc ${d}`),
+        fileName: `big-${d}.txt`,
+        source: "file",
+        sourcePath: `/kb/big-${d}.txt`,
+        embed: false,
+      });
       replaceChunks(await sqlite(), new SqliteVecStore(await sqlite()), {
         documentId: doc.documentId,
         namespace: big,
         chunks: Array.from({ length: 60 }, (_, i) => chunk(i, `${"zebra ".repeat(1 + (i % 4))}stripes ${d} ${i}`)),
         vectors: null,
-        fields: { title: `big ${d}`, mime: "text/plain", size: 1, contentHash: `big-${d}`, metadata: "{}", sourcePath: `/kb/big-${d}.txt` },
+        fields: {
+          title: `big ${d}`,
+          mime: "text/plain",
+          size: 1,
+          contentHash: `big-${d}`,
+          metadata: "{}",
+          sourcePath: `/kb/big-${d}.txt`,
+        },
       });
     }
-    const mine = await ingestDocument({ namespace: small, data: enc("A zebra crossing sign near the school and a long story about roads."), fileName: "road.txt", source: "file", sourcePath: "/kb/road.txt", embed: false });
+    const mine = await ingestDocument({
+      namespace: small,
+      data: enc("A zebra crossing sign near the school and a long story about roads."),
+      fileName: "road.txt",
+      source: "file",
+      sourcePath: "/kb/road.txt",
+      embed: false,
+    });
     const result = await search({ namespace: small, query: "zebra", retriever: "bm25" });
     expect(result.hits.map((h) => h.documentId)).toEqual([mine.documentId]);
     const inBig = await search({ namespace: big, query: "zebra stripes", retriever: "bm25", topK: 10 });
@@ -143,12 +258,20 @@ describe("hybrid search", () => {
     const other: Embedder = { ...useLiteEmbedder(), provider: "ollama", model: "nomic-embed-text" };
     const err = await rejection(search({ namespace: ns, query: "anything", embedder: other }));
     expect(err.code).toBe("PRECONDITION_FAILED");
-    expect(err.message).toMatch(/holds vectors made by builtin:use-lite \(512 dimensions\); searching it with ollama:nomic-embed-text is refused/);
+    expect(err.message).toMatch(
+      /holds vectors made by builtin:use-lite \(512 dimensions\); searching it with ollama:nomic-embed-text is refused/,
+    );
   });
 
   it("removes vectors left behind by a deleted namespace", async () => {
     const ns = await ensureNamespace("search-c");
-    await ingestDocument({ namespace: ns, data: enc("Orphans are cleaned up."), fileName: "o.txt", source: "file", sourcePath: "/kb/o.txt" });
+    await ingestDocument({
+      namespace: ns,
+      data: enc("Orphans are cleaned up."),
+      fileName: "o.txt",
+      source: "file",
+      sourcePath: "/kb/o.txt",
+    });
     await db.kbNamespace.delete({ where: { id: ns.id } });
     expect(new SqliteVecStore(await sqlite()).purgeOrphans(512)).toBe(1);
   });
@@ -162,7 +285,14 @@ describe("evaluation", () => {
       "login.md": "# Signing in\n\nReset a forgotten password from the sign-in page.",
       "gpu.md": "# Graphics cards\n\nModels run faster when the GPU has enough video memory.",
     };
-    for (const [name, text] of Object.entries(docs)) await ingestDocument({ namespace: ns, data: enc(text), fileName: name, source: "file", sourcePath: `/kb/${name}` });
+    for (const [name, text] of Object.entries(docs))
+      await ingestDocument({
+        namespace: ns,
+        data: enc(text),
+        fileName: name,
+        source: "file",
+        sourcePath: `/kb/${name}`,
+      });
     const items = parseEvalJsonl(
       [
         JSON.stringify({ question: "how long are database backups kept", expected: ["backup.md"], note: "ignored" }),
@@ -196,11 +326,15 @@ describe("the kb command line", () => {
     writeFileSync(path.join(dir, "rivers.md"), "# Rivers\n\nThe Danube flows through ten countries.");
     writeFileSync(path.join(dir, "mountains.txt"), "Mont Blanc is the highest mountain in the Alps.");
     writeFileSync(path.join(dir, "picture.png"), "not indexed");
-    writeFileSync(path.join(dir, "qa.jsonl"), JSON.stringify({ question: "highest mountain in the Alps", expected: ["mountains.txt"] }));
+    writeFileSync(
+      path.join(dir, "qa.jsonl"),
+      JSON.stringify({ question: "highest mountain in the Alps", expected: ["mountains.txt"] }),
+    );
     const run = async (...args: string[]) => {
       let out = "";
       let err = "";
-      const sink = (add: (s: string) => void) => ({ write: (s: string) => (add(s), true) }) as unknown as NodeJS.WritableStream;
+      const sink = (add: (s: string) => void) =>
+        ({ write: (s: string) => (add(s), true) }) as unknown as NodeJS.WritableStream;
       const code = await runKbCli(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
       return { code, out, err };
     };
@@ -211,8 +345,14 @@ describe("the kb command line", () => {
 
     const q = await run("query", "Danube countries", "--namespace", "cli-a", "--top", "3", "--json");
     expect(q.code).toBe(0);
-    const parsed = JSON.parse(q.out) as { hits: { sourcePath: string; headingPath: string; lineStart: number; score: number }[] };
-    expect(parsed.hits[0]).toMatchObject({ sourcePath: path.join(dir, "rivers.md"), headingPath: "Rivers", lineStart: 1 });
+    const parsed = JSON.parse(q.out) as {
+      hits: { sourcePath: string; headingPath: string; lineStart: number; score: number }[];
+    };
+    expect(parsed.hits[0]).toMatchObject({
+      sourcePath: path.join(dir, "rivers.md"),
+      headingPath: "Rivers",
+      lineStart: 1,
+    });
 
     const evaluated = await run("eval", path.join(dir, "qa.jsonl"), "--namespace", "cli-a");
     expect(evaluated.code).toBe(0);

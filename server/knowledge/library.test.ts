@@ -7,7 +7,15 @@ import { normalise } from "@/lib/rag/embedders/types";
 import { db } from "@/server/db";
 import { deleteDocuments, moveDocuments, reembedDocuments } from "@/server/knowledge/bulk";
 import { ingestDocument } from "@/server/knowledge/ingest";
-import { documentQueries, getDocument, listChunks, listDocumentIds, listDocuments, similarDocuments, updateMetadata } from "@/server/knowledge/library";
+import {
+  documentQueries,
+  getDocument,
+  listChunks,
+  listDocumentIds,
+  listDocuments,
+  similarDocuments,
+  updateMetadata,
+} from "@/server/knowledge/library";
 import { createNamespace, deleteNamespace, listNamespaces, renameNamespace } from "@/server/knowledge/namespace-admin";
 import { ensureNamespace } from "@/server/knowledge/namespaces";
 import { search } from "@/server/knowledge/search";
@@ -55,7 +63,12 @@ beforeAll(async () => {
   admin = await makeUser("admin");
 });
 
-async function addDoc(ns: string, name: string, text: string, opts: { embed?: boolean; createdById?: string; source?: "upload" | "file" } = {}) {
+async function addDoc(
+  ns: string,
+  name: string,
+  text: string,
+  opts: { embed?: boolean; createdById?: string; source?: "upload" | "file" } = {},
+) {
   const namespace = await ensureNamespace(ns);
   const out = await ingestDocument({
     namespace,
@@ -73,7 +86,10 @@ async function addDoc(ns: string, name: string, text: string, opts: { embed?: bo
 
 describe("library listing", () => {
   it("pages, sorts, filters by type/status and searches names and text on the server", async () => {
-    for (let i = 0; i < 25; i++) await addDoc("lib-list", `note-${String(i).padStart(2, "0")}.md`, `# Note ${i}\n\nPlain text number ${i}.`, { embed: i % 5 !== 0 });
+    for (let i = 0; i < 25; i++)
+      await addDoc("lib-list", `note-${String(i).padStart(2, "0")}.md`, `# Note ${i}\n\nPlain text number ${i}.`, {
+        embed: i % 5 !== 0,
+      });
     await addDoc("lib-list", "harbour.txt", "The ferry to the harbour leaves at noon.");
 
     const first = await listDocuments({ namespace: "lib-list", sort: "title", dir: "asc", limit: 10 });
@@ -107,7 +123,17 @@ describe("library listing", () => {
       await db.kbDocument.createMany({
         data: Array.from({ length: 1000 }, (_, j) => {
           const i = start + j;
-          return { namespaceId: ns.id, title: `doc-${String(i).padStart(5, "0")}`, source: "file", sourcePath: `/bulk/doc-${i}`, mime: mimes[i % 3]!, size: i, contentHash: `h${i}`, status: statuses[i % 3]!, chunkCount: i % 17 };
+          return {
+            namespaceId: ns.id,
+            title: `doc-${String(i).padStart(5, "0")}`,
+            source: "file",
+            sourcePath: `/bulk/doc-${i}`,
+            mime: mimes[i % 3]!,
+            size: i,
+            contentHash: `h${i}`,
+            status: statuses[i % 3]!,
+            chunkCount: i % 17,
+          };
         }),
       });
     }
@@ -120,16 +146,29 @@ describe("library listing", () => {
     const deep = await timed({ namespace: "lib-10k", sort: "title", dir: "asc", offset: 9800, limit: 200 });
     expect(deep.out.total).toBe(10_000);
     expect(deep.out.rows[0]!.title).toBe("doc-09800");
-    const filtered = await timed({ namespace: "lib-10k", statuses: ["failed"], types: ["txt", "md"], sort: "chunkCount", dir: "desc", offset: 1000, limit: 200 });
+    const filtered = await timed({
+      namespace: "lib-10k",
+      statuses: ["failed"],
+      types: ["txt", "md"],
+      sort: "chunkCount",
+      dir: "desc",
+      offset: 1000,
+      limit: 200,
+    });
     expect(filtered.out.total).toBe(3333);
     const searched = await timed({ namespace: "lib-10k", q: "doc-0999", limit: 200 });
     expect(searched.out.total).toBe(10);
-    console.log(`10k documents: deep page ${deep.ms.toFixed(1)} ms, filtered+sorted ${filtered.ms.toFixed(1)} ms, name search ${searched.ms.toFixed(1)} ms`);
+    console.log(
+      `10k documents: deep page ${deep.ms.toFixed(1)} ms, filtered+sorted ${filtered.ms.toFixed(1)} ms, name search ${searched.ms.toFixed(1)} ms`,
+    );
     expect(Math.max(deep.ms, filtered.ms, searched.ms)).toBeLessThan(1000);
   });
 
   it("opens the page of chunks holding a cited chunk, with its location", async () => {
-    const text = Array.from({ length: 30 }, (_, i) => `## Part ${i}\n\n${"Words about part " + i + ". ".repeat(1)}${"filler ".repeat(60)}`).join("\n\n");
+    const text = Array.from(
+      { length: 30 },
+      (_, i) => `## Part ${i}\n\n${"Words about part " + i + ". ".repeat(1)}${"filler ".repeat(60)}`,
+    ).join("\n\n");
     const id = await addDoc("lib-chunks", "long.md", `# Long\n\n${text}`, { embed: false });
     const all = await db.kbChunk.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });
     expect(all.length).toBeGreaterThan(12);
@@ -147,16 +186,30 @@ describe("library listing", () => {
     await updateMetadata(id, { category: "policies", author: "Ann", empty: "" });
     expect((await getDocument(id)).metadata).toEqual({ category: "policies", author: "Ann" });
     const ns = await ensureNamespace("lib-meta");
-    const hits = await search({ namespace: ns, query: "holidays", retriever: "bm25", filters: { metadata: { category: "policies" } } });
+    const hits = await search({
+      namespace: ns,
+      query: "holidays",
+      retriever: "bm25",
+      filters: { metadata: { category: "policies" } },
+    });
     expect(hits.hits).toHaveLength(1);
-    const none = await search({ namespace: ns, query: "holidays", retriever: "bm25", filters: { metadata: { category: "support" } } });
+    const none = await search({
+      namespace: ns,
+      query: "holidays",
+      retriever: "bm25",
+      filters: { metadata: { category: "support" } },
+    });
     expect(none.hits).toHaveLength(0);
   });
 
   it("keeps the caller's Query tester history without repeats, and lists the queries that hit a document", async () => {
     const id = await addDoc("lib-hist", "ferry.md", "# Ferry\n\nThe ferry leaves at noon from pier four.");
-    for (const q of ["ferry time", "pier four", "ferry time"]) await owner.caller.knowledge.query({ namespace: "lib-hist", query: q, retriever: "bm25" });
-    expect((await owner.caller.knowledge.recentQueries({ namespace: "lib-hist" })).map((r) => r.query).sort()).toEqual(["ferry time", "pier four"]);
+    for (const q of ["ferry time", "pier four", "ferry time"])
+      await owner.caller.knowledge.query({ namespace: "lib-hist", query: q, retriever: "bm25" });
+    expect((await owner.caller.knowledge.recentQueries({ namespace: "lib-hist" })).map((r) => r.query).sort()).toEqual([
+      "ferry time",
+      "pier four",
+    ]);
     expect(await other.caller.knowledge.recentQueries({ namespace: "lib-hist" })).toEqual([]);
     const hits = await documentQueries(id);
     expect(hits.map((h) => h.query).sort()).toEqual(["ferry time", "ferry time", "pier four"]);
@@ -183,7 +236,9 @@ describe("bulk actions", () => {
     expect(await deleteDocuments(admin.user, [mine, theirs])).toBe(2);
     expect(await db.kbChunk.count({ where: { documentId: { in: [mine, theirs] } } })).toBe(0);
     const ns = await ensureNamespace("bulk-del");
-    expect((await search({ namespace: ns, query: "solar panels", embedder: fakeEmbedder, retriever: "vector" })).hits).toHaveLength(0);
+    expect(
+      (await search({ namespace: ns, query: "solar panels", embedder: fakeEmbedder, retriever: "vector" })).hits,
+    ).toHaveLength(0);
   });
 
   it("moves documents with their vectors to a namespace of the same embedder", async () => {
@@ -192,9 +247,15 @@ describe("bulk actions", () => {
     expect(await moveDocuments(owner.user, [id], "bulk-to")).toBe(1);
     const to = await ensureNamespace("bulk-to");
     const from = await ensureNamespace("bulk-from");
-    expect((await search({ namespace: to, query: "tide tables", embedder: fakeEmbedder, retriever: "vector" })).hits.map((h) => h.documentId)).toEqual([id]);
+    expect(
+      (await search({ namespace: to, query: "tide tables", embedder: fakeEmbedder, retriever: "vector" })).hits.map(
+        (h) => h.documentId,
+      ),
+    ).toEqual([id]);
     expect((await search({ namespace: to, query: "tide", retriever: "bm25" })).hits).toHaveLength(1);
-    expect((await search({ namespace: from, query: "tide tables", embedder: fakeEmbedder, retriever: "vector" })).hits).toHaveLength(0);
+    expect(
+      (await search({ namespace: from, query: "tide tables", embedder: fakeEmbedder, retriever: "vector" })).hits,
+    ).toHaveLength(0);
 
     await ensureNamespace("bulk-other-embedder", { provider: "ollama", model: "nomic-embed-text", dimension: 768 });
     expect((await refusal(moveDocuments(owner.user, [id], "bulk-other-embedder"))).message).toMatch(/nomic-embed-text/);
@@ -226,8 +287,12 @@ describe("namespaces", () => {
   });
 
   it("lets only admins manage namespaces through the router", async () => {
-    await expect(owner.caller.knowledge.createNamespace({ name: "ns-user" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(admin.caller.knowledge.createNamespace({ name: "ns-admin" })).resolves.toMatchObject({ name: "ns-admin" });
+    await expect(owner.caller.knowledge.createNamespace({ name: "ns-user" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(admin.caller.knowledge.createNamespace({ name: "ns-admin" })).resolves.toMatchObject({
+      name: "ns-admin",
+    });
   });
 });
 
@@ -235,34 +300,59 @@ describe("upload", () => {
   it("refuses unknown types and files over the limit, reports duplicates, indexes inline without embedding", async () => {
     await ensureNamespace("up-a");
     const base = { userId: owner.user.id, namespace: "up-a", embed: false, declaredBytes: null };
-    expect((await refusal(storeUpload({ ...base, name: "virus.exe", body: body(enc("MZ")) }))).message).toMatch(/not a supported document type/);
+    expect((await refusal(storeUpload({ ...base, name: "virus.exe", body: body(enc("MZ")) }))).message).toMatch(
+      /not a supported document type/,
+    );
     await applySettings({ actor: null, changes: { system: { maxUploadMb: 1 } } });
     try {
       const big = new Uint8Array(700 * 1024).fill(65);
       const tooBig = await refusal(storeUpload({ ...base, name: "big.txt", body: body(big, big) }));
       expect(tooBig.code).toBe("PAYLOAD_TOO_LARGE");
-      expect((await refusal(storeUpload({ ...base, name: "big.txt", declaredBytes: 5 * 1024 * 1024, body: body() }))).code).toBe("PAYLOAD_TOO_LARGE");
+      expect(
+        (await refusal(storeUpload({ ...base, name: "big.txt", declaredBytes: 5 * 1024 * 1024, body: body() }))).code,
+      ).toBe("PAYLOAD_TOO_LARGE");
     } finally {
       await applySettings({ actor: null, changes: { system: { maxUploadMb: 50 } } });
     }
     expect((await refusal(storeUpload({ ...base, name: "empty.md", body: body() }))).message).toMatch(/empty/);
 
-    const first = await storeUpload({ ...base, name: "guide.md", body: body(enc("# Guide\n\n"), enc("Press the red button.")) });
+    const first = await storeUpload({
+      ...base,
+      name: "guide.md",
+      body: body(enc("# Guide\n\n"), enc("Press the red button.")),
+    });
     expect(first).toMatchObject({ status: "indexed" });
     const doc = await getDocument((first as { documentId: string }).documentId);
     expect(doc).toMatchObject({ status: "pending", source: "upload", createdById: owner.user.id, chunkCount: 1 });
     expect(existsSync(doc.sourcePath!)).toBe(true);
 
-    const copy = await storeUpload({ ...base, name: "copy-of-guide.md", body: body(enc("# Guide\n\nPress the red button.")) });
+    const copy = await storeUpload({
+      ...base,
+      name: "copy-of-guide.md",
+      body: body(enc("# Guide\n\nPress the red button.")),
+    });
     expect(copy).toMatchObject({ status: "duplicate", documentId: doc.id });
   });
 
   it("queues a durable ingest task when auto-embed is on", async () => {
     await ensureNamespace("up-b");
     const sent: { name: string; data: Record<string, unknown> }[] = [];
-    const out = await storeUpload({ userId: owner.user.id, namespace: "up-b", name: "notes.txt", embed: true, declaredBytes: null, body: body(enc("remember the milk")) }, async (e) => void sent.push(e));
+    const out = await storeUpload(
+      {
+        userId: owner.user.id,
+        namespace: "up-b",
+        name: "notes.txt",
+        embed: true,
+        declaredBytes: null,
+        body: body(enc("remember the milk")),
+      },
+      async (e) => void sent.push(e),
+    );
     expect(out.status).toBe("queued");
-    expect(sent[0]).toMatchObject({ name: "kb/document.ingest", data: { namespace: "up-b", source: "upload", fileName: "notes.txt", createdById: owner.user.id } });
+    expect(sent[0]).toMatchObject({
+      name: "kb/document.ingest",
+      data: { namespace: "up-b", source: "upload", fileName: "notes.txt", createdById: owner.user.id },
+    });
     const task = await db.task.findUniqueOrThrow({ where: { id: (out as { taskId: string }).taskId } });
     expect(task).toMatchObject({ kind: "ingest", ownerId: owner.user.id, originType: "document" });
     const [status] = await owner.caller.knowledge.uploadStatus({ taskIds: [task.id] });
@@ -279,7 +369,9 @@ describe("upload", () => {
     expect((await send("a.md", "hello", "nowhere")).status).toBe(404);
     const bad = await send("photo.png", "png");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/not a supported document type/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /not a supported document type/,
+    );
     expect((await send("a.md", "hello", "Bad Namespace")).status).toBe(400);
     const stored = await send("a.md", "# A\n\nhello there");
     expect(stored.status).toBe(201);

@@ -32,7 +32,10 @@ export const SORT_FIELDS = ["title", "createdAt", "updatedAt", "chunkCount", "si
 export const listDocumentsSchema = z.object({
   namespace: z.string().min(1).max(48),
   q: z.string().trim().max(200).default(""),
-  types: z.array(z.enum(Object.keys(DOCUMENT_TYPES) as [DocumentType, ...DocumentType[]])).max(9).default([]),
+  types: z
+    .array(z.enum(Object.keys(DOCUMENT_TYPES) as [DocumentType, ...DocumentType[]]))
+    .max(9)
+    .default([]),
   sources: z.array(z.enum(DOCUMENT_SOURCES)).max(4).default([]),
   statuses: z.array(z.enum(DOCUMENT_STATUSES)).max(3).default([]),
   sort: z.enum(SORT_FIELDS).default("createdAt"),
@@ -43,7 +46,8 @@ export const listDocumentsSchema = z.object({
 export type ListDocumentsInput = z.input<typeof listDocumentsSchema>;
 
 export function typeOfMime(mime: string): DocumentType | "other" {
-  for (const [type, mimes] of Object.entries(DOCUMENT_TYPES)) if ((mimes as readonly string[]).includes(mime)) return type as DocumentType;
+  for (const [type, mimes] of Object.entries(DOCUMENT_TYPES))
+    if ((mimes as readonly string[]).includes(mime)) return type as DocumentType;
   return "other";
 }
 
@@ -63,7 +67,9 @@ const documentRow = {
   updatedAt: true,
 } satisfies Prisma.KbDocumentSelect;
 
-export type DocumentRow = Prisma.KbDocumentGetPayload<{ select: typeof documentRow }> & { type: DocumentType | "other" };
+export type DocumentRow = Prisma.KbDocumentGetPayload<{ select: typeof documentRow }> & {
+  type: DocumentType | "other";
+};
 
 /** Documents whose text matches the words (FTS5), for the library search beyond names. */
 async function documentsMatchingText(namespaceId: string, q: string): Promise<string[]> {
@@ -71,7 +77,9 @@ async function documentsMatchingText(namespaceId: string, q: string): Promise<st
   if (!fts) return [];
   const raw = await sqlite();
   const rows = raw
-    .prepare(`SELECT DISTINCT c.documentId AS id FROM kb_chunk_fts JOIN KbChunk c ON c.id = kb_chunk_fts.rowid WHERE kb_chunk_fts MATCH ? AND c.namespaceId = ? LIMIT 1000`)
+    .prepare(
+      `SELECT DISTINCT c.documentId AS id FROM kb_chunk_fts JOIN KbChunk c ON c.id = kb_chunk_fts.rowid WHERE kb_chunk_fts MATCH ? AND c.namespaceId = ? LIMIT 1000`,
+    )
     .safeIntegers(false)
     .all(fts, namespaceId) as { id: string }[];
   return rows.map((r) => r.id);
@@ -85,7 +93,13 @@ export async function listDocuments(input: ListDocumentsInput): Promise<{ rows: 
   const p = listDocumentsSchema.parse(input);
   const where = await documentFilter(p);
   const [rows, total] = await db.$transaction([
-    db.kbDocument.findMany({ where, select: documentRow, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], skip: p.offset, take: p.limit }),
+    db.kbDocument.findMany({
+      where,
+      select: documentRow,
+      orderBy: [{ [p.sort]: p.dir }, { id: "asc" }],
+      skip: p.offset,
+      take: p.limit,
+    }),
     db.kbDocument.count({ where }),
   ]);
   return { rows: rows.map((r) => ({ ...r, type: typeOfMime(r.mime) })), total };
@@ -105,7 +119,12 @@ async function documentFilter(p: z.output<typeof listDocumentsSchema>): Promise<
   if (p.statuses.length) where.status = { in: p.statuses };
   if (p.q) {
     const byText = await documentsMatchingText(ns.id, p.q);
-    where.OR = [{ title: { contains: p.q } }, { sourcePath: { contains: p.q } }, { metadata: { contains: p.q } }, ...(byText.length ? [{ id: { in: byText } }] : [])];
+    where.OR = [
+      { title: { contains: p.q } },
+      { sourcePath: { contains: p.q } },
+      { metadata: { contains: p.q } },
+      ...(byText.length ? [{ id: { in: byText } }] : []),
+    ];
   }
   return where;
 }
@@ -114,7 +133,9 @@ async function documentFilter(p: z.output<typeof listDocumentsSchema>): Promise<
 function indexBytes(raw: Awaited<ReturnType<typeof sqlite>>): number | null {
   try {
     const row = raw
-      .prepare(`SELECT SUM(pgsize) AS n FROM dbstat WHERE name GLOB 'Kb*' OR name GLOB 'kb_*' OR name GLOB 'sqlite_autoindex_Kb*'`)
+      .prepare(
+        `SELECT SUM(pgsize) AS n FROM dbstat WHERE name GLOB 'Kb*' OR name GLOB 'kb_*' OR name GLOB 'sqlite_autoindex_Kb*'`,
+      )
       .safeIntegers(false)
       .get() as { n: number | null };
     return row.n ?? 0;
@@ -152,9 +173,17 @@ export async function libraryStats(namespace: string) {
 }
 
 export async function getDocument(id: string) {
-  const doc = await db.kbDocument.findUnique({ where: { id }, include: { namespace: { select: { name: true, embedderProvider: true, embedderModel: true, dimension: true } } } });
+  const doc = await db.kbDocument.findUnique({
+    where: { id },
+    include: { namespace: { select: { name: true, embedderProvider: true, embedderModel: true, dimension: true } } },
+  });
   if (!doc) throw new NotFoundError("The document");
-  const onDisk = doc.sourcePath?.startsWith("/") ? await stat(doc.sourcePath).then(() => true, () => false) : null;
+  const onDisk = doc.sourcePath?.startsWith("/")
+    ? await stat(doc.sourcePath).then(
+        () => true,
+        () => false,
+      )
+    : null;
   const tokens = await db.kbChunk.aggregate({ where: { documentId: id }, _sum: { tokens: true } });
   return {
     ...doc,
@@ -171,13 +200,29 @@ export const CHUNK_PAGE = 100;
  * A page of a document's chunks in order. With `aroundChunkId` the page holding that chunk is
  * returned (the deep link from a chat citation), whatever offset was asked for.
  */
-export async function listChunks(input: { documentId: string; offset?: number; limit?: number; aroundChunkId?: number; q?: string }) {
+export async function listChunks(input: {
+  documentId: string;
+  offset?: number;
+  limit?: number;
+  aroundChunkId?: number;
+  q?: string;
+}) {
   const limit = Math.min(500, input.limit ?? CHUNK_PAGE);
   let offset = input.offset ?? 0;
-  const where: Prisma.KbChunkWhereInput = { documentId: input.documentId, ...(input.q ? { text: { contains: input.q } } : {}) };
+  const where: Prisma.KbChunkWhereInput = {
+    documentId: input.documentId,
+    ...(input.q ? { text: { contains: input.q } } : {}),
+  };
   if (input.aroundChunkId !== undefined) {
-    const target = await db.kbChunk.findFirst({ where: { id: input.aroundChunkId, documentId: input.documentId }, select: { seq: true } });
-    if (!target) throw new AppError("NOT_FOUND", "That passage is no longer in the document: it was re-indexed or removed since it was cited.");
+    const target = await db.kbChunk.findFirst({
+      where: { id: input.aroundChunkId, documentId: input.documentId },
+      select: { seq: true },
+    });
+    if (!target)
+      throw new AppError(
+        "NOT_FOUND",
+        "That passage is no longer in the document: it was re-indexed or removed since it was cited.",
+      );
     const before = await db.kbChunk.count({ where: { ...where, seq: { lt: target.seq } } });
     offset = Math.floor(before / limit) * limit;
   }
@@ -187,7 +232,20 @@ export async function listChunks(input: { documentId: string; offset?: number; l
       orderBy: { seq: "asc" },
       skip: offset,
       take: limit,
-      select: { id: true, seq: true, text: true, tokens: true, headingPath: true, page: true, lineStart: true, lineEnd: true, rowStart: true, rowEnd: true, charStart: true, charEnd: true },
+      select: {
+        id: true,
+        seq: true,
+        text: true,
+        tokens: true,
+        headingPath: true,
+        page: true,
+        lineStart: true,
+        lineEnd: true,
+        rowStart: true,
+        rowEnd: true,
+        charStart: true,
+        charEnd: true,
+      },
     }),
     db.kbChunk.count({ where }),
   ]);
@@ -195,12 +253,18 @@ export async function listChunks(input: { documentId: string; offset?: number; l
 }
 
 const METADATA_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
-export const metadataSchema = z.record(z.string(), z.string().trim().max(2000, "A metadata value is at most 2,000 characters.")).superRefine((m, ctx) => {
-  const keys = Object.keys(m);
-  if (keys.length > 50) ctx.addIssue({ code: "custom", message: "Use at most 50 metadata fields." });
-  const bad = keys.find((k) => !METADATA_KEY.test(k));
-  if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a valid metadata key: use 1-40 letters, digits, _, . or -, starting with a letter.` });
-});
+export const metadataSchema = z
+  .record(z.string(), z.string().trim().max(2000, "A metadata value is at most 2,000 characters."))
+  .superRefine((m, ctx) => {
+    const keys = Object.keys(m);
+    if (keys.length > 50) ctx.addIssue({ code: "custom", message: "Use at most 50 metadata fields." });
+    const bad = keys.find((k) => !METADATA_KEY.test(k));
+    if (bad !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `"${bad}" is not a valid metadata key: use 1-40 letters, digits, _, . or -, starting with a letter.`,
+      });
+  });
 
 /** Replaces a document's metadata (used by filters such as category = "policies"). */
 export async function updateMetadata(id: string, metadata: Record<string, string>) {
@@ -220,7 +284,9 @@ export async function similarDocuments(id: string, limit = 10) {
   if (!doc) throw new NotFoundError("The document");
   const ns = doc.namespace;
   const raw = await sqlite();
-  const ids = (await db.kbChunk.findMany({ where: { documentId: id }, orderBy: { seq: "asc" }, take: 16, select: { id: true } })).map((c) => c.id);
+  const ids = (
+    await db.kbChunk.findMany({ where: { documentId: id }, orderBy: { seq: "asc" }, take: 16, select: { id: true } })
+  ).map((c) => c.id);
   if (ids.length === 0 || doc.status !== "embedded") return [];
   const store = new SqliteVecStore(raw);
   if (!store.dimensions().includes(ns.dimension)) return [];
@@ -231,12 +297,19 @@ export async function similarDocuments(id: string, limit = 10) {
   if (rows.length === 0) return [];
   const mean = new Float32Array(ns.dimension);
   for (const r of rows) {
-    const v = new Float32Array(r.embedding.buffer.slice(r.embedding.byteOffset, r.embedding.byteOffset + r.embedding.byteLength));
+    const v = new Float32Array(
+      r.embedding.buffer.slice(r.embedding.byteOffset, r.embedding.byteOffset + r.embedding.byteLength),
+    );
     for (let i = 0; i < mean.length; i++) mean[i]! += v[i]! / rows.length;
   }
   const hits = store.search(ns.id, ns.dimension, mean, 200);
   const chunkDoc = new Map(
-    (await db.kbChunk.findMany({ where: { id: { in: hits.map((h) => h.id) } }, select: { id: true, documentId: true } })).map((c) => [c.id, c.documentId]),
+    (
+      await db.kbChunk.findMany({
+        where: { id: { in: hits.map((h) => h.id) } },
+        select: { id: true, documentId: true },
+      })
+    ).map((c) => [c.id, c.documentId]),
   );
   const best = new Map<string, number>();
   for (const h of hits) {
@@ -245,7 +318,14 @@ export async function similarDocuments(id: string, limit = 10) {
     best.set(d, Math.round((1 - h.distance) * 1000) / 1000);
   }
   const top = [...best.entries()].slice(0, limit);
-  const docs = new Map((await db.kbDocument.findMany({ where: { id: { in: top.map(([d]) => d) } }, select: { id: true, title: true, mime: true } })).map((d) => [d.id, d]));
+  const docs = new Map(
+    (
+      await db.kbDocument.findMany({
+        where: { id: { in: top.map(([d]) => d) } },
+        select: { id: true, title: true, mime: true },
+      })
+    ).map((d) => [d.id, d]),
+  );
   return top.flatMap(([d, similarity], i) => {
     const other = docs.get(d);
     return other ? [{ rank: i + 1, id: d, title: other.title, type: typeOfMime(other.mime), similarity }] : [];

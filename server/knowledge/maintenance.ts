@@ -13,7 +13,9 @@ export async function rebuildIndex(): Promise<{ chunks: number; orphanVectors: n
   const started = performance.now();
   const raw = await sqlite();
   const store = new SqliteVecStore(raw);
-  raw.exec(`INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('rebuild'); INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('optimize');`);
+  raw.exec(
+    `INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('rebuild'); INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('optimize');`,
+  );
   let orphanVectors = 0;
   for (const dim of store.dimensions()) orphanVectors += store.purgeOrphans(dim);
   const chunks = await db.kbChunk.count();
@@ -21,7 +23,10 @@ export async function rebuildIndex(): Promise<{ chunks: number; orphanVectors: n
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -38,11 +43,17 @@ export interface CleanupPlan {
 
 /** What Cleanup would remove, for the confirmation. */
 export async function planCleanup(): Promise<CleanupPlan> {
-  const docs = await db.kbDocument.findMany({ where: { source: { not: "mail" }, sourcePath: { startsWith: "/" } }, select: { id: true, title: true, sourcePath: true } });
+  const docs = await db.kbDocument.findMany({
+    where: { source: { not: "mail" }, sourcePath: { startsWith: "/" } },
+    select: { id: true, title: true, sourcePath: true },
+  });
   const missing: CleanupPlan["missing"] = [];
-  for (const d of docs) if (!(await exists(d.sourcePath!))) missing.push({ id: d.id, title: d.title, sourcePath: d.sourcePath! });
+  for (const d of docs)
+    if (!(await exists(d.sourcePath!))) missing.push({ id: d.id, title: d.title, sourcePath: d.sourcePath! });
   const referenced = new Set(docs.map((d) => d.sourcePath));
-  const strayUploads = (await filesUnder(uploadsDir())).filter((f) => !referenced.has(f) && !f.includes(`${path.sep}.incoming${path.sep}`));
+  const strayUploads = (await filesUnder(uploadsDir())).filter(
+    (f) => !referenced.has(f) && !f.includes(`${path.sep}.incoming${path.sep}`),
+  );
   return { missing, strayUploads };
 }
 
@@ -51,11 +62,19 @@ export async function runCleanup(): Promise<{ documents: number; files: number; 
   const plan = await planCleanup();
   const raw = await sqlite();
   const store = new SqliteVecStore(raw);
-  const docs = await db.kbDocument.findMany({ where: { id: { in: plan.missing.map((m) => m.id) } }, include: { namespace: { select: { dimension: true } } } });
+  const docs = await db.kbDocument.findMany({
+    where: { id: { in: plan.missing.map((m) => m.id) } },
+    include: { namespace: { select: { dimension: true } } },
+  });
   raw.transaction(() => {
     for (const d of docs) {
-      const ids = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(d.id) as { id: number }[];
-      store.remove(d.namespace.dimension, ids.map((i) => i.id));
+      const ids = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(d.id) as {
+        id: number;
+      }[];
+      store.remove(
+        d.namespace.dimension,
+        ids.map((i) => i.id),
+      );
       raw.prepare(`DELETE FROM KbDocument WHERE id = ?`).run(d.id);
     }
   })();

@@ -14,7 +14,10 @@ export async function listNamespaces() {
     db.kbDocument.groupBy({ by: ["namespaceId"], _count: { _all: true } }),
     db.kbChunk.groupBy({ by: ["namespaceId"], _count: { _all: true } }),
   ]);
-  const order = (name: string) => (isBuiltin(name) ? DEFAULT_NAMESPACES.indexOf(name as (typeof DEFAULT_NAMESPACES)[number]) : DEFAULT_NAMESPACES.length);
+  const order = (name: string) =>
+    isBuiltin(name)
+      ? DEFAULT_NAMESPACES.indexOf(name as (typeof DEFAULT_NAMESPACES)[number])
+      : DEFAULT_NAMESPACES.length;
   return all
     .map((ns) => ({
       id: ns.id,
@@ -44,31 +47,43 @@ function validName(name: string): string {
 /** A new namespace with the offline default embedder (its re-embed dialog changes that later). */
 export async function createNamespace(name: string, description = "") {
   const valid = validName(name);
-  if (await db.kbNamespace.findUnique({ where: { name: valid } })) throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
+  if (await db.kbNamespace.findUnique({ where: { name: valid } }))
+    throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
   const ns = await ensureNamespace(valid);
   return description ? db.kbNamespace.update({ where: { id: ns.id }, data: { description } }) : ns;
 }
 
 export async function renameNamespace(from: string, to: string) {
-  if (isBuiltin(from)) throw new AppError("BAD_REQUEST", `"${from}" is one of the built-in namespaces; it keeps its name.`);
+  if (isBuiltin(from))
+    throw new AppError("BAD_REQUEST", `"${from}" is one of the built-in namespaces; it keeps its name.`);
   const valid = validName(to);
   const ns = await db.kbNamespace.findUnique({ where: { name: from } });
   if (!ns) throw new AppError("NOT_FOUND", `There is no namespace "${from}".`);
-  if (await db.kbNamespace.findUnique({ where: { name: valid } })) throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
+  if (await db.kbNamespace.findUnique({ where: { name: valid } }))
+    throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
   return db.kbNamespace.update({ where: { id: ns.id }, data: { name: valid } });
 }
 
 /** Deletes a user-created namespace with its documents, chunks and vectors in one transaction. */
 export async function deleteNamespace(name: string): Promise<{ documents: number }> {
-  if (isBuiltin(name)) throw new AppError("BAD_REQUEST", `"${name}" is one of the built-in namespaces and cannot be deleted. Delete its documents instead.`);
+  if (isBuiltin(name))
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${name}" is one of the built-in namespaces and cannot be deleted. Delete its documents instead.`,
+    );
   const ns = await db.kbNamespace.findUnique({ where: { name } });
   if (!ns) throw new AppError("NOT_FOUND", `There is no namespace "${name}".`);
   const raw = await sqlite();
   const store = new SqliteVecStore(raw);
   const documents = await db.kbDocument.count({ where: { namespaceId: ns.id } });
   raw.transaction(() => {
-    const ids = raw.prepare(`SELECT id FROM KbChunk WHERE namespaceId = ?`).safeIntegers(false).all(ns.id) as { id: number }[];
-    store.remove(ns.dimension, ids.map((i) => i.id));
+    const ids = raw.prepare(`SELECT id FROM KbChunk WHERE namespaceId = ?`).safeIntegers(false).all(ns.id) as {
+      id: number;
+    }[];
+    store.remove(
+      ns.dimension,
+      ids.map((i) => i.id),
+    );
     raw.prepare(`DELETE FROM KbNamespace WHERE id = ?`).run(ns.id);
   })();
   return { documents };

@@ -11,7 +11,10 @@ export const DEFAULT_NAMESPACES = ["default", "emails", "reports", "projects"] a
 export const namespaceNameSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, "A namespace name is 1-48 lower-case letters, digits, - or _, starting with a letter or digit.");
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,47}$/,
+    "A namespace name is 1-48 lower-case letters, digits, - or _, starting with a letter or digit.",
+  );
 
 /**
  * Default fusion weights for a new namespace. The lite encoder is weak on technical text: fused
@@ -34,13 +37,22 @@ export async function getNamespace(name: string): Promise<KbNamespace> {
 }
 
 /** The namespace, created with the given (or the offline default) embedder when it does not exist yet. */
-export async function ensureNamespace(name: string, spec: EmbedderSpec & { dimension: number } = DEFAULT_EMBEDDER): Promise<KbNamespace> {
+export async function ensureNamespace(
+  name: string,
+  spec: EmbedderSpec & { dimension: number } = DEFAULT_EMBEDDER,
+): Promise<KbNamespace> {
   const valid = namespaceNameSchema.safeParse(name);
   if (!valid.success) throw new AppError("BAD_REQUEST", valid.error.issues[0]?.message ?? "Invalid namespace name.");
   return db.kbNamespace.upsert({
     where: { name: valid.data },
     update: {},
-    create: { name: valid.data, embedderProvider: spec.provider, embedderModel: spec.model, dimension: spec.dimension, ...defaultWeights(spec) },
+    create: {
+      name: valid.data,
+      embedderProvider: spec.provider,
+      embedderModel: spec.model,
+      dimension: spec.dimension,
+      ...defaultWeights(spec),
+    },
   });
 }
 

@@ -34,7 +34,11 @@ describe("QuantizedIndex", () => {
     let found = 0;
     for (let q = 0; q < 20; q++) {
       const query = vectors[q * 37]!.map((x, d) => x + 0.3 * (rand() - 0.5));
-      const exact = vectors.map((v, i) => ({ id: i + 1, sim: dot(v, query) / Math.hypot(...query) })).sort((a, b) => b.sim - a.sim).slice(0, 10).map((x) => x.id);
+      const exact = vectors
+        .map((v, i) => ({ id: i + 1, sim: dot(v, query) / Math.hypot(...query) }))
+        .sort((a, b) => b.sim - a.sim)
+        .slice(0, 10)
+        .map((x) => x.id);
       const approx = index.search(query, 10).map((h) => h.id);
       found += approx.filter((id) => exact.includes(id)).length;
     }
@@ -44,7 +48,11 @@ describe("QuantizedIndex", () => {
   it("ranks an identical vector first with distance close to 0 and handles an empty index", () => {
     const rand = rng(3);
     const vectors = Array.from({ length: 30 }, () => unit(rand, 64));
-    const index = new QuantizedIndex(64, Int32Array.from(vectors, (_, i) => 100 + i), (i) => vectors[i]!);
+    const index = new QuantizedIndex(
+      64,
+      Int32Array.from(vectors, (_, i) => 100 + i),
+      (i) => vectors[i]!,
+    );
     const [first] = index.search(vectors[12]!, 3);
     expect(first?.id).toBe(112);
     expect(first?.distance).toBeCloseTo(0, 2);
@@ -82,7 +90,8 @@ describe("QuantizedIndex", () => {
     expect(live.has(350)).toBe(true);
     for (let q = 0; q < 10; q++) {
       const query = unit(rand, dim);
-      const key = (hits: { id: number; distance: number }[]) => hits.map((h) => `${h.id}:${h.distance.toFixed(5)}`).sort();
+      const key = (hits: { id: number; distance: number }[]) =>
+        hits.map((h) => `${h.id}:${h.distance.toFixed(5)}`).sort();
       expect(key(live.search(query, 10))).toEqual(key(fresh.search(query, 10)));
     }
     expect(live.search(rows.get(6)!, 1)[0]?.id).toBe(6);

@@ -40,7 +40,11 @@ export class QuantizedIndex {
   private reserve(wanted: number): void {
     if (wanted <= this.capacity) return;
     const capacity = Math.max(wanted, Math.ceil(this.capacity * 1.5), 64);
-    const grow = <T extends Int32Array | Uint32Array | Int8Array | Float32Array>(old: T, make: (n: number) => T, per: number): T => {
+    const grow = <T extends Int32Array | Uint32Array | Int8Array | Float32Array>(
+      old: T,
+      make: (n: number) => T,
+      per: number,
+    ): T => {
       const next = make(capacity * per);
       next.set(old.subarray(0, this.count * per) as never);
       return next;
@@ -54,7 +58,8 @@ export class QuantizedIndex {
 
   /** Adds a vector, or replaces the one stored under the same id. */
   add(id: number, v: Float32Array): void {
-    if (v.length !== this.dimension) throw new RangeError(`A vector has ${v.length} dimensions; the index holds ${this.dimension}.`);
+    if (v.length !== this.dimension)
+      throw new RangeError(`A vector has ${v.length} dimensions; the index holds ${this.dimension}.`);
     let i = this.position.get(id);
     if (i === undefined) {
       this.reserve(this.count + 1);

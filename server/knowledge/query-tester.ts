@@ -21,13 +21,18 @@ export type QueryTestInput = z.input<typeof queryTestSchema>;
 export function contextBlock(hits: SearchHit[]): string {
   return hits
     .map((h, i) => {
-      const where = [h.documentTitle, h.page ? `page ${h.page}` : null, h.headingPath ?? null].filter(Boolean).join(", ");
+      const where = [h.documentTitle, h.page ? `page ${h.page}` : null, h.headingPath ?? null]
+        .filter(Boolean)
+        .join(", ");
       return `[${i + 1}] (${where})\n${h.text}`;
     })
     .join("\n\n");
 }
 
-async function answerWith(query: string, hits: SearchHit[]): Promise<{ text: string; modelId: string } | { error: string }> {
+async function answerWith(
+  query: string,
+  hits: SearchHit[],
+): Promise<{ text: string; modelId: string } | { error: string }> {
   const modelId = await defaultModelId({ signal: AbortSignal.timeout(5000) }).catch(() => null);
   if (!modelId) return { error: "No default model to answer with: set one in Settings -> Providers." };
   const resolved = await resolveModel(modelId).catch((err: Error) => err);
@@ -61,7 +66,10 @@ export async function runQueryTest(input: QueryTestInput, userId: string) {
     query: p.query,
     topK: p.topK,
     retriever: p.retriever,
-    filters: { documentIds: p.documentIds.length ? p.documentIds : undefined, metadata: Object.keys(p.metadata).length ? p.metadata : undefined },
+    filters: {
+      documentIds: p.documentIds.length ? p.documentIds : undefined,
+      metadata: Object.keys(p.metadata).length ? p.metadata : undefined,
+    },
     log: { origin: "tester", userId },
   });
   const answer = p.answer && result.hits.length > 0 ? await answerWith(p.query, result.hits) : null;

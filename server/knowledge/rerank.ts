@@ -13,7 +13,12 @@ const PASSAGE_CHARS = 600;
  * in order of relevance. Passages are cut so that 30 of them fit a small model's context.
  */
 export function rerankPrompt(query: string, passages: RerankPassage[]): string {
-  const list = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text.length > PASSAGE_CHARS ? `${p.text.slice(0, PASSAGE_CHARS)}…` : p.text}`).join("\n\n");
+  const list = passages
+    .map(
+      (p, i) =>
+        `[${i + 1}] ${p.title}\n${p.text.length > PASSAGE_CHARS ? `${p.text.slice(0, PASSAGE_CHARS)}…` : p.text}`,
+    )
+    .join("\n\n");
   return `Question: ${query}\n\nPassages:\n\n${list}\n\nRank the passages by how well they help answer the question, most useful first. Answer only with the passage numbers separated by commas, e.g. 3, 1, 2.`;
 }
 
@@ -36,7 +41,12 @@ export function parseRanking(answer: string, count: number): number[] {
  * Listwise reranking by the chat model: one call that orders the candidates. Returns the
  * candidates' indexes, best first. A failed call is the caller's to handle.
  */
-export async function rerankPassages(input: { model: LanguageModel; query: string; passages: RerankPassage[]; signal?: AbortSignal }): Promise<number[]> {
+export async function rerankPassages(input: {
+  model: LanguageModel;
+  query: string;
+  passages: RerankPassage[];
+  signal?: AbortSignal;
+}): Promise<number[]> {
   if (input.passages.length < 2) return input.passages.map((_, i) => i);
   const { text } = await generateText({
     model: input.model,

@@ -84,7 +84,10 @@ function allowedDocuments(raw: Database, ns: KbNamespace, filters: SearchFilters
     where.push(`json_extract(metadata, ?) = ?`);
     args.push(`$."${key.replace(/"/g, "")}"`, value);
   }
-  const rows = raw.prepare(`SELECT id FROM KbDocument WHERE ${where.join(" AND ")}`).safeIntegers(false).all(...args) as { id: string }[];
+  const rows = raw
+    .prepare(`SELECT id FROM KbDocument WHERE ${where.join(" AND ")}`)
+    .safeIntegers(false)
+    .all(...args) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
 
@@ -96,14 +99,28 @@ function allowedDocuments(raw: Database, ns: KbNamespace, filters: SearchFilters
  * belong to the namespace; a namespace that holds a small share of a large index falls back to
  * the joined statement.
  */
-export function bm25Candidates(raw: Database, ns: KbNamespace, query: string, depth: number, allowed: Set<string> | null): RetrievedLists["bm25"] {
+export function bm25Candidates(
+  raw: Database,
+  ns: KbNamespace,
+  query: string,
+  depth: number,
+  allowed: Set<string> | null,
+): RetrievedLists["bm25"] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const wanted = allowed ? depth * 10 : depth;
-  const ranked = raw.prepare(`SELECT rowid AS chunkId, bm25(kb_chunk_fts) AS score FROM kb_chunk_fts WHERE kb_chunk_fts MATCH ? ORDER BY score LIMIT ?`).safeIntegers(false);
+  const ranked = raw
+    .prepare(
+      `SELECT rowid AS chunkId, bm25(kb_chunk_fts) AS score FROM kb_chunk_fts WHERE kb_chunk_fts MATCH ? ORDER BY score LIMIT ?`,
+    )
+    .safeIntegers(false);
   for (let limit = Math.max(100, wanted * 2); limit <= 12_800; limit *= 8) {
     const rows = ranked.all(fts, limit) as { chunkId: number; score: number }[];
-    const docOf = chunkDocuments(raw, ns, rows.map((r) => r.chunkId));
+    const docOf = chunkDocuments(
+      raw,
+      ns,
+      rows.map((r) => r.chunkId),
+    );
     const kept = rows.filter((r) => docOf.has(r.chunkId)).slice(0, wanted);
     if (kept.length >= wanted || rows.length < limit) return finishBm25(kept, docOf, depth, allowed);
   }
@@ -118,7 +135,12 @@ export function bm25Candidates(raw: Database, ns: KbNamespace, query: string, de
   return finishBm25(rows, new Map(rows.map((r) => [r.chunkId, r.documentId])), depth, allowed);
 }
 
-function finishBm25(rows: { chunkId: number; score: number }[], docOf: Map<number, string>, depth: number, allowed: Set<string> | null): RetrievedLists["bm25"] {
+function finishBm25(
+  rows: { chunkId: number; score: number }[],
+  docOf: Map<number, string>,
+  depth: number,
+  allowed: Set<string> | null,
+): RetrievedLists["bm25"] {
   return rows
     .map((r) => ({ chunkId: r.chunkId, documentId: docOf.get(r.chunkId)!, bm25Score: -r.score }))
     .filter((r) => !allowed || allowed.has(r.documentId))
@@ -131,18 +153,30 @@ function chunkDocuments(raw: Database, ns: KbNamespace, ids: number[]): Map<numb
   for (let i = 0; i < ids.length; i += 5000) {
     const part = ids.slice(i, i + 5000);
     // The namespace is compared here rather than in SQL so SQLite looks the ids up by primary key.
-    const rows = raw.prepare(`SELECT id, documentId, namespaceId FROM KbChunk WHERE id IN (${part.map(() => "?").join(",")})`).safeIntegers(false).all(...part) as { id: number; documentId: string; namespaceId: string }[];
+    const rows = raw
+      .prepare(`SELECT id, documentId, namespaceId FROM KbChunk WHERE id IN (${part.map(() => "?").join(",")})`)
+      .safeIntegers(false)
+      .all(...part) as { id: number; documentId: string; namespaceId: string }[];
     for (const r of rows) if (r.namespaceId === ns.id) out.set(r.id, r.documentId);
   }
   return out;
 }
 
-function vectorCandidates(raw: Database, ns: KbNamespace, vector: Float32Array, depth: number, allowed: Set<string> | null): RetrievedLists["vector"] {
+function vectorCandidates(
+  raw: Database,
+  ns: KbNamespace,
+  vector: Float32Array,
+  depth: number,
+  allowed: Set<string> | null,
+): RetrievedLists["vector"] {
   const store = new SqliteVecStore(raw);
   const hits = store.search(ns.id, ns.dimension, vector, allowed ? depth * 10 : depth);
   if (hits.length === 0) return [];
   const docOf = new Map<number, string>();
-  const rows = raw.prepare(`SELECT id, documentId FROM KbChunk WHERE id IN (${hits.map(() => "?").join(",")})`).safeIntegers(false).all(...hits.map((h) => h.id)) as { id: number; documentId: string }[];
+  const rows = raw
+    .prepare(`SELECT id, documentId FROM KbChunk WHERE id IN (${hits.map(() => "?").join(",")})`)
+    .safeIntegers(false)
+    .all(...hits.map((h) => h.id)) as { id: number; documentId: string }[];
   for (const r of rows) docOf.set(r.id, r.documentId);
   return hits
     .filter((h) => docOf.has(h.id) && (!allowed || allowed.has(docOf.get(h.id)!)))
@@ -154,7 +188,11 @@ function vectorCandidates(raw: Database, ns: KbNamespace, vector: Float32Array, 
  * Both retrievers' candidate lists for a query (the evaluation reuses them across fusion weights).
  * The vector side runs only when the namespace has vectors to compare with.
  */
-export async function retrieve(ns: KbNamespace, query: string, opts: { depth: number; filters?: SearchFilters; embedder?: Embedder; retriever?: Retriever }): Promise<RetrievedLists> {
+export async function retrieve(
+  ns: KbNamespace,
+  query: string,
+  opts: { depth: number; filters?: SearchFilters; embedder?: Embedder; retriever?: Retriever },
+): Promise<RetrievedLists> {
   const embedder = opts.embedder ?? createEmbedder(namespaceEmbedder(ns));
   assertSameEmbedder(ns, embedder);
   const raw = await sqlite();
@@ -166,7 +204,10 @@ export async function retrieve(ns: KbNamespace, query: string, opts: { depth: nu
   if (retriever !== "bm25") {
     queryVector = await embedder.embedQuery(query);
     if (queryVector.length !== ns.dimension) {
-      throw new AppError("PRECONDITION_FAILED", `The embedder returned ${queryVector.length} dimensions; the namespace "${ns.name}" holds ${ns.dimension}. Re-embed the namespace.`);
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The embedder returned ${queryVector.length} dimensions; the namespace "${ns.name}" holds ${ns.dimension}. Re-embed the namespace.`,
+      );
     }
     vector = vectorCandidates(raw, ns, queryVector, opts.depth, allowed);
   }
@@ -203,25 +244,48 @@ export async function search(input: SearchInput): Promise<SearchResult> {
   const retriever = input.retriever ?? "hybrid";
   const weights = weightsFor(ns, retriever, input.weights);
   const embedder = input.embedder ?? createEmbedder(namespaceEmbedder(ns));
-  const lists = await retrieve(ns, input.query, { depth: candidateDepth(topK), filters: input.filters, embedder, retriever: weights.vector > 0 ? (weights.bm25 > 0 ? "hybrid" : "vector") : "bm25" });
+  const lists = await retrieve(ns, input.query, {
+    depth: candidateDepth(topK),
+    filters: input.filters,
+    embedder,
+    retriever: weights.vector > 0 ? (weights.bm25 > 0 ? "hybrid" : "vector") : "bm25",
+  });
   const fused = fuse(lists.bm25, lists.vector, weights);
   const raw = await sqlite();
   const distance = new Map<number, number>(lists.vector.map((v) => [v.chunkId, v.distance]));
   if (lists.queryVector) {
-    const missing = fused.slice(0, topK * 3).filter((c) => !distance.has(c.chunkId)).map((c) => c.chunkId);
-    for (const [id, d] of new SqliteVecStore(raw).distances(ns.id, ns.dimension, missing, lists.queryVector)) distance.set(id, d);
+    const missing = fused
+      .slice(0, topK * 3)
+      .filter((c) => !distance.has(c.chunkId))
+      .map((c) => c.chunkId);
+    for (const [id, d] of new SqliteVecStore(raw).distances(ns.id, ns.dimension, missing, lists.queryVector))
+      distance.set(id, d);
   }
   const similarityOf = (id: number) => (distance.has(id) ? 1 - distance.get(id)! : null);
   const passing = fused.filter((c) => ns.scoreThreshold <= 0 || (similarityOf(c.chunkId) ?? 0) >= ns.scoreThreshold);
   const top = capPerDocument(passing, Math.max(1, ns.perDocumentCap), topK);
   const hits = hydrate(raw, top, lists, distance);
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const result: SearchResult = { namespace: ns.name, query: input.query, retriever, weights, embedder: embedderName(embedder), hits, nothingRelevant: hits.length === 0, latencyMs };
+  const result: SearchResult = {
+    namespace: ns.name,
+    query: input.query,
+    retriever,
+    weights,
+    embedder: embedderName(embedder),
+    hits,
+    nothingRelevant: hits.length === 0,
+    latencyMs,
+  };
   if (input.log) await logQuery(ns, result, input.log, topK);
   return result;
 }
 
-function hydrate(raw: Database, top: ReturnType<typeof fuse>, lists: RetrievedLists, distance: Map<number, number>): SearchHit[] {
+function hydrate(
+  raw: Database,
+  top: ReturnType<typeof fuse>,
+  lists: RetrievedLists,
+  distance: Map<number, number>,
+): SearchHit[] {
   if (top.length === 0) return [];
   const bm25Score = new Map(lists.bm25.map((b) => [b.chunkId, b.bm25Score]));
   const rows = raw
@@ -272,7 +336,12 @@ function hydrate(raw: Database, top: ReturnType<typeof fuse>, lists: RetrievedLi
   });
 }
 
-async function logQuery(ns: KbNamespace, result: SearchResult, log: NonNullable<SearchInput["log"]>, topK: number): Promise<void> {
+async function logQuery(
+  ns: KbNamespace,
+  result: SearchResult,
+  log: NonNullable<SearchInput["log"]>,
+  topK: number,
+): Promise<void> {
   await db.kbQueryLog.create({
     data: {
       namespaceId: ns.id,
@@ -281,7 +350,14 @@ async function logQuery(ns: KbNamespace, result: SearchResult, log: NonNullable<
       userId: log.userId ?? null,
       topK,
       latencyMs: Math.round(result.latencyMs),
-      hits: { create: result.hits.map((h) => ({ documentId: h.documentId, chunkId: h.chunkId, rank: h.rank, score: h.score })) },
+      hits: {
+        create: result.hits.map((h) => ({
+          documentId: h.documentId,
+          chunkId: h.chunkId,
+          rank: h.rank,
+          score: h.score,
+        })),
+      },
     },
   });
 }

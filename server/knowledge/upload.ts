@@ -33,13 +33,21 @@ export type UploadOutcome =
 /** A file name safe to keep on disk (no separators, no leading dots), keeping its extension. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, "/"));
-  return base.replace(/[^\w.\- ]+/g, "_").replace(/^\.+/, "").slice(0, 200) || "document";
+  return (
+    base
+      .replace(/[^\w.\- ]+/g, "_")
+      .replace(/^\.+/, "")
+      .slice(0, 200) || "document"
+  );
 }
 
 /** Refuses what cannot be ingested before a byte is read: an unknown type or a declared size over the limit. */
 export async function checkUpload(name: string, declaredBytes: number | null): Promise<{ limit: number }> {
   if (!detectFormat(name)) {
-    throw new AppError("BAD_REQUEST", `"${name}" is not a supported document type. Upload PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code or EML files.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${name}" is not a supported document type. Upload PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code or EML files.`,
+    );
   }
   const limit = (await getSettings()).system.maxUploadMb * 1024 * 1024;
   if (declaredBytes !== null && declaredBytes > limit) throw tooLarge(name, limit);
@@ -47,11 +55,18 @@ export async function checkUpload(name: string, declaredBytes: number | null): P
 }
 
 function tooLarge(name: string, limit: number): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `"${name}" is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (Settings -> System).`);
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `"${name}" is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (Settings -> System).`,
+  );
 }
 
 /** Streams the body to a temporary file, hashing and counting as it goes; nothing is buffered whole. */
-async function receive(body: AsyncIterable<Uint8Array>, name: string, limit: number): Promise<{ file: string; hash: string; size: number }> {
+async function receive(
+  body: AsyncIterable<Uint8Array>,
+  name: string,
+  limit: number,
+): Promise<{ file: string; hash: string; size: number }> {
   const dir = path.join(uploadsDir(), ".incoming");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, randomUUID());
@@ -85,13 +100,23 @@ async function receive(body: AsyncIterable<Uint8Array>, name: string, limit: num
  * the event bus); with it off, the text is indexed now and the document stays pending.
  */
 export async function storeUpload(
-  input: { userId: string; namespace: string; name: string; embed: boolean; body: AsyncIterable<Uint8Array>; declaredBytes: number | null },
+  input: {
+    userId: string;
+    namespace: string;
+    name: string;
+    embed: boolean;
+    body: AsyncIterable<Uint8Array>;
+    declaredBytes: number | null;
+  },
   send: SendEvent = sendWithInngest,
 ): Promise<UploadOutcome> {
   const { limit } = await checkUpload(input.name, input.declaredBytes);
   const ns = await getNamespace(input.namespace);
   const got = await receive(input.body, input.name, limit);
-  const twin = await db.kbDocument.findFirst({ where: { namespaceId: ns.id, contentHash: got.hash, status: { not: "failed" } }, select: { id: true, title: true } });
+  const twin = await db.kbDocument.findFirst({
+    where: { namespaceId: ns.id, contentHash: got.hash, status: { not: "failed" } },
+    select: { id: true, title: true },
+  });
   if (twin) {
     await rm(got.file, { force: true });
     return { status: "duplicate", documentId: twin.id, title: twin.title, name: input.name };
@@ -100,14 +125,33 @@ export async function storeUpload(
   await mkdir(dir, { recursive: true });
   const target = path.join(dir, safeFileName(input.name));
   await rename(got.file, target);
-  const request = { namespace: ns.name, filePath: target, source: "upload" as const, sourcePath: target, fileName: input.name, createdById: input.userId };
+  const request = {
+    namespace: ns.name,
+    filePath: target,
+    source: "upload" as const,
+    sourcePath: target,
+    fileName: input.name,
+    createdById: input.userId,
+  };
   if (!input.embed) {
     const outcome = await ingestFile(request, { embed: false });
-    if (outcome.status === "failed") return { status: "failed", documentId: outcome.documentId, error: outcome.error, name: input.name };
-    return { status: outcome.status === "duplicate" ? "unchanged" : outcome.status, documentId: outcome.documentId, name: input.name };
+    if (outcome.status === "failed")
+      return { status: "failed", documentId: outcome.documentId, error: outcome.error, name: input.name };
+    return {
+      status: outcome.status === "duplicate" ? "unchanged" : outcome.status,
+      documentId: outcome.documentId,
+      name: input.name,
+    };
   }
   const task = await enqueueTask(
-    { kind: "ingest", title: `Ingest ${input.name}`, eventName: INGEST_EVENT, data: request, ownerId: input.userId, originType: "document" },
+    {
+      kind: "ingest",
+      title: `Ingest ${input.name}`,
+      eventName: INGEST_EVENT,
+      data: request,
+      ownerId: input.userId,
+      originType: "document",
+    },
     send,
   );
   return { status: "queued", taskId: task.id, name: input.name };
@@ -123,10 +167,21 @@ export async function uploadStatus(user: { id: string; role: string }, taskIds: 
     const p = (JSON.parse(t.input ?? "{}") as { sourcePath?: string }).sourcePath;
     return p ? [p] : [];
   });
-  const docs = await db.kbDocument.findMany({ where: { sourcePath: { in: paths } }, select: { id: true, sourcePath: true, status: true, chunkCount: true } });
+  const docs = await db.kbDocument.findMany({
+    where: { sourcePath: { in: paths } },
+    select: { id: true, sourcePath: true, status: true, chunkCount: true },
+  });
   return tasks.map((t) => {
     const p = (JSON.parse(t.input ?? "{}") as { sourcePath?: string }).sourcePath;
     const doc = docs.find((d) => d.sourcePath === p) ?? null;
-    return { taskId: t.id, status: t.status, progress: t.progress, message: t.progressMessage, error: t.error, documentId: doc?.id ?? null, chunkCount: doc?.chunkCount ?? 0 };
+    return {
+      taskId: t.id,
+      status: t.status,
+      progress: t.progress,
+      message: t.progressMessage,
+      error: t.error,
+      documentId: doc?.id ?? null,
+      chunkCount: doc?.chunkCount ?? 0,
+    };
   });
 }

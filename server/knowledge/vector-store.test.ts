@@ -91,7 +91,10 @@ describe("SqliteVecStore", () => {
         vectors.set(id, unit(rand));
         writer.upsert(id % 3 === 0 ? "other" : "main", DIM, [{ id, vector: vectors.get(id)! }]);
       }
-      writer.remove(DIM, Array.from({ length: 300 }, (_, i) => 500 + i * 2));
+      writer.remove(
+        DIM,
+        Array.from({ length: 300 }, (_, i) => 500 + i * 2),
+      );
     });
     // A second connection has no index yet: it builds one from the records.
     const file = raw.name;
@@ -102,7 +105,9 @@ describe("SqliteVecStore", () => {
       for (let q = 0; q < 5; q++) {
         const query = unit(rand);
         const exact = reader
-          .prepare(`SELECT rowid AS id, distance FROM test_vec_build_${DIM} WHERE embedding MATCH ? AND namespace_id = 'main' AND k = 5 ORDER BY distance`)
+          .prepare(
+            `SELECT rowid AS id, distance FROM test_vec_build_${DIM} WHERE embedding MATCH ? AND namespace_id = 'main' AND k = 5 ORDER BY distance`,
+          )
           .safeIntegers(false)
           .all(Buffer.from(query.buffer)) as { id: number; distance: number }[];
         const found = store.search("main", DIM, query, 5);
@@ -114,7 +119,12 @@ describe("SqliteVecStore", () => {
           expect(h.id % 3).not.toBe(0);
         });
       }
-      const count = (reader.prepare(`SELECT count(*) AS n FROM test_vec_build_${DIM} WHERE namespace_id = 'main'`).safeIntegers(false).get() as { n: number }).n;
+      const count = (
+        reader
+          .prepare(`SELECT count(*) AS n FROM test_vec_build_${DIM} WHERE namespace_id = 'main'`)
+          .safeIntegers(false)
+          .get() as { n: number }
+      ).n;
       expect(store.search("main", DIM, unit(rand), 4096)).toHaveLength(count);
     } finally {
       reader.close();

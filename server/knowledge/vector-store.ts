@@ -31,7 +31,8 @@ export interface VectorStore {
 }
 
 function tableName(prefix: string, dimension: number): string {
-  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 8192) throw new RangeError(`Invalid vector dimension ${dimension}.`);
+  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 8192)
+    throw new RangeError(`Invalid vector dimension ${dimension}.`);
   return `${prefix}_${dimension}`;
 }
 
@@ -46,7 +47,9 @@ function floats(b: Buffer, offset: number, dimension: number): Float32Array {
   return new Float32Array(new Uint8Array(b.buffer, start, dimension * 4).slice().buffer);
 }
 
-type Delta = { op: "upsert"; key: string; table: string; items: { id: number; vector: Float32Array }[] } | { op: "remove"; table: string; ids: number[] };
+type Delta =
+  | { op: "upsert"; key: string; table: string; items: { id: number; vector: Float32Array }[] }
+  | { op: "remove"; table: string; ids: number[] };
 
 /**
  * Per connection: one in-memory index per namespace and dimension, built on first search and then
@@ -78,7 +81,8 @@ function indexKey(table: string, namespaceId: string): string {
 // touches every index of the table.
 function applyDelta(s: ConnectionState, delta: Delta): void {
   const ids = delta.op === "remove" ? delta.ids : delta.items.map((i) => i.id);
-  for (const [key, index] of s.indexes) if (key.startsWith(`${delta.table}:`) && (delta.op === "remove" || key !== delta.key)) index.remove(ids);
+  for (const [key, index] of s.indexes)
+    if (key.startsWith(`${delta.table}:`) && (delta.op === "remove" || key !== delta.key)) index.remove(ids);
   if (delta.op === "upsert") {
     const index = s.indexes.get(delta.key);
     if (index) for (const { id, vector } of delta.items) index.add(id, vector);
@@ -108,7 +112,9 @@ export class SqliteVecStore implements VectorStore {
   private table(dimension: number): string {
     const name = tableName(this.prefix, dimension);
     if (!this.state.tables.has(name)) {
-      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(namespace_id text partition key, embedding float[${dimension}] distance_metric=cosine)`);
+      this.db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING vec0(namespace_id text partition key, embedding float[${dimension}] distance_metric=cosine)`,
+      );
       this.state.tables.add(name);
     }
     return name;
@@ -143,7 +149,8 @@ export class SqliteVecStore implements VectorStore {
     const del = this.db.prepare(`DELETE FROM ${name} WHERE rowid = ?`);
     const ins = this.db.prepare(`INSERT INTO ${name}(rowid, namespace_id, embedding) VALUES (?, ?, ?)`);
     for (const { id, vector } of items) {
-      if (vector.length !== dimension) throw new RangeError(`A vector has ${vector.length} dimensions; the namespace holds ${dimension}.`);
+      if (vector.length !== dimension)
+        throw new RangeError(`A vector has ${vector.length} dimensions; the namespace holds ${dimension}.`);
       del.run(BigInt(id));
       ins.run(BigInt(id), namespaceId, blob(vector));
     }
@@ -185,8 +192,11 @@ export class SqliteVecStore implements VectorStore {
       this.buildFromShadowTables(index, name, namespaceId);
       return index;
     }
-    const rows = this.db.prepare(`SELECT rowid AS id, embedding FROM ${name} WHERE namespace_id = ?`).safeIntegers(false);
-    for (const row of rows.iterate(namespaceId) as Iterable<{ id: number; embedding: Buffer }>) index.add(row.id, floats(row.embedding, 0, dimension));
+    const rows = this.db
+      .prepare(`SELECT rowid AS id, embedding FROM ${name} WHERE namespace_id = ?`)
+      .safeIntegers(false);
+    for (const row of rows.iterate(namespaceId) as Iterable<{ id: number; embedding: Buffer }>)
+      index.add(row.id, floats(row.embedding, 0, dimension));
     return index;
   }
 
@@ -199,7 +209,11 @@ export class SqliteVecStore implements VectorStore {
    */
   private readsShadowTables(name: string): boolean {
     try {
-      const info = this.db.prepare(`SELECT value FROM sqlite_master m, "${name}_info" i WHERE m.name = '${name}_vector_chunks00' AND i.key = 'CREATE_VERSION'`).safeIntegers(false);
+      const info = this.db
+        .prepare(
+          `SELECT value FROM sqlite_master m, "${name}_info" i WHERE m.name = '${name}_vector_chunks00' AND i.key = 'CREATE_VERSION'`,
+        )
+        .safeIntegers(false);
       return (info.get() as { value: string } | undefined)?.value === "v0.1.9";
     } catch {
       return false;
@@ -208,10 +222,17 @@ export class SqliteVecStore implements VectorStore {
 
   private buildFromShadowTables(index: QuantizedIndex, name: string, namespaceId: string): void {
     const records = this.db
-      .prepare(`SELECT c.size AS size, c.validity AS validity, c.rowids AS rowids, v.vectors AS vectors FROM "${name}_chunks" c JOIN "${name}_vector_chunks00" v ON v.rowid = c.chunk_id WHERE c.partition00 = ?`)
+      .prepare(
+        `SELECT c.size AS size, c.validity AS validity, c.rowids AS rowids, v.vectors AS vectors FROM "${name}_chunks" c JOIN "${name}_vector_chunks00" v ON v.rowid = c.chunk_id WHERE c.partition00 = ?`,
+      )
       .safeIntegers(false);
     const dim = index.dimension;
-    for (const r of records.iterate(namespaceId) as Iterable<{ size: number; validity: Buffer; rowids: Buffer; vectors: Buffer }>) {
+    for (const r of records.iterate(namespaceId) as Iterable<{
+      size: number;
+      validity: Buffer;
+      rowids: Buffer;
+      vectors: Buffer;
+    }>) {
       for (let slot = 0; slot < r.size; slot++) {
         if (((r.validity[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) continue;
         index.add(Number(r.rowids.readBigInt64LE(slot * 8)), floats(r.vectors, slot * dim * 4, dim));
@@ -231,14 +252,25 @@ export class SqliteVecStore implements VectorStore {
 
   purgeOrphans(dimension: number): number {
     const name = this.table(dimension);
-    const orphans = this.db.prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM "${this.owner}")`).safeIntegers(false).all() as { id: number | bigint }[];
-    this.remove(dimension, orphans.map((o) => Number(o.id)));
+    const orphans = this.db
+      .prepare(`SELECT rowid AS id FROM ${name} WHERE rowid NOT IN (SELECT id FROM "${this.owner}")`)
+      .safeIntegers(false)
+      .all() as { id: number | bigint }[];
+    this.remove(
+      dimension,
+      orphans.map((o) => Number(o.id)),
+    );
     return orphans.length;
   }
 
   dimensions(): number[] {
     const p = this.prefix;
-    const rows = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${p}_[0-9]*' AND name NOT GLOB '${p}_*_*'`).safeIntegers(false).all() as { name: string }[];
+    const rows = this.db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${p}_[0-9]*' AND name NOT GLOB '${p}_*_*'`,
+      )
+      .safeIntegers(false)
+      .all() as { name: string }[];
     return rows.map((r) => Number(r.name.slice(p.length + 1))).filter(Number.isInteger);
   }
 }

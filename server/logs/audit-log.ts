@@ -22,7 +22,11 @@ function parseDetails(details: string | null): unknown {
 }
 
 /** Audit records newest first; `action` matches a whole action or a prefix ("secret." for all secret actions). */
-export async function listAuditLog(q: { action?: string; cursor?: string; limit: number }): Promise<{ entries: AuditRow[]; nextCursor: string | null }> {
+export async function listAuditLog(q: {
+  action?: string;
+  cursor?: string;
+  limit: number;
+}): Promise<{ entries: AuditRow[]; nextCursor: string | null }> {
   const rows = await db.auditLog.findMany({
     where: q.action ? { action: { startsWith: q.action } } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -46,6 +50,11 @@ export async function listAuditLog(q: { action?: string; cursor?: string; limit:
 }
 
 export async function listAuditActions(): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" }, take: 200 });
+  const rows = await db.auditLog.findMany({
+    distinct: ["action"],
+    select: { action: true },
+    orderBy: { action: "asc" },
+    take: 200,
+  });
   return rows.map((r) => r.action);
 }

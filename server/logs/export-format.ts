@@ -2,7 +2,20 @@ import type { ExportFormat } from "@/server/logs/filters";
 import type { LogDetail } from "@/server/logs/log-rows";
 
 /** How each export format writes entries; pieces are streamed, never joined into one string. */
-const CSV_COLUMNS = ["id", "time", "level", "subsystem", "message", "correlationId", "userId", "taskId", "agentId", "workflowId", "data", "stack"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "time",
+  "level",
+  "subsystem",
+  "message",
+  "correlationId",
+  "userId",
+  "taskId",
+  "agentId",
+  "workflowId",
+  "data",
+  "stack",
+] as const;
 
 /** Quotes every cell; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(value: unknown): string {

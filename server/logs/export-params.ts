@@ -15,13 +15,21 @@ const KNOWN = new Set<string>(["format", ...LIST_KEYS, ...SCALAR_KEYS]);
 
 export function parseExportParams(params: URLSearchParams): { format: ExportFormat; filters: LogFilters } {
   for (const key of params.keys()) {
-    if (!KNOWN.has(key)) throw new AppError("BAD_REQUEST", `Unknown parameter "${key.slice(0, 40)}". Use format, ${[...LIST_KEYS, ...SCALAR_KEYS].join(", ")}.`);
+    if (!KNOWN.has(key))
+      throw new AppError(
+        "BAD_REQUEST",
+        `Unknown parameter "${key.slice(0, 40)}". Use format, ${[...LIST_KEYS, ...SCALAR_KEYS].join(", ")}.`,
+      );
   }
   const format = formatSchema.safeParse(params.get("format") ?? undefined);
   if (!format.success) throw new AppError("BAD_REQUEST", "format must be txt, csv or json.");
   const raw: Record<string, unknown> = {};
   for (const key of LIST_KEYS) {
-    const values = params.getAll(key).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+    const values = params
+      .getAll(key)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (values.length) raw[key] = values;
   }
   for (const key of SCALAR_KEYS) {

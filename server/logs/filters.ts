@@ -5,7 +5,12 @@ import { LOG_LEVELS } from "@/lib/log-levels";
  * The filters of a log query, shared by the tRPC router, the export route and the viewer kit
  * (which only imports the types), so a filter means the same thing everywhere.
  */
-const idFilter = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, "Use only letters, digits and . _ : -");
+const idFilter = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, "Use only letters, digits and . _ : -");
 
 export const logFiltersSchema = z
   .object({
@@ -19,7 +24,10 @@ export const logFiltersSchema = z
     agentId: idFilter.optional(),
     workflowId: idFilter.optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start of the time range must be before its end.", path: ["from"] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: "The start of the time range must be before its end.",
+    path: ["from"],
+  });
 
 export type LogFilters = z.infer<typeof logFiltersSchema>;
 

@@ -9,7 +9,13 @@ const CHUNK = 5000;
  * Deletes entries older than the retention. Works in chunks so a large purge does not hold the
  * write lock for long (the logger keeps writing meanwhile); the FTS triggers keep log_fts in step.
  */
-export async function purgeOldLogs({ days, now = new Date() }: { days: number; now?: Date }): Promise<{ deleted: number }> {
+export async function purgeOldLogs({
+  days,
+  now = new Date(),
+}: {
+  days: number;
+  now?: Date;
+}): Promise<{ deleted: number }> {
   if (!Number.isInteger(days) || days < 1 || days > 36_500) {
     throw new AppError("BAD_REQUEST", "Log retention must be a whole number of days between 1 and 36500.");
   }

@@ -23,7 +23,12 @@ beforeAll(async () => {
   logger.debug("t-filters", "cache warmed", undefined, { userId: "alice" });
   logger.info("t-filters", "request served quickly", { path: "/x" }, { userId: "alice", taskId: "task-1" });
   logger.warn("t-filters", "disk almost full", undefined, { userId: "bob" });
-  logger.error("t-other", "embedding failed for document", { error: new Error("boom") }, { userId: "bob", agentId: "agent-7" });
+  logger.error(
+    "t-other",
+    "embedding failed for document",
+    { error: new Error("boom") },
+    { userId: "bob", agentId: "agent-7" },
+  );
   logger.critical("t-other", "database unreachable", undefined, { workflowId: "wf-1" });
   await flushLogs();
 });
@@ -35,7 +40,11 @@ async function idsOf(viewer: LogViewer, filters: Parameters<typeof listLogs>[0][
 
 describe("log filters", () => {
   it("filters by levels, subsystems and ids, newest first", async () => {
-    expect(await idsOf(admin, { subsystems: ["t-filters"] })).toEqual(["disk almost full", "request served quickly", "cache warmed"]);
+    expect(await idsOf(admin, { subsystems: ["t-filters"] })).toEqual([
+      "disk almost full",
+      "request served quickly",
+      "cache warmed",
+    ]);
     expect(await idsOf(admin, { subsystems: ["t-filters", "t-other"], levels: ["ERROR", "CRITICAL"] })).toEqual([
       "database unreachable",
       "embedding failed for document",
@@ -62,8 +71,14 @@ describe("log filters", () => {
 
 describe("visibility", () => {
   it("shows a user only their own entries and refuses others' by id", async () => {
-    expect(await idsOf(alice, { subsystems: ["t-filters", "t-other"] })).toEqual(["request served quickly", "cache warmed"]);
-    expect(await idsOf(bob, { subsystems: ["t-filters", "t-other"] })).toEqual(["embedding failed for document", "disk almost full"]);
+    expect(await idsOf(alice, { subsystems: ["t-filters", "t-other"] })).toEqual([
+      "request served quickly",
+      "cache warmed",
+    ]);
+    expect(await idsOf(bob, { subsystems: ["t-filters", "t-other"] })).toEqual([
+      "embedding failed for document",
+      "disk almost full",
+    ]);
     const [bobs] = (await listLogs({ viewer: bob, filters: { levels: ["ERROR"] }, limit: 1 })).entries;
     await expect(getLogById({ viewer: alice, id: bobs!.id })).rejects.toThrow(/not found/);
     await expect(getLogContext({ viewer: alice, id: bobs!.id })).rejects.toThrow(/not found/);
@@ -87,18 +102,34 @@ describe("full-text search", () => {
   });
 
   it("finds words in message and data, with prefixes for the last word", async () => {
-    expect(await idsOf(admin, { subsystems: ["t-fts"], q: "brown fox" })).toEqual(["the quick brown fox jumps over the lazy dog"]);
+    expect(await idsOf(admin, { subsystems: ["t-fts"], q: "brown fox" })).toEqual([
+      "the quick brown fox jumps over the lazy dog",
+    ]);
     expect(await idsOf(admin, { subsystems: ["t-fts"], q: "zebra" })).toEqual(["quota exceeded for tenant"]);
     expect(await idsOf(admin, { subsystems: ["t-fts"], q: "quo" })).toEqual(["quota exceeded for tenant"]);
     expect(await idsOf(admin, { subsystems: ["t-fts"], q: "fox missing-word" })).toEqual([]);
   });
 
   it("treats hostile input as plain words, never an FTS syntax error", async () => {
-    const hostile = ['"foo AND (', "-x", "NEAR(a b)", "message:fox", "*", "\"'", "AND OR NOT", "a\u0000b", "((((", "fox*^", "🦊 😀"];
+    const hostile = [
+      '"foo AND (',
+      "-x",
+      "NEAR(a b)",
+      "message:fox",
+      "*",
+      "\"'",
+      "AND OR NOT",
+      "a\u0000b",
+      "((((",
+      "fox*^",
+      "🦊 😀",
+    ];
     for (const q of hostile) {
       await expect(listLogs({ viewer: admin, filters: { q }, limit: 10 })).resolves.toBeDefined();
     }
-    expect(await idsOf(admin, { subsystems: ["t-fts"], q: '"foo AND (' })).toEqual(['payload said "foo AND (" literally']);
+    expect(await idsOf(admin, { subsystems: ["t-fts"], q: '"foo AND (' })).toEqual([
+      'payload said "foo AND (" literally',
+    ]);
     expect(toFtsQuery('"foo AND (')).toBe('"""foo" "AND"*');
     expect(toFtsQuery("-x")).toBe('"-x"*');
     expect(toFtsQuery("  ( ) ")).toBeNull();
@@ -106,7 +137,9 @@ describe("full-text search", () => {
 
   it("highlights the matches of the message with markers", async () => {
     const page = await listLogs({ viewer: admin, filters: { subsystems: ["t-fts"], q: "lazy dog" }, limit: 5 });
-    expect(page.entries[0]!.highlight).toBe(`the quick brown fox jumps over the ${MARK_START}lazy${MARK_END} ${MARK_START}dog${MARK_END}`);
+    expect(page.entries[0]!.highlight).toBe(
+      `the quick brown fox jumps over the ${MARK_START}lazy${MARK_END} ${MARK_START}dog${MARK_END}`,
+    );
     const plain = await listLogs({ viewer: admin, filters: { subsystems: ["t-fts"] }, limit: 5 });
     expect(plain.entries.every((e) => e.highlight === null)).toBe(true);
   });
@@ -120,7 +153,10 @@ describe("full-text search", () => {
 describe("pagination, context and correlation", () => {
   const ids: number[] = [];
   beforeAll(async () => {
-    for (let i = 0; i < 25; i++) logger.info("t-page", `entry ${i}`, undefined, { correlationId: i % 2 === 0 ? "corr-even-000" : "corr-odd-0000" });
+    for (let i = 0; i < 25; i++)
+      logger.info("t-page", `entry ${i}`, undefined, {
+        correlationId: i % 2 === 0 ? "corr-even-000" : "corr-odd-0000",
+      });
     await flushLogs();
     const all = await listLogs({ viewer: admin, filters: { subsystems: ["t-page"] }, limit: 500 });
     ids.push(...all.entries.map((e) => e.id).reverse());
@@ -140,7 +176,12 @@ describe("pagination, context and correlation", () => {
     const tail = await listLogs({ viewer: admin, filters: { subsystems: ["t-page"] }, after: ids[19], limit: 3 });
     expect(tail.entries.map((e) => e.message)).toEqual(["entry 22", "entry 21", "entry 20"]);
     expect(tail.more).toBe(true);
-    const rest = await listLogs({ viewer: admin, filters: { subsystems: ["t-page"] }, after: tail.entries[0]!.id, limit: 3 });
+    const rest = await listLogs({
+      viewer: admin,
+      filters: { subsystems: ["t-page"] },
+      after: tail.entries[0]!.id,
+      limit: 3,
+    });
     expect(rest.entries.map((e) => e.message)).toEqual(["entry 24", "entry 23"]);
     expect(rest.more).toBe(false);
   });
@@ -160,7 +201,8 @@ describe("pagination, context and correlation", () => {
 
   it("iterates everything in batches for the export", async () => {
     const batches: number[] = [];
-    for await (const batch of iterateLogs({ viewer: admin, filters: { subsystems: ["t-page"] }, batchSize: 10 })) batches.push(batch.length);
+    for await (const batch of iterateLogs({ viewer: admin, filters: { subsystems: ["t-page"] }, batchSize: 10 }))
+      batches.push(batch.length);
     expect(batches).toEqual([10, 10, 5]);
   });
 });

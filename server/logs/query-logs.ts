@@ -4,7 +4,14 @@ import { NotFoundError } from "@/lib/errors";
 import { sqlite, sqlTime } from "@/server/db";
 import type { LogFilters } from "@/server/logs/filters";
 import { MARK_END, MARK_START, toFtsQuery } from "@/server/logs/fts-query";
-import { LIST_COLUMNS, type LogDetail, type LogListEntry, type RawLogRow, toDetail, toListEntry } from "@/server/logs/log-rows";
+import {
+  LIST_COLUMNS,
+  type LogDetail,
+  type LogListEntry,
+  type RawLogRow,
+  toDetail,
+  toListEntry,
+} from "@/server/logs/log-rows";
 
 /**
  * Reads of the LogEntry table for the Logs page, the router and the export. Every statement is
@@ -135,7 +142,11 @@ export async function listLogs(q: Omit<PageQuery, "withDetail">): Promise<LogPag
 }
 
 /** Every matching entry with its data and stack, newest first, in batches (for the export). */
-export async function* iterateLogs(q: { viewer: LogViewer; filters?: LogFilters; batchSize?: number }): AsyncGenerator<LogDetail[]> {
+export async function* iterateLogs(q: {
+  viewer: LogViewer;
+  filters?: LogFilters;
+  batchSize?: number;
+}): AsyncGenerator<LogDetail[]> {
   const batchSize = q.batchSize ?? 1000;
   let before: number | undefined;
   for (;;) {
@@ -149,35 +160,55 @@ export async function* iterateLogs(q: { viewer: LogViewer; filters?: LogFilters;
 
 export async function getLogById(q: { viewer: LogViewer; id: number }): Promise<LogDetail> {
   const where = visibility(q.viewer, { fts: false, clauses: ["e.id = ?"], params: [q.id] });
-  const [row] = await all<RawLogRow>(`SELECT ${LIST_COLUMNS}, e.data, e.stack FROM "LogEntry" e ${whereSql(where.clauses)}`, where.params);
+  const [row] = await all<RawLogRow>(
+    `SELECT ${LIST_COLUMNS}, e.data, e.stack FROM "LogEntry" e ${whereSql(where.clauses)}`,
+    where.params,
+  );
   if (!row) throw new NotFoundError("That log entry");
   return toDetail(row);
 }
 
 /** The entry with up to `size` entries before and after it (chronological). */
-export async function getLogContext(q: { viewer: LogViewer; id: number; size?: number }): Promise<{ anchorId: number; entries: LogListEntry[] }> {
+export async function getLogContext(q: {
+  viewer: LogViewer;
+  id: number;
+  size?: number;
+}): Promise<{ anchorId: number; entries: LogListEntry[] }> {
   const size = q.size ?? 5;
   const anchor = await getLogById(q);
   const side = async (op: "<" | ">", order: "ASC" | "DESC") => {
     const where = visibility(q.viewer, { fts: false, clauses: [`e.id ${op} ?`], params: [q.id] });
-    return all<RawLogRow>(`SELECT ${LIST_COLUMNS} FROM "LogEntry" e ${whereSql(where.clauses)} ORDER BY e.id ${order} LIMIT ?`, [...where.params, size]);
+    return all<RawLogRow>(
+      `SELECT ${LIST_COLUMNS} FROM "LogEntry" e ${whereSql(where.clauses)} ORDER BY e.id ${order} LIMIT ?`,
+      [...where.params, size],
+    );
   };
   const [older, newer] = await Promise.all([side("<", "DESC"), side(">", "ASC")]);
   const { data: _data, stack: _stack, ...anchorEntry } = anchor;
-  return { anchorId: anchor.id, entries: [...older.reverse().map(toListEntry), anchorEntry, ...newer.map(toListEntry)] };
+  return {
+    anchorId: anchor.id,
+    entries: [...older.reverse().map(toListEntry), anchorEntry, ...newer.map(toListEntry)],
+  };
 }
 
 export const CORRELATED_MAX = 500;
 
 /** Every visible entry sharing the entry's correlation id (chronological, at most 500). */
-export async function getCorrelatedLogs(q: { viewer: LogViewer; id: number }): Promise<{ correlationId: string; entries: LogListEntry[]; truncated: boolean }> {
+export async function getCorrelatedLogs(q: {
+  viewer: LogViewer;
+  id: number;
+}): Promise<{ correlationId: string; entries: LogListEntry[]; truncated: boolean }> {
   const anchor = await getLogById(q);
   const where = visibility(q.viewer, { fts: false, clauses: ["e.correlationId = ?"], params: [anchor.correlationId] });
   const rows = await all<RawLogRow>(
     `SELECT ${LIST_COLUMNS} FROM "LogEntry" e ${whereSql(where.clauses)} ORDER BY e.id ASC LIMIT ?`,
     [...where.params, CORRELATED_MAX + 1],
   );
-  return { correlationId: anchor.correlationId, entries: rows.slice(0, CORRELATED_MAX).map(toListEntry), truncated: rows.length > CORRELATED_MAX };
+  return {
+    correlationId: anchor.correlationId,
+    entries: rows.slice(0, CORRELATED_MAX).map(toListEntry),
+    truncated: rows.length > CORRELATED_MAX,
+  };
 }
 
 export async function listLogSubsystems(q: { viewer: LogViewer }): Promise<string[]> {
@@ -189,7 +220,9 @@ export async function listLogSubsystems(q: { viewer: LogViewer }): Promise<strin
   return rows.map((r) => r.subsystem);
 }
 
-export async function getLogStats(q: { viewer: LogViewer }): Promise<{ total: number; byLevel: Record<LogLevel, number> }> {
+export async function getLogStats(q: {
+  viewer: LogViewer;
+}): Promise<{ total: number; byLevel: Record<LogLevel, number> }> {
   const where = visibility(q.viewer, { fts: false, clauses: [], params: [] });
   const rows = await all<{ level: string; n: number }>(
     `SELECT e.level AS level, COUNT(*) AS n FROM "LogEntry" e ${whereSql(where.clauses)} GROUP BY e.level`,

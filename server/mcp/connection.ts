@@ -30,17 +30,32 @@ export interface ConnectionTiming {
   connectTimeoutMs: number;
 }
 
-export const DEFAULT_TIMING: ConnectionTiming = { pingIntervalMs: 15_000, baseBackoffMs: 1000, maxBackoffMs: 30_000, failAfter: 5, connectTimeoutMs: 10_000 };
+export const DEFAULT_TIMING: ConnectionTiming = {
+  pingIntervalMs: 15_000,
+  baseBackoffMs: 1000,
+  maxBackoffMs: 30_000,
+  failAfter: 5,
+  connectTimeoutMs: 10_000,
+};
 
 async function makeTransport(config: McpServerConfig): Promise<Transport> {
   if (config.transport === "stdio") {
     // getDefaultEnvironment passes only PATH, HOME and the like: the server's secrets stay here.
-    return new StdioClientTransport({ command: config.command ?? "", args: config.args, env: getDefaultEnvironment(), stderr: "pipe" });
+    return new StdioClientTransport({
+      command: config.command ?? "",
+      args: config.args,
+      env: getDefaultEnvironment(),
+      stderr: "pipe",
+    });
   }
   const headers: Record<string, string> = {};
   for (const [header, secretName] of Object.entries(config.headers)) {
     const value = await getSecretValue(secretName);
-    if (value === null) throw new AppError("PRECONDITION_FAILED", `The secret "${secretName}" for header ${header} is not in the vault. Add it in Settings → Security.`);
+    if (value === null)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The secret "${secretName}" for header ${header} is not in the vault. Add it in Settings → Security.`,
+      );
     headers[header] = value;
   }
   return new StreamableHTTPClientTransport(new URL(config.url ?? ""), { requestInit: { headers } });
@@ -73,7 +88,15 @@ export class McpConnection {
   ) {}
 
   health(): McpHealth {
-    return { id: this.config.id, name: this.config.name, status: this.status, lastError: this.lastError, toolCount: this.tools.length, attempts: this.attempts, connectedAt: this.connectedAt };
+    return {
+      id: this.config.id,
+      name: this.config.name,
+      status: this.status,
+      lastError: this.lastError,
+      toolCount: this.tools.length,
+      attempts: this.attempts,
+      connectedAt: this.connectedAt,
+    };
   }
 
   /** Resolves after the first attempt, connected or not (later attempts run in the background). */
@@ -168,7 +191,10 @@ export class McpConnection {
     if (this.stopped) return;
     this.attempts++;
     this.status = this.attempts >= this.timing.failAfter ? "failed" : "reconnecting";
-    if (this.attempts === this.timing.failAfter) logger.error("mcp", `MCP server ${this.config.name} failed ${this.attempts} times in a row`, { lastError: this.lastError });
+    if (this.attempts === this.timing.failAfter)
+      logger.error("mcp", `MCP server ${this.config.name} failed ${this.attempts} times in a row`, {
+        lastError: this.lastError,
+      });
     const delay = Math.min(this.timing.baseBackoffMs * 2 ** (this.attempts - 1), this.timing.maxBackoffMs);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
     this.retryTimer.unref();
@@ -177,7 +203,11 @@ export class McpConnection {
   /** Calls a tool; a transport failure starts reconnecting and reads as a plain error. */
   async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number) {
     const client = this.client;
-    if (!client) throw new AppError("PRECONDITION_FAILED", `The MCP server ${this.config.name} is ${this.status}${this.lastError ? ` (${this.lastError})` : ""}; try again shortly.`);
+    if (!client)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The MCP server ${this.config.name} is ${this.status}${this.lastError ? ` (${this.lastError})` : ""}; try again shortly.`,
+      );
     try {
       return await client.callTool({ name, arguments: args }, undefined, { signal, timeout: timeoutMs });
     } catch (err) {

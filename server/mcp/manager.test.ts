@@ -41,12 +41,20 @@ const callTool = (name: string, input: unknown) =>
 
 describe("MCP client", () => {
   it("validates servers: names, URLs, commands, duplicates", async () => {
-    await expect(createMcpServer(actor, { name: "Bad Name", transport: "http", url: "http://x" })).rejects.toThrow(/lower-case/);
-    await expect(createMcpServer(actor, { name: "a__b", transport: "http", url: "http://x" })).rejects.toThrow(/lower-case/);
-    await expect(createMcpServer(actor, { name: "web", transport: "http", url: "ftp://x" })).rejects.toThrow(/http:\/\//);
+    await expect(createMcpServer(actor, { name: "Bad Name", transport: "http", url: "http://x" })).rejects.toThrow(
+      /lower-case/,
+    );
+    await expect(createMcpServer(actor, { name: "a__b", transport: "http", url: "http://x" })).rejects.toThrow(
+      /lower-case/,
+    );
+    await expect(createMcpServer(actor, { name: "web", transport: "http", url: "ftp://x" })).rejects.toThrow(
+      /http:\/\//,
+    );
     await expect(createMcpServer(actor, { name: "cli", transport: "stdio" })).rejects.toThrow(/command/);
     await createMcpServer(actor, { name: "dup", transport: "http", url: "http://127.0.0.1:1/mcp" });
-    await expect(createMcpServer(actor, { name: "dup", transport: "http", url: "http://127.0.0.1:1/mcp" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      createMcpServer(actor, { name: "dup", transport: "http", url: "http://127.0.0.1:1/mcp" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("connects, registers namespaced tools under the policy, calls them, follows list_changed, and reconnects after a restart", async () => {
@@ -58,10 +66,32 @@ describe("MCP client", () => {
 
     expect(await callTool("mcp__local__echo", { text: "hi" })).toMatchObject({ status: "ok", output: "echo: hi" });
     expect(await callTool("mcp__local__add", { a: 2, b: 40 })).toMatchObject({ status: "ok", output: "42" });
-    expect(await callTool("mcp__local__fail", {})).toMatchObject({ status: "error", output: expect.stringMatching(/failed on purpose/) });
+    expect(await callTool("mcp__local__fail", {})).toMatchObject({
+      status: "error",
+      output: expect.stringMatching(/failed on purpose/),
+    });
     // Approval and allow-list apply to MCP tools like any other.
-    expect((await executeToolCall({ name: "mcp__local__echo", input: { text: "x" }, userId: "u1", allowedTools: ["mcp__local__*"] })).status).toBe("pending_approval");
-    expect((await executeToolCall({ name: "mcp__local__echo", input: { text: "x" }, userId: "u1", allowedTools: ["files_read"], approved: true })).status).toBe("denied");
+    expect(
+      (
+        await executeToolCall({
+          name: "mcp__local__echo",
+          input: { text: "x" },
+          userId: "u1",
+          allowedTools: ["mcp__local__*"],
+        })
+      ).status,
+    ).toBe("pending_approval");
+    expect(
+      (
+        await executeToolCall({
+          name: "mcp__local__echo",
+          input: { text: "x" },
+          userId: "u1",
+          allowedTools: ["files_read"],
+          approved: true,
+        })
+      ).status,
+    ).toBe("denied");
 
     server.addTool("late_tool");
     await until("list_changed to add the tool", () => getTool("mcp__local__late_tool"));
@@ -74,7 +104,10 @@ describe("MCP client", () => {
 
     await server.restart();
     await until("reconnected", () => manager.health()[0]!.status === "connected");
-    expect(await callTool("mcp__local__echo", { text: "again" })).toMatchObject({ status: "ok", output: "echo: again" });
+    expect(await callTool("mcp__local__echo", { text: "again" })).toMatchObject({
+      status: "ok",
+      output: "echo: again",
+    });
   });
 
   it("follows edits and removals of servers", async () => {
@@ -95,12 +128,35 @@ describe("MCP client", () => {
   });
 
   it("sends headers from the vault, and fails plainly when the secret is missing", async () => {
-    const guarded = await startMcpTestServer({ requireHeader: { name: "Authorization", value: "Bearer mcp-test-token-123" } });
+    const guarded = await startMcpTestServer({
+      requireHeader: { name: "Authorization", value: "Bearer mcp-test-token-123" },
+    });
     try {
-      const missing = await testMcpServer({ id: "x", name: "guarded", transport: "http", command: null, args: [], url: guarded.url, headers: { Authorization: "mcp-token" }, enabled: true });
-      expect(missing).toMatchObject({ ok: false, error: expect.stringMatching(/secret "mcp-token".*not in the vault/) });
+      const missing = await testMcpServer({
+        id: "x",
+        name: "guarded",
+        transport: "http",
+        command: null,
+        args: [],
+        url: guarded.url,
+        headers: { Authorization: "mcp-token" },
+        enabled: true,
+      });
+      expect(missing).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/secret "mcp-token".*not in the vault/),
+      });
       await setSecret({ actor: { ...actor, role: "admin" }, name: "mcp-token", value: "Bearer mcp-test-token-123" });
-      const ok = await testMcpServer({ id: "x", name: "guarded", transport: "http", command: null, args: [], url: guarded.url, headers: { Authorization: "mcp-token" }, enabled: true });
+      const ok = await testMcpServer({
+        id: "x",
+        name: "guarded",
+        transport: "http",
+        command: null,
+        args: [],
+        url: guarded.url,
+        headers: { Authorization: "mcp-token" },
+        enabled: true,
+      });
       expect(ok).toMatchObject({ ok: true, toolNames: expect.arrayContaining(["whoami", "echo"]) });
     } finally {
       await guarded.stop();
@@ -109,12 +165,20 @@ describe("MCP client", () => {
 
   it("runs a stdio server as a child process", { timeout: 40_000 }, async () => {
     const script = path.join(__dirname, "../../tests/support/mcp-server.ts");
-    await createMcpServer(actor, { name: "local", transport: "stdio", command: process.execPath, args: ["--import", "tsx", script, "--stdio"] });
+    await createMcpServer(actor, {
+      name: "local",
+      transport: "stdio",
+      command: process.execPath,
+      args: ["--import", "tsx", script, "--stdio"],
+    });
     await manager.sync();
     // Starting node with tsx takes a few seconds on a busy machine: the first attempt may time out and retry.
     await until("stdio server connected", () => manager.health()[0]!.status === "connected", 25_000);
     expect(manager.health()).toMatchObject([{ status: "connected", toolCount: 3 }]);
-    expect(await callTool("mcp__local__echo", { text: "over stdio" })).toMatchObject({ status: "ok", output: "echo: over stdio" });
+    expect(await callTool("mcp__local__echo", { text: "over stdio" })).toMatchObject({
+      status: "ok",
+      output: "echo: over stdio",
+    });
   });
 
   it("reports failed after repeated connection errors", async () => {

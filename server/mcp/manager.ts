@@ -50,7 +50,10 @@ export class McpManager {
 
   /** The first call connects the stored servers (waiting a few seconds at most); later calls return at once. */
   ensureStarted(): Promise<void> {
-    this.firstSync ??= Promise.race([this.sync(), new Promise<void>((resolve) => setTimeout(resolve, FIRST_SYNC_WAIT_MS).unref())]);
+    this.firstSync ??= Promise.race([
+      this.sync(),
+      new Promise<void>((resolve) => setTimeout(resolve, FIRST_SYNC_WAIT_MS).unref()),
+    ]);
     return this.firstSync;
   }
 
@@ -76,7 +79,9 @@ export function mcpManager(): McpManager {
  * Connects to a server once, lists its tools and disconnects: Settings → MCP "Test". Nothing is
  * stored or registered.
  */
-export async function testMcpServer(config: McpServerConfig): Promise<{ ok: boolean; toolNames: string[]; error: string | null }> {
+export async function testMcpServer(
+  config: McpServerConfig,
+): Promise<{ ok: boolean; toolNames: string[]; error: string | null }> {
   const connection = new McpConnection(config, { ...DEFAULT_TIMING, failAfter: 1 }, () => undefined);
   try {
     await connection.start();

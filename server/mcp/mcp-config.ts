@@ -7,7 +7,10 @@ export const mcpServerNameSchema = z
   .trim()
   .min(1, "Give the server a name.")
   .max(32, "Use at most 32 characters.")
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "Use lower-case letters, digits and single - or _ between them, e.g. github or my-files.");
+  .regex(
+    /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/,
+    "Use lower-case letters, digits and single - or _ between them, e.g. github or my-files.",
+  );
 
 const headerNameSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "Header names use letters, digits and -.");
 
@@ -23,7 +26,12 @@ export const mcpServerInputSchema = z
     enabled: z.boolean().default(true),
   })
   .superRefine((v, ctx) => {
-    if (v.transport === "stdio" && !v.command) ctx.addIssue({ code: "custom", path: ["command"], message: "Enter the command that starts the server, e.g. npx." });
+    if (v.transport === "stdio" && !v.command)
+      ctx.addIssue({
+        code: "custom",
+        path: ["command"],
+        message: "Enter the command that starts the server, e.g. npx.",
+      });
     if (v.transport === "http") {
       let ok = false;
       try {
@@ -32,9 +40,15 @@ export const mcpServerInputSchema = z
       } catch {
         ok = false;
       }
-      if (!ok) ctx.addIssue({ code: "custom", path: ["url"], message: "Enter the server's full http:// or https:// URL, e.g. http://localhost:3001/mcp." });
+      if (!ok)
+        ctx.addIssue({
+          code: "custom",
+          path: ["url"],
+          message: "Enter the server's full http:// or https:// URL, e.g. http://localhost:3001/mcp.",
+        });
     }
-    if (Object.keys(v.headers).length > 20) ctx.addIssue({ code: "custom", path: ["headers"], message: "Use at most 20 headers." });
+    if (Object.keys(v.headers).length > 20)
+      ctx.addIssue({ code: "custom", path: ["headers"], message: "Use at most 20 headers." });
   });
 export type McpServerInput = z.infer<typeof mcpServerInputSchema>;
 
@@ -50,7 +64,16 @@ export interface McpServerConfig {
   enabled: boolean;
 }
 
-export function configFromRow(row: { id: string; name: string; transport: string; command: string | null; args: string; url: string | null; headers: string; enabled: boolean }): McpServerConfig {
+export function configFromRow(row: {
+  id: string;
+  name: string;
+  transport: string;
+  command: string | null;
+  args: string;
+  url: string | null;
+  headers: string;
+  enabled: boolean;
+}): McpServerConfig {
   const parse = <T>(json: string, fallback: T): T => {
     try {
       return JSON.parse(json) as T;

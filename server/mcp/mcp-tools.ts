@@ -9,7 +9,10 @@ type CallResult = Awaited<ReturnType<McpConnection["callTool"]>>;
 
 /** An MCP result as text for the model: text parts as they are, other parts described. */
 export function resultText(result: CallResult): string {
-  const parts = (result.content as { type: string; text?: string; uri?: string; mimeType?: string; resource?: { uri?: string; text?: string } }[] | undefined) ?? [];
+  const parts =
+    (result.content as
+      | { type: string; text?: string; uri?: string; mimeType?: string; resource?: { uri?: string; text?: string } }[]
+      | undefined) ?? [];
   const lines = parts.map((p) => {
     if (p.type === "text") return p.text ?? "";
     if (p.type === "resource") return p.resource?.text ?? `[resource ${p.resource?.uri ?? ""}]`;
@@ -24,7 +27,10 @@ export function resultText(result: CallResult): string {
  * The registry form of a server's tools: namespaced names, the server's own JSON Schema for the
  * model, risk "network" and approval required by default (PRODUCT.md: same policy as built-ins).
  */
-export function mcpToolDefinitions(connection: McpConnection, tools: Tool[]): ToolDefinition<Record<string, unknown>>[] {
+export function mcpToolDefinitions(
+  connection: McpConnection,
+  tools: Tool[],
+): ToolDefinition<Record<string, unknown>>[] {
   return tools.map((tool) =>
     defineTool<Record<string, unknown>>({
       name: mcpToolName(connection.config.name, tool.name),
@@ -36,7 +42,8 @@ export function mcpToolDefinitions(connection: McpConnection, tools: Tool[]): To
       async execute(input, ctx) {
         const result = await connection.callTool(tool.name, input, ctx.signal, ctx.limits.timeoutMs);
         const text = resultText(result);
-        if (result.isError) throw new AppError("BAD_REQUEST", `${tool.name} reported an error: ${text || "no details"}`);
+        if (result.isError)
+          throw new AppError("BAD_REQUEST", `${tool.name} reported an error: ${text || "no details"}`);
         return text;
       },
     }),

@@ -2,7 +2,12 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
 import { recordAudit } from "@/server/audit";
 import { db } from "@/server/db";
-import { configFromRow, type McpServerConfig, type McpServerInput, mcpServerInputSchema } from "@/server/mcp/mcp-config";
+import {
+  configFromRow,
+  type McpServerConfig,
+  type McpServerInput,
+  mcpServerInputSchema,
+} from "@/server/mcp/mcp-config";
 
 type Actor = Pick<AuthUser, "id" | "email">;
 
@@ -31,7 +36,8 @@ export async function listMcpServers(): Promise<(McpServerConfig & { createdAt: 
 
 async function assertNameFree(name: string, exceptId?: string) {
   const existing = await db.mcpServer.findUnique({ where: { name }, select: { id: true } });
-  if (existing && existing.id !== exceptId) throw new AppError("CONFLICT", `An MCP server named "${name}" already exists. Choose another name.`);
+  if (existing && existing.id !== exceptId)
+    throw new AppError("CONFLICT", `An MCP server named "${name}" already exists. Choose another name.`);
 }
 
 export async function createMcpServer(actor: Actor, input: unknown): Promise<McpServerConfig> {
@@ -44,10 +50,16 @@ export async function createMcpServer(actor: Actor, input: unknown): Promise<Mcp
 
 export async function updateMcpServer(actor: Actor, id: string, input: unknown): Promise<McpServerConfig> {
   const v = parse(input);
-  if (!(await db.mcpServer.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError("The MCP server");
+  if (!(await db.mcpServer.findUnique({ where: { id }, select: { id: true } })))
+    throw new NotFoundError("The MCP server");
   await assertNameFree(v.name, id);
   const row = await db.mcpServer.update({ where: { id }, data: toColumns(v) });
-  await recordAudit({ actor, action: "mcp.update", target: v.name, details: { transport: v.transport, enabled: v.enabled } });
+  await recordAudit({
+    actor,
+    action: "mcp.update",
+    target: v.name,
+    details: { transport: v.transport, enabled: v.enabled },
+  });
   return configFromRow(row);
 }
 

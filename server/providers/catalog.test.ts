@@ -62,13 +62,27 @@ describe("model catalog from settings and the vault", () => {
       capabilities: { tools: true, vision: true },
     });
     expect(byId.has("compat:lm:local-model")).toBe(true);
-    expect(byId.get("embedded:stories260K.gguf")).toMatchObject({ contextLength: 2048, details: { family: "llama" }, sizeBytes: 1185376 });
+    expect(byId.get("embedded:stories260K.gguf")).toMatchObject({
+      contextLength: 2048,
+      details: { family: "llama" },
+      sizeBytes: 1185376,
+    });
 
-    expect(problems).toEqual([{ provider: "compat", label: "Dead vLLM", message: expect.stringMatching(/Dead vLLM is not reachable at .* \(connection refused\)/) }]);
+    expect(problems).toEqual([
+      {
+        provider: "compat",
+        label: "Dead vLLM",
+        message: expect.stringMatching(/Dead vLLM is not reachable at .* \(connection refused\)/),
+      },
+    ]);
   });
 
   it("gives one model's details for the context meter", async () => {
-    expect((await modelDetails("ollama:qwen3:0.6b")).capabilities).toEqual({ tools: true, vision: false, thinking: true });
+    expect((await modelDetails("ollama:qwen3:0.6b")).capabilities).toEqual({
+      tools: true,
+      vision: false,
+      thinking: true,
+    });
     expect((await modelDetails("openrouter:meta-llama/llama-3.1-8b-instruct")).contextLength).toBe(131072);
     await expect(modelDetails("ollama:missing")).rejects.toThrow(/Ollama has no model "missing"/);
     await expect(modelDetails("compat:lm:nope")).rejects.toThrow(/The model compat:lm:nope was not found/);
@@ -77,7 +91,9 @@ describe("model catalog from settings and the vault", () => {
   it("the default model is the setting, else the first model listed", async () => {
     const config = await getProviderConfig();
     expect(await defaultModelId({ config })).toBe("ollama:llama3.2:latest");
-    expect(await defaultModelId({ config: { ...config, defaultModel: "embedded:stories260K.gguf" } })).toBe("embedded:stories260K.gguf");
+    expect(await defaultModelId({ config: { ...config, defaultModel: "embedded:stories260K.gguf" } })).toBe(
+      "embedded:stories260K.gguf",
+    );
   });
 
   it("deployment mode follows what is configured", async () => {
@@ -94,21 +110,41 @@ describe("connection test per provider", () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.message).toMatch(/^Ollama answered in \d+ ms \(version 0\.12\.6\): 3 models found\.$/);
     expect(await testConnection({ provider: "openrouter" })).toMatchObject({ ok: true, modelsFound: 2 });
-    expect(await testConnection({ provider: "compat", endpointId: "lm" })).toMatchObject({ ok: true, modelsFound: 2, label: "LM Studio" });
+    expect(await testConnection({ provider: "compat", endpointId: "lm" })).toMatchObject({
+      ok: true,
+      modelsFound: 2,
+      label: "LM Studio",
+    });
     expect(await testConnection({ provider: "embedded" })).toMatchObject({ ok: true, modelsFound: 1 });
   });
 
   it("says exactly what is wrong", async () => {
     const config = await getProviderConfig();
-    expect(await testConnection({ provider: "compat", endpointId: "dead" })).toMatchObject({ ok: false, message: expect.stringMatching(/Dead vLLM is not reachable/) });
-    expect(await testConnection({ provider: "openrouter" }, { config: { ...config, openrouter: { ...config.openrouter, apiKey: "sk-bad" } } })).toMatchObject({
+    expect(await testConnection({ provider: "compat", endpointId: "dead" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Dead vLLM is not reachable/),
+    });
+    expect(
+      await testConnection(
+        { provider: "openrouter" },
+        { config: { ...config, openrouter: { ...config.openrouter, apiKey: "sk-bad" } } },
+      ),
+    ).toMatchObject({
       ok: false,
       message: expect.stringMatching(/OpenRouter refused the API key \(401/),
     });
-    expect(await testConnection({ provider: "openrouter" }, { config: { ...config, openrouter: { ...config.openrouter, apiKey: null } } })).toMatchObject({
+    expect(
+      await testConnection(
+        { provider: "openrouter" },
+        { config: { ...config, openrouter: { ...config.openrouter, apiKey: null } } },
+      ),
+    ).toMatchObject({
       ok: false,
       message: expect.stringMatching(/No OpenRouter API key is set/),
     });
-    expect(await testConnection({ provider: "compat", endpointId: "ghost" })).toMatchObject({ ok: false, message: expect.stringMatching(/endpoint "ghost"/) });
+    expect(await testConnection({ provider: "compat", endpointId: "ghost" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/endpoint "ghost"/),
+    });
   });
 });

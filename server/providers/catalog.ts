@@ -16,10 +16,19 @@ interface Source {
 
 function sources(config: ProviderConfig, signal?: AbortSignal): Source[] {
   const list: Source[] = [];
-  if (config.ollamaEnabled !== false) list.push({ provider: "ollama", label: PROVIDER_LABELS.ollama, list: () => ollamaModels(config.ollamaUrl, signal) });
+  if (config.ollamaEnabled !== false)
+    list.push({
+      provider: "ollama",
+      label: PROVIDER_LABELS.ollama,
+      list: () => ollamaModels(config.ollamaUrl, signal),
+    });
   list.push({ provider: "embedded", label: PROVIDER_LABELS.embedded, list: () => embeddedModels() });
   if (config.openrouter.apiKey) {
-    list.push({ provider: "openrouter", label: PROVIDER_LABELS.openrouter, list: () => openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal) });
+    list.push({
+      provider: "openrouter",
+      label: PROVIDER_LABELS.openrouter,
+      list: () => openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal),
+    });
   }
   for (const endpoint of config.endpoints.filter((e) => e.enabled)) {
     list.push({ provider: "compat", label: endpoint.name, list: () => compatModels(endpoint, signal) });
@@ -39,7 +48,12 @@ export async function listModels(options: { config?: ProviderConfig; signal?: Ab
   const problems: CatalogProblem[] = [];
   results.forEach((result, i) => {
     if (result.status === "fulfilled") models.push(...result.value);
-    else problems.push({ provider: all[i]!.provider, label: all[i]!.label, message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+    else
+      problems.push({
+        provider: all[i]!.provider,
+        label: all[i]!.label,
+        message: result.reason instanceof Error ? result.reason.message : String(result.reason),
+      });
   });
   return { models, problems };
 }
@@ -74,13 +88,17 @@ export async function listProviderModels(
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     // The card says itself how to reach this provider; the generic advice would repeat it.
-    if (err instanceof ProviderError) return { models: [], problem: err.details.headline ?? err.message, failure: err.failure };
+    if (err instanceof ProviderError)
+      return { models: [], problem: err.details.headline ?? err.message, failure: err.failure };
     return { models: [], problem: err instanceof Error ? err.message : String(err), failure: null };
   }
 }
 
 /** One model's details (context length for the meter, capabilities for attachments and tools). */
-export async function modelDetails(id: string, options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<CatalogModel> {
+export async function modelDetails(
+  id: string,
+  options: { config?: ProviderConfig; signal?: AbortSignal } = {},
+): Promise<CatalogModel> {
   const ref = parseModelId(id);
   const config = options.config ?? (await getProviderConfig());
   const canonical = formatModelId(ref);
@@ -95,16 +113,26 @@ export async function modelDetails(id: string, options: { config?: ProviderConfi
         providerLabel: PROVIDER_LABELS.ollama,
         name: ref.model,
         contextLength: show.contextLength,
-        capabilities: caps ? { tools: caps.includes("tools"), vision: caps.includes("vision"), thinking: caps.includes("thinking") } : { tools: null, vision: null, thinking: null },
+        capabilities: caps
+          ? { tools: caps.includes("tools"), vision: caps.includes("vision"), thinking: caps.includes("thinking") }
+          : { tools: null, vision: null, thinking: null },
         pricing: null,
         sizeBytes: null,
         loaded: null,
-        details: show.details ? { family: show.details.family, parameterSize: show.details.parameter_size, quantization: show.details.quantization_level } : null,
+        details: show.details
+          ? {
+              family: show.details.family,
+              parameterSize: show.details.parameter_size,
+              quantization: show.details.quantization_level,
+            }
+          : null,
       };
       break;
     }
     case "openrouter":
-      found = (await openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, options.signal)).find((m) => m.id === canonical);
+      found = (await openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, options.signal)).find(
+        (m) => m.id === canonical,
+      );
       break;
     case "compat": {
       const endpoint = config.endpoints.find((e) => e.id === ref.endpointId);
@@ -139,7 +167,9 @@ export function pickDefaultModel(config: ProviderConfig, models: Pick<CatalogMod
   return models[0]?.id ?? null;
 }
 
-export async function defaultModelId(options: { config?: ProviderConfig; signal?: AbortSignal } = {}): Promise<string | null> {
+export async function defaultModelId(
+  options: { config?: ProviderConfig; signal?: AbortSignal } = {},
+): Promise<string | null> {
   const config = options.config ?? (await getProviderConfig());
   if (config.defaultModel) return config.defaultModel;
   const { models } = await listModels({ config, signal: options.signal });

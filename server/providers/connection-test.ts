@@ -12,16 +12,25 @@ export type ConnectionFailure = "unreachable" | "auth" | "missing-key" | "timeou
 
 export type ProviderTestResult = ConnectionTestResult & { failure?: ConnectionFailure };
 
-export type ConnectionTarget = { provider: "ollama" } | { provider: "openrouter" } | { provider: "compat"; endpointId: string } | { provider: "embedded" };
+export type ConnectionTarget =
+  | { provider: "ollama" }
+  | { provider: "openrouter" }
+  | { provider: "compat"; endpointId: string }
+  | { provider: "embedded" };
 
-async function probe(target: ConnectionTarget, config: ProviderConfig, signal?: AbortSignal): Promise<{ label: string; models: number; version?: string }> {
+async function probe(
+  target: ConnectionTarget,
+  config: ProviderConfig,
+  signal?: AbortSignal,
+): Promise<{ label: string; models: number; version?: string }> {
   switch (target.provider) {
     case "ollama": {
       const version = await ollamaVersion(config.ollamaUrl, signal);
       return { label: PROVIDER_LABELS.ollama, version, models: (await ollamaTags(config.ollamaUrl, signal)).length };
     }
     case "openrouter": {
-      if (!config.openrouter.apiKey) throw new ProviderError("missing-key", "No OpenRouter API key is set. Add it above, then test again.");
+      if (!config.openrouter.apiKey)
+        throw new ProviderError("missing-key", "No OpenRouter API key is set. Add it above, then test again.");
       // /models is public: only the key check proves the key works.
       const models = await openRouterModels(config.openrouter.baseUrl, config.openrouter.apiKey, signal, true);
       await checkOpenRouterKey(config, signal);
@@ -37,10 +46,14 @@ async function probe(target: ConnectionTarget, config: ProviderConfig, signal?: 
 }
 
 async function checkOpenRouterKey(config: ProviderConfig, signal?: AbortSignal): Promise<void> {
-  await getJson<unknown>(`${config.openrouter.baseUrl}/key`, { label: PROVIDER_LABELS.openrouter, baseUrl: config.openrouter.baseUrl }, {
-    signal,
-    headers: { authorization: `Bearer ${config.openrouter.apiKey}` },
-  });
+  await getJson<unknown>(
+    `${config.openrouter.baseUrl}/key`,
+    { label: PROVIDER_LABELS.openrouter, baseUrl: config.openrouter.baseUrl },
+    {
+      signal,
+      headers: { authorization: `Bearer ${config.openrouter.apiKey}` },
+    },
+  );
 }
 
 const labelOf = (target: ConnectionTarget, config: ProviderConfig): string => {
@@ -56,18 +69,39 @@ const urlOf = (target: ConnectionTarget, config: ProviderConfig): string | undef
 };
 
 /** The sentence for a failed test: a timeout and "nothing of that kind here" get their own. */
-function describeFailure(err: Error, target: ConnectionTarget, config: ProviderConfig, timedOut: boolean, timeoutMs: number): { failure: ConnectionFailure; message: string } {
+function describeFailure(
+  err: Error,
+  target: ConnectionTarget,
+  config: ProviderConfig,
+  timedOut: boolean,
+  timeoutMs: number,
+): { failure: ConnectionFailure; message: string } {
   const label = labelOf(target, config);
   const url = urlOf(target, config);
   if (timedOut) {
-    return { failure: "timeout", message: `${label} did not answer within ${timeoutMs / 1000} s${url ? ` at ${url}` : ""}. Check that it is running and that the address is right.` };
+    return {
+      failure: "timeout",
+      message: `${label} did not answer within ${timeoutMs / 1000} s${url ? ` at ${url}` : ""}. Check that it is running and that the address is right.`,
+    };
   }
   if (!(err instanceof ProviderError)) return { failure: "error", message: err.message };
   if (err.details.status === 404 && url) {
-    const hint = target.provider === "compat" ? " OpenAI-compatible servers usually end in /v1." : target.provider === "ollama" ? " Ollama's address has no path, e.g. http://localhost:11434." : "";
-    return { failure: "bad-url", message: `${url} answered 404: it does not look like the ${target.provider === "compat" ? "OpenAI-compatible" : label} API. Check the URL.${hint}` };
+    const hint =
+      target.provider === "compat"
+        ? " OpenAI-compatible servers usually end in /v1."
+        : target.provider === "ollama"
+          ? " Ollama's address has no path, e.g. http://localhost:11434."
+          : "";
+    return {
+      failure: "bad-url",
+      message: `${url} answered 404: it does not look like the ${target.provider === "compat" ? "OpenAI-compatible" : label} API. Check the URL.${hint}`,
+    };
   }
-  const kinds: Partial<Record<string, ConnectionFailure>> = { unreachable: "unreachable", auth: "auth", "missing-key": "missing-key" };
+  const kinds: Partial<Record<string, ConnectionFailure>> = {
+    unreachable: "unreachable",
+    auth: "auth",
+    "missing-key": "missing-key",
+  };
   return { failure: kinds[err.failure] ?? "error", message: err.message };
 }
 
@@ -99,6 +133,13 @@ export async function testConnection(
   } catch (err) {
     if (!(err instanceof Error)) throw err;
     const timedOut = timeout.aborted && !options.signal?.aborted;
-    return { provider: target.provider, label: labelOf(target, config), ok: false, latencyMs: null, modelsFound: null, ...describeFailure(err, target, config, timedOut, timeoutMs) };
+    return {
+      provider: target.provider,
+      label: labelOf(target, config),
+      ok: false,
+      latencyMs: null,
+      modelsFound: null,
+      ...describeFailure(err, target, config, timedOut, timeoutMs),
+    };
   }
 }

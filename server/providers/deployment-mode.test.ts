@@ -34,7 +34,10 @@ describe("where a provider's URL points", () => {
 
 describe("Local / Cloud / Hybrid", () => {
   it("is Local with Ollama, LAN endpoints and embedded files only", () => {
-    const config = { ...base, endpoints: [endpoint("lm", "http://192.168.1.9:1234/v1"), endpoint("off", "https://api.example.com/v1", false)] };
+    const config = {
+      ...base,
+      endpoints: [endpoint("lm", "http://192.168.1.9:1234/v1"), endpoint("off", "https://api.example.com/v1", false)],
+    };
     expect(deploymentSummary(config, 1)).toEqual({
       mode: "local",
       providers: [
@@ -49,33 +52,62 @@ describe("Local / Cloud / Hybrid", () => {
     const onlyCloud = { ...base, ollamaEnabled: false, openrouter: { ...base.openrouter, apiKey: "sk-or-x" } };
     expect(deploymentSummary(onlyCloud, 0).mode).toBe("cloud");
     expect(deploymentSummary({ ...base, ollamaUrl: "https://ollama.example.com" }, 0).mode).toBe("cloud");
-    expect(deploymentSummary({ ...base, ollamaEnabled: false, endpoints: [endpoint("t", "https://api.together.xyz/v1")] }, 0).mode).toBe("cloud");
+    expect(
+      deploymentSummary({ ...base, ollamaEnabled: false, endpoints: [endpoint("t", "https://api.together.xyz/v1")] }, 0)
+        .mode,
+    ).toBe("cloud");
   });
 
   it("is Hybrid with both, and Local with nothing enabled", () => {
-    expect(deploymentSummary({ ...base, openrouter: { ...base.openrouter, apiKey: "sk-or-x" } }, 0).mode).toBe("hybrid");
+    expect(deploymentSummary({ ...base, openrouter: { ...base.openrouter, apiKey: "sk-or-x" } }, 0).mode).toBe(
+      "hybrid",
+    );
     expect(deploymentSummary({ ...base, ollamaEnabled: false }, 1).mode).toBe("local");
     expect(deploymentSummary({ ...base, ollamaEnabled: false }, 0)).toEqual({ mode: "local", providers: [] });
   });
 });
 
 describe("the default model", () => {
-  const models = [{ id: "openrouter:openai/gpt-4o-mini" }, { id: "ollama:llama3.2:latest" }, { id: "embedded:stories260K.gguf" }];
+  const models = [
+    { id: "openrouter:openai/gpt-4o-mini" },
+    { id: "ollama:llama3.2:latest" },
+    { id: "embedded:stories260K.gguf" },
+  ];
   const defaults = { ollama: "", compat: "", openrouter: "", embedded: "" };
 
   it("is the global setting when set, whatever is listed", () => {
-    expect(pickDefaultModel({ ...base, defaultModel: "ollama:phi4", defaults: { ...defaults, ollama: "ollama:llama3.2" } }, models)).toBe("ollama:phi4");
+    expect(
+      pickDefaultModel(
+        { ...base, defaultModel: "ollama:phi4", defaults: { ...defaults, ollama: "ollama:llama3.2" } },
+        models,
+      ),
+    ).toBe("ollama:phi4");
   });
 
   it("else the first available per-provider default, local before cloud", () => {
-    const config = { ...base, defaults: { ...defaults, openrouter: "openrouter:openai/gpt-4o-mini", embedded: "embedded:stories260K.gguf" } };
+    const config = {
+      ...base,
+      defaults: { ...defaults, openrouter: "openrouter:openai/gpt-4o-mini", embedded: "embedded:stories260K.gguf" },
+    };
     expect(pickDefaultModel(config, models)).toBe("embedded:stories260K.gguf");
-    expect(pickDefaultModel({ ...base, defaults: { ...defaults, ollama: "ollama:llama3.2", embedded: "embedded:stories260K.gguf" } }, models)).toBe("ollama:llama3.2:latest");
-    expect(pickDefaultModel({ ...base, defaults: { ...defaults, ollama: "ollama:gone", openrouter: "openrouter:openai/gpt-4o-mini" } }, models)).toBe("openrouter:openai/gpt-4o-mini");
+    expect(
+      pickDefaultModel(
+        { ...base, defaults: { ...defaults, ollama: "ollama:llama3.2", embedded: "embedded:stories260K.gguf" } },
+        models,
+      ),
+    ).toBe("ollama:llama3.2:latest");
+    expect(
+      pickDefaultModel(
+        { ...base, defaults: { ...defaults, ollama: "ollama:gone", openrouter: "openrouter:openai/gpt-4o-mini" } },
+        models,
+      ),
+    ).toBe("openrouter:openai/gpt-4o-mini");
   });
 
   it("else the first model listed, or none", () => {
-    expect(pickDefaultModel({ ...base, defaults: { ...defaults, ollama: "ollama:gone" } }, models)).toBe("openrouter:openai/gpt-4o-mini");
+    expect(pickDefaultModel({ ...base, defaults: { ...defaults, ollama: "ollama:gone" } }, models)).toBe(
+      "openrouter:openai/gpt-4o-mini",
+    );
     expect(pickDefaultModel(base, [])).toBeNull();
   });
 });

@@ -20,7 +20,15 @@ export interface DeploymentSummary {
 
 function ipv4IsPrivate(ip: string): boolean {
   const [a, b] = ip.split(".").map(Number) as [number, number];
-  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0;
+  return (
+    a === 127 ||
+    a === 10 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    a === 0
+  );
 }
 
 function ipv6IsPrivate(ip: string): boolean {
@@ -68,12 +76,29 @@ export function deploymentSummary(config: ProviderConfig, embeddedModelCount: nu
   const providers: EnabledProvider[] = [];
   const byUrl = (provider: ProviderKind, label: string, url: string) => {
     const locality = urlLocality(url);
-    providers.push({ provider, label, locality, where: `${hostOf(url)} (${locality === "local" ? "this machine or network" : "outside this network"})` });
+    providers.push({
+      provider,
+      label,
+      locality,
+      where: `${hostOf(url)} (${locality === "local" ? "this machine or network" : "outside this network"})`,
+    });
   };
   if (config.ollamaEnabled !== false) byUrl("ollama", PROVIDER_LABELS.ollama, config.ollamaUrl);
   for (const endpoint of config.endpoints.filter((e) => e.enabled)) byUrl("compat", endpoint.name, endpoint.baseUrl);
-  if (config.openrouter.apiKey) providers.push({ provider: "openrouter", label: PROVIDER_LABELS.openrouter, locality: "cloud", where: `${hostOf(config.openrouter.baseUrl)} (cloud)` });
-  if (embeddedModelCount > 0) providers.push({ provider: "embedded", label: PROVIDER_LABELS.embedded, locality: "local", where: "in this app's process" });
+  if (config.openrouter.apiKey)
+    providers.push({
+      provider: "openrouter",
+      label: PROVIDER_LABELS.openrouter,
+      locality: "cloud",
+      where: `${hostOf(config.openrouter.baseUrl)} (cloud)`,
+    });
+  if (embeddedModelCount > 0)
+    providers.push({
+      provider: "embedded",
+      label: PROVIDER_LABELS.embedded,
+      locality: "local",
+      where: "in this app's process",
+    });
   const places = new Set(providers.map((p) => p.locality));
   const mode: DeploymentMode = places.size === 2 ? "hybrid" : places.has("cloud") ? "cloud" : "local";
   return { mode, providers };

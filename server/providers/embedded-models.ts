@@ -24,7 +24,11 @@ async function ggufHeader(file: string, mtimeMs: number): Promise<GgufHeader> {
     const metadata = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
     const architecture = (metadata.general?.architecture as string | undefined) ?? null;
     const context = architecture ? metadata[architecture]?.context_length : undefined;
-    header = { architecture, contextLength: typeof context === "number" ? context : null, name: (metadata.general?.name as string | undefined) ?? null };
+    header = {
+      architecture,
+      contextLength: typeof context === "number" ? context : null,
+      name: (metadata.general?.name as string | undefined) ?? null,
+    };
   } catch {
     // An unreadable header still lists the file; loading it will give the real error.
   }

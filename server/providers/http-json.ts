@@ -20,7 +20,13 @@ class HttpStatusError extends Error {
 export async function fetchProvider(
   url: string,
   ctx: ProviderErrorContext,
-  init: { method?: "GET" | "POST" | "DELETE"; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+  init: {
+    method?: "GET" | "POST" | "DELETE";
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Response> {
   const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -45,7 +51,11 @@ export async function fetchProvider(
   return response;
 }
 
-export async function getJson<T>(url: string, ctx: ProviderErrorContext, init?: Parameters<typeof fetchProvider>[2]): Promise<T> {
+export async function getJson<T>(
+  url: string,
+  ctx: ProviderErrorContext,
+  init?: Parameters<typeof fetchProvider>[2],
+): Promise<T> {
   const response = await fetchProvider(url, ctx, init);
   try {
     return (await response.json()) as T;

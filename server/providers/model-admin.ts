@@ -34,7 +34,12 @@ export async function startOllamaPull(input: { name: string; actor: Actor }): Pr
       }
     },
   });
-  await recordAudit({ actor: input.actor, action: "provider.ollama.pull", target: name, details: { ollamaUrl: config.ollamaUrl } });
+  await recordAudit({
+    actor: input.actor,
+    action: "provider.ollama.pull",
+    target: name,
+    details: { ollamaUrl: config.ollamaUrl },
+  });
   return job;
 }
 
@@ -42,12 +47,25 @@ export async function deleteOllamaModel(input: { name: string; actor: Actor }): 
   const name = parseOllamaName(input.name);
   const config = await getProviderConfig();
   await ollamaDelete(config.ollamaUrl, name, AbortSignal.timeout(30_000));
-  await recordAudit({ actor: input.actor, action: "provider.ollama.delete", target: name, details: { ollamaUrl: config.ollamaUrl } });
+  await recordAudit({
+    actor: input.actor,
+    action: "provider.ollama.delete",
+    target: name,
+    details: { ollamaUrl: config.ollamaUrl },
+  });
 }
 
-export async function addEmbeddedFromPath(input: { path: string; actor: Actor }): Promise<{ file: string; sizeBytes: number }> {
+export async function addEmbeddedFromPath(input: {
+  path: string;
+  actor: Actor;
+}): Promise<{ file: string; sizeBytes: number }> {
   const added = await addGgufFromPath(input.path);
-  await recordAudit({ actor: input.actor, action: "provider.embedded.add", target: added.file, details: { from: input.path } });
+  await recordAudit({
+    actor: input.actor,
+    action: "provider.embedded.add",
+    target: added.file,
+    details: { from: input.path },
+  });
   return { file: added.file, sizeBytes: added.sizeBytes };
 }
 
@@ -67,11 +85,21 @@ export async function startGgufDownload(input: { url: string; actor: Actor }): P
     userId: input.actor.id,
     steps: async function* (signal) {
       for await (const p of downloadGguf(input.url, signal)) {
-        yield { status: p.done ? "success" : "downloading", percent: p.percent, completedBytes: p.receivedBytes, totalBytes: p.totalBytes };
+        yield {
+          status: p.done ? "success" : "downloading",
+          percent: p.percent,
+          completedBytes: p.receivedBytes,
+          totalBytes: p.totalBytes,
+        };
       }
     },
   });
-  await recordAudit({ actor: input.actor, action: "provider.embedded.download", target: job.name, details: { url: input.url } });
+  await recordAudit({
+    actor: input.actor,
+    action: "provider.embedded.download",
+    target: job.name,
+    details: { url: input.url },
+  });
   return job;
 }
 
@@ -81,7 +109,11 @@ export async function removeEmbeddedModel(input: { file: string; actor: Actor })
     await rm(full);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EBUSY" || code === "EPERM") throw new AppError("CONFLICT", `${input.file} is in use by a chat right now; try again when it has finished, or after a restart.`);
+    if (code === "EBUSY" || code === "EPERM")
+      throw new AppError(
+        "CONFLICT",
+        `${input.file} is in use by a chat right now; try again when it has finished, or after a restart.`,
+      );
     throw err;
   }
   await recordAudit({ actor: input.actor, action: "provider.embedded.remove", target: input.file });

@@ -6,17 +6,32 @@ import { fetchProvider, getJson } from "@/server/providers/http-json";
 
 /** Ollama's own API (/api/tags, /api/ps, /api/show, /api/pull, /api/version), read leniently. */
 const detailsSchema = z
-  .object({ family: z.string().optional(), parameter_size: z.string().optional(), quantization_level: z.string().optional() })
+  .object({
+    family: z.string().optional(),
+    parameter_size: z.string().optional(),
+    quantization_level: z.string().optional(),
+  })
   .partial()
   .optional();
 
 const tagsSchema = z.object({
-  models: z.array(z.object({ name: z.string(), model: z.string().optional(), size: z.number().optional(), details: detailsSchema })).default([]),
+  models: z
+    .array(
+      z.object({ name: z.string(), model: z.string().optional(), size: z.number().optional(), details: detailsSchema }),
+    )
+    .default([]),
 });
 
 const psSchema = z.object({
   models: z
-    .array(z.object({ name: z.string(), model: z.string().optional(), size_vram: z.number().optional(), expires_at: z.string().optional() }))
+    .array(
+      z.object({
+        name: z.string(),
+        model: z.string().optional(),
+        size_vram: z.number().optional(),
+        expires_at: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -39,7 +54,11 @@ export function ollamaContext(baseUrl: string, model?: string): ProviderErrorCon
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, ctx: ProviderErrorContext): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ProviderError("bad-response", `${ctx.label}${ctx.baseUrl ? ` at ${ctx.baseUrl}` : ""} answered in a shape this app does not understand.`);
+  if (!result.success)
+    throw new ProviderError(
+      "bad-response",
+      `${ctx.label}${ctx.baseUrl ? ` at ${ctx.baseUrl}` : ""} answered in a shape this app does not understand.`,
+    );
   return result.data;
 }
 
@@ -67,7 +86,11 @@ export interface OllamaShow {
 
 export async function ollamaShow(baseUrl: string, model: string, signal?: AbortSignal): Promise<OllamaShow> {
   const ctx = ollamaContext(baseUrl, model);
-  const body = parse(showSchema, await getJson<unknown>(`${baseUrl}/api/show`, ctx, { method: "POST", body: { model }, signal }), ctx);
+  const body = parse(
+    showSchema,
+    await getJson<unknown>(`${baseUrl}/api/show`, ctx, { method: "POST", body: { model }, signal }),
+    ctx,
+  );
   const info = body.model_info ?? {};
   const key = Object.keys(info).find((k) => k.endsWith(".context_length"));
   const contextLength = key && typeof info[key] === "number" ? (info[key] as number) : null;
@@ -76,7 +99,11 @@ export async function ollamaShow(baseUrl: string, model: string, signal?: AbortS
 
 /** Removes an installed model from Ollama (its files too). */
 export async function ollamaDelete(baseUrl: string, model: string, signal?: AbortSignal): Promise<void> {
-  await fetchProvider(`${baseUrl}/api/delete`, ollamaContext(baseUrl, model), { method: "DELETE", body: { model }, signal });
+  await fetchProvider(`${baseUrl}/api/delete`, ollamaContext(baseUrl, model), {
+    method: "DELETE",
+    body: { model },
+    signal,
+  });
 }
 
 /** Every installed model with its details and whether it is loaded now. */
@@ -95,11 +122,15 @@ export async function ollamaModels(baseUrl: string, signal?: AbortSignal): Promi
         providerLabel: PROVIDER_LABELS.ollama,
         name: tag.name,
         contextLength: show?.contextLength ?? null,
-        capabilities: caps ? { tools: caps.includes("tools"), vision: caps.includes("vision"), thinking: caps.includes("thinking") } : { tools: null, vision: null, thinking: null },
+        capabilities: caps
+          ? { tools: caps.includes("tools"), vision: caps.includes("vision"), thinking: caps.includes("thinking") }
+          : { tools: null, vision: null, thinking: null },
         pricing: null,
         sizeBytes: tag.size ?? null,
         loaded: running ? { sizeVram: running.size_vram ?? 0, expiresAt: running.expires_at ?? null } : null,
-        details: details ? { family: details.family, parameterSize: details.parameter_size, quantization: details.quantization_level } : null,
+        details: details
+          ? { family: details.family, parameterSize: details.parameter_size, quantization: details.quantization_level }
+          : null,
       };
     }),
   );
@@ -124,11 +155,20 @@ async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<st
  * Pulls a model by name, yielding progress as Ollama reports it. Stopping the iteration (or the
  * signal) closes the request, which makes Ollama stop the download.
  */
-export async function* pullOllamaModel(baseUrl: string, name: string, signal?: AbortSignal): AsyncGenerator<PullProgress> {
+export async function* pullOllamaModel(
+  baseUrl: string,
+  name: string,
+  signal?: AbortSignal,
+): AsyncGenerator<PullProgress> {
   const ctx = ollamaContext(baseUrl, name);
   const controller = new AbortController();
   const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
-  const response = await fetchProvider(`${baseUrl}/api/pull`, ctx, { method: "POST", body: { model: name, stream: true }, signal: combined, timeoutMs: 24 * 3600_000 });
+  const response = await fetchProvider(`${baseUrl}/api/pull`, ctx, {
+    method: "POST",
+    body: { model: name, stream: true },
+    signal: combined,
+    timeoutMs: 24 * 3600_000,
+  });
   if (!response.body) throw new ProviderError("bad-response", "Ollama sent an empty answer to the pull request.");
   let finished = false;
   try {
@@ -144,7 +184,12 @@ export async function* pullOllamaModel(baseUrl: string, name: string, signal?: A
       const { status, total, completed, error } = parsed.data;
       if (error) {
         const missing = /file does not exist|not found/i.test(error);
-        throw new ProviderError(missing ? "model-missing" : "server-error", missing ? `Ollama cannot find a model called "${name}" to download (${error}).` : `Ollama could not pull "${name}": ${error}.`);
+        throw new ProviderError(
+          missing ? "model-missing" : "server-error",
+          missing
+            ? `Ollama cannot find a model called "${name}" to download (${error}).`
+            : `Ollama could not pull "${name}": ${error}.`,
+        );
       }
       const done = status === "success";
       const percent = total ? Math.min(100, Math.round(((completed ?? 0) / total) * 1000) / 10) : done ? 100 : null;

@@ -16,7 +16,12 @@ beforeAll(async () => {
     ],
     pullStepMs: 20,
   });
-  config = { ollamaUrl: server.url, openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null }, endpoints: [], defaultModel: "" };
+  config = {
+    ollamaUrl: server.url,
+    openrouter: { baseUrl: "http://127.0.0.1:9/v1", apiKey: null },
+    endpoints: [],
+    defaultModel: "",
+  };
 });
 afterAll(() => server.close());
 
@@ -37,7 +42,9 @@ describe("pulling an Ollama model", () => {
     const run = async () => {
       for await (const _ of pullModel("no-such-model", { config })) void _;
     };
-    await expect(run()).rejects.toThrow(/Ollama cannot find a model called "no-such-model" to download \(pull model manifest: file does not exist\)/);
+    await expect(run()).rejects.toThrow(
+      /Ollama cannot find a model called "no-such-model" to download \(pull model manifest: file does not exist\)/,
+    );
   });
 
   it("stopping the loop closes the download on the server", async () => {
@@ -51,6 +58,8 @@ describe("pulling an Ollama model", () => {
   it("refuses a bad name and reports a server that is down", async () => {
     const first = (name: string, cfg = config) => pullModel(name, { config: cfg }).next();
     await expect(first("; rm -rf /")).rejects.toThrow(/Use a model name like llama3.2/);
-    await expect(first("llama3.2", { ...config, ollamaUrl: "http://127.0.0.1:9" })).rejects.toThrow(/Ollama is not reachable at http:\/\/127.0.0.1:9/);
+    await expect(first("llama3.2", { ...config, ollamaUrl: "http://127.0.0.1:9" })).rejects.toThrow(
+      /Ollama is not reachable at http:\/\/127.0.0.1:9/,
+    );
   });
 });

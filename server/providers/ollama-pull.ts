@@ -16,7 +16,10 @@ export const ollamaModelNameSchema = z
  * Pulls a model into Ollama, yielding progress lines (status, percent) until it is installed.
  * The UI reads this as a stream; leaving the loop or aborting the signal stops the download.
  */
-export async function* pullModel(name: string, options: { signal?: AbortSignal; config?: ProviderConfig } = {}): AsyncGenerator<PullProgress> {
+export async function* pullModel(
+  name: string,
+  options: { signal?: AbortSignal; config?: ProviderConfig } = {},
+): AsyncGenerator<PullProgress> {
   const parsed = ollamaModelNameSchema.safeParse(name);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
   const config = options.config ?? (await getProviderConfig());

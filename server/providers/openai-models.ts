@@ -6,7 +6,10 @@ import type { OpenAICompatibleEndpoint } from "@/lib/settings/schema";
 import { getJson } from "@/server/providers/http-json";
 
 /** /models of OpenRouter (prices, context, modalities) and of OpenAI-compatible servers. */
-const price = z.union([z.string(), z.number()]).transform((v) => Number(v)).pipe(z.number().finite());
+const price = z
+  .union([z.string(), z.number()])
+  .transform((v) => Number(v))
+  .pipe(z.number().finite());
 
 const openRouterModelsSchema = z.object({
   data: z.array(
@@ -15,7 +18,10 @@ const openRouterModelsSchema = z.object({
       name: z.string().optional(),
       context_length: z.number().nullish(),
       pricing: z.object({ prompt: price, completion: price }).partial().nullish(),
-      architecture: z.object({ input_modalities: z.array(z.string()).nullish() }).partial().nullish(),
+      architecture: z
+        .object({ input_modalities: z.array(z.string()).nullish() })
+        .partial()
+        .nullish(),
       supported_parameters: z.array(z.string()).nullish(),
     }),
   ),
@@ -34,17 +40,28 @@ const compatModelsSchema = z.object({
 });
 
 function shapeError(ctx: ProviderErrorContext): ProviderError {
-  return new ProviderError("bad-response", `${ctx.label}${ctx.baseUrl ? ` at ${ctx.baseUrl}` : ""} answered /models in a shape this app does not understand.`);
+  return new ProviderError(
+    "bad-response",
+    `${ctx.label}${ctx.baseUrl ? ` at ${ctx.baseUrl}` : ""} answered /models in a shape this app does not understand.`,
+  );
 }
 
 const CACHE_MS = 10 * 60_000;
 const openRouterCache = new Map<string, { at: number; models: CatalogModel[] }>();
 
-export async function openRouterModels(baseUrl: string, apiKey: string | null, signal?: AbortSignal, fresh = false): Promise<CatalogModel[]> {
+export async function openRouterModels(
+  baseUrl: string,
+  apiKey: string | null,
+  signal?: AbortSignal,
+  fresh = false,
+): Promise<CatalogModel[]> {
   const cached = openRouterCache.get(baseUrl);
   if (!fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.models;
   const ctx: ProviderErrorContext = { label: PROVIDER_LABELS.openrouter, baseUrl };
-  const body = await getJson<unknown>(`${baseUrl}/models`, ctx, { signal, headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {} });
+  const body = await getJson<unknown>(`${baseUrl}/models`, ctx, {
+    signal,
+    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+  });
   const parsed = openRouterModelsSchema.safeParse(body);
   if (!parsed.success) throw shapeError(ctx);
   const models = parsed.data.data.map((m): CatalogModel => {
@@ -60,7 +77,10 @@ export async function openRouterModels(baseUrl: string, apiKey: string | null, s
         vision: m.architecture?.input_modalities ? m.architecture.input_modalities.includes("image") : null,
         thinking: params ? params.includes("reasoning") : null,
       },
-      pricing: m.pricing?.prompt !== undefined && m.pricing.completion !== undefined ? { prompt: m.pricing.prompt, completion: m.pricing.completion } : null,
+      pricing:
+        m.pricing?.prompt !== undefined && m.pricing.completion !== undefined
+          ? { prompt: m.pricing.prompt, completion: m.pricing.completion }
+          : null,
       sizeBytes: null,
       loaded: null,
       details: null,

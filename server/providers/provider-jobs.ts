@@ -53,14 +53,20 @@ function formatBytes(bytes: number): string {
 
 /** "pulling 3a4b: 1.2 GB of 4.00 GB", the line under the progress bar. */
 export function describeStep(step: JobStep): string {
-  if (step.completedBytes !== null && step.totalBytes) return `${step.status}: ${formatBytes(step.completedBytes)} of ${formatBytes(step.totalBytes)}`;
+  if (step.completedBytes !== null && step.totalBytes)
+    return `${step.status}: ${formatBytes(step.completedBytes)} of ${formatBytes(step.totalBytes)}`;
   if (step.completedBytes !== null) return `${step.status}: ${formatBytes(step.completedBytes)}`;
   return step.status;
 }
 
 function publish(job: ProviderJob): void {
   const done = job.jobStatus !== "running";
-  const message = job.jobStatus === "failed" ? `Failed: ${job.error}` : job.jobStatus === "cancelled" ? "Cancelled." : describeStep(job);
+  const message =
+    job.jobStatus === "failed"
+      ? `Failed: ${job.error}`
+      : job.jobStatus === "cancelled"
+        ? "Cancelled."
+        : describeStep(job);
   eventBus.publish("progress", { key: job.key, percent: job.percent ?? 0, message, done }, { userId: job.userId });
 }
 
@@ -131,7 +137,8 @@ export async function startJob(input: {
       if (steps === 0) earlyError = err;
       job.jobStatus = controller.signal.aborted ? "cancelled" : "failed";
       job.error = job.jobStatus === "failed" ? (err instanceof Error ? err.message : String(err)) : null;
-      if (job.jobStatus === "failed") logger.warn("providers", `${input.kind} of ${input.name} failed: ${job.error}`, { key: job.key });
+      if (job.jobStatus === "failed")
+        logger.warn("providers", `${input.kind} of ${input.name} failed: ${job.error}`, { key: job.key });
     } finally {
       job.finishedAt = new Date();
       if (earlyError === null) publish(job);
@@ -145,7 +152,10 @@ export async function startJob(input: {
   if (earlyError !== null) {
     jobs.delete(job.key);
     if (earlyError instanceof AppError) throw earlyError;
-    throw new AppError("PRECONDITION_FAILED", `The download of "${input.name}" could not start: ${earlyError instanceof Error ? earlyError.message : String(earlyError)}`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The download of "${input.name}" could not start: ${earlyError instanceof Error ? earlyError.message : String(earlyError)}`,
+    );
   }
   return { ...job };
 }

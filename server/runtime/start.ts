@@ -27,11 +27,17 @@ export async function startServerRuntime(): Promise<void> {
   });
 
   // A failed seed must not keep the app from starting; the next start tries again.
-  await seedBuiltinAgents().catch((err: unknown) => logger.error("agents", "seeding the built-in agents failed", { error: err as Error }));
+  await seedBuiltinAgents().catch((err: unknown) =>
+    logger.error("agents", "seeding the built-in agents failed", { error: err as Error }),
+  );
   // After the agents: the built-in team is their Planner and Executor.
-  await seedBuiltinTeams().catch((err: unknown) => logger.error("teams", "seeding the built-in team failed", { error: err as Error }));
+  await seedBuiltinTeams().catch((err: unknown) =>
+    logger.error("teams", "seeding the built-in team failed", { error: err as Error }),
+  );
 
-  await seedBuiltinJobs().catch((err: unknown) => logger.error("automation", "seeding the built-in jobs failed", { error: err as Error }));
+  await seedBuiltinJobs().catch((err: unknown) =>
+    logger.error("automation", "seeding the built-in jobs failed", { error: err as Error }),
+  );
   const executor = await startEmbeddedExecutor();
   // Not awaited: watching and the start-up scan of large folders must not delay the app.
   const watcher = import("@/server/knowledge/watch/manager")
@@ -47,10 +53,15 @@ export async function startServerRuntime(): Promise<void> {
     stopping = true;
     logger.info("runtime", `stopping on ${signal}`);
     void Promise.all([
-      Promise.resolve(executor?.stop()).catch((err: unknown) => logger.error("executor", "stop failed", { error: (err as Error).message })),
-      watcher.then((w) => w?.stop()).catch((err: unknown) => logger.error("knowledge", "stopping the folder watchers failed", { error: (err as Error).message })),
-    ])
-      .finally(() => void flushLogs().finally(() => process.exit(0)));
+      Promise.resolve(executor?.stop()).catch((err: unknown) =>
+        logger.error("executor", "stop failed", { error: (err as Error).message }),
+      ),
+      watcher
+        .then((w) => w?.stop())
+        .catch((err: unknown) =>
+          logger.error("knowledge", "stopping the folder watchers failed", { error: (err as Error).message }),
+        ),
+    ]).finally(() => void flushLogs().finally(() => process.exit(0)));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

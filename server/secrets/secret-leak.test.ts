@@ -34,7 +34,9 @@ describe("a planted secret never leaks", () => {
     logger.error("leak-test", "failure", { error: new Error(`boom ${secret}`) });
 
     const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
-    const queries = Object.entries(procedures).filter(([, p]) => p._def.type === "query").map(([path]) => path);
+    const queries = Object.entries(procedures)
+      .filter(([, p]) => p._def.type === "query")
+      .map(([path]) => path);
     expect(queries).toEqual(expect.arrayContaining(["settings.get", "settings.export", "secrets.list"]));
     for (const path of queries) {
       for (const answer of await answersOf(callerAt(admin.caller, path))) {

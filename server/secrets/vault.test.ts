@@ -56,12 +56,19 @@ describe("vault", () => {
 
     await deleteSecret({ actor: admin, name: "openrouter.apiKey" });
     expect(await listSecrets()).toEqual([]);
-    await expect(deleteSecret({ actor: admin, name: "openrouter.apiKey" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteSecret({ actor: admin, name: "openrouter.apiKey" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses bad names with a sentence", async () => {
-    await expect(setSecret({ actor: admin, name: "../etc", value: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^Secret name: Use 2 to 64/) });
-    await expect(setSecret({ actor: admin, name: "ok.name", value: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(setSecret({ actor: admin, name: "../etc", value: "x" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Secret name: Use 2 to 64/),
+    });
+    await expect(setSecret({ actor: admin, name: "ok.name", value: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("gives a clear error, not a crash, when the stored value was altered", async () => {
@@ -70,8 +77,13 @@ describe("vault", () => {
     const bytes = Buffer.from(row.ciphertext, "base64");
     bytes[0] = bytes[0]! ^ 0xff;
     await db.secret.update({ where: { name: "tampered" }, data: { ciphertext: bytes.toString("base64") } });
-    await expect(getSecretValue("tampered")).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/cannot be decrypted/) });
-    await expect(revealSecret({ actor: admin, name: "tampered" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(getSecretValue("tampered")).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringMatching(/cannot be decrypted/),
+    });
+    await expect(revealSecret({ actor: admin, name: "tampered" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
     await deleteSecret({ actor: admin, name: "tampered" });
   });
 
@@ -87,14 +99,21 @@ describe("vault", () => {
     ]) {
       await expect(call()).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    await expect(revealSecret({ actor: { ...user.user, role: "user" }, name: "smtp.password" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(revealSecret({ actor: { ...user.user, role: "user" }, name: "smtp.password" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
-    expect(await boss.caller.secrets.reveal({ name: "smtp.password" })).toEqual({ name: "smtp.password", value: "p4ssw0rd-for-smtp" });
+    expect(await boss.caller.secrets.reveal({ name: "smtp.password" })).toEqual({
+      name: "smtp.password",
+      value: "p4ssw0rd-for-smtp",
+    });
     const audit = await db.auditLog.findFirst({ where: { action: "secret.reveal", target: "smtp.password" } });
     expect(audit).toMatchObject({ actorId: boss.user.id });
     expect(JSON.stringify(audit)).not.toContain("p4ssw0rd-for-smtp");
     await expect(boss.caller.secrets.reveal({ name: "no.such" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(boss.caller.secrets.set({ name: "bad name", value: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(boss.caller.secrets.set({ name: "bad name", value: "x" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await boss.caller.secrets.delete({ name: "smtp.password" })).toEqual({ ok: true });
   });
 });

@@ -16,9 +16,15 @@ import { open, seal } from "@/server/secrets/crypto";
 export const secretNameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, "Use 2 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/,
+    "Use 2 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.",
+  );
 
-export const secretValueSchema = z.string().min(1, "Enter the secret's value.").max(8192, "Use at most 8192 characters.");
+export const secretValueSchema = z
+  .string()
+  .min(1, "Enter the secret's value.")
+  .max(8192, "Use at most 8192 characters.");
 
 export interface SecretSummary {
   name: string;
@@ -83,7 +89,9 @@ const byName = preparedStatement<[string]>(`SELECT name, ciphertext, iv, tag FRO
 
 /** Read on every chat turn that resolves a provider, so through a prepared statement rather than a Prisma query. */
 export async function getSecretValue(name: string): Promise<string | null> {
-  const row = (await byName()).get(parseName(name)) as { name: string; ciphertext: string; iv: string; tag: string } | undefined;
+  const row = (await byName()).get(parseName(name)) as
+    | { name: string; ciphertext: string; iv: string; tag: string }
+    | undefined;
   return row ? decryptRow(row) : null;
 }
 

@@ -1,6 +1,11 @@
 import { AppError } from "@/lib/errors";
 import { type SettingChange, diffSettings, sectionsOf } from "@/lib/settings/diff";
-import { type SettingsDocument, settingsDocumentSchema, settingsFromDocument, toSettingsDocument } from "@/lib/settings/document";
+import {
+  type SettingsDocument,
+  settingsDocumentSchema,
+  settingsFromDocument,
+  toSettingsDocument,
+} from "@/lib/settings/document";
 import { describeSettingsIssues } from "@/lib/settings/messages";
 import {
   DEFAULT_SETTINGS,
@@ -49,7 +54,9 @@ function resolveSection<S extends SectionKey>(section: S, raw: string | undefine
   }
   const out: Record<string, unknown> = {};
   for (const field of Object.keys(FIELD_META[section])) {
-    const schema = (fieldSchemas[section] as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>)[field]!;
+    const schema = (
+      fieldSchemas[section] as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>
+    )[field]!;
     const fallback = (defaults as Record<string, unknown>)[field];
     if (!(field in stored)) {
       out[field] = structuredClone(fallback);
@@ -58,7 +65,10 @@ function resolveSection<S extends SectionKey>(section: S, raw: string | undefine
     const result = schema.safeParse(stored[field]);
     if (result.success) out[field] = result.data;
     else {
-      logger.warn("settings", `Stored setting ${section}.${field} is no longer valid; using the default.`, { section, field });
+      logger.warn("settings", `Stored setting ${section}.${field} is no longer valid; using the default.`, {
+        section,
+        field,
+      });
       out[field] = structuredClone(fallback);
     }
   }
@@ -102,7 +112,11 @@ function applyLive(next: Settings, changes: SettingChange[]): void {
  * when none does), every touched section in one transaction, then audited, published on the
  * `settings` topic and applied live where possible.
  */
-export async function applySettings(input: { actor: Actor | null; changes: unknown; confirmations?: readonly string[] }): Promise<ApplyResult> {
+export async function applySettings(input: {
+  actor: Actor | null;
+  changes: unknown;
+  confirmations?: readonly string[];
+}): Promise<ApplyResult> {
   const parsed = settingsChangesSchema.safeParse(input.changes);
   if (!parsed.success) throw new AppError("BAD_REQUEST", describeSettingsIssues(parsed.error));
   const current = await getSettings();
@@ -137,7 +151,11 @@ export async function exportSettings(): Promise<SettingsDocument> {
 /** Validates a settings document and applies it through the same path as a form's Apply. */
 export async function importSettings(input: { actor: Actor | null; document: unknown }): Promise<ApplyResult> {
   const parsed = settingsDocumentSchema.safeParse(input.document);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `This settings file cannot be imported. ${describeSettingsIssues(parsed.error, ["settings"])}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `This settings file cannot be imported. ${describeSettingsIssues(parsed.error, ["settings"])}`,
+    );
   const target = settingsFromDocument(parsed.data, await getSettings());
   return applySettings({ actor: input.actor, changes: target });
 }

@@ -16,7 +16,10 @@ export async function readStoredSections(): Promise<Map<string, string>> {
  * Writes every given section in one synchronous SQLite transaction: all of them or none. Being
  * synchronous, no other write on the shared connection can slip in between.
  */
-export async function writeSections(input: { sections: { section: SectionKey; value: string }[]; actorId: string | null }): Promise<void> {
+export async function writeSections(input: {
+  sections: { section: SectionKey; value: string }[];
+  actorId: string | null;
+}): Promise<void> {
   const conn = await sqlite();
   const upsert = conn.prepare(
     `INSERT INTO "Setting" (section, value, updatedById, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)

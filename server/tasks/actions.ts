@@ -1,7 +1,13 @@
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
-import { ACTIVE_STATUSES, FINISHED_STATUSES, isFinished, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
+import {
+  ACTIVE_STATUSES,
+  FINISHED_STATUSES,
+  isFinished,
+  type TaskKind,
+  type TaskPriority,
+} from "@/server/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { removeArtifactFiles } from "@/server/tasks/artifacts";
 import { fromStoredJson } from "@/server/tasks/json";
@@ -22,21 +28,30 @@ const stopRunsInEmbeddedExecutor: StopRuns = async (runIds) => {
  * the run at its next step boundary whichever backend runs it; the embedded executor also ends a
  * sleeping or waiting run right away.
  */
-export async function cancelTask(q: { viewer: TaskViewer; id: string }, stopRuns: StopRuns = stopRunsInEmbeddedExecutor) {
+export async function cancelTask(
+  q: { viewer: TaskViewer; id: string },
+  stopRuns: StopRuns = stopRunsInEmbeddedExecutor,
+) {
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
-  if (isFinished(task.status)) throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
+  if (isFinished(task.status))
+    throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
   const ids = [task.id, ...(await activeDescendants(task.id))];
   const now = new Date();
   await db.task.updateMany({
     where: { id: { in: ids }, status: { in: [...ACTIVE_STATUSES] } },
     data: { status: "cancelled", cancelRequested: true, finishedAt: now, error: "Cancelled by the user." },
   });
-  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, status: true, runId: true } });
+  const rows = await db.task.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, ownerId: true, status: true, runId: true },
+  });
   for (const row of rows) publishTask(row, "status");
   const runIds = rows.flatMap((r) => (r.runId ? [r.runId] : []));
   if (runIds.length > 0) {
     await stopRuns(runIds).catch((err: unknown) => {
-      logger.warn("tasks", "The backend could not cancel the run now; it stops at its next step", { error: err instanceof Error ? err : new Error(String(err)) });
+      logger.warn("tasks", "The backend could not cancel the run now; it stops at its next step", {
+        error: err instanceof Error ? err : new Error(String(err)),
+      });
     });
   }
   return { cancelled: rows.filter((r) => r.status === "cancelled").length };
@@ -46,7 +61,10 @@ async function activeDescendants(id: string): Promise<string[]> {
   const found: string[] = [];
   let frontier = [id];
   for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
-    const children = await db.task.findMany({ where: { parentId: { in: frontier }, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
+    const children = await db.task.findMany({
+      where: { parentId: { in: frontier }, status: { in: [...ACTIVE_STATUSES] } },
+      select: { id: true },
+    });
     frontier = children.map((c) => c.id);
     found.push(...frontier);
   }
@@ -56,13 +74,18 @@ async function activeDescendants(id: string): Promise<string[]> {
 /** A new run with the same inputs, linked to this task; only for runs started by an app event. */
 export async function retryTask(q: { viewer: TaskViewer; id: string }, send: SendEvent = sendWithInngest) {
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
-  if (!isFinished(task.status)) throw new AppError("CONFLICT", "This task is still running: cancel it first or wait for it to finish.");
+  if (!isFinished(task.status))
+    throw new AppError("CONFLICT", "This task is still running: cancel it first or wait for it to finish.");
   if (!task.eventName || task.eventName.startsWith("inngest/")) {
-    throw new AppError("BAD_REQUEST", "This task was started by a schedule or by another task, so it cannot be retried on its own: run its job or its parent again.");
+    throw new AppError(
+      "BAD_REQUEST",
+      "This task was started by a schedule or by another task, so it cannot be retried on its own: run its job or its parent again.",
+    );
   }
   const input = fromStoredJson(task.input);
   const data = input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  if (data.truncated === true) throw new AppError("BAD_REQUEST", "This task's inputs were too large to keep, so it cannot be retried.");
+  if (data.truncated === true)
+    throw new AppError("BAD_REQUEST", "This task's inputs were too large to keep, so it cannot be retried.");
   return enqueueTask(
     {
       kind: task.kind as TaskKind,
@@ -83,7 +106,11 @@ export async function retryTask(q: { viewer: TaskViewer; id: string }, send: Sen
 
 /** Deletes finished tasks (all of the viewer's, or the given ones); running work is never deleted. */
 export async function deleteFinishedTasks(q: { viewer: TaskViewer; ids?: string[] }) {
-  const where = { ...visibleTo(q.viewer), status: { in: [...FINISHED_STATUSES] }, ...(q.ids ? { id: { in: q.ids } } : {}) };
+  const where = {
+    ...visibleTo(q.viewer),
+    status: { in: [...FINISHED_STATUSES] },
+    ...(q.ids ? { id: { in: q.ids } } : {}),
+  };
   const rows = await db.task.findMany({ where, select: { id: true, ownerId: true } });
   if (rows.length === 0) return { deleted: 0 };
   await db.task.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });

@@ -26,13 +26,20 @@ export interface PromptAnswer {
   durationMs: number;
 }
 
-const NO_MODEL = "No model is chosen and none is configured: pick a model for the task, or set a default model in Settings -> Providers.";
+const NO_MODEL =
+  "No model is chosen and none is configured: pick a model for the task, or set a default model in Settings -> Providers.";
 
 /**
  * One model call for a task: the model is the one asked for, else the agent's, else the default.
  * Every call, answered or failed, is recorded as a ModelCall (Monitoring counts agent work too).
  */
-export async function answerPrompt(input: { prompt: string; settings: PromptSettings; userId: string | null; runId?: string | null; signal?: AbortSignal }): Promise<PromptAnswer> {
+export async function answerPrompt(input: {
+  prompt: string;
+  settings: PromptSettings;
+  userId: string | null;
+  runId?: string | null;
+  signal?: AbortSignal;
+}): Promise<PromptAnswer> {
   const { settings } = input;
   const modelId = settings.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5_000) }).catch(() => null));
   if (!modelId) throw new AppError("PRECONDITION_FAILED", NO_MODEL);
@@ -40,10 +47,26 @@ export async function answerPrompt(input: { prompt: string; settings: PromptSett
   // An agent works with its tools, as in chat; nobody watches a task, so a tool that needs
   // approval is refused (and the model told why) instead of waiting.
   const agent = settings.agentId && input.userId ? await getAgentRunConfig(settings.agentId) : null;
-  const tools = agent ? await buildRunTools({ userId: input.userId!, agent, modelId: resolved.id, runId: input.runId ?? null, signal: input.signal, unattended: true }) : null;
+  const tools = agent
+    ? await buildRunTools({
+        userId: input.userId!,
+        agent,
+        modelId: resolved.id,
+        runId: input.runId ?? null,
+        signal: input.signal,
+        unattended: true,
+      })
+    : null;
   const timer = new CallTimer();
   const record = (metrics: ReturnType<CallTimer["finish"]>, error: string | null) =>
-    recordModelCall({ provider: resolved.ref.provider, model: resolved.id, agentId: settings.agentId, userId: input.userId, metrics, error });
+    recordModelCall({
+      provider: resolved.ref.provider,
+      model: resolved.id,
+      agentId: settings.agentId,
+      userId: input.userId,
+      metrics,
+      error,
+    });
   try {
     const result = await generateText({
       model: resolved.model,
@@ -58,8 +81,18 @@ export async function answerPrompt(input: { prompt: string; settings: PromptSett
     const metrics = timer.finish({ usage: result.totalUsage, providerMetadata: result.providerMetadata });
     await record(metrics, null);
     const notice = tools?.stopNotice(result.steps);
-    const text = result.steps.map((s) => s.text).filter((t) => t.trim()).join("\n\n");
-    return { text: notice ? `${text}\n\n> ${notice}` : text, toolCalls: result.steps.reduce((n, s) => n + s.toolCalls.length, 0), model: resolved.id, inputTokens: metrics.inputTokens, outputTokens: metrics.outputTokens, durationMs: Math.round(metrics.durationMs) };
+    const text = result.steps
+      .map((s) => s.text)
+      .filter((t) => t.trim())
+      .join("\n\n");
+    return {
+      text: notice ? `${text}\n\n> ${notice}` : text,
+      toolCalls: result.steps.reduce((n, s) => n + s.toolCalls.length, 0),
+      model: resolved.id,
+      inputTokens: metrics.inputTokens,
+      outputTokens: metrics.outputTokens,
+      durationMs: Math.round(metrics.durationMs),
+    };
   } catch (err) {
     const message = explainProviderError(err, resolved.context).message;
     await record(timer.finish({}), message);

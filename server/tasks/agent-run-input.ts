@@ -6,7 +6,11 @@ export const AGENT_RUN_EVENT = "agent/run.requested";
 export const AGENT_PROMPT_MAX = 20_000;
 
 export const agentRunDataSchema = z.object({
-  prompt: z.string().trim().min(1, "The prompt is empty.").max(AGENT_PROMPT_MAX, "The prompt is longer than 20,000 characters."),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "The prompt is empty.")
+    .max(AGENT_PROMPT_MAX, "The prompt is longer than 20,000 characters."),
   agentId: z.string().min(1).max(64).optional(),
   modelId: z.string().min(1).max(400).optional(),
   originType: z.string().max(40).optional(),

@@ -12,7 +12,10 @@ export function artifactsRoot(): string {
 }
 
 function safeName(name: string): string {
-  const base = path.basename(name).replace(/[^A-Za-z0-9._ -]/g, "_").trim();
+  const base = path
+    .basename(name)
+    .replace(/[^A-Za-z0-9._ -]/g, "_")
+    .trim();
   return (base || "artifact").slice(0, 120);
 }
 

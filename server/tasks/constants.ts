@@ -1,5 +1,15 @@
 /** The ledger's vocabulary (PRODUCT.md "One ledger of work"); safe to import from client code. */
-export const TASK_KINDS = ["chat", "agent", "workflow", "job", "ingest", "mail", "file", "diagnostic", "manual"] as const;
+export const TASK_KINDS = [
+  "chat",
+  "agent",
+  "workflow",
+  "job",
+  "ingest",
+  "mail",
+  "file",
+  "diagnostic",
+  "manual",
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ["queued", "running", "waiting", "paused", "succeeded", "failed", "cancelled"] as const;

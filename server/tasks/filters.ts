@@ -5,14 +5,23 @@ import { TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES } from "@/server/tasks/const
 /** Filters of the task list, shared by the router and the page (which imports only the types). */
 export const taskFiltersSchema = z
   .object({
-    statuses: z.array(z.enum(TASK_STATUSES, { error: "Unknown task status." })).max(TASK_STATUSES.length).optional(),
-    kinds: z.array(z.enum(TASK_KINDS, { error: "Unknown task kind." })).max(TASK_KINDS.length).optional(),
+    statuses: z
+      .array(z.enum(TASK_STATUSES, { error: "Unknown task status." }))
+      .max(TASK_STATUSES.length)
+      .optional(),
+    kinds: z
+      .array(z.enum(TASK_KINDS, { error: "Unknown task kind." }))
+      .max(TASK_KINDS.length)
+      .optional(),
     agentId: idSchema.optional(),
     from: z.coerce.date({ error: "from: give a valid date and time." }).optional(),
     to: z.coerce.date({ error: "to: give a valid date and time." }).optional(),
     q: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start of the date range must be before its end.", path: ["from"] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: "The start of the date range must be before its end.",
+    path: ["from"],
+  });
 
 export type TaskFilters = z.infer<typeof taskFiltersSchema>;
 

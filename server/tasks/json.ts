@@ -26,6 +26,7 @@ export function fromStoredJson(text: string | null): unknown {
 
 export function errorText(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 4_000);
-  if (err && typeof err === "object" && "message" in err) return String((err as { message: unknown }).message).slice(0, 4_000);
+  if (err && typeof err === "object" && "message" in err)
+    return String((err as { message: unknown }).message).slice(0, 4_000);
   return String(err).slice(0, 4_000);
 }

@@ -51,8 +51,11 @@ async function attachOrCreate(run: RunInfo, now: Date): Promise<LedgerTask> {
     });
     if (attached.count === 1) return db.task.findUniqueOrThrow({ where: { id: linked }, select });
   }
-  const parentId = typeof run.eventData[LEDGER_PARENT_KEY] === "string" ? (run.eventData[LEDGER_PARENT_KEY] as string) : null;
-  const parent = parentId ? await db.task.findUnique({ where: { id: parentId }, select: { id: true, ownerId: true, agentId: true } }) : null;
+  const parentId =
+    typeof run.eventData[LEDGER_PARENT_KEY] === "string" ? (run.eventData[LEDGER_PARENT_KEY] as string) : null;
+  const parent = parentId
+    ? await db.task.findUnique({ where: { id: parentId }, select: { id: true, ownerId: true, agentId: true } })
+    : null;
   const task = await db.task.create({
     data: {
       kind: kindOf(run),
@@ -120,7 +123,16 @@ export async function stepStarted(task: LedgerTask, step: StepRef, attempt: numb
   const seq = await nextSeq(task.id);
   await db.taskStep.upsert({
     where: { taskId_stepId: { taskId: task.id, stepId: step.stepId } },
-    create: { taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, status: "running", attempt, seq, startedAt: at },
+    create: {
+      taskId: task.id,
+      stepId: step.stepId,
+      name: step.name,
+      type: step.type,
+      status: "running",
+      attempt,
+      seq,
+      startedAt: at,
+    },
     update: { status: "running", attempt, startedAt: at, finishedAt: null, durationMs: null },
   });
   publishTask({ id: task.id, ownerId: task.ownerId }, "step");
@@ -133,7 +145,10 @@ export async function stepFinished(
   startedAt?: Date,
 ): Promise<void> {
   const now = new Date();
-  const row = await db.taskStep.findUnique({ where: { taskId_stepId: { taskId: task.id, stepId } }, select: { startedAt: true } });
+  const row = await db.taskStep.findUnique({
+    where: { taskId_stepId: { taskId: task.id, stepId } },
+    select: { startedAt: true },
+  });
   if (!row) return;
   const durationMs = Math.max(0, now.getTime() - (startedAt ?? row.startedAt).getTime());
   await db.taskStep.update({
@@ -173,7 +188,11 @@ export async function stepsResolved(task: LedgerTask, resolved: { ok: string[]; 
   for (const row of rows) {
     await db.taskStep.update({
       where: { id: row.id },
-      data: { status: failed.has(row.stepId) ? "failed" : "succeeded", finishedAt: now, durationMs: now.getTime() - row.startedAt.getTime() },
+      data: {
+        status: failed.has(row.stepId) ? "failed" : "succeeded",
+        finishedAt: now,
+        durationMs: now.getTime() - row.startedAt.getTime(),
+      },
     });
   }
   if (rows.length > 0) publishTask({ id: task.id, ownerId: task.ownerId }, "step");
@@ -184,7 +203,8 @@ export async function runCompleted(task: LedgerTask, output: unknown): Promise<v
     where: { id: task.id, status: ACTIVE },
     data: { status: "succeeded", output: toStoredJson(output), progress: 100, finishedAt: new Date(), error: null },
   });
-  if (moved.count === 1) publishTask({ id: task.id, ownerId: task.ownerId, status: "succeeded", progress: 100 }, "status");
+  if (moved.count === 1)
+    publishTask({ id: task.id, ownerId: task.ownerId, status: "succeeded", progress: 100 }, "status");
 }
 
 export async function runErrored(task: LedgerTask, error: unknown, final: boolean, attempt: number): Promise<void> {
@@ -201,12 +221,20 @@ export async function runErrored(task: LedgerTask, error: unknown, final: boolea
  * The backend ended a run without the SDK seeing it end (cancelOn, a cancelled parent, or an app
  * that stayed down until the attempts ran out): close its task from the inngest/function.* event.
  */
-export async function runEndedByBackend(runId: string, status: "failed" | "cancelled", error: unknown): Promise<boolean> {
+export async function runEndedByBackend(
+  runId: string,
+  status: "failed" | "cancelled",
+  error: unknown,
+): Promise<boolean> {
   const task = await db.task.findUnique({ where: { runId }, select });
   if (!task) return false;
   const moved = await db.task.updateMany({
     where: { id: task.id, status: ACTIVE },
-    data: { status, error: errorText(error ?? (status === "cancelled" ? "The run was cancelled." : "The run failed.")), finishedAt: new Date() },
+    data: {
+      status,
+      error: errorText(error ?? (status === "cancelled" ? "The run was cancelled." : "The run failed.")),
+      finishedAt: new Date(),
+    },
   });
   await db.taskStep.updateMany({
     where: { taskId: task.id, status: { in: ["running", "waiting"] } },

@@ -11,7 +11,11 @@ import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enq
 const MAX_AHEAD_MS = 366 * 86_400_000;
 
 export const newTaskSchema = z.object({
-  prompt: z.string().trim().min(1, "Write the prompt to run.").max(AGENT_PROMPT_MAX, "Keep the prompt under 20,000 characters."),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "Write the prompt to run.")
+    .max(AGENT_PROMPT_MAX, "Keep the prompt under 20,000 characters."),
   agentId: idSchema.optional(),
   modelId: modelIdSchema.optional(),
   when: z.discriminatedUnion(
@@ -21,7 +25,11 @@ export const newTaskSchema = z.object({
       z.object({ type: z.literal("at"), at: z.coerce.date({ error: "Give a valid date and time." }) }),
       z.object({
         type: z.literal("cron"),
-        name: z.string().trim().min(1, "Give the schedule a name.").max(80, "A schedule name has at most 80 characters."),
+        name: z
+          .string()
+          .trim()
+          .min(1, "Give the schedule a name.")
+          .max(80, "A schedule name has at most 80 characters."),
         // Checked in full (cron syntax, time zone) by createJob, with the Automation page's messages.
         cron: z.string().trim().min(1, "Enter a cron expression, e.g. 0 8 * * 1-5.").max(120),
         timeZone: z.string().trim().min(1, "Choose a time zone.").max(64),
@@ -42,14 +50,30 @@ function titleOf(prompt: string, agentName: string | null): string {
  * "New task" on the Tasks page: runs an agent (or a model) on a prompt now or at a time as a
  * task, or creates an agent job that runs it on a cron schedule (each run then is a task).
  */
-export async function startNewTask(viewer: Viewer, input: NewTaskInput, send: SendEvent = sendWithInngest, now = new Date()) {
+export async function startNewTask(
+  viewer: Viewer,
+  input: NewTaskInput,
+  send: SendEvent = sendWithInngest,
+  now = new Date(),
+) {
   const agent = input.agentId ? await findVisibleAgent(viewer, input.agentId) : null;
-  if (agent && agent.status !== "active") throw new AppError("CONFLICT", `The agent "${agent.name}" is ${agent.status}: turn it on in Agents first.`);
-  const params = { prompt: input.prompt, ...(agent ? { agentId: agent.id } : {}), ...(input.modelId ? { modelId: input.modelId } : {}) };
+  if (agent && agent.status !== "active")
+    throw new AppError("CONFLICT", `The agent "${agent.name}" is ${agent.status}: turn it on in Agents first.`);
+  const params = {
+    prompt: input.prompt,
+    ...(agent ? { agentId: agent.id } : {}),
+    ...(input.modelId ? { modelId: input.modelId } : {}),
+  };
 
   if (input.when.type === "cron") {
     const job = await createJob(
-      { name: input.when.name, description: titleOf(input.prompt, agent?.name ?? null), type: "agent", params, trigger: { type: "cron", cron: input.when.cron, timeZone: input.when.timeZone } },
+      {
+        name: input.when.name,
+        description: titleOf(input.prompt, agent?.name ?? null),
+        type: "agent",
+        params,
+        trigger: { type: "cron", cron: input.when.cron, timeZone: input.when.timeZone },
+      },
       { id: viewer.id, role: viewer.role },
       { now },
     );
@@ -59,8 +83,10 @@ export async function startNewTask(viewer: Viewer, input: NewTaskInput, send: Se
   let runAt: string | undefined;
   if (input.when.type === "at") {
     const at = input.when.at.getTime();
-    if (at <= now.getTime()) throw new AppError("BAD_REQUEST", "That time has passed: choose a time in the future, or run it now.");
-    if (at - now.getTime() > MAX_AHEAD_MS) throw new AppError("BAD_REQUEST", "Choose a time within the next year, or use a schedule.");
+    if (at <= now.getTime())
+      throw new AppError("BAD_REQUEST", "That time has passed: choose a time in the future, or run it now.");
+    if (at - now.getTime() > MAX_AHEAD_MS)
+      throw new AppError("BAD_REQUEST", "Choose a time within the next year, or use a schedule.");
     runAt = input.when.at.toISOString();
   }
   const task = await enqueueTask(

@@ -5,7 +5,11 @@ import { pauseTask, resumeTask } from "@/server/tasks/pause";
 import { makeUser } from "@/tests/support/auth";
 import { startLedgerHarness, until } from "@/tests/support/ledger-harness";
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { code?: string }) => e.code,
+  );
 
 describe.each([
   ["checkpointing", true],
@@ -19,15 +23,18 @@ describe.each([
 
   beforeAll(async () => {
     h = await startLedgerHarness(checkpointing, (client) => [
-      client.createFunction({ id: `steps-${suffix}`, retries: 0, triggers: [{ event: `t/steps-${suffix}` }] }, async ({ step }) => {
-        await step.run("one", () => void calls.push("one"));
-        await step.run("two", async () => {
-          calls.push("two");
-          await gate;
-        });
-        await step.run("three", () => void calls.push("three"));
-        return calls.length;
-      }),
+      client.createFunction(
+        { id: `steps-${suffix}`, retries: 0, triggers: [{ event: `t/steps-${suffix}` }] },
+        async ({ step }) => {
+          await step.run("one", () => void calls.push("one"));
+          await step.run("two", async () => {
+            calls.push("two");
+            await gate;
+          });
+          await step.run("three", () => void calls.push("three"));
+          return calls.length;
+        },
+      ),
     ]);
   });
   afterAll(async () => {
@@ -37,18 +44,27 @@ describe.each([
   it("holds the next step while paused, shows it, and goes on when resumed", async () => {
     const { user } = await makeUser("user");
     const viewer = { id: user.id, role: "user" as const };
-    const task = await enqueueTask({ kind: "manual", title: "Three steps", eventName: `t/steps-${suffix}`, data: {}, ownerId: user.id }, (e) => h.client.send(e));
+    const task = await enqueueTask(
+      { kind: "manual", title: "Three steps", eventName: `t/steps-${suffix}`, data: {}, ownerId: user.id },
+      (e) => h.client.send(e),
+    );
     await until("step two to run", async () => calls.includes("two"));
     expect(await pauseTask({ viewer, id: task.id }, h.executor)).toEqual({ id: task.id, status: "paused" });
     expect(await codeOf(pauseTask({ viewer, id: task.id }, h.executor))).toBe("CONFLICT");
     release();
-    await until("step two to be recorded", async () => (await db.taskStep.findFirst({ where: { taskId: task.id, name: "two", status: "succeeded" } })) !== null);
+    await until(
+      "step two to be recorded",
+      async () =>
+        (await db.taskStep.findFirst({ where: { taskId: task.id, name: "two", status: "succeeded" } })) !== null,
+    );
     await new Promise((r) => setTimeout(r, 400));
     expect(calls).toEqual(["one", "two"]);
     expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("paused");
 
     expect(await resumeTask({ viewer, id: task.id }, h.executor)).toEqual({ id: task.id, status: "running" });
-    const done = await until("the task to succeed", () => db.task.findFirst({ where: { id: task.id, status: "succeeded" } }));
+    const done = await until("the task to succeed", () =>
+      db.task.findFirst({ where: { id: task.id, status: "succeeded" } }),
+    );
     expect(done.output).toBe("3");
     expect(calls).toEqual(["one", "two", "three"]);
     expect(await codeOf(resumeTask({ viewer, id: task.id }, h.executor))).toBe("CONFLICT");
@@ -58,12 +74,19 @@ describe.each([
   it("refuses Pause without the embedded executor, and for tasks whose run has not started", async () => {
     const { user } = await makeUser("user");
     const viewer = { id: user.id, role: "user" as const };
-    const running = await db.task.create({ data: { kind: "manual", title: "elsewhere", ownerId: user.id, status: "running", runId: `ext-${suffix}` } });
+    const running = await db.task.create({
+      data: { kind: "manual", title: "elsewhere", ownerId: user.id, status: "running", runId: `ext-${suffix}` },
+    });
     const err = await pauseTask({ viewer, id: running.id }, null).catch((e: Error & { code: string }) => e);
-    expect(err).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("external Inngest server") });
+    expect(err).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("external Inngest server"),
+    });
     const queued = await db.task.create({ data: { kind: "manual", title: "not yet", ownerId: user.id } });
     expect(await codeOf(pauseTask({ viewer, id: queued.id }, h.executor))).toBe("CONFLICT");
     const other = await makeUser("user");
-    expect(await codeOf(pauseTask({ viewer: { id: other.user.id, role: "user" }, id: running.id }, h.executor))).toBe("NOT_FOUND");
+    expect(await codeOf(pauseTask({ viewer: { id: other.user.id, role: "user" }, id: running.id }, h.executor))).toBe(
+      "NOT_FOUND",
+    );
   });
 });

@@ -24,12 +24,17 @@ async function embeddedPauser(): Promise<RunPauser | null> {
 export async function pauseTask(q: { viewer: TaskViewer; id: string }, pauser?: RunPauser | null) {
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
   if (task.status === "paused") throw new AppError("CONFLICT", "This task is already paused.");
-  if (!["queued", "running", "waiting"].includes(task.status)) throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
-  if (!task.runId) throw new AppError("CONFLICT", "This task's run has not started yet: pause it once it runs, or cancel it.");
+  if (!["queued", "running", "waiting"].includes(task.status))
+    throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
+  if (!task.runId)
+    throw new AppError("CONFLICT", "This task's run has not started yet: pause it once it runs, or cancel it.");
   const control = pauser === undefined ? await embeddedPauser() : pauser;
   if (!control) throw new AppError("PRECONDITION_FAILED", EXTERNAL);
   if (!control.pause(task.runId)) throw new AppError("CONFLICT", "This task's run has already ended.");
-  const moved = await db.task.updateMany({ where: { id: task.id, status: { in: ["queued", "running", "waiting"] } }, data: { status: "paused" } });
+  const moved = await db.task.updateMany({
+    where: { id: task.id, status: { in: ["queued", "running", "waiting"] } },
+    data: { status: "paused" },
+  });
   if (moved.count === 0) {
     // The run ended between the two reads: let it be what it became.
     control.resume(task.runId);

@@ -77,14 +77,42 @@ export async function getTask(q: { viewer: TaskViewer; id: string }) {
   const visible = visibleTo(q.viewer);
   const [steps, artifacts, children, parent, retries, agent] = await Promise.all([
     db.taskStep.findMany({ where: { taskId: task.id }, orderBy: [{ seq: "asc" }, { startedAt: "asc" }] }),
-    db.artifact.findMany({ where: { taskId: task.id }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, mime: true, size: true, createdAt: true } }),
-    db.task.findMany({ where: { parentId: task.id, ...visible }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, kind: true, status: true }, take: 200 }),
-    task.parentId ? db.task.findFirst({ where: { id: task.parentId, ...visible }, select: { id: true, title: true, kind: true, status: true } }) : null,
-    db.task.findMany({ where: { retryOfId: task.id, ...visible }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, kind: true, status: true } }),
+    db.artifact.findMany({
+      where: { taskId: task.id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, name: true, mime: true, size: true, createdAt: true },
+    }),
+    db.task.findMany({
+      where: { parentId: task.id, ...visible },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, kind: true, status: true },
+      take: 200,
+    }),
+    task.parentId
+      ? db.task.findFirst({
+          where: { id: task.parentId, ...visible },
+          select: { id: true, title: true, kind: true, status: true },
+        })
+      : null,
+    db.task.findMany({
+      where: { retryOfId: task.id, ...visible },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, kind: true, status: true },
+    }),
     task.agentId ? db.agent.findUnique({ where: { id: task.agentId }, select: { name: true } }) : null,
   ]);
   const { input, output, ...rest } = task;
-  return { ...rest, agentName: agent?.name ?? null, input: fromStoredJson(input), output: fromStoredJson(output), steps, artifacts, children, parent, retries };
+  return {
+    ...rest,
+    agentName: agent?.name ?? null,
+    input: fromStoredJson(input),
+    output: fromStoredJson(output),
+    steps,
+    artifacts,
+    children,
+    parent,
+    retries,
+  };
 }
 
 export type TaskDetail = Awaited<ReturnType<typeof getTask>>;
@@ -93,18 +121,38 @@ export const ORIGIN_TYPES = ["chat", "job", "document", "namespace", "workflow"]
 export type OriginType = (typeof ORIGIN_TYPES)[number];
 
 /** The newest tasks one origin (a chat, job, document, knowledge-base namespace or workflow) started, for its own page. */
-export async function listOriginTasks(q: { viewer: TaskViewer; originType: OriginType; originId: string; limit?: number }) {
+export async function listOriginTasks(q: {
+  viewer: TaskViewer;
+  originType: OriginType;
+  originId: string;
+  limit?: number;
+}) {
   return db.task.findMany({
     where: { AND: [visibleTo(q.viewer), { originType: q.originType, originId: q.originId }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit ?? 20,
-    select: { id: true, title: true, kind: true, status: true, progress: true, progressMessage: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      status: true,
+      progress: true,
+      progressMessage: true,
+      error: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+    },
   });
 }
 
 /** The agents the viewer's tasks ran (for the agent filter), named from the Agent table. */
 export async function listTaskAgents(q: { viewer: TaskViewer }) {
-  const rows = await db.task.findMany({ where: { AND: [visibleTo(q.viewer), { agentId: { not: null } }] }, distinct: ["agentId"], select: { agentId: true } });
+  const rows = await db.task.findMany({
+    where: { AND: [visibleTo(q.viewer), { agentId: { not: null } }] },
+    distinct: ["agentId"],
+    select: { agentId: true },
+  });
   const ids = rows.flatMap((r) => (r.agentId ? [r.agentId] : []));
   const agents = await db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   const names = new Map(agents.map((a) => [a.id, a.name]));

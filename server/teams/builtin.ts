@@ -20,8 +20,12 @@ export async function seedBuiltinTeams(): Promise<{ created: number }> {
     await db.team.create({
       data: {
         name: taken ? "Planner + Executor (built-in)" : "Planner + Executor",
-        description: "The Planner breaks your goal into steps, the Executor carries them out with its tools, and the Planner checks the results.",
-        members: JSON.stringify([{ agentId: planner.id, role: "planner" }, { agentId: executor.id, role: "executor" }]),
+        description:
+          "The Planner breaks your goal into steps, the Executor carries them out with its tools, and the Planner checks the results.",
+        members: JSON.stringify([
+          { agentId: planner.id, role: "planner" },
+          { agentId: executor.id, role: "executor" },
+        ]),
         maxRounds: 3,
         stopPhrase: "TERMINATE",
         timeoutSeconds: 900,

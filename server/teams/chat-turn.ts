@@ -14,15 +14,29 @@ import type { ChatRequest } from "@/app/api/chat/schema";
  * in the background. The reply stream only carries the run's id; the members' messages and the
  * checklist reach the page through the event stream as the run goes.
  */
-export async function startTeamChatTurn(input: { user: AuthUser; sessionId: string; teamId: string; body: ChatRequest }): Promise<Response> {
+export async function startTeamChatTurn(input: {
+  user: AuthUser;
+  sessionId: string;
+  teamId: string;
+  body: ChatRequest;
+}): Promise<Response> {
   const { user, body } = input;
   await findVisibleTeam(user, input.teamId);
   await assertNoActiveTeamRun(input.sessionId);
   let prompt: { id: string; text: string };
   if (body.trigger === "submit") {
-    const files = await pendingAttachments({ userId: user.id, sessionId: input.sessionId, ids: body.attachmentIds ?? [] });
+    const files = await pendingAttachments({
+      userId: user.id,
+      sessionId: input.sessionId,
+      ids: body.attachmentIds ?? [],
+    });
     const text = body.text!.trim();
-    const saved = await appendChatMessage({ sessionId: input.sessionId, role: "user", parts: [{ type: "text", text }], attachmentIds: files.map((f) => f.id) });
+    const saved = await appendChatMessage({
+      sessionId: input.sessionId,
+      role: "user",
+      parts: [{ type: "text", text }],
+      attachmentIds: files.map((f) => f.id),
+    });
     prompt = { id: saved.id, text };
   } else {
     const last = lastUserMessage(await getChatThread({ sessionId: input.sessionId }));
@@ -31,9 +45,17 @@ export async function startTeamChatTurn(input: { user: AuthUser; sessionId: stri
     if (body.trigger === "edit") await replaceChatMessageParts({ id: last.id, parts: [{ type: "text", text }] });
     prompt = { id: last.id, text };
   }
-  const run = await startTeamRunForSession({ viewer: user, sessionId: input.sessionId, teamId: input.teamId, goal: prompt.text, promptId: prompt.id });
+  const run = await startTeamRunForSession({
+    viewer: user,
+    sessionId: input.sessionId,
+    teamId: input.teamId,
+    goal: prompt.text,
+    promptId: prompt.id,
+  });
   return createUIMessageStreamResponse({
     headers: { "cache-control": "no-cache, no-transform" },
-    stream: createUIMessageStream({ execute: ({ writer }) => writer.write({ type: "data-team-run", data: { runId: run.id }, transient: true }) }),
+    stream: createUIMessageStream({
+      execute: ({ writer }) => writer.write({ type: "data-team-run", data: { runId: run.id }, transient: true }),
+    }),
   });
 }

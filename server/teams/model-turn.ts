@@ -37,9 +37,23 @@ function toolPartsOf(steps: Awaited<ReturnType<typeof generateText>>["steps"]): 
   const parts: Parts = [];
   for (const item of steps.flatMap((s) => s.content)) {
     if (item.type === "tool-result") {
-      parts.push({ type: "dynamic-tool", toolName: item.toolName, toolCallId: item.toolCallId, state: "output-available", input: item.input, output: item.output });
+      parts.push({
+        type: "dynamic-tool",
+        toolName: item.toolName,
+        toolCallId: item.toolCallId,
+        state: "output-available",
+        input: item.input,
+        output: item.output,
+      });
     } else if (item.type === "tool-error") {
-      parts.push({ type: "dynamic-tool", toolName: item.toolName, toolCallId: item.toolCallId, state: "output-error", input: item.input, errorText: String(item.error instanceof Error ? item.error.message : item.error) });
+      parts.push({
+        type: "dynamic-tool",
+        toolName: item.toolName,
+        toolCallId: item.toolCallId,
+        state: "output-error",
+        input: item.input,
+        errorText: String(item.error instanceof Error ? item.error.message : item.error),
+      });
     }
   }
   return parts;
@@ -57,12 +71,37 @@ export async function agentTurn(input: TurnInput): Promise<TurnAnswer> {
   // The same tool loop as chat turns and tasks (policy, max turns, token budget, repair); nobody
   // watches a team run, so a tool that needs approval is refused with a sentence the model reads.
   const run = input.withTools
-    ? await buildRunTools({ userId: input.userId, agent: input.agent, modelId: resolved.id, sessionId: input.sessionId, runId: input.runId, signal: input.signal, unattended: true })
+    ? await buildRunTools({
+        userId: input.userId,
+        agent: input.agent,
+        modelId: resolved.id,
+        sessionId: input.sessionId,
+        runId: input.runId,
+        signal: input.signal,
+        unattended: true,
+      })
     : null;
   const timer = new CallTimer();
-  const request = { model: resolved.id, agent: input.agent.name, system: fullSystem, messages: input.messages, tools: run?.offered ?? [] };
+  const request = {
+    model: resolved.id,
+    agent: input.agent.name,
+    system: fullSystem,
+    messages: input.messages,
+    tools: run?.offered ?? [],
+  };
   const record = (metrics: CallMetrics, messageId: string | null, error: string | null, response: unknown) =>
-    recordModelCall({ provider: resolved.ref.provider, model: resolved.id, sessionId: input.sessionId, messageId, agentId: input.agent.id, userId: input.userId, metrics, error, request, response });
+    recordModelCall({
+      provider: resolved.ref.provider,
+      model: resolved.id,
+      sessionId: input.sessionId,
+      messageId,
+      agentId: input.agent.id,
+      userId: input.userId,
+      metrics,
+      error,
+      request,
+      response,
+    });
   try {
     const result = await generateText({
       model: resolved.model,
@@ -75,17 +114,27 @@ export async function agentTurn(input: TurnInput): Promise<TurnAnswer> {
     });
     const metrics = timer.finish({ usage: result.totalUsage, providerMetadata: result.providerMetadata });
     const notice = run?.stopNotice(result.steps);
-    const answer = result.text.trim() || result.steps.map((s) => s.text).join("\n").trim();
+    const answer =
+      result.text.trim() ||
+      result.steps
+        .map((s) => s.text)
+        .join("\n")
+        .trim();
     const text = notice ? `${answer}\n\n_${notice}_`.trim() : answer;
     return {
       text,
       toolParts: toolPartsOf(result.steps),
       model: resolved.id,
       metrics,
-      record: (messageId) => record(metrics, messageId, null, { text, finishReason: result.finishReason, steps: result.steps.length }).then(() => undefined),
+      record: (messageId) =>
+        record(metrics, messageId, null, { text, finishReason: result.finishReason, steps: result.steps.length }).then(
+          () => undefined,
+        ),
     };
   } catch (err) {
-    const message = input.signal.aborted ? "The team's time ran out during this turn." : explainProviderError(err, resolved.context).message;
+    const message = input.signal.aborted
+      ? "The team's time ran out during this turn."
+      : explainProviderError(err, resolved.context).message;
     await record(timer.finish({}), null, message, { error: message });
     throw new Error(message);
   }

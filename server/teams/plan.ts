@@ -13,7 +13,10 @@ const plannedStepSchema = z.object({
 
 /** The planner's first answer: the steps to carry out. */
 export const planSchema = z.object({
-  steps: z.array(plannedStepSchema).min(1, "the plan has no steps").max(MAX_PLAN_STEPS, `the plan has more than ${MAX_PLAN_STEPS} steps`),
+  steps: z
+    .array(plannedStepSchema)
+    .min(1, "the plan has no steps")
+    .max(MAX_PLAN_STEPS, `the plan has more than ${MAX_PLAN_STEPS} steps`),
 });
 
 /** The planner's review after the steps ran: finished (with a summary), or more steps. */
@@ -72,7 +75,17 @@ export function parsePlannerAnswer<T>(text: string, schema: z.ZodType<T>): Parse
 /** New steps appended to the plan, numbered after the existing ones. */
 export function addSteps(plan: PlanStep[], steps: PlannedSteps["steps"], round: number): PlanStep[] {
   const next = plan.length;
-  return [...plan, ...steps.map((s, i) => ({ id: `s${next + i + 1}`, round, title: s.title, detail: s.detail, status: "pending" as const, result: null }))];
+  return [
+    ...plan,
+    ...steps.map((s, i) => ({
+      id: `s${next + i + 1}`,
+      round,
+      title: s.title,
+      detail: s.detail,
+      status: "pending" as const,
+      result: null,
+    })),
+  ];
 }
 
 export function parseStoredPlan(raw: string): PlanStep[] {
@@ -87,7 +100,10 @@ export function parseStoredPlan(raw: string): PlanStep[] {
 /** The plan as text for the next prompt: numbered steps with their status and result. */
 export function planText(plan: PlanStep[]): string {
   return plan
-    .map((s, i) => `${i + 1}. [${s.status}] ${s.title}${s.detail ? ` — ${s.detail}` : ""}${s.result ? `\n   Result: ${s.result}` : ""}`)
+    .map(
+      (s, i) =>
+        `${i + 1}. [${s.status}] ${s.title}${s.detail ? ` — ${s.detail}` : ""}${s.result ? `\n   Result: ${s.result}` : ""}`,
+    )
     .join("\n");
 }
 

@@ -56,14 +56,36 @@ function percentOf(run: Pick<TeamRun, "status"> & { plan?: string }): number {
 }
 
 /** Tells the session's page that the run moved (a step, a message, the end). */
-export function publishTeamRun(run: Pick<TeamRun, "sessionId" | "userId" | "status"> & { plan?: string }, message: string): void {
+export function publishTeamRun(
+  run: Pick<TeamRun, "sessionId" | "userId" | "status"> & { plan?: string },
+  message: string,
+): void {
   const done = FINISHED_STATUSES.includes(run.status as TeamRunStatus);
-  eventBus.publish("progress", { key: teamProgressKey(run.sessionId), percent: percentOf(run), message, done }, { userId: run.userId });
+  eventBus.publish(
+    "progress",
+    { key: teamProgressKey(run.sessionId), percent: percentOf(run), message, done },
+    { userId: run.userId },
+  );
 }
 
-export async function updateTeamRun(id: string, data: { plan?: PlanStep[]; round?: number; status?: TeamRunStatus; stopReason?: string | null; error?: string | null; startedAt?: Date; finishedAt?: Date }, message: string) {
+export async function updateTeamRun(
+  id: string,
+  data: {
+    plan?: PlanStep[];
+    round?: number;
+    status?: TeamRunStatus;
+    stopReason?: string | null;
+    error?: string | null;
+    startedAt?: Date;
+    finishedAt?: Date;
+  },
+  message: string,
+) {
   const { plan, ...rest } = data;
-  const run = await db.teamRun.update({ where: { id }, data: { ...rest, ...(plan ? { plan: JSON.stringify(plan) } : {}) } });
+  const run = await db.teamRun.update({
+    where: { id },
+    data: { ...rest, ...(plan ? { plan: JSON.stringify(plan) } : {}) },
+  });
   publishTeamRun(run, message);
   // Inside the run's steps this is also the task's progress on the Tasks page (a no-op elsewhere).
   await reportProgress(undefined, percentOf(run), message);
@@ -71,8 +93,15 @@ export async function updateTeamRun(id: string, data: { plan?: PlanStep[]; round
 }
 
 /** Sets one step's status (and result) in the stored plan. */
-export async function setStepStatus(id: string, stepId: string, status: PlanStep["status"], result: string | null = null) {
+export async function setStepStatus(
+  id: string,
+  stepId: string,
+  status: PlanStep["status"],
+  result: string | null = null,
+) {
   const run = await getTeamRunOrThrow(id);
-  const plan = parseStoredPlan(run.plan).map((s) => (s.id === stepId ? { ...s, status, ...(result !== null ? { result } : {}) } : s));
+  const plan = parseStoredPlan(run.plan).map((s) =>
+    s.id === stepId ? { ...s, status, ...(result !== null ? { result } : {}) } : s,
+  );
   return updateTeamRun(id, { plan }, `Step ${stepId} ${status}`);
 }

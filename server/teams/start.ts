@@ -16,8 +16,15 @@ const GOAL_TITLE = 60;
 /** Refused before the prompt is saved, so a second goal does not sit unanswered in the chat. */
 export async function assertNoActiveTeamRun(sessionId: string): Promise<void> {
   await reconcileTeamRun(sessionId);
-  const active = await db.teamRun.findFirst({ where: { sessionId, status: { notIn: FINISHED_STATUSES } }, select: { id: true } });
-  if (active) throw new AppError("CONFLICT", "The team is still working on the previous goal. Wait for it to finish, or cancel its task on the Tasks page.");
+  const active = await db.teamRun.findFirst({
+    where: { sessionId, status: { notIn: FINISHED_STATUSES } },
+    select: { id: true },
+  });
+  if (active)
+    throw new AppError(
+      "CONFLICT",
+      "The team is still working on the previous goal. Wait for it to finish, or cancel its task on the Tasks page.",
+    );
 }
 
 /**
@@ -30,10 +37,26 @@ export async function startTeamRunForSession(
 ) {
   const team = await findVisibleTeam(input.viewer, input.teamId);
   await assertNoActiveTeamRun(input.sessionId);
-  const run = await db.teamRun.create({ data: { teamId: team.id, sessionId: input.sessionId, userId: input.viewer.id, promptId: input.promptId, goal: input.goal } });
+  const run = await db.teamRun.create({
+    data: {
+      teamId: team.id,
+      sessionId: input.sessionId,
+      userId: input.viewer.id,
+      promptId: input.promptId,
+      goal: input.goal,
+    },
+  });
   const title = input.goal.length > GOAL_TITLE ? `${input.goal.slice(0, GOAL_TITLE - 1)}…` : input.goal;
   const task = await enqueueTask(
-    { kind: "agent", title: `${team.name}: ${title}`, eventName: TEAM_RUN_EVENT, data: { teamRunId: run.id }, ownerId: input.viewer.id, originType: "chat", originId: input.sessionId },
+    {
+      kind: "agent",
+      title: `${team.name}: ${title}`,
+      eventName: TEAM_RUN_EVENT,
+      data: { teamRunId: run.id },
+      ownerId: input.viewer.id,
+      originType: "chat",
+      originId: input.sessionId,
+    },
     send,
   );
   const failed = task.status === "failed";

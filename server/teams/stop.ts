@@ -7,7 +7,8 @@ import { isFinished } from "@/server/tasks/constants";
 import { finishTeamRun } from "@/server/teams/turns";
 import { FINISHED_STATUSES } from "@/server/teams/runs";
 
-const activeRun = (sessionId: string) => db.teamRun.findFirst({ where: { sessionId, status: { notIn: FINISHED_STATUSES } }, orderBy: { createdAt: "desc" } });
+const activeRun = (sessionId: string) =>
+  db.teamRun.findFirst({ where: { sessionId, status: { notIn: FINISHED_STATUSES } }, orderBy: { createdAt: "desc" } });
 
 /**
  * A run whose task ended without the run closing itself (cancelled on the Tasks page, or its
@@ -18,14 +19,22 @@ export async function reconcileTeamRun(sessionId: string): Promise<void> {
   if (!run?.taskId) return;
   const task = await db.task.findUnique({ where: { id: run.taskId }, select: { status: true, error: true } });
   if (!task || !isFinished(task.status)) return;
-  if (task.status === "cancelled") await finishTeamRun(run.id, { next: "finish", status: "stopped", reason: "Stopped by the user.", error: null });
-  else await finishTeamRun(run.id, { next: "finish", status: "failed", reason: null, error: task.error ?? "The team's task ended unexpectedly." });
+  if (task.status === "cancelled")
+    await finishTeamRun(run.id, { next: "finish", status: "stopped", reason: "Stopped by the user.", error: null });
+  else
+    await finishTeamRun(run.id, {
+      next: "finish",
+      status: "failed",
+      reason: null,
+      error: task.error ?? "The team's task ended unexpectedly.",
+    });
 }
 
 /** Stop: the run's task is cancelled (the turn in flight finishes, nothing after it starts). */
 export async function stopTeamRun(input: { viewer: Viewer; sessionId: string }): Promise<void> {
   const run = await activeRun(input.sessionId);
-  if (!run || run.userId !== input.viewer.id) throw new AppError("CONFLICT", "The team is not working on anything in this chat.");
+  if (!run || run.userId !== input.viewer.id)
+    throw new AppError("CONFLICT", "The team is not working on anything in this chat.");
   if (run.taskId) {
     await cancelTask({ viewer: input.viewer, id: run.taskId }).catch((err: unknown) => {
       // Already finished: the run closes itself.

@@ -3,7 +3,15 @@ import { z } from "zod";
 export const MEMBER_ROLES = ["planner", "executor"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export const TEAM_LIMITS = { nameMax: 60, descriptionMax: 500, membersMax: 8, maxRounds: 10, timeoutMax: 86_400, phraseMax: 200, regexMax: 200 } as const;
+export const TEAM_LIMITS = {
+  nameMax: 60,
+  descriptionMax: 500,
+  membersMax: 8,
+  maxRounds: 10,
+  timeoutMax: 86_400,
+  phraseMax: 200,
+  regexMax: 200,
+} as const;
 
 const memberSchema = z.object({
   agentId: z.string().min(1, "Pick an agent for every member.").max(64),
@@ -28,18 +36,37 @@ export const teamInputSchema = z
       .min(1, "Give the team a name.")
       .max(TEAM_LIMITS.nameMax, `Use at most ${TEAM_LIMITS.nameMax} characters for the name.`)
       .regex(/^[^\u0000-\u001f\u007f]+$/, "The name cannot contain control characters."),
-    description: z.string().trim().max(TEAM_LIMITS.descriptionMax, `Use at most ${TEAM_LIMITS.descriptionMax} characters for the description.`).default(""),
+    description: z
+      .string()
+      .trim()
+      .max(TEAM_LIMITS.descriptionMax, `Use at most ${TEAM_LIMITS.descriptionMax} characters for the description.`)
+      .default(""),
     members: z.array(memberSchema).max(TEAM_LIMITS.membersMax, `A team has at most ${TEAM_LIMITS.membersMax} members.`),
-    maxRounds: z.number().int("Max rounds is a whole number.").min(1, "Max rounds is at least 1.").max(TEAM_LIMITS.maxRounds, `Max rounds is at most ${TEAM_LIMITS.maxRounds}.`).default(3),
+    maxRounds: z
+      .number()
+      .int("Max rounds is a whole number.")
+      .min(1, "Max rounds is at least 1.")
+      .max(TEAM_LIMITS.maxRounds, `Max rounds is at most ${TEAM_LIMITS.maxRounds}.`)
+      .default(3),
     stopPhrase: optionalText(TEAM_LIMITS.phraseMax, "stop phrase"),
-    stopRegex: optionalText(TEAM_LIMITS.regexMax, "stop pattern").refine((v) => v === null || isValidRegex(v), "The stop pattern is not a valid regular expression."),
-    timeoutSeconds: z.number().int("The timeout is a whole number of seconds.").min(10, "The timeout is at least 10 seconds.").max(TEAM_LIMITS.timeoutMax, "The timeout is at most 24 hours.").default(600),
+    stopRegex: optionalText(TEAM_LIMITS.regexMax, "stop pattern").refine(
+      (v) => v === null || isValidRegex(v),
+      "The stop pattern is not a valid regular expression.",
+    ),
+    timeoutSeconds: z
+      .number()
+      .int("The timeout is a whole number of seconds.")
+      .min(10, "The timeout is at least 10 seconds.")
+      .max(TEAM_LIMITS.timeoutMax, "The timeout is at most 24 hours.")
+      .default(600),
   })
   .superRefine((team, ctx) => {
     const planners = team.members.filter((m) => m.role === "planner").length;
     if (planners !== 1) ctx.addIssue({ code: "custom", path: ["members"], message: "A team has exactly one planner." });
-    if (!team.members.some((m) => m.role === "executor")) ctx.addIssue({ code: "custom", path: ["members"], message: "A team needs at least one executor." });
-    if (new Set(team.members.map((m) => m.agentId)).size !== team.members.length) ctx.addIssue({ code: "custom", path: ["members"], message: "Each agent can be in a team once." });
+    if (!team.members.some((m) => m.role === "executor"))
+      ctx.addIssue({ code: "custom", path: ["members"], message: "A team needs at least one executor." });
+    if (new Set(team.members.map((m) => m.agentId)).size !== team.members.length)
+      ctx.addIssue({ code: "custom", path: ["members"], message: "Each agent can be in a team once." });
   });
 
 export type TeamInput = z.input<typeof teamInputSchema>;

@@ -5,7 +5,14 @@ import { parseAvatar } from "@/server/agents/agent-fields";
 import { recordAudit } from "@/server/audit";
 import { db } from "@/server/db";
 import type { Prisma, Team } from "@/server/generated/prisma/client";
-import { MEMBER_ROLES, type MemberRole, type TeamData, type TeamInput, teamInputSchema, type TeamMember } from "@/server/teams/team-input";
+import {
+  MEMBER_ROLES,
+  type MemberRole,
+  type TeamData,
+  type TeamInput,
+  teamInputSchema,
+  type TeamMember,
+} from "@/server/teams/team-input";
 
 /** Members as stored (JSON); a hand-edited row must not crash a page. */
 export function parseMembers(json: string): TeamMember[] {
@@ -13,7 +20,11 @@ export function parseMembers(json: string): TeamMember[] {
     const value: unknown = JSON.parse(json);
     if (!Array.isArray(value)) return [];
     return value.filter(
-      (m): m is TeamMember => !!m && typeof m === "object" && typeof (m as TeamMember).agentId === "string" && MEMBER_ROLES.includes((m as TeamMember).role),
+      (m): m is TeamMember =>
+        !!m &&
+        typeof m === "object" &&
+        typeof (m as TeamMember).agentId === "string" &&
+        MEMBER_ROLES.includes((m as TeamMember).role),
     );
   } catch {
     return [];
@@ -61,7 +72,10 @@ export type TeamView = ReturnType<typeof toTeamView>;
 
 async function agentsOf(teams: Team[]): Promise<Map<string, AgentSummary>> {
   const ids = [...new Set(teams.flatMap((t) => parseMembers(t.members).map((m) => m.agentId)))];
-  const rows = await db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true, avatar: true, status: true } });
+  const rows = await db.agent.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, role: true, avatar: true, status: true },
+  });
   return new Map(rows.map((a) => [a.id, a]));
 }
 
@@ -86,8 +100,12 @@ export async function getTeam(viewer: Viewer, id: string): Promise<TeamView> {
 /** Members must be agents the person may see (a user cannot put someone else's agent in a team). */
 async function checkMembers(viewer: Viewer, members: TeamMember[]): Promise<void> {
   const ids = members.map((m) => m.agentId);
-  const found = await db.agent.findMany({ where: { AND: [{ id: { in: ids } }, visibleWhere(viewer)] }, select: { id: true } });
-  if (found.length !== ids.length) throw new AppError("BAD_REQUEST", "A member of the team is not an agent you can use. Pick the members again.");
+  const found = await db.agent.findMany({
+    where: { AND: [{ id: { in: ids } }, visibleWhere(viewer)] },
+    select: { id: true },
+  });
+  if (found.length !== ids.length)
+    throw new AppError("BAD_REQUEST", "A member of the team is not an agent you can use. Pick the members again.");
 }
 
 function toColumns(data: TeamData) {
@@ -120,7 +138,11 @@ export async function createTeam(viewer: Viewer, input: TeamInput): Promise<Team
 
 async function findEditableTeam(viewer: Viewer, id: string): Promise<Team> {
   const team = await findVisibleTeam(viewer, id);
-  if (!canEditTeam(viewer, team)) throw new AppError("FORBIDDEN", team.builtin ? "Only an admin can change a built-in team." : "Only the team's creator can change it.");
+  if (!canEditTeam(viewer, team))
+    throw new AppError(
+      "FORBIDDEN",
+      team.builtin ? "Only an admin can change a built-in team." : "Only the team's creator can change it.",
+    );
   return team;
 }
 

@@ -35,23 +35,38 @@ export interface RunSetup {
 export type TurnOutcome =
   | { next: "execute"; pending: string[] }
   | { next: "continue" }
-  | { next: "finish"; status: Exclude<TeamRunStatus, "queued" | "running">; reason: string | null; error: string | null };
+  | {
+      next: "finish";
+      status: Exclude<TeamRunStatus, "queued" | "running">;
+      reason: string | null;
+      error: string | null;
+    };
 
 /** Corrections the planner gets when its JSON is invalid (so at most 3 calls per plan). */
 export const PLANNER_RETRIES = 2;
 const RESULT_MAX = 600;
 
-const finish = (status: "succeeded" | "stopped" | "failed", reason: string | null, error: string | null = null): TurnOutcome => ({ next: "finish", status, reason, error });
+const finish = (
+  status: "succeeded" | "stopped" | "failed",
+  reason: string | null,
+  error: string | null = null,
+): TurnOutcome => ({ next: "finish", status, reason, error });
 
 export async function startTeamRun(runId: string): Promise<RunSetup | TurnOutcome> {
   const run = await getTeamRunOrThrow(runId);
   const team = await db.team.findUnique({ where: { id: run.teamId } });
   if (!team) return finish("failed", null, "The team of this run was deleted.");
   const session = await db.chatSession.findUnique({ where: { id: run.sessionId }, select: { modelId: true } });
-  const fallbackModelId = session?.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5_000) }).catch(() => null));
+  const fallbackModelId =
+    session?.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5_000) }).catch(() => null));
   const startedAt = new Date();
   await updateTeamRun(runId, { status: "running", startedAt, round: 1 }, `${team.name} started`);
-  return { runId, deadline: startedAt.getTime() + team.timeoutSeconds * 1000, maxRounds: team.maxRounds, fallbackModelId };
+  return {
+    runId,
+    deadline: startedAt.getTime() + team.timeoutSeconds * 1000,
+    maxRounds: team.maxRounds,
+    fallbackModelId,
+  };
 }
 
 interface Cast {
@@ -71,19 +86,33 @@ async function loadCast(teamId: string): Promise<Cast | string> {
   for (const m of members) {
     const agent = await getAgentRunConfig(m.agentId);
     if (!agent) return "A member of the team no longer exists. Edit the team on the Agents page.";
-    if (agent.status !== "active") return `The agent "${agent.name}" is ${agent.status}: resume it on the Agents page, or change the team.`;
+    if (agent.status !== "active")
+      return `The agent "${agent.name}" is ${agent.status}: resume it on the Agents page, or change the team.`;
     configs.push(agent);
   }
   const planner = configs[members.findIndex((m) => m.role === "planner")];
   const executors = configs.filter((_, i) => members[i]!.role === "executor");
-  if (!planner || executors.length === 0) return "The team needs a planner and an executor. Edit the team on the Agents page.";
-  return { planner, executors, stopPhrase: team.stopPhrase, stopRegex: team.stopRegex, timeoutSeconds: team.timeoutSeconds };
+  if (!planner || executors.length === 0)
+    return "The team needs a planner and an executor. Edit the team on the Agents page.";
+  return {
+    planner,
+    executors,
+    stopPhrase: team.stopPhrase,
+    stopRegex: team.stopRegex,
+    timeoutSeconds: team.timeoutSeconds,
+  };
 }
 
 /** The stop criterion an agent's output meets, as a sentence, or null. */
-export function stopMatch(cast: Pick<Cast, "stopPhrase" | "stopRegex">, agentName: string, text: string): string | null {
-  if (cast.stopPhrase && text.toLowerCase().includes(cast.stopPhrase.toLowerCase())) return `${agentName} said the stop phrase "${cast.stopPhrase}".`;
-  if (cast.stopRegex && new RegExp(cast.stopRegex, "i").test(text)) return `${agentName}'s answer matched the stop pattern /${cast.stopRegex}/.`;
+export function stopMatch(
+  cast: Pick<Cast, "stopPhrase" | "stopRegex">,
+  agentName: string,
+  text: string,
+): string | null {
+  if (cast.stopPhrase && text.toLowerCase().includes(cast.stopPhrase.toLowerCase()))
+    return `${agentName} said the stop phrase "${cast.stopPhrase}".`;
+  if (cast.stopRegex && new RegExp(cast.stopRegex, "i").test(text))
+    return `${agentName}'s answer matched the stop pattern /${cast.stopRegex}/.`;
   return null;
 }
 
@@ -95,7 +124,8 @@ async function turnContext(setup: RunSetup): Promise<Context | TurnOutcome> {
   const cast = await loadCast(run.teamId);
   if (typeof cast === "string") return finish("failed", null, cast);
   const left = setup.deadline - Date.now();
-  if (left <= 0) return finish("failed", null, `The team did not finish within its timeout of ${cast.timeoutSeconds} s.`);
+  if (left <= 0)
+    return finish("failed", null, `The team did not finish within its timeout of ${cast.timeoutSeconds} s.`);
   return { setup, run, cast, signal: AbortSignal.timeout(left) };
 }
 
@@ -126,20 +156,41 @@ async function failTurn(ctx: Context, agent: AgentRunConfig, error: string): Pro
  * Asks the planner for JSON matching `schema`; an invalid answer is sent back with the precise
  * problem so the model can correct itself, up to PLANNER_RETRIES times.
  */
-async function askPlanner<T>(ctx: Context, prompt: string, format: string, schema: z.ZodType<T>): Promise<{ answer: TurnAnswer; value: T } | { error: string }> {
+async function askPlanner<T>(
+  ctx: Context,
+  prompt: string,
+  format: string,
+  schema: z.ZodType<T>,
+): Promise<{ answer: TurnAnswer; value: T } | { error: string }> {
   const { planner } = ctx.cast;
   const modelId = modelFor(ctx, planner);
-  if (!modelId) return { error: "No model is chosen and none is configured: set the planner's model, the chat's model, or a default model in Settings -> Providers." };
+  if (!modelId)
+    return {
+      error:
+        "No model is chosen and none is configured: set the planner's model, the chat's model, or a default model in Settings -> Providers.",
+    };
   const messages: ModelMessage[] = [{ role: "user", content: prompt }];
   let parsed: Parsed<T> = { ok: false, error: "" };
   for (let attempt = 0; attempt <= PLANNER_RETRIES; attempt++) {
-    const answer = await agentTurn({ agent: planner, modelId, userId: ctx.run.userId, sessionId: ctx.run.sessionId, runId: ctx.run.id, extraSystem: format, messages, withTools: false, signal: ctx.signal });
+    const answer = await agentTurn({
+      agent: planner,
+      modelId,
+      userId: ctx.run.userId,
+      sessionId: ctx.run.sessionId,
+      runId: ctx.run.id,
+      extraSystem: format,
+      messages,
+      withTools: false,
+      signal: ctx.signal,
+    });
     parsed = parsePlannerAnswer(answer.text, schema);
     if (parsed.ok) return { answer, value: parsed.value };
     await answer.record(null);
     messages.push({ role: "assistant", content: answer.text }, { role: "user", content: `${parsed.error} ${format}` });
   }
-  return { error: `The planner did not write a valid plan after ${PLANNER_RETRIES + 1} attempts: ${parsed.ok ? "" : parsed.error}` };
+  return {
+    error: `The planner did not write a valid plan after ${PLANNER_RETRIES + 1} attempts: ${parsed.ok ? "" : parsed.error}`,
+  };
 }
 
 const pendingIds = (plan: PlanStep[]) => plan.filter((s) => s.status === "pending").map((s) => s.id);
@@ -173,19 +224,38 @@ export async function executeTurn(setup: RunSetup, stepId: string): Promise<Turn
   if (!step) return finish("failed", null, `Step ${stepId} is not in the plan.`);
   const executor = ctx.cast.executors[index % ctx.cast.executors.length]!;
   const modelId = modelFor(ctx, executor);
-  if (!modelId) return failTurn(ctx, executor, "No model is chosen and none is configured: set the executor's model, the chat's model, or a default model in Settings -> Providers.");
+  if (!modelId)
+    return failTurn(
+      ctx,
+      executor,
+      "No model is chosen and none is configured: set the executor's model, the chat's model, or a default model in Settings -> Providers.",
+    );
   await setStepStatus(setup.runId, stepId, "running");
   const prompt = `Goal: ${ctx.run.goal}\n\nPlan:\n${planText(plan)}\n\nCarry out step ${index + 1} now: ${step.title}${step.detail ? `\n${step.detail}` : ""}\n\nReport briefly what you did and the result.`;
   let answer: TurnAnswer;
   try {
-    answer = await agentTurn({ agent: executor, modelId, userId: ctx.run.userId, sessionId: ctx.run.sessionId, runId: ctx.run.id, messages: [{ role: "user", content: prompt }], withTools: true, signal: ctx.signal });
+    answer = await agentTurn({
+      agent: executor,
+      modelId,
+      userId: ctx.run.userId,
+      sessionId: ctx.run.sessionId,
+      runId: ctx.run.id,
+      messages: [{ role: "user", content: prompt }],
+      withTools: true,
+      signal: ctx.signal,
+    });
   } catch (err) {
     await setStepStatus(setup.runId, stepId, "failed", (err as Error).message);
     return failTurn(ctx, executor, (err as Error).message);
   }
   const report = answer.text || "(no report)";
   await say(ctx, executor, answer, `**Step ${index + 1}: ${step.title}**\n\n${report}`);
-  await setStepStatus(setup.runId, stepId, "done", report.length > RESULT_MAX ? `${report.slice(0, RESULT_MAX - 1)}…` : report);
+  await setStepStatus(
+    setup.runId,
+    stepId,
+    "done",
+    report.length > RESULT_MAX ? `${report.slice(0, RESULT_MAX - 1)}…` : report,
+  );
   const stop = stopMatch(ctx.cast, executor.name, report);
   return stop ? finish("succeeded", stop) : { next: "continue" };
 }
@@ -212,19 +282,38 @@ export async function reviewTurn(setup: RunSetup): Promise<TurnOutcome> {
     return finish("succeeded", stop);
   }
   const outOfRounds = round >= setup.maxRounds;
-  const next = addSteps(plan, review.steps, round + 1).map((s) => (outOfRounds && s.status === "pending" ? { ...s, status: "skipped" as const } : s));
-  const heading = outOfRounds ? `**More steps proposed, not run (max ${setup.maxRounds} rounds reached)**` : `**Round ${round + 1} plan**`;
-  await say(ctx, planner, asked.answer, `${review.summary ? `${review.summary}\n\n` : ""}${planMarkdown(review.steps, heading)}`);
-  await updateTeamRun(setup.runId, { plan: next, ...(outOfRounds ? {} : { round: round + 1 }) }, `${planner.name} added ${review.steps.length} steps`);
+  const next = addSteps(plan, review.steps, round + 1).map((s) =>
+    outOfRounds && s.status === "pending" ? { ...s, status: "skipped" as const } : s,
+  );
+  const heading = outOfRounds
+    ? `**More steps proposed, not run (max ${setup.maxRounds} rounds reached)**`
+    : `**Round ${round + 1} plan**`;
+  await say(
+    ctx,
+    planner,
+    asked.answer,
+    `${review.summary ? `${review.summary}\n\n` : ""}${planMarkdown(review.steps, heading)}`,
+  );
+  await updateTeamRun(
+    setup.runId,
+    { plan: next, ...(outOfRounds ? {} : { round: round + 1 }) },
+    `${planner.name} added ${review.steps.length} steps`,
+  );
   if (stop) return finish("succeeded", stop);
-  if (outOfRounds) return finish("stopped", `Stopped after the maximum of ${setup.maxRounds} round${setup.maxRounds === 1 ? "" : "s"}.`);
+  if (outOfRounds)
+    return finish(
+      "stopped",
+      `Stopped after the maximum of ${setup.maxRounds} round${setup.maxRounds === 1 ? "" : "s"}.`,
+    );
   return { next: "execute", pending: pendingIds(next) };
 }
 
 /** Ends the run: its status, and a notice in the chat when it did not end with an answer. */
 export async function finishTeamRun(runId: string, outcome: Extract<TurnOutcome, { next: "finish" }>): Promise<void> {
   const run = await getTeamRunOrThrow(runId);
-  const plan = parseStoredPlan(run.plan).map((s) => (s.status === "pending" || s.status === "running" ? { ...s, status: "skipped" as const } : s));
+  const plan = parseStoredPlan(run.plan).map((s) =>
+    s.status === "pending" || s.status === "running" ? { ...s, status: "skipped" as const } : s,
+  );
   const notice = outcome.error ?? (outcome.status === "stopped" || outcome.reason ? outcome.reason : null);
   if (notice) {
     await appendChatMessage({
@@ -235,5 +324,9 @@ export async function finishTeamRun(runId: string, outcome: Extract<TurnOutcome,
       parts: [{ type: "text", text: notice }],
     });
   }
-  await updateTeamRun(runId, { plan, status: outcome.status, stopReason: outcome.reason, error: outcome.error, finishedAt: new Date() }, notice ?? "The team finished");
+  await updateTeamRun(
+    runId,
+    { plan, status: outcome.status, stopReason: outcome.reason, error: outcome.error, finishedAt: new Date() },
+    notice ?? "The team finished",
+  );
 }

@@ -21,13 +21,25 @@ describe("buildAiToolSet", () => {
     expect(Object.keys(set.tools).sort()).toEqual(["code_run", "files_list", "shell"]);
     expect(set.needsApproval).toEqual(["shell"]);
 
-    const output = await set.tools.files_list!.execute!({ path: ".", recursive: false }, { toolCallId: "call-1", messages: [], context: {} } as never);
+    const output = await set.tools.files_list!.execute!({ path: ".", recursive: false }, {
+      toolCallId: "call-1",
+      messages: [],
+      context: {},
+    } as never);
     expect(typeof output).toBe("string");
-    expect(await db.toolCall.findFirst({ where: { toolCallId: "call-1" } })).toMatchObject({ tool: "files_list", status: "ok", agentId: "a1" });
+    expect(await db.toolCall.findFirst({ where: { toolCallId: "call-1" } })).toMatchObject({
+      tool: "files_list",
+      status: "ok",
+      agentId: "a1",
+    });
 
     // Safe Mode switched on mid-run: the already-built tool is refused at call time.
     await applySettings({ actor, changes: { security: { safeMode: true } } });
-    const refused = await set.tools.code_run!.execute!({ code: "1" }, { toolCallId: "call-2", messages: [], context: {} } as never);
+    const refused = await set.tools.code_run!.execute!({ code: "1" }, {
+      toolCallId: "call-2",
+      messages: [],
+      context: {},
+    } as never);
     expect(refused).toMatch(/Safe Mode is on/);
   });
 });

@@ -9,7 +9,12 @@ import { executeToolCall, recordRejectedToolCall } from "@/server/tools/execute"
 const actor = { id: "admin", email: "admin@example.test" };
 const userId = "user-1";
 
-function testTool(name: string, risk: ToolRisk, run: (input: { text: string }, signal: AbortSignal) => Promise<string>, needsApproval = false) {
+function testTool(
+  name: string,
+  risk: ToolRisk,
+  run: (input: { text: string }, signal: AbortSignal) => Promise<string>,
+  needsApproval = false,
+) {
   return defineTool({
     name,
     description: "test tool",
@@ -40,15 +45,26 @@ beforeEach(async () => {
 
 afterEach(() => setSourceTools("test", []));
 
-const call = (name: string, input: unknown, allowedTools: string[] = [name], extra: Partial<Parameters<typeof executeToolCall>[0]> = {}) =>
-  executeToolCall({ name, input, userId, allowedTools, agentId: "agent-1", runId: "run-1", ...extra });
+const call = (
+  name: string,
+  input: unknown,
+  allowedTools: string[] = [name],
+  extra: Partial<Parameters<typeof executeToolCall>[0]> = {},
+) => executeToolCall({ name, input, userId, allowedTools, agentId: "agent-1", runId: "run-1", ...extra });
 
 describe("executeToolCall policy", () => {
   it("runs an allowed safe tool and records it", async () => {
     const result = await call("t_echo", { text: "hello" });
     expect(result).toMatchObject({ status: "ok", output: "hello" });
     const row = await db.toolCall.findUniqueOrThrow({ where: { id: result.id } });
-    expect(row).toMatchObject({ tool: "t_echo", status: "ok", agentId: "agent-1", runId: "run-1", userId, outputSize: 5 });
+    expect(row).toMatchObject({
+      tool: "t_echo",
+      status: "ok",
+      agentId: "agent-1",
+      runId: "run-1",
+      userId,
+      outputSize: 5,
+    });
     expect(JSON.parse(row.input)).toEqual({ text: "hello" });
   });
 
@@ -73,13 +89,21 @@ describe("executeToolCall policy", () => {
   it("keeps network and shell tools off by default, and on only after the switch", async () => {
     expect((await call("t_net", { text: "x" })).output).toMatch(/internet access/);
     expect((await call("t_shell", { text: "x" })).output).toMatch(/shell tool is off/);
-    await applySettings({ actor, changes: { tools: { networkEnabled: true, shellEnabled: true } }, confirmations: ["ENABLE NETWORK", "ENABLE SHELL"] });
+    await applySettings({
+      actor,
+      changes: { tools: { networkEnabled: true, shellEnabled: true } },
+      confirmations: ["ENABLE NETWORK", "ENABLE SHELL"],
+    });
     expect((await call("t_net", { text: "x" })).status).toBe("ok");
     expect((await call("t_shell", { text: "x" })).status).toBe("ok");
   });
 
   it("Safe Mode removes network, code and shell tools even when switched on, and keeps safe ones", async () => {
-    await applySettings({ actor, changes: { tools: { networkEnabled: true, shellEnabled: true } }, confirmations: ["ENABLE NETWORK", "ENABLE SHELL"] });
+    await applySettings({
+      actor,
+      changes: { tools: { networkEnabled: true, shellEnabled: true } },
+      confirmations: ["ENABLE NETWORK", "ENABLE SHELL"],
+    });
     expect((await call("t_code", { text: "x" })).status).toBe("ok");
     await applySettings({ actor, changes: { security: { safeMode: true } } });
     for (const name of ["t_net", "t_code", "t_shell"]) {
@@ -133,7 +157,12 @@ describe("executeToolCall policy", () => {
   });
 
   it("redacts secrets in the stored input", async () => {
-    const result = await executeToolCall({ name: "t_echo", input: { text: "x", apiKey: "sk-abcdefghijklmnopqrstuv" }, userId, allowedTools: ["t_echo"] });
+    const result = await executeToolCall({
+      name: "t_echo",
+      input: { text: "x", apiKey: "sk-abcdefghijklmnopqrstuv" },
+      userId,
+      allowedTools: ["t_echo"],
+    });
     const row = await db.toolCall.findUniqueOrThrow({ where: { id: result.id } });
     expect(row.input).not.toContain("sk-abcdefghijklmnopqrstuv");
   });
@@ -141,8 +170,12 @@ describe("executeToolCall policy", () => {
 
 describe("tool switches", () => {
   it("refuse to turn network or shell on without the typed phrase", async () => {
-    await expect(applySettings({ actor, changes: { tools: { networkEnabled: true } } })).rejects.toThrow(/ENABLE NETWORK/);
-    await expect(applySettings({ actor, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE NETWORK"] })).rejects.toThrow(/ENABLE SHELL/);
+    await expect(applySettings({ actor, changes: { tools: { networkEnabled: true } } })).rejects.toThrow(
+      /ENABLE NETWORK/,
+    );
+    await expect(
+      applySettings({ actor, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE NETWORK"] }),
+    ).rejects.toThrow(/ENABLE SHELL/);
     await applySettings({ actor, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE SHELL"] });
     // Turning off needs no phrase.
     await applySettings({ actor, changes: { tools: { shellEnabled: false } } });

@@ -40,7 +40,12 @@ export interface ToolCallResult {
 const MAX_STORED_INPUT = 16 * 1024;
 
 function limitsFrom(tools: Settings["tools"]): ToolLimits {
-  return { timeoutMs: tools.toolTimeoutSeconds * 1000, maxOutputBytes: tools.maxOutputKb * 1024, allowedHosts: splitHostList(tools.allowedHosts), searchUrl: tools.searchUrl };
+  return {
+    timeoutMs: tools.toolTimeoutSeconds * 1000,
+    maxOutputBytes: tools.maxOutputKb * 1024,
+    allowedHosts: splitHostList(tools.allowedHosts),
+    searchUrl: tools.searchUrl,
+  };
 }
 
 /** Rejects when the signal aborts, so a tool that ignores its signal still cannot hold the run. */
@@ -81,7 +86,11 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   const limits = limitsFrom(settings.tools);
   const tool = getTool(req.name);
 
-  const finish = async (status: ToolCallStatus, output: string, extra: { error?: string; size?: number } = {}): Promise<ToolCallResult> => {
+  const finish = async (
+    status: ToolCallStatus,
+    output: string,
+    extra: { error?: string; size?: number } = {},
+  ): Promise<ToolCallResult> => {
     const durationMs = performance.now() - started;
     const capped = capText(output, limits.maxOutputBytes);
     const row = await db.toolCall.create({
@@ -95,13 +104,23 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
       },
     });
     const ids = { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined };
-    const data = { tool: req.name, status, durationMs: Math.round(durationMs), toolCallRowId: row.id, ...(extra.error ? { reason: extra.error } : {}) };
-    if (status === "ok" || status === "pending_approval") logger.info("tools", `Tool ${req.name}: ${status}`, data, ids);
+    const data = {
+      tool: req.name,
+      status,
+      durationMs: Math.round(durationMs),
+      toolCallRowId: row.id,
+      ...(extra.error ? { reason: extra.error } : {}),
+    };
+    if (status === "ok" || status === "pending_approval")
+      logger.info("tools", `Tool ${req.name}: ${status}`, data, ids);
     else logger.warn("tools", `Tool ${req.name}: ${status}`, data, ids);
     return { id: row.id, status, output: capped.text, durationMs };
   };
 
-  if (!tool) return finish("denied", `There is no tool named "${req.name}". Use only the tools you were given.`, { error: "unknown tool" });
+  if (!tool)
+    return finish("denied", `There is no tool named "${req.name}". Use only the tools you were given.`, {
+      error: "unknown tool",
+    });
   const refusal = policyRefusal({ tool, allowedTools: req.allowedTools, settings });
   if (refusal) return finish("denied", refusal, { error: refusal });
   if (tool.needsApproval && !req.approved) {
@@ -111,7 +130,9 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   const parsed = tool.inputSchema.safeParse(req.input ?? {});
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
-    return finish("error", `Invalid input for ${tool.name}: ${detail}. Fix the arguments and call it again.`, { error: detail });
+    return finish("error", `Invalid input for ${tool.name}: ${detail}. Fix the arguments and call it again.`, {
+      error: detail,
+    });
   }
 
   const timeout = AbortSignal.timeout(limits.timeoutMs);
@@ -137,18 +158,21 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
     }
     if (req.signal?.aborted) return finish("error", `${tool.name} was cancelled with the run.`, { error: "cancelled" });
     // AppErrors carry a message meant for people (and models); anything else is logged in full.
-    const message = isAppError(err) ? err.message : `${tool.name} failed: ${err instanceof Error ? err.message : String(err)}`;
+    const message = isAppError(err)
+      ? err.message
+      : `${tool.name} failed: ${err instanceof Error ? err.message : String(err)}`;
     if (!isAppError(err)) logger.error("tools", `Tool ${tool.name} threw`, { error: err }, { userId: req.userId });
     return finish("error", message, { error: message });
   }
 }
 
-
 /**
  * Records a call that never reached the tool: refused before it ran (an approval an unattended
  * run cannot ask for, arguments no repair could parse). The model reads `output`.
  */
-export async function recordRefusedToolCall(req: RecordedCall & { status: "denied" | "error"; output: string }): Promise<ToolCallResult> {
+export async function recordRefusedToolCall(
+  req: RecordedCall & { status: "denied" | "error"; output: string },
+): Promise<ToolCallResult> {
   const row = await db.toolCall.create({
     data: {
       ...callRow(req),
@@ -157,7 +181,12 @@ export async function recordRefusedToolCall(req: RecordedCall & { status: "denie
       error: req.output,
     },
   });
-  logger.warn("tools", `Tool ${req.name}: ${req.status}`, { tool: req.name, reason: req.output, toolCallRowId: row.id }, { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined });
+  logger.warn(
+    "tools",
+    `Tool ${req.name}: ${req.status}`,
+    { tool: req.name, reason: req.output, toolCallRowId: row.id },
+    { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined },
+  );
   return { id: row.id, status: req.status, output: req.output, durationMs: 0 };
 }
 
@@ -170,6 +199,16 @@ export async function recordRejectedToolCall(req: RecordedCall): Promise<ToolCal
       output: "The user rejected this tool call.",
     },
   });
-  logger.info("tools", `Tool ${req.name}: rejected by the user`, { tool: req.name }, { userId: req.userId, agentId: req.agentId ?? undefined });
-  return { id: row.id, status: "rejected", output: "The user rejected this tool call. Do not call it again unless asked.", durationMs: 0 };
+  logger.info(
+    "tools",
+    `Tool ${req.name}: rejected by the user`,
+    { tool: req.name },
+    { userId: req.userId, agentId: req.agentId ?? undefined },
+  );
+  return {
+    id: row.id,
+    status: "rejected",
+    output: "The user rejected this tool call. Do not call it again unless asked.",
+    durationMs: 0,
+  };
 }

@@ -37,7 +37,11 @@ export function policyRefusal({ tool, allowedTools, settings }: PolicyInput): st
 }
 
 /** The tools an agent is offered right now: listed, and allowed by Safe Mode and the switches. */
-export function availableTools(tools: readonly ToolInfo[], allowedTools: readonly string[], settings: PolicyInput["settings"]): ToolInfo[] {
+export function availableTools(
+  tools: readonly ToolInfo[],
+  allowedTools: readonly string[],
+  settings: PolicyInput["settings"],
+): ToolInfo[] {
   return tools.filter((tool) => policyRefusal({ tool, allowedTools, settings }) === null);
 }
 
@@ -45,8 +49,14 @@ export function availableTools(tools: readonly ToolInfo[], allowedTools: readonl
  * Run limits the agent loop checks before each model turn: max turns and the token budget
  * (null or 0 = unlimited). Returns the reason to stop, or null to go on.
  */
-export function runLimitRefusal(input: { turn: number; maxTurns: number; tokensUsed: number; tokenBudget: number | null }): string | null {
-  if (input.turn >= input.maxTurns) return `Stopped after ${input.maxTurns} turns, the most this agent may take in one run.`;
+export function runLimitRefusal(input: {
+  turn: number;
+  maxTurns: number;
+  tokensUsed: number;
+  tokenBudget: number | null;
+}): string | null {
+  if (input.turn >= input.maxTurns)
+    return `Stopped after ${input.maxTurns} turns, the most this agent may take in one run.`;
   if (input.tokenBudget && input.tokensUsed >= input.tokenBudget) {
     return `Stopped: the run used ${input.tokensUsed} tokens, over this agent's budget of ${input.tokenBudget}.`;
   }

@@ -18,18 +18,32 @@ export interface CatalogTool extends ToolInfo {
 export async function toolCatalog(): Promise<CatalogTool[]> {
   await mcpManager().ensureStarted();
   const settings = await getSettings();
-  return listTools().map((tool) => ({ ...tool, blockedBy: policyRefusal({ tool, allowedTools: [tool.name], settings }) }));
+  return listTools().map((tool) => ({
+    ...tool,
+    blockedBy: policyRefusal({ tool, allowedTools: [tool.name], settings }),
+  }));
 }
 
 /** Settings → Tools switches: on needs the exact typed phrase, off needs nothing. */
-export async function setToolSwitch(actor: Pick<AuthUser, "id" | "email">, input: { key: ToolSwitch; enabled: boolean; confirmation?: string }): Promise<ApplyResult> {
+export async function setToolSwitch(
+  actor: Pick<AuthUser, "id" | "email">,
+  input: { key: ToolSwitch; enabled: boolean; confirmation?: string },
+): Promise<ApplyResult> {
   const phrase = TOOL_SWITCH_PHRASES[input.key];
-  if (input.enabled && input.confirmation?.trim() !== phrase) throw new AppError("BAD_REQUEST", `Type ${phrase} exactly to turn this on.`);
-  return applySettings({ actor, changes: { tools: { [input.key]: input.enabled } }, confirmations: input.enabled ? [phrase] : [] });
+  if (input.enabled && input.confirmation?.trim() !== phrase)
+    throw new AppError("BAD_REQUEST", `Type ${phrase} exactly to turn this on.`);
+  return applySettings({
+    actor,
+    changes: { tools: { [input.key]: input.enabled } },
+    confirmations: input.enabled ? [phrase] : [],
+  });
 }
 
 /** Recent tool calls, newest first; a user sees their own, an admin everyone's. */
-export async function listToolCalls(viewer: Pick<AuthUser, "id" | "role">, filter: { agentId?: string; sessionId?: string; runId?: string; status?: string; limit: number }) {
+export async function listToolCalls(
+  viewer: Pick<AuthUser, "id" | "role">,
+  filter: { agentId?: string; sessionId?: string; runId?: string; status?: string; limit: number },
+) {
   return db.toolCall.findMany({
     where: {
       ...(viewer.role === "admin" ? {} : { userId: viewer.id }),
@@ -40,6 +54,21 @@ export async function listToolCalls(viewer: Pick<AuthUser, "id" | "role">, filte
     },
     orderBy: { createdAt: "desc" },
     take: filter.limit,
-    select: { id: true, tool: true, agentId: true, runId: true, sessionId: true, messageId: true, toolCallId: true, input: true, output: true, outputSize: true, durationMs: true, status: true, error: true, createdAt: true },
+    select: {
+      id: true,
+      tool: true,
+      agentId: true,
+      runId: true,
+      sessionId: true,
+      messageId: true,
+      toolCallId: true,
+      input: true,
+      output: true,
+      outputSize: true,
+      durationMs: true,
+      status: true,
+      error: true,
+      createdAt: true,
+    },
   });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { firstJsonObject, matchToolName, repairToolInput } from "@/server/tools/tool-repair";
 
 describe("repairToolInput", () => {
-  const fix = (raw: string) => (repairToolInput(raw, "files_read") === null ? null : JSON.parse(repairToolInput(raw, "files_read")!));
+  const fix = (raw: string) =>
+    repairToolInput(raw, "files_read") === null ? null : JSON.parse(repairToolInput(raw, "files_read")!);
 
   it("keeps valid JSON and turns empty input into {}", () => {
     expect(fix('{"path":"a.txt"}')).toEqual({ path: "a.txt" });
@@ -12,18 +13,27 @@ describe("repairToolInput", () => {
   it("repairs trailing commas, single quotes, unquoted keys and Python literals", () => {
     expect(fix('{"path": "a.txt",}')).toEqual({ path: "a.txt" });
     expect(fix("{'path': 'it\"s.txt'}")).toEqual({ path: 'it"s.txt' });
-    expect(fix("{path: 'a.txt', recursive: True, depth: None}")).toEqual({ path: "a.txt", recursive: true, depth: null });
+    expect(fix("{path: 'a.txt', recursive: True, depth: None}")).toEqual({
+      path: "a.txt",
+      recursive: true,
+      depth: null,
+    });
   });
 
   it("unwraps code fences, JSON inside prose and the call wrapped around its arguments", () => {
     expect(fix('```json\n{"path": "a.txt"}\n```')).toEqual({ path: "a.txt" });
-    expect(fix('Sure! Here are the arguments: {"path": "notes/{x}.txt"} hope it helps')).toEqual({ path: "notes/{x}.txt" });
+    expect(fix('Sure! Here are the arguments: {"path": "notes/{x}.txt"} hope it helps')).toEqual({
+      path: "notes/{x}.txt",
+    });
     expect(fix('{"name": "files_read", "arguments": {"path": "a.txt"}}')).toEqual({ path: "a.txt" });
     expect(fix('{"name": "files_read", "arguments": "{\\"path\\": \\"a.txt\\"}"}')).toEqual({ path: "a.txt" });
   });
 
   it("does not unwrap a call to another tool, and gives up on text without an object", () => {
-    expect(fix('{"name": "shell", "arguments": {"command": "ls"}}')).toEqual({ name: "shell", arguments: { command: "ls" } });
+    expect(fix('{"name": "shell", "arguments": {"command": "ls"}}')).toEqual({
+      name: "shell",
+      arguments: { command: "ls" },
+    });
     expect(fix("read the file a.txt please")).toBeNull();
     expect(fix('{"path": "a.txt"')).toBeNull();
   });

@@ -79,7 +79,13 @@ function unwrapCall(value: Record<string, unknown>, toolName: string): Record<st
   const keys = Object.keys(value);
   const inner = value.arguments ?? value.parameters ?? value.input ?? value.args;
   const named = typeof value.name !== "string" || value.name === toolName;
-  if (named && inner && typeof inner === "object" && !Array.isArray(inner) && keys.every((k) => ["name", "arguments", "parameters", "input", "args", "type"].includes(k))) {
+  if (
+    named &&
+    inner &&
+    typeof inner === "object" &&
+    !Array.isArray(inner) &&
+    keys.every((k) => ["name", "arguments", "parameters", "input", "args", "type"].includes(k))
+  ) {
     return inner as Record<string, unknown>;
   }
   if (named && typeof inner === "string") return parseObject(inner) ?? value;
@@ -106,7 +112,11 @@ export function repairToolInput(raw: string, toolName: string): string | null {
 /** A tool name the model slightly misspelled ("Files_Read", "functions.files_read", "files-read") mapped to an offered one. */
 export function matchToolName(name: string, offered: readonly string[]): string | null {
   if (offered.includes(name)) return name;
-  const norm = (s: string) => s.toLowerCase().replace(/^(functions?|tools?)[.:/]/, "").replace(/[-\s.]/g, "_");
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^(functions?|tools?)[.:/]/, "")
+      .replace(/[-\s.]/g, "_");
   const wanted = norm(name);
   const hits = offered.filter((o) => norm(o) === wanted);
   return hits.length === 1 ? hits[0]! : null;

@@ -19,7 +19,9 @@ test.beforeAll(async () => {
 test.afterAll(() => fake?.stop());
 
 test.beforeEach(async ({ page }) => {
-  await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl, defaultModel: MODEL }, security: { safeMode: false } } });
+  await trpcMutation(page, "settings.applyChanges", {
+    changes: { providers: { ollamaUrl, defaultModel: MODEL }, security: { safeMode: false } },
+  });
   await trpcMutation(page, "tools.setSwitch", { key: "shellEnabled", enabled: true, confirmation: "ENABLE SHELL" });
   await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
 });
@@ -32,7 +34,11 @@ test.afterEach(async ({ page }) => {
 
 type Reply = { text?: string; toolCalls?: { id?: string; name: string; arguments: Record<string, unknown> }[] };
 async function script(...replies: Reply[]) {
-  const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+  const res = await fetch(`${ollamaUrl}/__control/script`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(replies),
+  });
   expect(res.ok).toBe(true);
 }
 async function offeredTools(): Promise<string[][]> {
@@ -42,7 +48,14 @@ async function offeredTools(): Promise<string[][]> {
 }
 
 async function chatWithAgent(page: Page, tools: string[]) {
-  const agent = await trpcMutation(page, "agents.create", { name: `Tool agent ${Date.now()}`, role: "Uses tools", systemPrompt: "Use your tools.", modelId: MODEL, tools, maxTurns: 4 });
+  const agent = await trpcMutation(page, "agents.create", {
+    name: `Tool agent ${Date.now()}`,
+    role: "Uses tools",
+    systemPrompt: "Use your tools.",
+    modelId: MODEL,
+    tools,
+    maxTurns: 4,
+  });
   const session = await trpcMutation(page, "chat.create", { agentId: agent.id });
   await page.goto(`/chat?session=${session.id}`);
   await expect(page.getByTestId("chat-input")).toBeVisible();
@@ -58,11 +71,16 @@ const toolCall = (page: Page, name: string) => page.locator(`[data-testid="tool-
 
 test("an agent's tool call appears inline in its answer, collapsed, with arguments and result", async ({ page }) => {
   await chatWithAgent(page, ["files_list", "files_read"]);
-  await script({ toolCalls: [{ name: "files_list", arguments: { path: "." } }] }, { text: "I looked at your workspace." });
+  await script(
+    { toolCalls: [{ name: "files_list", arguments: { path: "." } }] },
+    { text: "I looked at your workspace." },
+  );
   await ask(page, "What is in my workspace?");
   const call = toolCall(page, "files_list");
   await expect(call).toHaveAttribute("data-state", "output-available");
-  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText("I looked at your workspace.");
+  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText(
+    "I looked at your workspace.",
+  );
   await expect(call.getByTestId("tool-call-status")).toHaveText("done");
   // Collapsed by default; opening shows what was asked and answered.
   await expect(call.getByTestId("tool-call-input")).toBeHidden();
@@ -86,23 +104,34 @@ test("approval: the answer waits for Approve (also after a reload), and Reject t
     await script({ text: "The shell said approved-by-ada." });
     await call.getByTestId("tool-approve").click();
     await expect(call).toHaveAttribute("data-state", "output-available");
-    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText("The shell said approved-by-ada.");
+    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText(
+      "The shell said approved-by-ada.",
+    );
     await call.locator("summary").click();
     await expect(call.getByTestId("tool-call-output")).toContainText("approved-by-ada");
   });
 
   await test.step("Reject: the call does not run and the model is told", async () => {
-    await script({ toolCalls: [{ name: "shell", arguments: { command: "rm -rf notes" } }] }, { text: "Understood, I left your notes alone." });
+    await script(
+      { toolCalls: [{ name: "shell", arguments: { command: "rm -rf notes" } }] },
+      { text: "Understood, I left your notes alone." },
+    );
     await ask(page, "Delete my notes");
     const second = page.locator('[data-testid="tool-call"][data-tool="shell"][data-state="approval-requested"]');
     await second.getByTestId("tool-reject").click();
     await expect(page.locator('[data-testid="tool-call"][data-state="output-denied"]')).toHaveCount(1);
-    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText("I left your notes alone.");
-    await expect(page.locator('[data-testid="tool-call"][data-state="output-denied"]').getByTestId("tool-call-status")).toHaveText("rejected");
+    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText(
+      "I left your notes alone.",
+    );
+    await expect(
+      page.locator('[data-testid="tool-call"][data-state="output-denied"]').getByTestId("tool-call-status"),
+    ).toHaveText("rejected");
   });
 });
 
-test("Safe Mode turned on mid-session removes the code tool: it is no longer offered and a call to it is refused", async ({ page }) => {
+test("Safe Mode turned on mid-session removes the code tool: it is no longer offered and a call to it is refused", async ({
+  page,
+}) => {
   await chatWithAgent(page, ["files_list", "code_run"]);
   await script({ toolCalls: [{ name: "code_run", arguments: { code: "6*7" } }] }, { text: "It is 42." });
   await ask(page, "What is 6*7? Use code.");

@@ -12,7 +12,6 @@ let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 const MODEL = "ollama:llama3.2:latest";
 
-
 test.beforeAll(async () => {
   fake = await startFakeProviders();
   ollamaUrl = fake.ollamaUrl;
@@ -68,7 +67,11 @@ test("create an agent, validate it, pause and resume it, and open a chat with it
     await dialog.getByTestId("agent-prompt").fill("You summarise notes in three bullet points.");
     await dialog.getByTestId("agent-model").selectOption(MODEL);
     await dialog.getByTestId("agent-tool-files_read").check();
-    await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ text: "OK" }]) });
+    await fetch(`${ollamaUrl}/__control/script`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ text: "OK" }]),
+    });
     await dialog.getByTestId("agent-validate").click();
     await expect(dialog.getByTestId("agent-validation")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
     await expect(dialog.getByTestId("agent-validation")).toContainText("answered in");
@@ -80,7 +83,12 @@ test("create an agent, validate it, pause and resume it, and open a chat with it
     await expect(page.getByTestId("agent-detail-name")).toHaveText(name);
     const agents = await trpcQuery(page, "agents.list", undefined);
     const created = agents.find((a) => a.name === name)!;
-    expect(created).toMatchObject({ role: "Summarises notes", modelId: MODEL, tools: ["files_read"], status: "active" });
+    expect(created).toMatchObject({
+      role: "Summarises notes",
+      modelId: MODEL,
+      tools: ["files_read"],
+      status: "active",
+    });
     await expect(page.getByTestId("agents-count-total")).toHaveText(String(agents.length));
   });
 

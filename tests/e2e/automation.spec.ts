@@ -23,7 +23,8 @@ test("create a job, validate its schedule, run it now and see the task succeed",
   const automation = new AutomationPage(page);
   await automation.open();
   // The built-in jobs exist from the first start.
-  for (const name of ["health_check", "log_retention", "backup", "cleanup"]) await expect(automation.row(name)).toBeVisible();
+  for (const name of ["health_check", "log_retention", "backup", "cleanup"])
+    await expect(automation.row(name)).toBeVisible();
 
   const form = automation.form();
   // The server-rendered table shows before the page is hydrated and listens for keys.

@@ -18,14 +18,23 @@ const NAMESPACE = "e2e-harbour";
 let fake: FakeProviders | undefined;
 
 async function script(...replies: { text: string }[]) {
-  const res = await fetch(`${fake!.ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+  const res = await fetch(`${fake!.ollamaUrl}/__control/script`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(replies),
+  });
   expect(res.ok).toBe(true);
 }
 
 async function lastSystemPrompt(): Promise<string> {
   const res = await fetch(`${fake!.ollamaUrl}/__control/requests`);
-  const chats = ((await res.json()) as { path: string; body: { messages?: { role: string; content: string }[] } }[]).filter((r) => r.path === "/api/chat");
-  return (chats.at(-1)?.body.messages ?? []).filter((m) => m.role === "system").map((m) => m.content).join("\n");
+  const chats = (
+    (await res.json()) as { path: string; body: { messages?: { role: string; content: string }[] } }[]
+  ).filter((r) => r.path === "/api/chat");
+  return (chats.at(-1)?.body.messages ?? [])
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n");
 }
 
 const assistant = (page: Page) => page.locator('[data-testid="chat-message"][data-role="assistant"]');
@@ -33,9 +42,16 @@ const assistant = (page: Page) => page.locator('[data-testid="chat-message"][dat
 test.beforeAll(() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-docs-"));
   const file = path.join(dir, "harbour-rules.md");
-  writeFileSync(file, "# Harbour rules\n\n## Night arrivals\n\nShips arriving after sunset must dock at berth seven and report to the night pilot.\n\n## Fuel\n\nRefuelling happens only at the east quay between six and ten in the morning.\n");
+  writeFileSync(
+    file,
+    "# Harbour rules\n\n## Night arrivals\n\nShips arriving after sunset must dock at berth seven and report to the night pilot.\n\n## Fuel\n\nRefuelling happens only at the east quay between six and ten in the morning.\n",
+  );
   // The same data directory as the server under test (playwright.config.ts); SQLite WAL lets both write.
-  execFileSync("npm", ["run", "--silent", "kb", "--", "ingest", file, "--namespace", NAMESPACE], { env: { ...process.env, DATA_DIR: E2E_DATA_DIR }, stdio: "pipe", timeout: 120_000 });
+  execFileSync("npm", ["run", "--silent", "kb", "--", "ingest", file, "--namespace", NAMESPACE], {
+    env: { ...process.env, DATA_DIR: E2E_DATA_DIR },
+    stdio: "pipe",
+    timeout: 120_000,
+  });
 });
 
 test.beforeAll(async () => {
@@ -46,8 +62,12 @@ test.afterAll(() => {
   fake?.stop();
 });
 
-test("Use documents: the answer cites the passage, the sources panel shows scores, the citation opens the passage", async ({ page }) => {
-  await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl: fake!.ollamaUrl, defaultModel: MODEL } } });
+test("Use documents: the answer cites the passage, the sources panel shows scores, the citation opens the passage", async ({
+  page,
+}) => {
+  await trpcMutation(page, "settings.applyChanges", {
+    changes: { providers: { ollamaUrl: fake!.ollamaUrl, defaultModel: MODEL } },
+  });
   await page.goto("/chat");
   await page.getByTestId("chat-new").click();
   await expect(page).toHaveURL(/\/chat\?session=/);

@@ -15,9 +15,12 @@ let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 const MODEL = "ollama:llama3.2:latest";
 
-
 async function script(...replies: { text?: string; thinking?: string; tokensPerSecond?: number }[]) {
-  const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+  const res = await fetch(`${ollamaUrl}/__control/script`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(replies),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -25,11 +28,15 @@ type ChatBody = { model?: string; messages?: { role: string; content: string; im
 
 async function chatRequests(): Promise<{ path: string; outcome: string; body: ChatBody }[]> {
   const res = await fetch(`${ollamaUrl}/__control/requests`);
-  return ((await res.json()) as { path: string; outcome: string; body: ChatBody }[]).filter((r) => r.path === "/api/chat");
+  return ((await res.json()) as { path: string; outcome: string; body: ChatBody }[]).filter(
+    (r) => r.path === "/api/chat",
+  );
 }
 
 async function pointOllamaAt(page: Page, url: string) {
-  await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl: url, defaultModel: MODEL } } });
+  await trpcMutation(page, "settings.applyChanges", {
+    changes: { providers: { ollamaUrl: url, defaultModel: MODEL } },
+  });
 }
 
 async function newChat(page: Page) {
@@ -56,7 +63,9 @@ test.beforeEach(async ({ page }) => {
   await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
 });
 
-test("send: tokens arrive incrementally, then the answer and its figures are shown; reload keeps the history", async ({ page }) => {
+test("send: tokens arrive incrementally, then the answer and its figures are shown; reload keeps the history", async ({
+  page,
+}) => {
   await newChat(page);
   await expect(page.getByTestId("model-picker")).toHaveValue(MODEL);
   await script({ text: `Hello **there**. ${words(40)}`, tokensPerSecond: 10 });
@@ -143,7 +152,9 @@ test("switching the model mid-session sends the next prompt to the new model and
   await expect(page.getByTestId("model-picker")).toHaveValue("ollama:qwen3:0.6b");
 });
 
-test("a provider that is down shows a clear error; the typed message is kept and Retry answers it", async ({ page }) => {
+test("a provider that is down shows a clear error; the typed message is kept and Retry answers it", async ({
+  page,
+}) => {
   await newChat(page);
   await pointOllamaAt(page, "http://127.0.0.1:9");
   await page.getByTestId("chat-input").fill("Is anyone there?");
@@ -162,10 +173,16 @@ test("a provider that is down shows a clear error; the typed message is kept and
   await expect(notice).toHaveCount(0);
 });
 
-test("attach a text file: the chip shows it, the model receives its content, the sent message keeps it after reload", async ({ page }) => {
+test("attach a text file: the chip shows it, the model receives its content, the sent message keeps it after reload", async ({
+  page,
+}) => {
   await newChat(page);
   await script({ text: "The plan ships on Friday." });
-  await page.getByTestId("chat-file-input").setInputFiles({ name: "plan.md", mimeType: "text/markdown", buffer: Buffer.from("# Plan\nShip the inspector on Friday.") });
+  await page.getByTestId("chat-file-input").setInputFiles({
+    name: "plan.md",
+    mimeType: "text/markdown",
+    buffer: Buffer.from("# Plan\nShip the inspector on Friday."),
+  });
   const chip = page.getByTestId("chat-attachment-chip");
   await expect(chip).toHaveAttribute("data-state", "ready");
   await expect(chip).toContainText("plan.md");
@@ -180,9 +197,15 @@ test("attach a text file: the chip shows it, the model receives its content, the
   await expect(page.getByTestId("chat-message-attachments")).toContainText("plan.md");
 });
 
-test("an image for a model that cannot see is refused before sending; the text and the file stay in the composer", async ({ page }) => {
+test("an image for a model that cannot see is refused before sending; the text and the file stay in the composer", async ({
+  page,
+}) => {
   await newChat(page);
-  await page.getByTestId("chat-file-input").setInputFiles({ name: "chart.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  await page.getByTestId("chat-file-input").setInputFiles({
+    name: "chart.png",
+    mimeType: "image/png",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+  });
   await expect(page.getByTestId("chat-attachment-chip")).toHaveAttribute("data-state", "ready");
   await page.getByTestId("chat-input").fill("What does this chart show?");
   await page.getByTestId("chat-send").click();
@@ -192,7 +215,9 @@ test("an image for a model that cannot see is refused before sending; the text a
   expect(await chatRequests()).toHaveLength(0);
 });
 
-test("the inspector (Ctrl+I) shows the exact request and the raw response; the context meter shows the window Ollama runs the model with (num_ctx)", async ({ page }) => {
+test("the inspector (Ctrl+I) shows the exact request and the raw response; the context meter shows the window Ollama runs the model with (num_ctx)", async ({
+  page,
+}) => {
   await newChat(page);
   await script({ text: "Inspected answer." });
   await page.getByTestId("chat-input").fill("Show me your request");
@@ -214,18 +239,29 @@ test("the inspector (Ctrl+I) shows the exact request and the raw response; the c
   await expect(panel).toHaveCount(0);
 });
 
-test("a 2,000-message session opens at its end, renders only what is visible, and scrolls to its start", async ({ page }) => {
+test("a 2,000-message session opens at its end, renders only what is visible, and scrolls to its start", async ({
+  page,
+}) => {
   const session = await trpcMutation(page, "chat.create", { title: "Long session", modelId: MODEL });
   // Written straight into the e2e database: 2,000 turns through a model would take minutes.
   const db = new Database(path.join(E2E_DATA_DIR, "app.db"));
   const insert = db.prepare(
-    'INSERT INTO "ChatMessage" (id, sessionId, seq, role, parts, text, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, \'done\', ?, ?)',
+    "INSERT INTO \"ChatMessage\" (id, sessionId, seq, role, parts, text, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?)",
   );
   const now = new Date().toISOString();
   db.transaction(() => {
     for (let i = 1; i <= 2000; i++) {
       const text = `Message number ${i}${i % 7 === 0 ? "\n\nwith a second paragraph" : ""}`;
-      insert.run(randomUUID(), session.id, i, i % 2 ? "user" : "assistant", JSON.stringify([{ type: "text", text }]), text, now, now);
+      insert.run(
+        randomUUID(),
+        session.id,
+        i,
+        i % 2 ? "user" : "assistant",
+        JSON.stringify([{ type: "text", text }]),
+        text,
+        now,
+        now,
+      );
     }
   })();
   db.close();
@@ -245,7 +281,9 @@ test("a 2,000-message session opens at its end, renders only what is visible, an
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test("the list and the open chat take turns: New chat shows the chat alone, All chats brings the list back", async ({ page }) => {
+  test("the list and the open chat take turns: New chat shows the chat alone, All chats brings the list back", async ({
+    page,
+  }) => {
     await page.goto("/chat");
     await expect(page.getByTestId("chat-sessions")).toBeVisible();
     await expect(page.getByTestId("chat-empty")).toBeHidden();

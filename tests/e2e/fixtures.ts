@@ -44,9 +44,10 @@ function requestOf(source: Page | APIRequestContext): APIRequestContext {
 }
 
 async function unwrap<T>(path: string, res: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<T> {
-  const body = (await res.json().catch(() => null)) as
-    | { result?: { data?: unknown }; error?: { json?: { message?: string }; message?: string } }
-    | null;
+  const body = (await res.json().catch(() => null)) as {
+    result?: { data?: unknown };
+    error?: { json?: { message?: string }; message?: string };
+  } | null;
   if (!res.ok() || !body?.result) {
     const message = body?.error?.json?.message ?? body?.error?.message ?? res.statusText();
     throw new TrpcHttpError(path, res.status(), message);

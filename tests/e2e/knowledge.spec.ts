@@ -7,7 +7,8 @@ import { trpcMutation } from "./fixtures";
  * by the durable function with the offline embedder, inspected chunk by chunk, searched in the
  * Query tester, refused as duplicates and deleted.
  */
-const NOTES = "# Lighthouse keeping\n\n## Lamps\n\nThe keeper trims the wick of the lamp every evening at dusk.\n\n## Logbook\n\nEvery ship that passes is written in the logbook with its flag.";
+const NOTES =
+  "# Lighthouse keeping\n\n## Lamps\n\nThe keeper trims the wick of the lamp every evening at dusk.\n\n## Logbook\n\nEvery ship that passes is written in the logbook with its flag.";
 const PDF = Buffer.from(makePdf(["Tide tables for the northern harbour.", "Pilots board ships at the outer buoy."]));
 
 async function openPage(page: Page, namespace: string) {
@@ -25,7 +26,9 @@ async function openUpload(page: Page) {
   return dialog;
 }
 
-test("upload a Markdown file and a PDF, see them embedded, open the chunks, query, refuse a duplicate, delete", async ({ page }) => {
+test("upload a Markdown file and a PDF, see them embedded, open the chunks, query, refuse a duplicate, delete", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   // A namespace of its own, so documents other specs index do not count here.
   const namespace = `e2e-${Date.now()}`;
@@ -63,7 +66,10 @@ test("upload a Markdown file and a PDF, see them embedded, open the chunks, quer
   const chunkId = await detail.getByTestId("kb-chunk").last().getAttribute("data-chunk-id");
   const docUrl = new URL(page.url());
   await page.goto(`/knowledge?ns=${namespace}&doc=${docUrl.searchParams.get("doc")}&chunk=${chunkId}`);
-  await expect(page.locator(`[data-testid="kb-chunk"][data-chunk-id="${chunkId}"]`)).toHaveAttribute("data-highlighted", "true");
+  await expect(page.locator(`[data-testid="kb-chunk"][data-chunk-id="${chunkId}"]`)).toHaveAttribute(
+    "data-highlighted",
+    "true",
+  );
 
   // Query tester: the PDF's passage with BM25 rank, vector distance and fused score.
   await page.keyboard.press("Escape");
@@ -82,7 +88,9 @@ test("upload a Markdown file and a PDF, see them embedded, open the chunks, quer
 
   // The same bytes under another name are reported, not stored twice.
   const again = await openUpload(page);
-  await again.getByTestId("upload-input").setInputFiles([{ name: "copy-of-notes.md", mimeType: "text/markdown", buffer: Buffer.from(NOTES) }]);
+  await again
+    .getByTestId("upload-input")
+    .setInputFiles([{ name: "copy-of-notes.md", mimeType: "text/markdown", buffer: Buffer.from(NOTES) }]);
   const copy = again.locator('[data-testid="upload-item"][data-name="copy-of-notes.md"]');
   await expect(copy).toHaveAttribute("data-state", "duplicate");
   await expect(copy.getByTestId("upload-duplicate")).toContainText("Lighthouse keeping");

@@ -12,12 +12,17 @@ let fake: FakeProviders | undefined;
 let ollamaUrl = "";
 let openaiUrl = "";
 
-
 async function pointProvidersAt(page: Page, ollama: string) {
   // Another spec may have left an OpenRouter key, which would make the mode Hybrid.
   await trpcMutation(page, "secrets.delete", { name: "openrouter.apiKey" }).catch(() => undefined);
   await trpcMutation(page, "settings.applyChanges", {
-    changes: { providers: { ollamaUrl: ollama, ollamaEnabled: true, openaiCompatible: [{ id: "lm", name: "LM Studio", baseUrl: openaiUrl, enabled: true }] } },
+    changes: {
+      providers: {
+        ollamaUrl: ollama,
+        ollamaEnabled: true,
+        openaiCompatible: [{ id: "lm", name: "LM Studio", baseUrl: openaiUrl, enabled: true }],
+      },
+    },
   });
 }
 
@@ -34,7 +39,9 @@ test.afterAll(async ({ browser }) => {
   fake?.stop();
 });
 
-test("connection test shows latency and models found; the model table shows what is loaded; the mode is Local", async ({ page }) => {
+test("connection test shows latency and models found; the model table shows what is loaded; the mode is Local", async ({
+  page,
+}) => {
   await pointProvidersAt(page, ollamaUrl);
   await page.goto("/settings/providers");
   const ollama = page.getByTestId("provider-card-ollama");
@@ -90,12 +97,16 @@ test("Ollama down: the card says where it looked and how to start it", async ({ 
   const ollama = page.getByTestId("provider-card-ollama");
   await expect(ollama.getByTestId("provider-status")).toHaveText("Unavailable");
   const problem = ollama.getByTestId("provider-problem");
-  await expect(problem).toContainText(/Ollama is not reachable at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. ?Start it with ollama serve, or change the URL below\./);
+  await expect(problem).toContainText(
+    /Ollama is not reachable at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. ?Start it with ollama serve, or change the URL below\./,
+  );
   // One piece of advice, the card's own: not also the generic one that points at this page.
   await expect(problem).not.toContainText("Settings -> Providers");
   await ollama.getByTestId("provider-test").click();
   await expect(ollama.getByTestId("provider-status")).toHaveText("Unreachable");
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Ollama: unreachable" })).toContainText(/Ollama is not reachable at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/);
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Ollama: unreachable" })).toContainText(
+    /Ollama is not reachable at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/,
+  );
   // The card says it once: the problem box, not also a test line above it.
   await expect(ollama.getByTestId("provider-test-result")).toHaveCount(0);
   await expect(problem).toContainText("ollama serve");

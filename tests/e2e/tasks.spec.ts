@@ -12,7 +12,9 @@ const EXECUTOR = `http://127.0.0.1:${process.env.EXECUTOR_PORT ?? "8290"}`;
 
 async function sendPing(page: Page, note: string) {
   const key = readFileSync(path.join(E2E_DATA_DIR, "keys", "inngest-event-key"), "utf8").trim();
-  const res = await page.request.post(`${EXECUTOR}/e/${key}`, { data: [{ name: "app/executor.ping", data: { note } }] });
+  const res = await page.request.post(`${EXECUTOR}/e/${key}`, {
+    data: [{ name: "app/executor.ping", data: { note } }],
+  });
   expect(res.ok()).toBe(true);
 }
 
@@ -32,14 +34,19 @@ class TasksPage {
 test("a function run appears live, shows its steps, can be retried and cleared", async ({ page }) => {
   const tasks = new TasksPage(page);
   await tasks.open();
-  for (const status of ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"]) await expect(tasks.counter(status)).toBeVisible();
+  for (const status of ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"])
+    await expect(tasks.counter(status)).toBeVisible();
   await expect(page.getByTestId("tasks-live")).toHaveAttribute("data-state", /open|polling/);
 
   const note = `e2e-${Date.now()}`;
   await test.step("a run lands in the ledger without a reload", async () => {
     await sendPing(page, note);
     await expect(tasks.rows().filter({ hasText: "executor-ping" }).first()).toBeVisible({ timeout: 30_000 });
-    await expect(tasks.rows().filter({ hasText: "executor-ping" }).first()).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await expect(tasks.rows().filter({ hasText: "executor-ping" }).first()).toHaveAttribute(
+      "data-status",
+      "succeeded",
+      { timeout: 30_000 },
+    );
     await expect(page.getByTestId("tasks-count-succeeded")).not.toHaveText("0");
   });
 
@@ -81,9 +88,12 @@ test.describe("New task, pause and resume (agent runs against the Ollama test se
   let fake: FakeProviders | undefined;
   let ollamaUrl = "";
 
-
   async function script(replies: object[]) {
-    const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+    const res = await fetch(`${ollamaUrl}/__control/script`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(replies),
+    });
     expect(res.ok).toBe(true);
   }
 
@@ -97,7 +107,9 @@ test.describe("New task, pause and resume (agent runs against the Ollama test se
   });
 
   test.beforeEach(async ({ page }) => {
-    await trpcMutation(page, "settings.applyChanges", { changes: { providers: { ollamaUrl, defaultModel: "ollama:llama3.2:latest" } } });
+    await trpcMutation(page, "settings.applyChanges", {
+      changes: { providers: { ollamaUrl, defaultModel: "ollama:llama3.2:latest" } },
+    });
     await fetch(`${ollamaUrl}/__control/reset`, { method: "POST" });
   });
 

@@ -15,7 +15,11 @@ const MODEL = "ollama:llama3.2:latest";
 type Reply = { text?: string; fault?: { kind: "slow-first-token"; delayMs: number } };
 
 async function script(...replies: Reply[]) {
-  const res = await fetch(`${ollamaUrl}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(replies) });
+  const res = await fetch(`${ollamaUrl}/__control/script`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(replies),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -35,7 +39,9 @@ test.beforeEach(async ({ page }) => {
 
 const agentMessages = (page: Page) => page.locator('[data-testid="chat-message"][data-role="assistant"]');
 
-test("pick the team in a chat, send a goal: the checklist appears and ticks, each member's message shows its name and role", async ({ page }) => {
+test("pick the team in a chat, send a goal: the checklist appears and ticks, each member's message shows its name and role", async ({
+  page,
+}) => {
   await page.goto("/chat");
   await page.getByTestId("chat-new").click();
   await expect(page).toHaveURL(/\/chat\?session=/);
@@ -47,7 +53,11 @@ test("pick the team in a chat, send a goal: the checklist appears and ticks, eac
   await expect(page.getByText("The team answers from now on")).toBeVisible();
 
   await script(
-    { text: JSON.stringify({ steps: [{ title: "Gather the facts", detail: "List what is known" }, { title: "Write the answer" }] }) },
+    {
+      text: JSON.stringify({
+        steps: [{ title: "Gather the facts", detail: "List what is known" }, { title: "Write the answer" }],
+      }),
+    },
     // Slow enough to see the first step running before it ticks.
     { text: "Facts gathered: the sky is blue.", fault: { kind: "slow-first-token", delayMs: 1_500 } },
     { text: "Answer written.", fault: { kind: "slow-first-token", delayMs: 500 } },
@@ -69,9 +79,13 @@ test("pick the team in a chat, send a goal: the checklist appears and ticks, eac
   await expect(agentMessages(page)).toHaveCount(4);
   const speakers = agentMessages(page).getByTestId("chat-message-agent");
   await expect(speakers.nth(0)).toContainText("Planner");
-  await expect(speakers.nth(0).getByTestId("chat-message-agent-role")).toHaveText("Breaks a goal into ordered, checkable steps");
+  await expect(speakers.nth(0).getByTestId("chat-message-agent-role")).toHaveText(
+    "Breaks a goal into ordered, checkable steps",
+  );
   await expect(speakers.nth(1)).toContainText("Executor");
-  await expect(speakers.nth(1).getByTestId("chat-message-agent-role")).toHaveText("Carries out a plan step by step with tools");
+  await expect(speakers.nth(1).getByTestId("chat-message-agent-role")).toHaveText(
+    "Carries out a plan step by step with tools",
+  );
   await expect(agentMessages(page).nth(1)).toContainText("Facts gathered");
   await expect(agentMessages(page).nth(3)).toContainText("Rayleigh scattering");
 
@@ -81,7 +95,9 @@ test("pick the team in a chat, send a goal: the checklist appears and ticks, eac
   await expect(agentMessages(page).getByTestId("chat-message-agent")).toHaveCount(4);
 });
 
-test("the Agents page's Teams tab: the built-in team is listed; create a team of two agents, then delete it", async ({ page }) => {
+test("the Agents page's Teams tab: the built-in team is listed; create a team of two agents, then delete it", async ({
+  page,
+}) => {
   await page.goto("/agents?tab=teams");
   const builtin = page.getByTestId("team-card").filter({ hasText: "Planner + Executor" });
   await expect(builtin).toBeVisible();

@@ -30,7 +30,9 @@ test("the shell switch turns on only after typing ENABLE SHELL, and the tool bec
   await expect(shellSwitch).toHaveAttribute("aria-checked", "false");
   expect((await trpcQuery(page, "settings.get")).tools.shellEnabled).toBe(false);
   // The server refuses the switch without the phrase, whatever the client does.
-  await expect(trpcMutation(page, "tools.setSwitch", { key: "networkEnabled", enabled: true })).rejects.toThrow(/ENABLE NETWORK/);
+  await expect(trpcMutation(page, "tools.setSwitch", { key: "networkEnabled", enabled: true })).rejects.toThrow(
+    /ENABLE NETWORK/,
+  );
 });
 
 test("an MCP server is added, connects, shows its tools, and is removed", async ({ page }) => {

@@ -55,10 +55,14 @@ export class Shell {
   async switchTheme() {
     const dark = await this.isDark();
     await this.themeToggle.click();
-    const choice = this.page.getByRole("menuitemradio", { name: dark ? /light/i : /dark/i })
+    const choice = this.page
+      .getByRole("menuitemradio", { name: dark ? /light/i : /dark/i })
       .or(this.page.getByRole("menuitem", { name: dark ? /light/i : /dark/i }))
       .first();
-    const isMenu = await choice.waitFor({ state: "visible", timeout: 1_500 }).then(() => true, () => false);
+    const isMenu = await choice.waitFor({ state: "visible", timeout: 1_500 }).then(
+      () => true,
+      () => false,
+    );
     if (isMenu) await choice.click();
     await expect.poll(() => this.isDark()).toBe(!dark);
   }

@@ -28,7 +28,8 @@ describe("tRPC procedures", () => {
 
   it("are all declared protected or admin (no public procedure slips in)", () => {
     expect(procedures.length).toBeGreaterThan(5);
-    for (const p of procedures) expect(p.auth, `${p.path} must use protectedProcedure or adminProcedure`).toMatch(/^(user|admin)$/);
+    for (const p of procedures)
+      expect(p.auth, `${p.path} must use protectedProcedure or adminProcedure`).toMatch(/^(user|admin)$/);
   });
 
   it.each(procedures.map((p) => [p.path, p] as const))("%s refuses an anonymous caller with 401", async (_, p) => {
@@ -48,7 +49,10 @@ describe("tRPC procedures", () => {
   });
 
   it("a revoked or made-up token is anonymous", async () => {
-    const res = await call({ path: "users.me", type: "query" }, { authorization: `Bearer lap_AAAAAAAA_${"x".repeat(32)}` });
+    const res = await call(
+      { path: "users.me", type: "query" },
+      { authorization: `Bearer lap_AAAAAAAA_${"x".repeat(32)}` },
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -76,7 +80,10 @@ describe("route handlers", () => {
         if (OWN_AUTH_ROUTES.has(url)) continue;
         expect(handler.auth, `${method} ${url} must be wrapped with authedRoute`).toMatch(/^(user|admin)$/);
         if (handler.auth === "admin") {
-          const asUser = await handler(new Request(concrete, { method, headers: userHeaders, body: method === "GET" ? undefined : "{}" }), ctx);
+          const asUser = await handler(
+            new Request(concrete, { method, headers: userHeaders, body: method === "GET" ? undefined : "{}" }),
+            ctx,
+          );
           expect(asUser.status, `${method} ${url} as user`).toBe(403);
         }
       }

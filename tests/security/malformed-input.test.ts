@@ -40,7 +40,12 @@ function wrongFieldInputs(schema: unknown): [string, string][] {
   const object = unwrap(def);
   if (object.type !== "object" || !object.shape) return [];
   return Object.entries(object.shape)
-    .filter(([, field]) => !["object", "record", "any", "unknown", "union", "custom", "lazy", "transform"].includes(unwrap(field._zod.def).type))
+    .filter(
+      ([, field]) =>
+        !["object", "record", "any", "unknown", "union", "custom", "lazy", "transform"].includes(
+          unwrap(field._zod.def).type,
+        ),
+    )
     .map(([key]) => [`a wrong type for "${key}"`, json({ [key]: { wrong: [1, { deeper: true }] } })]);
 }
 // Unknown keys are stripped by zod, so this shape may be valid input for an all-optional
@@ -87,14 +92,19 @@ describe("malformed input to every procedure", () => {
     if (p.type === "query") {
       const res = await send(p, headers, undefined, POLLUTION);
       expect(res.status, `${p.path} with a prototype-pollution shape`).toBeLessThan(500);
-      expect((({}) as Record<string, unknown>).polluted).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }
   });
 
   it("refuses an oversized body with 413 before reading it all", async () => {
     const { headers } = await makeUser("admin");
     const mutation = procedures.find((p) => p.type === "mutation")!;
-    const res = await send(mutation, headers, undefined, JSON.stringify({ json: { name: "x".repeat(2 * 1024 * 1024) } }));
+    const res = await send(
+      mutation,
+      headers,
+      undefined,
+      JSON.stringify({ json: { name: "x".repeat(2 * 1024 * 1024) } }),
+    );
     expect(res.status).toBe(413);
     expect(await res.text()).toMatch(/larger than the limit/);
   });

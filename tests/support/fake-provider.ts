@@ -103,7 +103,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -123,7 +128,9 @@ function controlRoutes(requests: RecordedRequest[], queue: ScriptedReply[]): Rec
       sendJson(
         res,
         200,
-        requests.filter((r) => !r.path.startsWith("/__control")).map(({ method, path, body, outcome }) => ({ method, path, body, outcome })),
+        requests
+          .filter((r) => !r.path.startsWith("/__control"))
+          .map(({ method, path, body, outcome }) => ({ method, path, body, outcome })),
       ),
     "POST /__control/reset": ({ res }) => {
       queue.length = 0;
@@ -133,7 +140,10 @@ function controlRoutes(requests: RecordedRequest[], queue: ScriptedReply[]): Rec
   };
 }
 
-export async function startFakeServer(providerRoutes: Record<string, RouteHandler>, listenPort = 0): Promise<FakeServer> {
+export async function startFakeServer(
+  providerRoutes: Record<string, RouteHandler>,
+  listenPort = 0,
+): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const sockets = new Set<Socket>();

@@ -4,7 +4,16 @@ import { startOllamaServer } from "@/tests/support/ollama-server";
 import { startOpenAIServer } from "@/tests/support/openai-server";
 
 /** What Settings -> Providers can pull from the Ollama test server. */
-const PULLABLE = [{ name: "tinyllama:latest", family: "llama", parameterSize: "1.1B", sizeBytes: 637_000_000, contextLength: 2048, capabilities: ["completion"] }];
+const PULLABLE = [
+  {
+    name: "tinyllama:latest",
+    family: "llama",
+    parameterSize: "1.1B",
+    sizeBytes: 637_000_000,
+    contextLength: 2048,
+    capabilities: ["completion"],
+  },
+];
 
 /**
  * Runs the provider test servers as their own process, for Playwright and benchmarks:
@@ -34,8 +43,15 @@ async function main() {
     pullStepMs: Number(values["pull-step-ms"]),
   });
   const openai = await startOpenAIServer({ port: Number(values["openai-port"]), tokensPerSecond });
-  const openrouter = await startOpenAIServer({ port: Number(values["openrouter-port"]), tokensPerSecond, flavor: "openrouter", apiKey: values["openrouter-key"] });
-  process.stdout.write(`${JSON.stringify({ ollama: ollama.url, openai: `${openai.url}/v1`, openrouter: `${openrouter.url}/v1` })}\n`);
+  const openrouter = await startOpenAIServer({
+    port: Number(values["openrouter-port"]),
+    tokensPerSecond,
+    flavor: "openrouter",
+    apiKey: values["openrouter-key"],
+  });
+  process.stdout.write(
+    `${JSON.stringify({ ollama: ollama.url, openai: `${openai.url}/v1`, openrouter: `${openrouter.url}/v1` })}\n`,
+  );
   const stop = () => void Promise.all([ollama.close(), openai.close(), openrouter.close()]).then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -30,7 +30,10 @@ afterAll(async () => {
 describe("Ollama test server in real-model mode (stories260K through node-llama-cpp)", () => {
   it("/api/chat streams the model's own text", async () => {
     const { model } = await resolveModel("ollama:llama3.2", config);
-    const out = await collect(streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 24, onError: () => undefined }).fullStream);
+    const out = await collect(
+      streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 24, onError: () => undefined })
+        .fullStream,
+    );
     expect(out.errors).toEqual([]);
     expect(out.text).toMatch(/^, there was a little girl named Lily/);
     expect(out.deltas.length).toBeGreaterThan(5);
@@ -38,11 +41,27 @@ describe("Ollama test server in real-model mode (stories260K through node-llama-
   });
 
   it("/api/generate answers as NDJSON, and as one object without streaming", async () => {
-    const streamed = await fetch(`${real.url}/api/generate`, { method: "POST", body: JSON.stringify({ model: "llama3.2", prompt: "Once upon a time", options: { num_predict: 8 } }) });
-    const lines = (await streamed.text()).trim().split("\n").map((l) => JSON.parse(l) as { response: string; done: boolean });
+    const streamed = await fetch(`${real.url}/api/generate`, {
+      method: "POST",
+      body: JSON.stringify({ model: "llama3.2", prompt: "Once upon a time", options: { num_predict: 8 } }),
+    });
+    const lines = (await streamed.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { response: string; done: boolean });
     expect(lines.at(-1)!.done).toBe(true);
     expect(lines.map((l) => l.response).join("")).toMatch(/^, there was/);
-    const single = (await (await fetch(`${real.url}/api/generate`, { method: "POST", body: JSON.stringify({ model: "llama3.2", prompt: "Once upon a time", stream: false, options: { num_predict: 8 } }) })).json()) as { response: string; eval_count: number };
+    const single = (await (
+      await fetch(`${real.url}/api/generate`, {
+        method: "POST",
+        body: JSON.stringify({
+          model: "llama3.2",
+          prompt: "Once upon a time",
+          stream: false,
+          options: { num_predict: 8 },
+        }),
+      })
+    ).json()) as { response: string; eval_count: number };
     expect(single.response).toMatch(/^, there was/);
     expect(single.eval_count).toBe(8);
   });
@@ -50,12 +69,23 @@ describe("Ollama test server in real-model mode (stories260K through node-llama-
   it("stopping closes the connection and the model stops generating", async () => {
     const { model } = await resolveModel("ollama:llama3.2", config);
     const controller = new AbortController();
-    const out = await collect(streamText({ model, prompt: "Once upon a time", maxOutputTokens: 200, abortSignal: controller.signal, onError: () => undefined }).fullStream, (_t, n) => {
-      if (n === 3) controller.abort();
-    });
+    const out = await collect(
+      streamText({
+        model,
+        prompt: "Once upon a time",
+        maxOutputTokens: 200,
+        abortSignal: controller.signal,
+        onError: () => undefined,
+      }).fullStream,
+      (_t, n) => {
+        if (n === 3) controller.abort();
+      },
+    );
     expect(out.aborted).toBe(true);
     expect(await real.lastRequest("/api/chat")!.ended).toBe("client-closed");
-    const after = await collect(streamText({ model, prompt: "The dog", maxOutputTokens: 4, onError: () => undefined }).fullStream);
+    const after = await collect(
+      streamText({ model, prompt: "The dog", maxOutputTokens: 4, onError: () => undefined }).fullStream,
+    );
     expect(after.usage!.outputTokens).toBe(4);
   });
 });
@@ -64,14 +94,29 @@ describe("OpenAI server in real-model mode", () => {
   it("streams stories260K text over SSE, and stops when the client goes", async () => {
     const server = await startOpenAIServer({ flavor: "openrouter", realModel: STORIES_260K });
     try {
-      const { model } = await resolveModel("openrouter:openai/gpt-4o-mini", { ...config, openrouter: { baseUrl: `${server.url}/v1`, apiKey: "k" } });
-      const out = await collect(streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 16, onError: () => undefined }).fullStream);
+      const { model } = await resolveModel("openrouter:openai/gpt-4o-mini", {
+        ...config,
+        openrouter: { baseUrl: `${server.url}/v1`, apiKey: "k" },
+      });
+      const out = await collect(
+        streamText({ model, prompt: "Once upon a time", temperature: 0, maxOutputTokens: 16, onError: () => undefined })
+          .fullStream,
+      );
       expect(out.text).toMatch(/^, there was a little girl/);
       expect(out.usage!.outputTokens).toBe(out.deltas.length);
       const controller = new AbortController();
-      const stopped = await collect(streamText({ model, prompt: "Once upon a time", maxOutputTokens: 200, abortSignal: controller.signal, onError: () => undefined }).fullStream, (_t, n) => {
-        if (n === 2) controller.abort();
-      });
+      const stopped = await collect(
+        streamText({
+          model,
+          prompt: "Once upon a time",
+          maxOutputTokens: 200,
+          abortSignal: controller.signal,
+          onError: () => undefined,
+        }).fullStream,
+        (_t, n) => {
+          if (n === 2) controller.abort();
+        },
+      );
       expect(stopped.aborted).toBe(true);
       expect(await server.lastRequest("/v1/chat/completions")!.ended).toBe("client-closed");
     } finally {
@@ -96,12 +141,25 @@ describe("embeddings on both servers", () => {
 describe("control routes for tests in another process", () => {
   it("script a reply, read the request log with outcomes, reset", async () => {
     await fetch(`${openai.url}/__control/reset`, { method: "POST" });
-    await fetch(`${openai.url}/__control/script`, { method: "POST", body: JSON.stringify([{ text: "From control." }]) });
+    await fetch(`${openai.url}/__control/script`, {
+      method: "POST",
+      body: JSON.stringify([{ text: "From control." }]),
+    });
     const { model } = await resolveModel("compat:oa:fast", config);
     const out = await collect(streamText({ model, prompt: "hello", onError: () => undefined }).fullStream);
     expect(out.text).toBe("From control.");
-    const log = (await (await fetch(`${openai.url}/__control/requests`)).json()) as { path: string; outcome: string; body: { model: string } }[];
-    expect(log).toEqual([expect.objectContaining({ path: "/v1/chat/completions", outcome: "finished", body: expect.objectContaining({ model: "fast" }) })]);
+    const log = (await (await fetch(`${openai.url}/__control/requests`)).json()) as {
+      path: string;
+      outcome: string;
+      body: { model: string };
+    }[];
+    expect(log).toEqual([
+      expect.objectContaining({
+        path: "/v1/chat/completions",
+        outcome: "finished",
+        body: expect.objectContaining({ model: "fast" }),
+      }),
+    ]);
   });
 });
 

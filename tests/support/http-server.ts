@@ -5,7 +5,9 @@ import { Readable } from "node:stream";
 type FetchHandler = (req: Request) => Promise<Response>;
 
 /** Serves fetch-style route handlers on a real loopback port, the way Next calls them. */
-export async function serveHandlers(routes: Record<string, FetchHandler>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveHandlers(
+  routes: Record<string, FetchHandler>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => void handle(routes, req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -71,13 +71,21 @@ export async function startHarness(
       const res = await client.send({ name, data, ...(id ? { id } : {}) });
       return res.ids[0]!;
     },
-    async waitForRun(functionId, predicate = (r) => ["completed", "failed", "cancelled"].includes(r.status), timeoutMs = 15_000) {
-      const id = functionId.includes("-") && functionId.startsWith(client.id) ? functionId : `${client.id}-${functionId}`;
+    async waitForRun(
+      functionId,
+      predicate = (r) => ["completed", "failed", "cancelled"].includes(r.status),
+      timeoutMs = 15_000,
+    ) {
+      const id =
+        functionId.includes("-") && functionId.startsWith(client.id) ? functionId : `${client.id}-${functionId}`;
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const run = executor.runs(id).find(predicate);
         if (run) return run;
-        if (Date.now() > deadline) throw new Error(`No run of ${id} matched within ${timeoutMs} ms: ${JSON.stringify(executor.runs(id).map((r) => r.status))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `No run of ${id} matched within ${timeoutMs} ms: ${JSON.stringify(executor.runs(id).map((r) => r.status))}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -32,7 +32,8 @@ export async function startLedgerHarness(checkpointing: boolean, define: (client
     logger: { info() {}, warn() {}, error() {}, debug() {} },
   });
   const handlers = serve({ client, functions: define(client) });
-  handler = (req) => (handlers[req.method as "GET" | "POST" | "PUT"] as (r: Request, c: unknown) => Promise<Response>)(req, undefined);
+  handler = (req) =>
+    (handlers[req.method as "GET" | "POST" | "PUT"] as (r: Request, c: unknown) => Promise<Response>)(req, undefined);
   await executor.sync();
   return {
     client,
@@ -45,7 +46,11 @@ export async function startLedgerHarness(checkpointing: boolean, define: (client
   };
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

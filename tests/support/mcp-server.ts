@@ -14,23 +14,41 @@ import { z } from "zod";
  * the same tools over stdin/stdout.
  */
 function buildServer(extraTools: readonly string[], requireHeader?: { name: string; value: string }): McpServer {
-  const server = new McpServer({ name: "test-mcp", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } } });
-  server.registerTool("echo", { description: "Echo the text back", inputSchema: { text: z.string() } }, async ({ text }) => ({
-    content: [{ type: "text", text: `echo: ${text}` }],
+  const server = new McpServer(
+    { name: "test-mcp", version: "1.0.0" },
+    { capabilities: { tools: { listChanged: true } } },
+  );
+  server.registerTool(
+    "echo",
+    { description: "Echo the text back", inputSchema: { text: z.string() } },
+    async ({ text }) => ({
+      content: [{ type: "text", text: `echo: ${text}` }],
+    }),
+  );
+  server.registerTool(
+    "add",
+    { description: "Add two numbers", inputSchema: { a: z.number(), b: z.number() } },
+    async ({ a, b }) => ({
+      content: [{ type: "text", text: String(a + b) }],
+    }),
+  );
+  server.registerTool("fail", { description: "Always fails" }, async () => ({
+    isError: true,
+    content: [{ type: "text", text: "the tool failed on purpose" }],
   }));
-  server.registerTool("add", { description: "Add two numbers", inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({
-    content: [{ type: "text", text: String(a + b) }],
-  }));
-  server.registerTool("fail", { description: "Always fails" }, async () => ({ isError: true, content: [{ type: "text", text: "the tool failed on purpose" }] }));
   if (requireHeader) {
-    server.registerTool("whoami", { description: "Says whether the auth header arrived" }, async () => ({ content: [{ type: "text", text: "authorised" }] }));
+    server.registerTool("whoami", { description: "Says whether the auth header arrived" }, async () => ({
+      content: [{ type: "text", text: "authorised" }],
+    }));
   }
   for (const name of extraTools) addToolTo(server, name);
   return server;
 }
 
 function addToolTo(server: McpServer, name: string) {
-  server.registerTool(name, { description: `Extra tool ${name}` }, async () => ({ content: [{ type: "text", text: `${name} ran` }] }));
+  server.registerTool(name, { description: `Extra tool ${name}` }, async () => ({
+    content: [{ type: "text", text: `${name} ran` }],
+  }));
 }
 
 export interface McpTestServer {
@@ -43,7 +61,9 @@ export interface McpTestServer {
   restart(): Promise<void>;
 }
 
-export async function startMcpTestServer(opts: { port?: number; requireHeader?: { name: string; value: string } } = {}): Promise<McpTestServer> {
+export async function startMcpTestServer(
+  opts: { port?: number; requireHeader?: { name: string; value: string } } = {},
+): Promise<McpTestServer> {
   const extraTools: string[] = [];
   let sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
 
@@ -70,7 +90,9 @@ export async function startMcpTestServer(opts: { port?: number; requireHeader?: 
       await server.connect(transport);
       return transport.handleRequest(req, res, body);
     }
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found" }, id: null }));
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found" }, id: null }));
   }
 
   let http: Server;

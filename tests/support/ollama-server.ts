@@ -47,9 +47,28 @@ export interface FakeOllamaServer extends FakeServer {
 }
 
 export const DEFAULT_OLLAMA_MODELS: FakeOllamaModel[] = [
-  { name: "llama3.2:latest", family: "llama", parameterSize: "3.2B", contextLength: 131072, capabilities: ["completion", "tools"], loadedVram: 2_800_000_000 },
-  { name: "llava:7b", family: "llama", parameterSize: "7B", contextLength: 32768, capabilities: ["completion", "vision"] },
-  { name: "qwen3:0.6b", family: "qwen3", parameterSize: "751.63M", contextLength: 40960, capabilities: ["completion", "tools", "thinking"] },
+  {
+    name: "llama3.2:latest",
+    family: "llama",
+    parameterSize: "3.2B",
+    contextLength: 131072,
+    capabilities: ["completion", "tools"],
+    loadedVram: 2_800_000_000,
+  },
+  {
+    name: "llava:7b",
+    family: "llama",
+    parameterSize: "7B",
+    contextLength: 32768,
+    capabilities: ["completion", "vision"],
+  },
+  {
+    name: "qwen3:0.6b",
+    family: "qwen3",
+    parameterSize: "751.63M",
+    contextLength: 40960,
+    capabilities: ["completion", "tools", "thinking"],
+  },
 ];
 
 const DIGEST = "sha256:" + "ab12".repeat(16);
@@ -70,7 +89,14 @@ function details(m: FakeOllamaModel) {
 }
 
 function entry(m: FakeOllamaModel) {
-  return { name: m.name, model: m.name, modified_at: "2026-01-01T00:00:00Z", size: m.sizeBytes ?? 1_000_000_000, digest: DIGEST, details: details(m) };
+  return {
+    name: m.name,
+    model: m.name,
+    modified_at: "2026-01-01T00:00:00Z",
+    size: m.sizeBytes ?? 1_000_000_000,
+    digest: DIGEST,
+    details: details(m),
+  };
 }
 
 interface ChatBody {
@@ -93,22 +119,36 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     if (!model) return sendJson(ctx.res, 404, { error: `model "${body.model}" not found, try pulling it first` });
     const reply: ScriptedReply | undefined = server.nextReply();
     const fault = reply?.fault;
-    if (fault?.kind === "rate-limit") return sendJson(ctx.res, 429, { error: "too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
-    if (fault?.kind === "server-error") return sendJson(ctx.res, fault.status ?? 500, { error: fault.message ?? "llama runner process has terminated" });
+    if (fault?.kind === "rate-limit")
+      return sendJson(ctx.res, 429, { error: "too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
+    if (fault?.kind === "server-error")
+      return sendJson(ctx.res, fault.status ?? 500, { error: fault.message ?? "llama runner process has terminated" });
     if (model.loadedVram === undefined) model.loadedVram = model.sizeBytes ?? 1_000_000_000;
 
-    const prompt = kind === "chat" ? (body.messages ?? []).filter((m) => m.role === "user").at(-1)?.content ?? "" : (body.prompt ?? "");
+    const prompt =
+      kind === "chat"
+        ? ((body.messages ?? []).filter((m) => m.role === "user").at(-1)?.content ?? "")
+        : (body.prompt ?? "");
     const abort = new AbortController();
     ctx.res.on("close", () => abort.abort());
     const real =
       !reply && options.realModel
-        ? modelTokens(options.realModel, prompt, { maxTokens: body.options?.num_predict ?? 64, temperature: body.options?.temperature, signal: abort.signal })
+        ? modelTokens(options.realModel, prompt, {
+            maxTokens: body.options?.num_predict ?? 64,
+            temperature: body.options?.temperature,
+            signal: abort.signal,
+          })
         : null;
     const script = reply ?? { text: options.defaultText ?? "Hello from the test server." };
     const created = () => new Date().toISOString();
     const piece = (text: string, thinking?: string) =>
       kind === "chat"
-        ? { model: model.name, created_at: created(), message: { role: "assistant", content: text, ...(thinking ? { thinking } : {}) }, done: false }
+        ? {
+            model: model.name,
+            created_at: created(),
+            message: { role: "assistant", content: text, ...(thinking ? { thinking } : {}) },
+            done: false,
+          }
         : { model: model.name, created_at: created(), response: text, ...(thinking ? { thinking } : {}), done: false };
 
     const stream = body.stream !== false;
@@ -121,8 +161,9 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     let thinking = "";
     const emit = async (value: string, isThinking: boolean): Promise<boolean> => {
       if (ctx.closed()) return false;
-      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return ctx.drop(), false;
-      if (stream && fault?.kind === "malformed-chunk" && sent === fault.afterTokens) ctx.res.write('{"model": "broken", "message": {\n');
+      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return (ctx.drop(), false);
+      if (stream && fault?.kind === "malformed-chunk" && sent === fault.afterTokens)
+        ctx.res.write('{"model": "broken", "message": {\n');
       await pacer.wait(sent++);
       if (isThinking) thinking += value;
       else text += value;
@@ -138,7 +179,10 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     }
     if (ctx.closed()) return;
     const outcome = real ? await real.outcome.catch(() => null) : null;
-    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, function: { name: c.name, arguments: c.arguments } }));
+    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({
+      id: c.id ?? `call_${i}`,
+      function: { name: c.name, arguments: c.arguments },
+    }));
     const usage = {
       prompt_eval_count: reply?.usage?.input ?? outcome?.inputTokens ?? splitTokens(prompt).length,
       eval_count: reply?.usage?.output ?? outcome?.outputTokens ?? sent,
@@ -147,7 +191,14 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
       model: model.name,
       created_at: created(),
       ...(kind === "chat"
-        ? { message: { role: "assistant", content: stream ? "" : text, ...(!stream && thinking ? { thinking } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) } }
+        ? {
+            message: {
+              role: "assistant",
+              content: stream ? "" : text,
+              ...(!stream && thinking ? { thinking } : {}),
+              ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+            },
+          }
         : { response: stream ? "" : text, ...(!stream && thinking ? { thinking } : {}), context: [1, 2, 3] }),
       done: true,
       done_reason: outcome?.finish === "length" ? "length" : "stop",
@@ -158,8 +209,13 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
       ...usage,
     };
     if (!stream) return sendJson(ctx.res, 200, final);
-    if (toolCalls.length && kind === "chat") ctx.res.write(JSON.stringify({ ...piece(""), message: { role: "assistant", content: "", tool_calls: toolCalls } }) + "\n");
-    ctx.res.end(JSON.stringify({ ...final, ...(kind === "chat" ? { message: { role: "assistant", content: "" } } : {}) }) + "\n");
+    if (toolCalls.length && kind === "chat")
+      ctx.res.write(
+        JSON.stringify({ ...piece(""), message: { role: "assistant", content: "", tool_calls: toolCalls } }) + "\n",
+      );
+    ctx.res.end(
+      JSON.stringify({ ...final, ...(kind === "chat" ? { message: { role: "assistant", content: "" } } : {}) }) + "\n",
+    );
   }
 
   async function pull(ctx: ServerContext) {
@@ -180,55 +236,81 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     }
     const total = target.sizeBytes ?? 1_000_000;
     for (let step = 0; step <= 4; step++) {
-      if (!(await line({ status: `pulling ${DIGEST.slice(7, 19)}`, digest: DIGEST, total, completed: Math.round((total * step) / 4) }))) return;
+      if (
+        !(await line({
+          status: `pulling ${DIGEST.slice(7, 19)}`,
+          digest: DIGEST,
+          total,
+          completed: Math.round((total * step) / 4),
+        }))
+      )
+        return;
     }
     for (const status of ["verifying sha256 digest", "writing manifest"]) if (!(await line({ status }))) return;
     models.set(target.name, { ...target });
     ctx.res.end(JSON.stringify({ status: "success" }) + "\n");
   }
 
-  server = await startFakeServer({
-    "GET /": ({ res }) => void res.writeHead(200, { "content-type": "text/plain" }).end("Ollama is running"),
-    "GET /api/version": ({ res }) => sendJson(res, 200, { version: "0.12.6" }),
-    "GET /api/tags": ({ res }) => sendJson(res, 200, { models: [...models.values()].map(entry) }),
-    "GET /api/ps": ({ res }) =>
-      sendJson(res, 200, {
-        models: [...models.values()]
-          .filter((m) => m.loadedVram !== undefined)
-          .map((m) => ({ ...entry(m), expires_at: new Date(Date.now() + 300_000).toISOString(), size_vram: m.loadedVram, context_length: m.contextLength })),
-      }),
-    "POST /api/show": ({ res, body }) => {
-      const b = (body ?? {}) as { model?: string; name?: string };
-      const m = find(b.model ?? b.name);
-      if (!m) return sendJson(res, 404, { error: `model '${b.model ?? b.name}' not found` });
-      const arch = m.family ?? "llama";
-      sendJson(res, 200, {
-        license: "",
-        modelfile: `FROM ${m.name}`,
-        parameters: "",
-        template: "{{ .Prompt }}",
-        details: details(m),
-        model_info: { "general.architecture": arch, "general.parameter_count": 1_000_000, [`${arch}.context_length`]: m.contextLength ?? 4096 },
-        capabilities: m.capabilities ?? ["completion"],
-        modified_at: "2026-01-01T00:00:00Z",
-      });
+  server = await startFakeServer(
+    {
+      "GET /": ({ res }) => void res.writeHead(200, { "content-type": "text/plain" }).end("Ollama is running"),
+      "GET /api/version": ({ res }) => sendJson(res, 200, { version: "0.12.6" }),
+      "GET /api/tags": ({ res }) => sendJson(res, 200, { models: [...models.values()].map(entry) }),
+      "GET /api/ps": ({ res }) =>
+        sendJson(res, 200, {
+          models: [...models.values()]
+            .filter((m) => m.loadedVram !== undefined)
+            .map((m) => ({
+              ...entry(m),
+              expires_at: new Date(Date.now() + 300_000).toISOString(),
+              size_vram: m.loadedVram,
+              context_length: m.contextLength,
+            })),
+        }),
+      "POST /api/show": ({ res, body }) => {
+        const b = (body ?? {}) as { model?: string; name?: string };
+        const m = find(b.model ?? b.name);
+        if (!m) return sendJson(res, 404, { error: `model '${b.model ?? b.name}' not found` });
+        const arch = m.family ?? "llama";
+        sendJson(res, 200, {
+          license: "",
+          modelfile: `FROM ${m.name}`,
+          parameters: "",
+          template: "{{ .Prompt }}",
+          details: details(m),
+          model_info: {
+            "general.architecture": arch,
+            "general.parameter_count": 1_000_000,
+            [`${arch}.context_length`]: m.contextLength ?? 4096,
+          },
+          capabilities: m.capabilities ?? ["completion"],
+          modified_at: "2026-01-01T00:00:00Z",
+        });
+      },
+      "POST /api/chat": (ctx) => generate(ctx, "chat"),
+      "POST /api/generate": (ctx) => generate(ctx, "generate"),
+      "POST /api/pull": pull,
+      "DELETE /api/delete": ({ res, body }) => {
+        const b = (body ?? {}) as { model?: string; name?: string };
+        const m = find(b.model ?? b.name);
+        if (!m) return sendJson(res, 404, { error: `model '${b.model ?? b.name}' not found` });
+        models.delete(m.name);
+        res.writeHead(200).end();
+      },
+      "POST /api/embed": ({ res, body }) => {
+        const b = (body ?? {}) as { model?: string; input?: string | string[] };
+        if (!find(b.model)) return sendJson(res, 404, { error: `model "${b.model}" not found, try pulling it first` });
+        const inputs = Array.isArray(b.input) ? b.input : [b.input ?? ""];
+        sendJson(res, 200, {
+          model: b.model,
+          embeddings: inputs.map((t) => fakeEmbedding(t)),
+          total_duration: 1000,
+          load_duration: 10,
+          prompt_eval_count: inputs.length,
+        });
+      },
     },
-    "POST /api/chat": (ctx) => generate(ctx, "chat"),
-    "POST /api/generate": (ctx) => generate(ctx, "generate"),
-    "POST /api/pull": pull,
-    "DELETE /api/delete": ({ res, body }) => {
-      const b = (body ?? {}) as { model?: string; name?: string };
-      const m = find(b.model ?? b.name);
-      if (!m) return sendJson(res, 404, { error: `model '${b.model ?? b.name}' not found` });
-      models.delete(m.name);
-      res.writeHead(200).end();
-    },
-    "POST /api/embed": ({ res, body }) => {
-      const b = (body ?? {}) as { model?: string; input?: string | string[] };
-      if (!find(b.model)) return sendJson(res, 404, { error: `model "${b.model}" not found, try pulling it first` });
-      const inputs = Array.isArray(b.input) ? b.input : [b.input ?? ""];
-      sendJson(res, 200, { model: b.model, embeddings: inputs.map((t) => fakeEmbedding(t)), total_duration: 1000, load_duration: 10, prompt_eval_count: inputs.length });
-    },
-  }, options.port);
+    options.port,
+  );
   return Object.assign(server, { models });
 }

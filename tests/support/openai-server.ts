@@ -39,8 +39,22 @@ export interface OpenAIServerOptions {
 }
 
 export const DEFAULT_OPENAI_MODELS: FakeOpenAIModel[] = [
-  { id: "openai/gpt-4o-mini", name: "OpenAI: GPT-4o-mini", contextLength: 128000, pricing: { prompt: 0.00000015, completion: 0.0000006 }, inputModalities: ["text", "image"], supportedParameters: ["tools", "temperature"] },
-  { id: "meta-llama/llama-3.1-8b-instruct", name: "Meta: Llama 3.1 8B Instruct", contextLength: 131072, pricing: { prompt: 0.00000002, completion: 0.00000005 }, inputModalities: ["text"], supportedParameters: ["tools"] },
+  {
+    id: "openai/gpt-4o-mini",
+    name: "OpenAI: GPT-4o-mini",
+    contextLength: 128000,
+    pricing: { prompt: 0.00000015, completion: 0.0000006 },
+    inputModalities: ["text", "image"],
+    supportedParameters: ["tools", "temperature"],
+  },
+  {
+    id: "meta-llama/llama-3.1-8b-instruct",
+    name: "Meta: Llama 3.1 8B Instruct",
+    contextLength: 131072,
+    pricing: { prompt: 0.00000002, completion: 0.00000005 },
+    inputModalities: ["text"],
+    supportedParameters: ["tools"],
+  },
 ];
 
 interface CompletionBody {
@@ -58,7 +72,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
 
   const authorised = (ctx: ServerContext) => {
     if (!options.apiKey || ctx.req.headers.authorization === `Bearer ${options.apiKey}`) return true;
-    sendJson(ctx.res, 401, flavor === "openrouter" ? { error: { message: "User not found.", code: 401 } } : { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
+    sendJson(
+      ctx.res,
+      401,
+      flavor === "openrouter"
+        ? { error: { message: "User not found.", code: 401 } }
+        : { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } },
+    );
     return false;
   };
 
@@ -69,21 +89,39 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (!model) {
       return flavor === "openrouter"
         ? sendJson(ctx.res, 400, { error: { message: `${body.model} is not a valid model ID`, code: 400 } })
-        : sendJson(ctx.res, 404, { error: { message: `The model \`${body.model}\` does not exist.`, type: "invalid_request_error", code: "model_not_found" } });
+        : sendJson(ctx.res, 404, {
+            error: {
+              message: `The model \`${body.model}\` does not exist.`,
+              type: "invalid_request_error",
+              code: "model_not_found",
+            },
+          });
     }
     const reply: ScriptedReply | undefined = server.nextReply();
     const fault = reply?.fault;
     if (fault?.kind === "rate-limit") {
-      return sendJson(ctx.res, 429, { error: { message: "Rate limit exceeded, retry later.", type: "rate_limit_error", code: 429 } }, { "retry-after": String(fault.retryAfterSeconds) });
+      return sendJson(
+        ctx.res,
+        429,
+        { error: { message: "Rate limit exceeded, retry later.", type: "rate_limit_error", code: 429 } },
+        { "retry-after": String(fault.retryAfterSeconds) },
+      );
     }
-    if (fault?.kind === "server-error") return sendJson(ctx.res, fault.status ?? 500, { error: { message: fault.message ?? "Internal server error", type: "server_error", code: fault.status ?? 500 } });
+    if (fault?.kind === "server-error")
+      return sendJson(ctx.res, fault.status ?? 500, {
+        error: { message: fault.message ?? "Internal server error", type: "server_error", code: fault.status ?? 500 },
+      });
 
     const abort = new AbortController();
     ctx.res.on("close", () => abort.abort());
     const lastUser = (body.messages ?? []).filter((m) => m.role === "user").at(-1)?.content;
     const real =
       !reply && options.realModel
-        ? modelTokens(options.realModel, typeof lastUser === "string" ? lastUser : "", { maxTokens: body.max_tokens ?? 64, temperature: body.temperature, signal: abort.signal })
+        ? modelTokens(options.realModel, typeof lastUser === "string" ? lastUser : "", {
+            maxTokens: body.max_tokens ?? 64,
+            temperature: body.temperature,
+            signal: abort.signal,
+          })
         : null;
     const script = reply ?? { text: real ? "" : (options.defaultText ?? "Hello from the test server.") };
     const id = `chatcmpl-${server.requests.length}`;
@@ -91,12 +129,25 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const thinkingTokens = splitTokens(script.thinking ?? "");
     const textTokens = splitTokens(script.text ?? "");
     if (real && body.stream !== true) for await (const t of real.tokens) textTokens.push(t);
-    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) }));
+    const toolCalls = (script.toolCalls ?? []).map((c, i) => ({
+      id: c.id ?? `call_${i}`,
+      name: c.name,
+      arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments),
+    }));
     const promptTokens = reply?.usage?.input ?? JSON.stringify(body.messages ?? []).length >> 2;
     const usageOf = (generated: number) => {
       const completionTokens = reply?.usage?.output ?? generated;
-      const cost = flavor === "openrouter" ? (reply?.cost ?? promptTokens * (model.pricing?.prompt ?? 0) + completionTokens * (model.pricing?.completion ?? 0)) : undefined;
-      return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, ...(cost !== undefined ? { cost } : {}) };
+      const cost =
+        flavor === "openrouter"
+          ? (reply?.cost ??
+            promptTokens * (model.pricing?.prompt ?? 0) + completionTokens * (model.pricing?.completion ?? 0))
+          : undefined;
+      return {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+        ...(cost !== undefined ? { cost } : {}),
+      };
     };
     const finishReason = toolCalls.length ? "tool_calls" : "stop";
     const reasoningField = flavor === "openrouter" ? "reasoning" : "reasoning_content";
@@ -114,7 +165,15 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
               role: "assistant",
               content: textTokens.join(""),
               ...(script.thinking ? { [reasoningField]: script.thinking } : {}),
-              ...(toolCalls.length ? { tool_calls: toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } })) } : {}),
+              ...(toolCalls.length
+                ? {
+                    tool_calls: toolCalls.map((c) => ({
+                      id: c.id,
+                      type: "function",
+                      function: { name: c.name, arguments: c.arguments },
+                    })),
+                  }
+                : {}),
             },
             finish_reason: finishReason,
           },
@@ -123,9 +182,20 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       });
     }
 
-    ctx.res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    ctx.res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     const event = (data: unknown) => ctx.res.write(`data: ${JSON.stringify(data)}\n\n`);
-    const chunk = (delta: object, finish: string | null = null) => event({ id, object: "chat.completion.chunk", created, model: model.id, choices: [{ index: 0, delta, finish_reason: finish }] });
+    const chunk = (delta: object, finish: string | null = null) =>
+      event({
+        id,
+        object: "chat.completion.chunk",
+        created,
+        model: model.id,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      });
     if (fault?.kind === "slow-first-token") await sleep(fault.delayMs);
     if (ctx.closed()) return;
     chunk({ role: "assistant", content: "" });
@@ -134,8 +204,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let sent = 0;
     const emit = async (delta: object): Promise<boolean> => {
       if (ctx.closed()) return false;
-      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return ctx.drop(), false;
-      if (fault?.kind === "malformed-chunk" && sent === fault.afterTokens) ctx.res.write('data: {"id": "broken", "choices": [\n\n');
+      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return (ctx.drop(), false);
+      if (fault?.kind === "malformed-chunk" && sent === fault.afterTokens)
+        ctx.res.write('data: {"id": "broken", "choices": [\n\n');
       await pacer.wait(sent++);
       chunk(delta);
       return true;
@@ -146,7 +217,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     for (const [index, call] of toolCalls.entries()) {
       chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] });
       const half = Math.ceil(call.arguments.length / 2);
-      for (const part of [call.arguments.slice(0, half), call.arguments.slice(half)]) chunk({ tool_calls: [{ index, function: { arguments: part } }] });
+      for (const part of [call.arguments.slice(0, half), call.arguments.slice(half)])
+        chunk({ tool_calls: [{ index, function: { arguments: part } }] });
     }
     if (ctx.closed()) return;
     chunk({}, finishReason);
@@ -154,41 +226,50 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     ctx.res.end("data: [DONE]\n\n");
   }
 
-  server = await startFakeServer({
-    "GET /v1/models": (ctx) => {
-      if (!authorised(ctx)) return;
-      sendJson(ctx.res, 200, {
-        object: "list",
-        data: models.map((m) =>
-          flavor === "openrouter"
-            ? {
-                id: m.id,
-                name: m.name ?? m.id,
-                context_length: m.contextLength ?? 8192,
-                pricing: { prompt: String(m.pricing?.prompt ?? 0), completion: String(m.pricing?.completion ?? 0), request: "0", image: "0" },
-                architecture: { input_modalities: m.inputModalities ?? ["text"], output_modalities: ["text"] },
-                supported_parameters: m.supportedParameters ?? [],
-                top_provider: { context_length: m.contextLength ?? 8192 },
-              }
-            : { id: m.id, object: "model", created: 1_700_000_000, owned_by: "test" },
-        ),
-      });
+  server = await startFakeServer(
+    {
+      "GET /v1/models": (ctx) => {
+        if (!authorised(ctx)) return;
+        sendJson(ctx.res, 200, {
+          object: "list",
+          data: models.map((m) =>
+            flavor === "openrouter"
+              ? {
+                  id: m.id,
+                  name: m.name ?? m.id,
+                  context_length: m.contextLength ?? 8192,
+                  pricing: {
+                    prompt: String(m.pricing?.prompt ?? 0),
+                    completion: String(m.pricing?.completion ?? 0),
+                    request: "0",
+                    image: "0",
+                  },
+                  architecture: { input_modalities: m.inputModalities ?? ["text"], output_modalities: ["text"] },
+                  supported_parameters: m.supportedParameters ?? [],
+                  top_provider: { context_length: m.contextLength ?? 8192 },
+                }
+              : { id: m.id, object: "model", created: 1_700_000_000, owned_by: "test" },
+          ),
+        });
+      },
+      "POST /v1/chat/completions": completions,
+      "GET /v1/key": (ctx) => {
+        if (authorised(ctx))
+          sendJson(ctx.res, 200, { data: { label: "test key", usage: 0, limit: null, is_free_tier: false } });
+      },
+      "POST /v1/embeddings": (ctx) => {
+        if (!authorised(ctx)) return;
+        const b = (ctx.body ?? {}) as { model?: string; input?: string | string[] };
+        const inputs = Array.isArray(b.input) ? b.input : [b.input ?? ""];
+        sendJson(ctx.res, 200, {
+          object: "list",
+          data: inputs.map((t, index) => ({ object: "embedding", index, embedding: fakeEmbedding(t) })),
+          model: b.model,
+          usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+        });
+      },
     },
-    "POST /v1/chat/completions": completions,
-    "GET /v1/key": (ctx) => {
-      if (authorised(ctx)) sendJson(ctx.res, 200, { data: { label: "test key", usage: 0, limit: null, is_free_tier: false } });
-    },
-    "POST /v1/embeddings": (ctx) => {
-      if (!authorised(ctx)) return;
-      const b = (ctx.body ?? {}) as { model?: string; input?: string | string[] };
-      const inputs = Array.isArray(b.input) ? b.input : [b.input ?? ""];
-      sendJson(ctx.res, 200, {
-        object: "list",
-        data: inputs.map((t, index) => ({ object: "embedding", index, embedding: fakeEmbedding(t) })),
-        model: b.model,
-        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
-      });
-    },
-  }, options.port);
+    options.port,
+  );
   return server;
 }

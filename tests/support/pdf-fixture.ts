@@ -12,7 +12,8 @@ export function makePdf(pages: string[]): Uint8Array {
     const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
     const stream = `BT /F1 12 Tf 72 720 Td (${escaped}) Tj ET`;
     const id = pageIds[i]!;
-    objects[id] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${id + 1} 0 R >>`;
+    objects[id] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${id + 1} 0 R >>`;
     objects[id + 1] = `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`;
   });
   let out = "%PDF-1.4\n";

@@ -18,7 +18,15 @@ export async function collect(
   stream: AsyncIterable<TextStreamPart<ToolSet>>,
   onDelta?: (text: string, count: number) => void,
 ): Promise<Collected> {
-  const out: Collected = { text: "", deltas: [], deltaTimes: [], reasoning: "", toolCalls: [], errors: [], aborted: false };
+  const out: Collected = {
+    text: "",
+    deltas: [],
+    deltaTimes: [],
+    reasoning: "",
+    toolCalls: [],
+    errors: [],
+    aborted: false,
+  };
   for await (const part of stream) {
     switch (part.type) {
       case "text-delta":

@@ -7,7 +7,11 @@ import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Agents" };
 
-export default async function AgentsPage({ searchParams }: { searchParams: Promise<{ agent?: string | string[]; new?: string; tab?: string }> }) {
+export default async function AgentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ agent?: string | string[]; new?: string; tab?: string }>;
+}) {
   const user = await requirePageUser();
   const { agent, new: openNew, tab } = await searchParams;
   const initial = idSchema.safeParse(Array.isArray(agent) ? agent[0] : agent);
@@ -20,7 +24,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-semibold" data-testid="page-title">
             Agents
           </h1>
-          <p className="text-sm text-muted-foreground">Named instructions, a model and the tools each may use. Create, validate, pause and chat with them; put them in teams.</p>
+          <p className="text-sm text-muted-foreground">
+            Named instructions, a model and the tools each may use. Create, validate, pause and chat with them; put them
+            in teams.
+          </p>
         </div>
         <Tabs defaultValue={tab === "teams" ? "teams" : "agents"} className="flex min-h-0 flex-1 flex-col gap-3">
           <TabsList>
@@ -32,7 +39,11 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             </TabsTrigger>
           </TabsList>
           <TabsContent value="agents" className="flex min-h-0 flex-1 flex-col">
-            <AgentsView initialAgentId={initial.success ? initial.data : null} initialNew={openNew === "1"} isAdmin={user.role === "admin"} />
+            <AgentsView
+              initialAgentId={initial.success ? initial.data : null}
+              initialNew={openNew === "1"}
+              isAdmin={user.role === "admin"}
+            />
           </TabsContent>
           <TabsContent value="teams">
             <TeamsPanel />

@@ -18,7 +18,9 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
             Automation
           </h1>
           <p className="text-sm text-muted-foreground">
-            {user.role === "admin" ? "Scheduled, interval, event and manual jobs; each run is a task." : "Your scheduled agent jobs; each run is a task."}
+            {user.role === "admin"
+              ? "Scheduled, interval, event and manual jobs; each run is a task."
+              : "Your scheduled agent jobs; each run is a task."}
           </p>
         </div>
         <AutomationView user={{ id: user.id, role: user.role }} initialJobId={initial.success ? initial.data : null} />

@@ -15,7 +15,9 @@ export default async function KnowledgePage() {
           <h1 className="text-2xl font-semibold" data-testid="page-title">
             Knowledge Base
           </h1>
-          <p className="text-sm text-muted-foreground">Documents that chat and agents search and cite: upload, inspect passages, test retrieval and measure it.</p>
+          <p className="text-sm text-muted-foreground">
+            Documents that chat and agents search and cite: upload, inspect passages, test retrieval and measure it.
+          </p>
         </div>
         <Suspense>
           <KnowledgeView user={{ id: user.id, role: user.role }} />

@@ -67,11 +67,16 @@ export function AuditTable() {
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.id} data-testid="audit-row">
-                  <TableCell className="whitespace-nowrap tabular-nums">{new Date(r.createdAt).toLocaleString()}</TableCell>
+                  <TableCell className="whitespace-nowrap tabular-nums">
+                    {new Date(r.createdAt).toLocaleString()}
+                  </TableCell>
                   <TableCell>{r.actorLabel}</TableCell>
                   <TableCell className="font-mono text-xs">{r.action}</TableCell>
                   <TableCell className="font-mono text-xs">{r.target ?? "—"}</TableCell>
-                  <TableCell className="max-w-96 truncate font-mono text-xs" title={r.details ? JSON.stringify(r.details) : undefined}>
+                  <TableCell
+                    className="max-w-96 truncate font-mono text-xs"
+                    title={r.details ? JSON.stringify(r.details) : undefined}
+                  >
                     {r.details ? JSON.stringify(r.details) : "—"}
                   </TableCell>
                 </TableRow>
@@ -81,7 +86,12 @@ export function AuditTable() {
         </div>
       )}
       {audit.hasNextPage && (
-        <Button variant="outline" className="self-center" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+        <Button
+          variant="outline"
+          className="self-center"
+          onClick={() => void audit.fetchNextPage()}
+          disabled={audit.isFetchingNextPage}
+        >
           {audit.isFetchingNextPage ? "Loading…" : "Load older records"}
         </Button>
       )}

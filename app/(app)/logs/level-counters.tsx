@@ -15,9 +15,15 @@ export function LevelCounters() {
   return (
     <dl className="flex flex-wrap gap-2" data-testid="log-counters" aria-busy={stats.isPending}>
       {LOG_LEVELS.map((level) => (
-        <div key={level} className={cn("flex items-baseline gap-1.5 rounded-md px-2 py-1", levelBadgeClass[level])} data-testid={`log-counter-${level}`}>
+        <div
+          key={level}
+          className={cn("flex items-baseline gap-1.5 rounded-md px-2 py-1", levelBadgeClass[level])}
+          data-testid={`log-counter-${level}`}
+        >
           <dt className="text-[10px] font-semibold tracking-wide">{level}</dt>
-          <dd className="text-sm font-semibold tabular-nums">{stats.data ? format.format(stats.data.byLevel[level]) : "–"}</dd>
+          <dd className="text-sm font-semibold tabular-nums">
+            {stats.data ? format.format(stats.data.byLevel[level]) : "–"}
+          </dd>
         </div>
       ))}
     </dl>

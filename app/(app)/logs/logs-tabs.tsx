@@ -9,8 +9,12 @@ export function LogsTabs({ isAdmin }: { isAdmin: boolean }) {
   return (
     <Tabs defaultValue="logs" className="min-h-0 flex-1">
       <TabsList>
-        <TabsTrigger value="logs" data-testid="logs-tab-logs">Logs</TabsTrigger>
-        <TabsTrigger value="audit" data-testid="logs-tab-audit">Audit</TabsTrigger>
+        <TabsTrigger value="logs" data-testid="logs-tab-logs">
+          Logs
+        </TabsTrigger>
+        <TabsTrigger value="audit" data-testid="logs-tab-audit">
+          Audit
+        </TabsTrigger>
       </TabsList>
       <TabsContent value="logs" className="flex min-h-0 flex-col">
         <LogViewer className="min-h-0 flex-1" />

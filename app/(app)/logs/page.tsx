@@ -22,7 +22,8 @@ export default async function LogsPage() {
               Logs &amp; Reports
             </h1>
             <p className="text-sm text-muted-foreground" data-testid="log-retention">
-              {isAdmin ? "Every entry of the app" : "Entries caused by your account"}, kept for {settings.system.retentionDays} days.{" "}
+              {isAdmin ? "Every entry of the app" : "Entries caused by your account"}, kept for{" "}
+              {settings.system.retentionDays} days.{" "}
               <Link href="/settings/system" className="underline underline-offset-4 hover:text-foreground">
                 Change retention in Settings → System
               </Link>

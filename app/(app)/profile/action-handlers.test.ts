@@ -6,7 +6,12 @@ import { createUser } from "@/server/users/users";
 import { changeOwnPassword, renameUser, saveTheme } from "./action-handlers";
 
 async function authUser(): Promise<AuthUser> {
-  const user = await createUser({ email: `u${Math.random().toString(36).slice(2)}@example.test`, name: "Ada", password: "correct horse battery", role: "user" });
+  const user = await createUser({
+    email: `u${Math.random().toString(36).slice(2)}@example.test`,
+    name: "Ada",
+    password: "correct horse battery",
+    role: "user",
+  });
   return { id: user.id, email: user.email, name: user.name, role: "user", theme: user.theme, via: "session" };
 }
 
@@ -34,13 +39,27 @@ describe("profile actions", () => {
 
   it("change the password only with the right current one, and audit it", async () => {
     const user = await authUser();
-    const wrong = await changeOwnPassword(user, { current: "not it at all", next: "a brand new secret", confirm: "a brand new secret" });
+    const wrong = await changeOwnPassword(user, {
+      current: "not it at all",
+      next: "a brand new secret",
+      confirm: "a brand new secret",
+    });
     expect(wrong).toEqual({ status: "failed", message: "The current password is not right." });
 
-    const mismatch = await changeOwnPassword(user, { current: "correct horse battery", next: "a brand new secret", confirm: "another one!!" });
-    expect(mismatch.status === "invalid" && mismatch.fieldErrors.confirm?.[0]).toBe("The two new passwords do not match.");
+    const mismatch = await changeOwnPassword(user, {
+      current: "correct horse battery",
+      next: "a brand new secret",
+      confirm: "another one!!",
+    });
+    expect(mismatch.status === "invalid" && mismatch.fieldErrors.confirm?.[0]).toBe(
+      "The two new passwords do not match.",
+    );
 
-    const ok = await changeOwnPassword(user, { current: "correct horse battery", next: "a brand new secret", confirm: "a brand new secret" });
+    const ok = await changeOwnPassword(user, {
+      current: "correct horse battery",
+      next: "a brand new secret",
+      confirm: "a brand new secret",
+    });
     expect(ok.status).toBe("success");
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword("a brand new secret", row.passwordHash)).toBe(true);

@@ -13,4 +13,7 @@ export const passwordInput = z
     confirm: z.string().max(200),
   })
   .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "The two new passwords do not match." })
-  .refine((v) => v.next !== v.current, { path: ["next"], message: "Choose a password different from the current one." });
+  .refine((v) => v.next !== v.current, {
+    path: ["next"],
+    message: "Choose a password different from the current one.",
+  });

@@ -13,7 +13,9 @@ export default async function SettingsLayout({ children }: { children: React.Rea
             Settings
           </h1>
           <p className="text-sm text-muted-foreground">
-            {isAdmin ? "Changes take effect when you apply them; each section applies on its own." : "You can read the settings; an admin changes them."}
+            {isAdmin
+              ? "Changes take effect when you apply them; each section applies on its own."
+              : "You can read the settings; an admin changes them."}
           </p>
         </div>
         {isAdmin && <SettingsTransfer />}

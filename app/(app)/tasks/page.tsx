@@ -20,7 +20,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             Tasks
           </h1>
           <p className="text-sm text-muted-foreground">
-            {user.role === "admin" ? "Every run in the app" : "The work you started"}: its status, steps, logs and files, live.
+            {user.role === "admin" ? "Every run in the app" : "The work you started"}: its status, steps, logs and
+            files, live.
           </p>
         </div>
         <TasksView initialTaskId={initial.success ? initial.data : null} />

@@ -41,7 +41,11 @@ describe("a chat with an agent", () => {
     expect(res.status).toBe(200);
     await res.text();
 
-    const sent = ollama.lastRequest("/api/chat")!.body as { model: string; messages: { role: string; content: string }[]; options?: Record<string, unknown> };
+    const sent = ollama.lastRequest("/api/chat")!.body as {
+      model: string;
+      messages: { role: string; content: string }[];
+      options?: Record<string, unknown>;
+    };
     expect(sent.model).toBe("qwen3:0.6b");
     expect(sent.messages[0]).toEqual({ role: "system", content: "You are Reynard. Answer in one sentence." });
     expect(sent.options).toMatchObject({ temperature: 0.2, num_predict: 64 });
@@ -62,7 +66,9 @@ describe("a chat with an agent", () => {
   it("cannot attach another user's private agent to a chat", async () => {
     const mine = await user.caller.agents.create(agentInput("Private fox"));
     const theirs = await other.caller.chat.create();
-    await expect(other.caller.chat.setAgent({ id: theirs.id, agentId: mine.id })).rejects.toThrow(/no longer exists or is not shared/);
+    await expect(other.caller.chat.setAgent({ id: theirs.id, agentId: mine.id })).rejects.toThrow(
+      /no longer exists or is not shared/,
+    );
     await expect(other.caller.chat.create({ agentId: mine.id })).rejects.toThrow(/not shared/);
     await other.caller.chat.setAgent({ id: theirs.id, agentId: null });
   });

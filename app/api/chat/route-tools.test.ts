@@ -13,7 +13,10 @@ let ollama: FakeOllamaServer;
 let openai: FakeServer;
 let user: Awaited<ReturnType<typeof makeUser>>;
 
-const providers = () => ({ ollamaUrl: ollama.url, openaiCompatible: [{ id: "lab", name: "Lab server", baseUrl: `${openai.url}/v1`, enabled: true }] });
+const providers = () => ({
+  ollamaUrl: ollama.url,
+  openaiCompatible: [{ id: "lab", name: "Lab server", baseUrl: `${openai.url}/v1`, enabled: true }],
+});
 
 beforeAll(async () => {
   ollama = await startOllamaServer();
@@ -32,7 +35,9 @@ afterAll(async () => {
 async function post(body: unknown) {
   const headers = new Headers(user.headers);
   headers.set("content-type", "application/json");
-  const res = await POST(new Request("http://localhost/api/chat", { method: "POST", headers, body: JSON.stringify(body) }));
+  const res = await POST(
+    new Request("http://localhost/api/chat", { method: "POST", headers, body: JSON.stringify(body) }),
+  );
   return { status: res.status, body: await res.text() };
 }
 
@@ -55,28 +60,52 @@ async function answerOf(sessionId: string): Promise<ChatUIMessage> {
   return messages.findLast((m) => m.role === "assistant")!;
 }
 
-const toolParts = (m: ChatUIMessage) => m.parts.filter((p) => p.type.startsWith("tool-")) as unknown as { type: string; state: string; output?: unknown; errorText?: string; approval?: { id: string } }[];
+const toolParts = (m: ChatUIMessage) =>
+  m.parts.filter((p) => p.type.startsWith("tool-")) as unknown as {
+    type: string;
+    state: string;
+    output?: unknown;
+    errorText?: string;
+    approval?: { id: string };
+  }[];
 
 /** What the model was sent in its latest request, as text: tool results and refusals included. */
-const lastSent = (server: { lastRequest(path?: string): { body: unknown } | undefined }, path: string) => JSON.stringify(server.lastRequest(path)!.body);
+const lastSent = (server: { lastRequest(path?: string): { body: unknown } | undefined }, path: string) =>
+  JSON.stringify(server.lastRequest(path)!.body);
 
 describe("tools in a chat turn", () => {
   it("runs the tool loop end to end: the call, its result back to the model, the answer saved with its tool part and a linked ToolCall row", async () => {
     const { session, agent } = await chatWith(["files_list", "files_read"]);
-    ollama.script({ toolCalls: [{ id: "call_list", name: "files_list", arguments: { path: "." } }] }, { text: "The workspace is listed." });
+    ollama.script(
+      { toolCalls: [{ id: "call_list", name: "files_list", arguments: { path: "." } }] },
+      { text: "The workspace is listed." },
+    );
     const res = await post({ sessionId: session.id, text: "What is in my workspace?" });
     expect(res.status).toBe(200);
 
-    const first = ollama.requests.filter((r) => r.path === "/api/chat").at(-2)!.body as { tools?: { function: { name: string } }[] };
+    const first = ollama.requests.filter((r) => r.path === "/api/chat").at(-2)!.body as {
+      tools?: { function: { name: string } }[];
+    };
     expect(first.tools?.map((t) => t.function.name).sort()).toEqual(["files_list", "files_read"]);
     expect(lastSent(ollama, "/api/chat")).toContain('"role":"tool"');
 
     const answer = await answerOf(session.id);
-    expect(toolParts(answer)).toEqual([expect.objectContaining({ type: "tool-files_list", state: "output-available" })]);
+    expect(toolParts(answer)).toEqual([
+      expect.objectContaining({ type: "tool-files_list", state: "output-available" }),
+    ]);
     expect(answer.parts.some((p) => p.type === "text" && p.text === "The workspace is listed.")).toBe(true);
     const row = await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_list" } });
-    expect(row).toMatchObject({ tool: "files_list", status: "ok", sessionId: session.id, messageId: answer.id, agentId: agent.id });
-    const call = await db.modelCall.findFirstOrThrow({ where: { sessionId: session.id }, orderBy: { createdAt: "desc" } });
+    expect(row).toMatchObject({
+      tool: "files_list",
+      status: "ok",
+      sessionId: session.id,
+      messageId: answer.id,
+      agentId: agent.id,
+    });
+    const call = await db.modelCall.findFirstOrThrow({
+      where: { sessionId: session.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(call.request!).tools).toEqual(["files_list", "files_read"]);
 
     // The next turn sends the saved tool call and its result back to the model.
@@ -119,10 +148,14 @@ describe("tools in a chat turn", () => {
     expect(sent).toContain("not on this agent's allow-list");
     expect(sent).toContain("Safe Mode is on");
     expect(sent).toContain('There is no tool named \\"teleport\\"');
-    const rows = await db.toolCall.findMany({ where: { toolCallId: { in: ["call_deny_list", "call_deny_safe", "call_deny_none"] } } });
+    const rows = await db.toolCall.findMany({
+      where: { toolCallId: { in: ["call_deny_list", "call_deny_safe", "call_deny_none"] } },
+    });
     expect(rows.map((r) => r.status)).toEqual(["denied", "denied", "denied"]);
     // Safe Mode removed code_run from what is offered, not just from what runs.
-    const offered = (ollama.requests.filter((r) => r.path === "/api/chat").at(-2)!.body as { tools?: { function: { name: string } }[] }).tools!.map((t) => t.function.name);
+    const offered = (
+      ollama.requests.filter((r) => r.path === "/api/chat").at(-2)!.body as { tools?: { function: { name: string } }[] }
+    ).tools!.map((t) => t.function.name);
     expect(offered).toEqual(["files_list"]);
   });
 
@@ -136,16 +169,28 @@ describe("tools in a chat turn", () => {
     // The third scripted call was never asked for.
     expect(ollama.nextReply()).toMatchObject({ toolCalls: [{ id: "call_loop_3" }] });
     const answer = await answerOf(session.id);
-    expect(answer.parts).toContainEqual({ type: "data-notice", data: { text: "Stopped after 2 turns, the most this agent may take in one run." } });
+    expect(answer.parts).toContainEqual({
+      type: "data-notice",
+      data: { text: "Stopped after 2 turns, the most this agent may take in one run." },
+    });
   });
 
   it("stops when the run's tokens reach the agent's budget, with a visible notice", async () => {
     const { session } = await chatWith(["files_list"], { maxTurns: 10, tokenBudget: 100 });
-    ollama.script({ toolCalls: [{ id: "call_budget", name: "files_list", arguments: { path: "." } }], usage: { input: 80, output: 40 } }, { text: "never asked" });
+    ollama.script(
+      {
+        toolCalls: [{ id: "call_budget", name: "files_list", arguments: { path: "." } }],
+        usage: { input: 80, output: 40 },
+      },
+      { text: "never asked" },
+    );
     await post({ sessionId: session.id, text: "Spend" });
     expect(ollama.nextReply()).toMatchObject({ text: "never asked" });
     const answer = await answerOf(session.id);
-    expect(answer.parts).toContainEqual({ type: "data-notice", data: { text: "Stopped: the run used 120 tokens, over this agent's budget of 100." } });
+    expect(answer.parts).toContainEqual({
+      type: "data-notice",
+      data: { text: "Stopped: the run used 120 tokens, over this agent's budget of 100." },
+    });
   });
 
   it("repairs malformed tool-call JSON, and answers unrepairable JSON with a precise error the model can retry on", async () => {
@@ -157,7 +202,9 @@ describe("tools in a chat turn", () => {
     );
     await post({ sessionId: session.id, text: "List" });
     expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_fixed" } })).toMatchObject({ status: "ok" });
-    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_broken" } })).toMatchObject({ status: "error" });
+    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_broken" } })).toMatchObject({
+      status: "error",
+    });
     expect(lastSent(openai, "/v1/chat/completions")).toContain("are not valid JSON");
     const parts = toolParts(await answerOf(session.id));
     expect(parts.map((p) => p.state)).toEqual(["output-available", "output-error"]);
@@ -191,12 +238,21 @@ describe("approval", () => {
     const answer = await answerOf(session.id);
     expect(toolParts(answer)).toEqual([expect.objectContaining({ state: "output-available" })]);
     expect(answer.parts.some((p) => p.type === "text" && p.text.includes("It printed"))).toBe(true);
-    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_approve" } })).toMatchObject({ status: "ok", messageId: answer.id });
+    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_approve" } })).toMatchObject({
+      status: "ok",
+      messageId: answer.id,
+    });
     // One answer, continued: not a second message.
-    expect((await user.caller.chat.get({ id: session.id })).messages.filter((m) => m.role === "assistant")).toHaveLength(1);
+    expect(
+      (await user.caller.chat.get({ id: session.id })).messages.filter((m) => m.role === "assistant"),
+    ).toHaveLength(1);
 
     // Deciding again is refused: nothing waits any more.
-    const again = await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId, approved: true }] });
+    const again = await post({
+      sessionId: session.id,
+      trigger: "approval",
+      approvals: [{ approvalId, approved: true }],
+    });
     expect(again.status).toBe(409);
   });
 
@@ -212,18 +268,27 @@ describe("approval", () => {
     // Turn 1 was the paused one: one turn is left, not a fresh two.
     expect(ollama.requests.slice(before).filter((r) => r.path === "/api/chat")).toHaveLength(1);
     expect(ollama.nextReply()).toMatchObject({ toolCalls: [{ id: "call_turns_2" }] });
-    expect((await answerOf(session.id)).parts).toContainEqual({ type: "data-notice", data: { text: "Stopped after 2 turns, the most this agent may take in one run." } });
+    expect((await answerOf(session.id)).parts).toContainEqual({
+      type: "data-notice",
+      data: { text: "Stopped after 2 turns, the most this agent may take in one run." },
+    });
   });
 
   it("reject: the model is told and the rejection is recorded; a forged approval id is refused", async () => {
     const { session, approvalId } = await waitForApproval("call_reject");
-    const forged = await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId: "not-a-real-id", approved: true }] });
+    const forged = await post({
+      sessionId: session.id,
+      trigger: "approval",
+      approvals: [{ approvalId: "not-a-real-id", approved: true }],
+    });
     expect(forged.status).toBe(409);
 
     ollama.script({ text: "Understood, I will not run it." });
     await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId, approved: false }] });
     expect(lastSent(ollama, "/api/chat")).not.toContain("approved-run\\n");
     expect(toolParts(await answerOf(session.id))).toEqual([expect.objectContaining({ state: "output-denied" })]);
-    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_reject" } })).toMatchObject({ status: "rejected" });
+    expect(await db.toolCall.findFirstOrThrow({ where: { toolCallId: "call_reject" } })).toMatchObject({
+      status: "rejected",
+    });
   });
 });

@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { makeUser } from "@/tests/support/auth";
 import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";
-import { type FakeServer } from "@/tests/support/fake-provider";
+import type { FakeServer } from "@/tests/support/fake-provider";
 import { startOpenAIServer } from "@/tests/support/openai-server";
 
 let ollama: FakeOllamaServer;
@@ -16,7 +16,12 @@ beforeAll(async () => {
   openai = await startOpenAIServer();
   await applySettings({
     actor: null,
-    changes: { providers: { ollamaUrl: ollama.url, openaiCompatible: [{ id: "lab", name: "Lab server", baseUrl: `${openai.url}/v1`, enabled: true }] } },
+    changes: {
+      providers: {
+        ollamaUrl: ollama.url,
+        openaiCompatible: [{ id: "lab", name: "Lab server", baseUrl: `${openai.url}/v1`, enabled: true }],
+      },
+    },
   });
   user = await makeUser();
 });
@@ -28,7 +33,14 @@ afterAll(async () => {
 function post(body: unknown, init: { headers?: Headers; signal?: AbortSignal } = {}) {
   const headers = new Headers(init.headers ?? user.headers);
   headers.set("content-type", "application/json");
-  return POST(new Request("http://localhost/api/chat", { method: "POST", headers, body: JSON.stringify(body), signal: init.signal }));
+  return POST(
+    new Request("http://localhost/api/chat", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      signal: init.signal,
+    }),
+  );
 }
 
 interface Chunk {
@@ -64,7 +76,11 @@ async function readChunks(res: Response, onChunk?: (chunk: Chunk, all: Chunk[]) 
   return chunks;
 }
 
-const deltas = (chunks: Chunk[]) => chunks.filter((c) => c.type === "text-delta").map((c) => c.delta).join("");
+const deltas = (chunks: Chunk[]) =>
+  chunks
+    .filter((c) => c.type === "text-delta")
+    .map((c) => c.delta)
+    .join("");
 
 async function newSession(modelId?: string) {
   return user.caller.chat.create(modelId ? { modelId } : undefined);
@@ -83,7 +99,9 @@ async function until<T>(fn: () => Promise<T | null | undefined>, ms = 3000): Pro
 describe("chat.models (the model picker)", () => {
   it("lists the configured providers' models and the default model", async () => {
     const { models, defaultModelId, problems } = await user.caller.chat.models();
-    expect(models.map((m) => m.id)).toEqual(expect.arrayContaining(["ollama:llama3.2:latest", "ollama:qwen3:0.6b", "compat:lab:openai/gpt-4o-mini"]));
+    expect(models.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["ollama:llama3.2:latest", "ollama:qwen3:0.6b", "compat:lab:openai/gpt-4o-mini"]),
+    );
     expect(problems).toEqual([]);
     expect(defaultModelId).toBe(models[0]!.id);
   });
@@ -93,7 +111,12 @@ describe("POST /api/chat", () => {
   it("streams an Ollama answer and saves the prompt, the answer and a ModelCall", async () => {
     const session = await newSession("ollama:llama3.2");
     // Slower than the server merges deltas (server/chat/coalesce-stream.ts), so the answer arrives in several.
-    ollama.script({ thinking: "Consider foxes.", text: "Foxes are **quick**.", usage: { input: 7, output: 5 }, tokensPerSecond: 10 });
+    ollama.script({
+      thinking: "Consider foxes.",
+      text: "Foxes are **quick**.",
+      usage: { input: 7, output: 5 },
+      tokensPerSecond: 10,
+    });
     const res = await post({ sessionId: session.id, text: "Tell me about foxes" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
@@ -102,7 +125,10 @@ describe("POST /api/chat", () => {
     expect(chunks.filter((c) => c.type === "text-delta").length).toBeGreaterThan(2);
     expect(chunks.some((c) => c.type === "reasoning-delta")).toBe(true);
 
-    const sent = ollama.lastRequest("/api/chat")!.body as { model: string; messages: { role: string; content: string }[] };
+    const sent = ollama.lastRequest("/api/chat")!.body as {
+      model: string;
+      messages: { role: string; content: string }[];
+    };
     expect(sent.model).toBe("llama3.2");
     expect(sent.messages).toEqual([{ role: "user", content: "Tell me about foxes" }]);
 
@@ -113,12 +139,29 @@ describe("POST /api/chat", () => {
     expect(messages[0]).toMatchObject({ role: "user", parts: [{ type: "text", text: "Tell me about foxes" }] });
     expect(messages[1]).toMatchObject({
       role: "assistant",
-      parts: [{ type: "reasoning", text: "Consider foxes." }, { type: "text", text: "Foxes are **quick**." }],
-      metadata: { status: "done", model: "ollama:llama3.2", parentId: messages[0]!.id, inputTokens: 7, outputTokens: 5 },
+      parts: [
+        { type: "reasoning", text: "Consider foxes." },
+        { type: "text", text: "Foxes are **quick**." },
+      ],
+      metadata: {
+        status: "done",
+        model: "ollama:llama3.2",
+        parentId: messages[0]!.id,
+        inputTokens: 7,
+        outputTokens: 5,
+      },
     });
     expect(messages[1]!.metadata!.latencyMs).toBeGreaterThan(0);
     const call = await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }));
-    expect(call).toMatchObject({ provider: "ollama", model: "ollama:llama3.2", ok: true, inputTokens: 7, outputTokens: 5, messageId: messages[1]!.id, userId: user.user.id });
+    expect(call).toMatchObject({
+      provider: "ollama",
+      model: "ollama:llama3.2",
+      ok: true,
+      inputTokens: 7,
+      outputTokens: 5,
+      messageId: messages[1]!.id,
+      userId: user.user.id,
+    });
     expect(call.ttftMs).toBeGreaterThan(0);
     expect(call.durationMs).toBeGreaterThanOrEqual(call.ttftMs!);
 
@@ -138,7 +181,9 @@ describe("POST /api/chat", () => {
     expect(deltas(await readChunks(await post({ sessionId: session.id, text: "Hello" })))).toBe("First take.");
     openai.script({ text: "Second take." });
     expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "regenerate" })))).toBe("Second take.");
-    expect((openai.lastRequest("/v1/chat/completions")!.body as { messages: unknown[] }).messages).toEqual([{ role: "user", content: "Hello" }]);
+    expect((openai.lastRequest("/v1/chat/completions")!.body as { messages: unknown[] }).messages).toEqual([
+      { role: "user", content: "Hello" },
+    ]);
     const { messages } = await until(async () => {
       const got = await user.caller.chat.get({ id: session.id });
       return got.messages[1]?.parts.some((p) => p.type === "text" && p.text === "Second take.") ? got : null;
@@ -153,13 +198,20 @@ describe("POST /api/chat", () => {
     const session = await newSession("ollama:llama3.2");
     ollama.script({ text: "About cats." }, { text: "About dogs." });
     await readChunks(await post({ sessionId: session.id, text: "Tell me about cats" }));
-    expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "edit", text: "Tell me about dogs" })))).toBe("About dogs.");
-    expect((ollama.lastRequest("/api/chat")!.body as { messages: unknown[] }).messages).toEqual([{ role: "user", content: "Tell me about dogs" }]);
+    expect(
+      deltas(await readChunks(await post({ sessionId: session.id, trigger: "edit", text: "Tell me about dogs" }))),
+    ).toBe("About dogs.");
+    expect((ollama.lastRequest("/api/chat")!.body as { messages: unknown[] }).messages).toEqual([
+      { role: "user", content: "Tell me about dogs" },
+    ]);
     const { messages } = await until(async () => {
       const got = await user.caller.chat.get({ id: session.id });
       return got.messages[1]?.parts.some((p) => p.type === "text" && p.text === "About dogs.") ? got : null;
     });
-    expect(messages.map((m) => m.parts)).toEqual([[{ type: "text", text: "Tell me about dogs" }], [{ type: "text", text: "About dogs." }]]);
+    expect(messages.map((m) => m.parts)).toEqual([
+      [{ type: "text", text: "Tell me about dogs" }],
+      [{ type: "text", text: "About dogs." }],
+    ]);
     expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "About cats." }]]);
   });
 
@@ -177,7 +229,10 @@ describe("POST /api/chat", () => {
       });
       expect(messages[0]).toMatchObject({ role: "user", parts: [{ type: "text", text: "Are you there?" }] });
       expect(messages[1]).toMatchObject({ role: "system", metadata: { status: "error", error: error!.errorText } });
-      expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({ ok: false, error: error!.errorText });
+      expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({
+        ok: false,
+        error: error!.errorText,
+      });
     } finally {
       await applySettings({ actor: null, changes: { providers: { ollamaUrl: ollama.url } } });
     }
@@ -234,8 +289,12 @@ describe("POST /api/chat with provider faults: the prompt is never lost", () => 
     expect(error?.errorText).toMatch(expected);
     const notice = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "system" } }));
     expect(notice).toMatchObject({ status: "error", text: error!.errorText });
-    expect(await db.chatMessage.findFirst({ where: { sessionId: session.id, role: "user" } })).toMatchObject({ text: "Fault please" });
-    expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({ ok: false });
+    expect(await db.chatMessage.findFirst({ where: { sessionId: session.id, role: "user" } })).toMatchObject({
+      text: "Fault please",
+    });
+    expect(await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }))).toMatchObject({
+      ok: false,
+    });
   });
 
   it("a malformed chunk is skipped by the provider: the answer completes and is saved", async () => {

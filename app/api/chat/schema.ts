@@ -17,19 +17,38 @@ export const chatRequestSchema = z
      * submit: a new prompt; regenerate: answer the last prompt again; edit: change the last prompt's text, then answer it;
      * approval: the user's decisions on the tool calls the last answer waits on, after which that answer continues.
      */
-    trigger: z.enum(["submit", "regenerate", "edit", "approval"], { error: 'trigger is "submit", "regenerate", "edit" or "approval".' }).default("submit"),
-    text: z.string().max(MAX_PROMPT_CHARS, `Keep a message under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`).optional(),
+    trigger: z
+      .enum(["submit", "regenerate", "edit", "approval"], {
+        error: 'trigger is "submit", "regenerate", "edit" or "approval".',
+      })
+      .default("submit"),
+    text: z
+      .string()
+      .max(MAX_PROMPT_CHARS, `Keep a message under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`)
+      .optional(),
     modelId: modelIdSchema.optional(),
     /** Files uploaded for this prompt (POST /api/chat/attachments), sent with a new prompt only. */
     attachmentIds: z.array(idSchema).max(10, "Attach at most 10 files to one message.").optional(),
     /** With trigger "approval": one decision per waiting tool call. */
     approvals: z
-      .array(z.object({ approvalId: z.string().min(1).max(200), approved: z.boolean(), reason: z.string().max(1000).optional() }))
+      .array(
+        z.object({
+          approvalId: z.string().min(1).max(200),
+          approved: z.boolean(),
+          reason: z.string().max(1000).optional(),
+        }),
+      )
       .min(1)
       .max(50)
       .optional(),
   })
-  .refine((b) => b.trigger === "regenerate" || b.trigger === "approval" || Boolean(b.text?.trim()), { message: "Type a message first.", path: ["text"] })
-  .refine((b) => b.trigger !== "approval" || Boolean(b.approvals?.length), { message: "Approve or reject the waiting tool call first.", path: ["approvals"] });
+  .refine((b) => b.trigger === "regenerate" || b.trigger === "approval" || Boolean(b.text?.trim()), {
+    message: "Type a message first.",
+    path: ["text"],
+  })
+  .refine((b) => b.trigger !== "approval" || Boolean(b.approvals?.length), {
+    message: "Approve or reject the waiting tool call first.",
+    path: ["approvals"],
+  });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -20,12 +20,16 @@ async function connect(headers: Headers, query: string, lastEventId?: string): P
   if (lastEventId) h.set("last-event-id", lastEventId);
   const res = await GET(new Request(`http://localhost/api/events?${query}`, { headers: h, signal: abort.signal }));
   const messages: SseMessage[] = [];
-  const ended = res.status === 200 && res.body ? readSse(res.body, (m) => messages.push(m)).catch(() => {}) : Promise.resolve();
+  const ended =
+    res.status === 200 && res.body ? readSse(res.body, (m) => messages.push(m)).catch(() => {}) : Promise.resolve();
   const client: Client = {
     res,
     messages,
     /** Bus events received (not control messages or heartbeats). */
-    events: () => messages.filter((m) => m.data && m.event !== "ready" && m.event !== "gap").map((m) => JSON.parse(m.data) as BusEvent),
+    events: () =>
+      messages
+        .filter((m) => m.data && m.event !== "ready" && m.event !== "gap")
+        .map((m) => JSON.parse(m.data) as BusEvent),
     async waitFor(check, what = "the expected messages") {
       const until = Date.now() + 3_000;
       while (!check()) {
@@ -74,7 +78,12 @@ describe("GET /api/events", () => {
     ["topics=", "Say which topics"],
     ["topics=,,", "Say which topics"],
     ["topics=logs,weather", 'Unknown topic "weather"'],
-    [`topics=${Array(TOPICS.length + 1).fill("logs").join(",")}`, `at most ${TOPICS.length} topics`],
+    [
+      `topics=${Array(TOPICS.length + 1)
+        .fill("logs")
+        .join(",")}`,
+      `at most ${TOPICS.length} topics`,
+    ],
   ])("answers 400 with a message for ?%s", async (query, message) => {
     const { res } = await connect(alice.headers, query);
     expect(res.status).toBe(400);
@@ -111,12 +120,23 @@ describe("GET /api/events", () => {
   it("sends a user only their own log events, and an admin every one", async () => {
     const a = await connect(alice.headers, "topics=logs");
     const root = await connect(admin.headers, "topics=logs");
-    const entry = (message: string) => ({ id: 1, time: new Date().toISOString(), level: "INFO", subsystem: "test", message, correlationId: "c" });
+    const entry = (message: string) => ({
+      id: 1,
+      time: new Date().toISOString(),
+      level: "INFO",
+      subsystem: "test",
+      message,
+      correlationId: "c",
+    });
     const mine = eventBus.publish("logs", entry("alice's"), { userId: alice.user.id });
     const theirs = eventBus.publish("logs", entry("bob's"), { userId: bob.user.id });
     const system = eventBus.publish("logs", entry("system"));
     const mark = eventBus.publish("logs", entry("end"), { userId: alice.user.id });
-    const ours = (c: Client) => c.events().filter((e) => e.seq >= mine.seq).map((e) => e.id);
+    const ours = (c: Client) =>
+      c
+        .events()
+        .filter((e) => e.seq >= mine.seq)
+        .map((e) => e.id);
     await a.waitFor(() => ours(a).includes(mark.id));
     await root.waitFor(() => ours(root).includes(mark.id));
     expect(ours(a)).toEqual([mine.id, mark.id]);
@@ -146,7 +166,10 @@ describe("GET /api/events", () => {
 
     const again = await connect(alice.headers, "topics=notifications", lastId(first));
     expect(again.messages.some((m) => m.event === "gap")).toBe(false);
-    expect(JSON.parse(again.messages.find((m) => m.event === "ready")!.data)).toMatchObject({ replayed: 2, gap: false });
+    expect(JSON.parse(again.messages.find((m) => m.event === "ready")!.data)).toMatchObject({
+      replayed: 2,
+      gap: false,
+    });
     const live = eventBus.publish("notifications", note("5"));
     await again.waitFor(() => again.events().some((e) => e.id === live.id));
     expect(again.events().map((e) => e.id)).toEqual([...missed, live].map((e) => e.id));
@@ -164,7 +187,10 @@ describe("GET /api/events", () => {
   it("loses and repeats nothing while reconnecting during a burst of events", async () => {
     const published: string[] = [];
     const received: string[] = [];
-    const burst = setInterval(() => published.push(eventBus.publish("settings", { sections: ["burst"], restartRequired: [] }).id), 1);
+    const burst = setInterval(
+      () => published.push(eventBus.publish("settings", { sections: ["burst"], restartRequired: [] }).id),
+      1,
+    );
     let cursor: string | undefined;
     for (let round = 0; round < 6; round++) {
       const c = await connect(bob.headers, "topics=settings", cursor);
@@ -231,8 +257,19 @@ describe("openEventStream", () => {
     const live = () => bus.publish("notifications", note("live"));
     setTimeout(live, 10);
     const messages = await collect(stream, (m) => m.some((x) => x.data.includes('"live"')));
-    expect(messages.map((m) => m.event)).toEqual(["message", "gap", "notifications", "notifications", "ready", "notifications"]);
-    expect(messages.filter((m) => m.event === "notifications").map((m) => m.id)).toEqual([events[2]!.id, events[3]!.id, `${events[0]!.id.split("-")[0]}-5`]);
+    expect(messages.map((m) => m.event)).toEqual([
+      "message",
+      "gap",
+      "notifications",
+      "notifications",
+      "ready",
+      "notifications",
+    ]);
+    expect(messages.filter((m) => m.event === "notifications").map((m) => m.id)).toEqual([
+      events[2]!.id,
+      events[3]!.id,
+      `${events[0]!.id.split("-")[0]}-5`,
+    ]);
   });
 
   it("stops at once when the signal is already aborted", async () => {

@@ -9,7 +9,12 @@ export const runtime = "nodejs";
 
 const topicsSchema = z
   .string({ error: "Say which topics to follow, for example ?topics=logs,settings." })
-  .transform((raw) => raw.split(",").map((t) => t.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string())

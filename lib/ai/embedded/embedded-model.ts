@@ -13,7 +13,12 @@ import { type CompletionOutcome, type CompletionRequest, runCompletion } from "@
 
 function usageOf(outcome: Pick<CompletionOutcome, "inputTokens" | "outputTokens">): LanguageModelV4Usage {
   return {
-    inputTokens: { total: outcome.inputTokens, noCache: outcome.inputTokens, cacheRead: undefined, cacheWrite: undefined },
+    inputTokens: {
+      total: outcome.inputTokens,
+      noCache: outcome.inputTokens,
+      cacheRead: undefined,
+      cacheWrite: undefined,
+    },
     outputTokens: { total: outcome.outputTokens, text: outcome.outputTokens, reasoning: undefined },
   };
 }
@@ -35,7 +40,12 @@ export class EmbeddedLanguageModel implements LanguageModelV4 {
 
   private prepare(options: LanguageModelV4CallOptions): { request: CompletionRequest; warnings: SharedV4Warning[] } {
     const warnings: SharedV4Warning[] = [];
-    if (options.tools?.length) warnings.push({ type: "unsupported", feature: "tools", details: "The embedded provider runs plain completion models without tool calling." });
+    if (options.tools?.length)
+      warnings.push({
+        type: "unsupported",
+        feature: "tools",
+        details: "The embedded provider runs plain completion models without tool calling.",
+      });
     if (options.responseFormat?.type === "json") warnings.push({ type: "unsupported", feature: "responseFormat" });
     const prompt = completionPrompt(options.prompt);
     return {

@@ -43,7 +43,13 @@ async function drain(url: string): Promise<DownloadProgress[]> {
 describe("downloading a GGUF model by URL", () => {
   it("streams progress and lands the checked file in the models folder", async () => {
     const steps = await drain(`${base}/models/stories260K.gguf`);
-    expect(steps.at(-1)).toEqual({ file: "stories260K.gguf", receivedBytes: bytes.length, totalBytes: bytes.length, percent: 100, done: true });
+    expect(steps.at(-1)).toEqual({
+      file: "stories260K.gguf",
+      receivedBytes: bytes.length,
+      totalBytes: bytes.length,
+      percent: 100,
+      done: true,
+    });
     expect(steps.length).toBeGreaterThan(2);
     expect((await listGgufFiles()).map((f) => f.file)).toContain("stories260K.gguf");
     await expect(drain(`${base}/models/stories260K.gguf`)).rejects.toThrow(/already in the models folder/);

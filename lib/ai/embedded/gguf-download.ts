@@ -29,7 +29,8 @@ const urlSchema = z
 function fileNameOf(url: URL): string {
   const name = decodeURIComponent(path.posix.basename(url.pathname));
   const parsed = ggufFileNameSchema.safeParse(name);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `The URL must end in a .gguf file name (got "${name || url.pathname}").`);
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", `The URL must end in a .gguf file name (got "${name || url.pathname}").`);
   return parsed.data;
 }
 
@@ -44,7 +45,8 @@ export async function* downloadGguf(rawUrl: string, signal?: AbortSignal): Async
   const url = new URL(checked.data);
   const file = fileNameOf(url);
   const target = path.join(modelsDir(), file);
-  if (await stat(target).catch(() => null)) throw new AppError("CONFLICT", `A model named ${file} is already in the models folder.`);
+  if (await stat(target).catch(() => null))
+    throw new AppError("CONFLICT", `A model named ${file} is already in the models folder.`);
 
   // Leaving the loop early must stop the transfer too, not only the caller's signal.
   const stop = new AbortController();
@@ -54,9 +56,13 @@ export async function* downloadGguf(rawUrl: string, signal?: AbortSignal): Async
     response = await fetch(url, { signal: combined, redirect: "follow" });
   } catch (err) {
     if (signal?.aborted) throw new AppError("BAD_REQUEST", "The download was stopped.");
-    throw new AppError("PRECONDITION_FAILED", `Cannot reach ${url.host} to download ${file} (${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}).`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Cannot reach ${url.host} to download ${file} (${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}).`,
+    );
   }
-  if (!response.ok || !response.body) throw new AppError("PRECONDITION_FAILED", `${url.host} answered ${response.status} for ${file}; check the URL.`);
+  if (!response.ok || !response.body)
+    throw new AppError("PRECONDITION_FAILED", `${url.host} answered ${response.status} for ${file}; check the URL.`);
 
   const totalHeader = Number(response.headers.get("content-length"));
   const totalBytes = Number.isFinite(totalHeader) && totalHeader > 0 ? totalHeader : null;
@@ -97,9 +103,14 @@ export async function* downloadGguf(rawUrl: string, signal?: AbortSignal): Async
       } else await new Promise<void>((r) => (wake = r));
       wake = null;
     }
-    if (failure) throw signal?.aborted ? new AppError("BAD_REQUEST", "The download was stopped.") : new AppError("PRECONDITION_FAILED", `The download of ${file} broke off; try again.`);
-    if (totalBytes !== null && receivedBytes !== totalBytes) throw new AppError("PRECONDITION_FAILED", `The download of ${file} ended early; try again.`);
-    if (!(await hasGgufMagic(partial))) throw new AppError("BAD_REQUEST", `${file} from ${url.host} is not a GGUF model file.`);
+    if (failure)
+      throw signal?.aborted
+        ? new AppError("BAD_REQUEST", "The download was stopped.")
+        : new AppError("PRECONDITION_FAILED", `The download of ${file} broke off; try again.`);
+    if (totalBytes !== null && receivedBytes !== totalBytes)
+      throw new AppError("PRECONDITION_FAILED", `The download of ${file} ended early; try again.`);
+    if (!(await hasGgufMagic(partial)))
+      throw new AppError("BAD_REQUEST", `${file} from ${url.host} is not a GGUF model file.`);
     await rename(partial, target);
     completed = true;
     yield progress(true);

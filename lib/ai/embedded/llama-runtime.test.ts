@@ -7,7 +7,11 @@ const STORIES = path.resolve(__dirname, "../../../../shared/models/stories260K/s
 describe("llama runtime on stories260K", () => {
   it("continues a story at temperature 0, streaming chunks", async () => {
     const chunks: string[] = [];
-    const out = await runCompletion(STORIES, { prompt: "Once upon a time", maxTokens: 20, onText: (t) => chunks.push(t) });
+    const out = await runCompletion(STORIES, {
+      prompt: "Once upon a time",
+      maxTokens: 20,
+      onText: (t) => chunks.push(t),
+    });
     expect(out.text).toMatch(/^, there was a little girl named Lily/);
     expect(chunks.join("")).toBe(out.text);
     expect(out.outputTokens).toBe(20);

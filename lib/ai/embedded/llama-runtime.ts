@@ -84,7 +84,11 @@ async function takeTurn(entry: LoadedGguf, signal?: AbortSignal): Promise<() => 
 }
 
 /** The prompt's last tokens when it is longer than the context leaves room for. */
-function fitPrompt(tokens: Token[], contextSize: number, maxTokens: number | undefined): { tokens: Token[]; room: number } {
+function fitPrompt(
+  tokens: Token[],
+  contextSize: number,
+  maxTokens: number | undefined,
+): { tokens: Token[]; room: number } {
   const reserve = Math.max(1, Math.min(maxTokens ?? Math.floor(contextSize / 2), contextSize - 1));
   const kept = tokens.length > contextSize - reserve ? tokens.slice(tokens.length - (contextSize - reserve)) : tokens;
   return { tokens: kept, room: contextSize - kept.length };

@@ -8,7 +8,10 @@ import { AppError, NotFoundError } from "@/lib/errors";
 /** GGUF files live in <DATA_DIR>/models, named by file: the model id is `embedded:<file>`. */
 export const ggufFileNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.gguf$/i, "Use a .gguf file name of letters, digits, dots, dashes or underscores.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.gguf$/i,
+    "Use a .gguf file name of letters, digits, dots, dashes or underscores.",
+  );
 
 export interface GgufFile {
   file: string;
@@ -38,7 +41,8 @@ export async function listGgufFiles(): Promise<GgufFile[]> {
 /** The absolute path of a model file, or a NotFoundError a person can act on. */
 export async function ggufPath(file: string): Promise<string> {
   const parsed = ggufFileNameSchema.safeParse(file);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Embedded model "${file}": ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", `Embedded model "${file}": ${parsed.error.issues[0]!.message}`);
   const full = path.join(modelsDir(), parsed.data);
   const info = await stat(full).catch(() => null);
   if (!info?.isFile()) throw new NotFoundError(`The embedded model file "${parsed.data}" (in ${modelsDir()})`);
@@ -69,7 +73,8 @@ export async function addGgufFromPath(sourcePath: string): Promise<GgufFile> {
   try {
     await copyFile(source, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new AppError("CONFLICT", `A model named ${file} is already in the models folder.`);
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new AppError("CONFLICT", `A model named ${file} is already in the models folder.`);
     throw err;
   }
   const copied = await stat(target);

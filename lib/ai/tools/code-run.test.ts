@@ -3,15 +3,27 @@ import { runSandboxedJs } from "@/lib/ai/tools/code-run";
 
 describe("code_run sandbox", () => {
   it("returns stdout and the last expression's value", async () => {
-    const out = await runSandboxedJs('console.log("hi", 1 + 1, { a: [1] }); const xs = [3, 1, 2].sort(); xs.map((x) => x * 10)', 5000);
+    const out = await runSandboxedJs(
+      'console.log("hi", 1 + 1, { a: [1] }); const xs = [3, 1, 2].sort(); xs.map((x) => x * 10)',
+      5000,
+    );
     expect(out).toEqual({ ok: true, stdout: 'hi 2 {"a":[1]}\n', result: [10, 20, 30] });
   });
 
   it("settles async code and reports thrown errors", async () => {
     expect(await runSandboxedJs("(async () => 6 * 7)()", 5000)).toMatchObject({ ok: true, result: 42 });
-    expect(await runSandboxedJs('throw new TypeError("bad thing")', 5000)).toMatchObject({ ok: false, error: "TypeError: bad thing" });
-    expect(await runSandboxedJs("Promise.reject(new Error('nope'))", 5000)).toMatchObject({ ok: false, error: "Error: nope" });
-    expect(await runSandboxedJs("let x = ;", 5000)).toMatchObject({ ok: false, error: expect.stringMatching(/SyntaxError/) });
+    expect(await runSandboxedJs('throw new TypeError("bad thing")', 5000)).toMatchObject({
+      ok: false,
+      error: "TypeError: bad thing",
+    });
+    expect(await runSandboxedJs("Promise.reject(new Error('nope'))", 5000)).toMatchObject({
+      ok: false,
+      error: "Error: nope",
+    });
+    expect(await runSandboxedJs("let x = ;", 5000)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/SyntaxError/),
+    });
   });
 
   it("stops an infinite loop at the time limit", async () => {
@@ -24,7 +36,10 @@ describe("code_run sandbox", () => {
       ok: false,
       error: expect.stringMatching(/memory limit|time limit/),
     });
-    expect(await runSandboxedJs("let s = 'x'; while (true) s += s;", 2000)).toMatchObject({ ok: false, error: expect.stringMatching(/string too long|memory limit/) });
+    expect(await runSandboxedJs("let s = 'x'; while (true) s += s;", 2000)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/string too long|memory limit/),
+    });
   });
 
   it("stops a builtin that never yields (a huge String.repeat near the memory cap) by killing the thread, without blocking the server", async () => {
@@ -60,7 +75,10 @@ describe("code_run sandbox", () => {
   });
 
   it("caps console output", async () => {
-    const out = await runSandboxedJs("for (let i = 0; i < 3000; i++) console.log('line ' + i + ' ' + 'x'.repeat(40))", 8000);
+    const out = await runSandboxedJs(
+      "for (let i = 0; i < 3000; i++) console.log('line ' + i + ' ' + 'x'.repeat(40))",
+      8000,
+    );
     expect(out.stdout.length).toBeLessThan(70 * 1024);
     expect(out.stdout).toMatch(/output cut at 64 KB/);
   });

@@ -36,7 +36,14 @@ export function runSandboxedJs(code: string, timeLimitMs: number, signal?: Abort
   return new Promise<CodeRunResult>((resolve) => {
     const worker = new Worker(SANDBOX_WORKER_SOURCE, {
       eval: true,
-      workerData: { code, modulePath: quickjsModulePath(), timeLimitMs: limit, memoryBytes: MEMORY_LIMIT_BYTES, stackBytes: STACK_LIMIT_BYTES, maxStdoutBytes: MAX_STDOUT_BYTES },
+      workerData: {
+        code,
+        modulePath: quickjsModulePath(),
+        timeLimitMs: limit,
+        memoryBytes: MEMORY_LIMIT_BYTES,
+        stackBytes: STACK_LIMIT_BYTES,
+        maxStdoutBytes: MAX_STDOUT_BYTES,
+      },
       stdout: true,
       stderr: true,
     });
@@ -50,10 +57,21 @@ export function runSandboxedJs(code: string, timeLimitMs: number, signal?: Abort
       resolve(result);
     };
     const onAbort = () => finish({ ok: false, stdout: "", error: "Stopped: the run was cancelled." });
-    const killer = setTimeout(() => finish({ ok: false, stdout: "", error: "Stopped: the code ran past its time limit." }), limit + KILL_GRACE_MS);
+    const killer = setTimeout(
+      () => finish({ ok: false, stdout: "", error: "Stopped: the code ran past its time limit." }),
+      limit + KILL_GRACE_MS,
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
     worker.once("message", (msg: CodeRunResult) => finish(msg));
-    worker.once("error", (err) => finish({ ok: false, stdout: "", error: /memory/i.test(err.message) ? "Stopped: the code used more than the memory limit." : `The sandbox failed: ${err.message}` }));
+    worker.once("error", (err) =>
+      finish({
+        ok: false,
+        stdout: "",
+        error: /memory/i.test(err.message)
+          ? "Stopped: the code used more than the memory limit."
+          : `The sandbox failed: ${err.message}`,
+      }),
+    );
     worker.once("exit", () => finish({ ok: false, stdout: "", error: "The sandbox stopped without an answer." }));
   });
 }

@@ -6,7 +6,15 @@ import { writeWorkspaceFile } from "@/lib/ai/tools/workspace-path";
 /** Markdown-lite to Word paragraphs: "#" headings, "-"/"*" bullets, **bold**, blank-line paragraphs. */
 function toParagraphs(markdown: string): Paragraph[] {
   const headings = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3];
-  const runs = (text: string) => text.split(/(\*\*[^*]+\*\*)/).filter(Boolean).map((part) => (part.startsWith("**") && part.endsWith("**") ? new TextRun({ text: part.slice(2, -2), bold: true }) : new TextRun(part)));
+  const runs = (text: string) =>
+    text
+      .split(/(\*\*[^*]+\*\*)/)
+      .filter(Boolean)
+      .map((part) =>
+        part.startsWith("**") && part.endsWith("**")
+          ? new TextRun({ text: part.slice(2, -2), bold: true })
+          : new TextRun(part),
+      );
   return markdown
     .split(/\r?\n/)
     .filter((line) => line.trim() !== "")
@@ -21,16 +29,25 @@ function toParagraphs(markdown: string): Paragraph[] {
 
 export const documentCreate = defineTool({
   name: "document_create",
-  description: "Create a Word document (.docx) in the workspace from a title and Markdown-style text (# headings, - bullets, **bold**). Returns its path.",
+  description:
+    "Create a Word document (.docx) in the workspace from a title and Markdown-style text (# headings, - bullets, **bold**). Returns its path.",
   inputSchema: z.strictObject({
-    path: z.string().min(1).max(1000).regex(/\.docx$/i, "The path must end in .docx.").describe("Where to save it, relative to the workspace."),
+    path: z
+      .string()
+      .min(1)
+      .max(1000)
+      .regex(/\.docx$/i, "The path must end in .docx.")
+      .describe("Where to save it, relative to the workspace."),
     title: z.string().max(300).optional(),
     content: z.string().max(500_000).describe("The body text."),
   }),
   risk: "writes_files",
   needsApproval: false,
   async execute(input, ctx) {
-    const children = [...(input.title ? [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] })] : []), ...toParagraphs(input.content)];
+    const children = [
+      ...(input.title ? [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] })] : []),
+      ...toParagraphs(input.content),
+    ];
     const doc = new Document({ creator: "Local Agent Platform", title: input.title ?? "", sections: [{ children }] });
     const buffer = await Packer.toBuffer(doc);
     await writeWorkspaceFile(ctx.workspaceDir, input.path, buffer);

@@ -8,7 +8,8 @@ const MAX_ENTRIES = 500;
 
 export const filesList = defineTool({
   name: "files_list",
-  description: "List files and folders in the workspace folder (or a sub-folder of it). Paths are relative to the workspace.",
+  description:
+    "List files and folders in the workspace folder (or a sub-folder of it). Paths are relative to the workspace.",
   inputSchema: z.strictObject({
     path: z.string().max(1000).default(".").describe("Folder relative to the workspace; '.' is the workspace itself."),
     recursive: z.boolean().default(false).describe("Also list sub-folders (up to 500 entries)."),

@@ -21,9 +21,15 @@ export const filesRead = defineTool({
     try {
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, input.offset);
-      if (buffer.includes(0)) return `"${input.path}" is a binary file (${stat.size} bytes); only text files can be read.`;
+      if (buffer.includes(0))
+        return `"${input.path}" is a binary file (${stat.size} bytes); only text files can be read.`;
       const end = input.offset + length;
-      return { path: input.path, size: stat.size, content: buffer.toString("utf8"), ...(end < stat.size ? { nextOffset: end } : {}) };
+      return {
+        path: input.path,
+        size: stat.size,
+        content: buffer.toString("utf8"),
+        ...(end < stat.size ? { nextOffset: end } : {}),
+      };
     } finally {
       await handle.close();
     }

@@ -9,7 +9,8 @@ const MAX_FILES = 2000;
 
 export const filesSearch = defineTool({
   name: "files_search",
-  description: "Search the text files of the workspace for a phrase (case-insensitive). Returns file, line number and line.",
+  description:
+    "Search the text files of the workspace for a phrase (case-insensitive). Returns file, line number and line.",
   inputSchema: z.strictObject({
     query: z.string().min(1).max(200).describe("Text to look for."),
     path: z.string().max(1000).default(".").describe("Folder to search in, relative to the workspace."),
@@ -39,7 +40,11 @@ export const filesSearch = defineTool({
         const lines = buffer.toString("utf8").split(/\r?\n/);
         for (let i = 0; i < lines.length && matches.length < MAX_MATCHES; i++) {
           if (lines[i]!.toLowerCase().includes(needle)) {
-            matches.push({ path: workspaceRelative(ctx.workspaceDir, abs), line: i + 1, text: lines[i]!.slice(0, 300) });
+            matches.push({
+              path: workspaceRelative(ctx.workspaceDir, abs),
+              line: i + 1,
+              text: lines[i]!.slice(0, 300),
+            });
           }
         }
       }

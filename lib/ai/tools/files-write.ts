@@ -14,7 +14,8 @@ export const filesWrite = defineTool({
   needsApproval: false,
   async execute(input, ctx) {
     const bytes = Buffer.byteLength(input.content, "utf8");
-    if (bytes > MAX_FILE_BYTES) return `The content is ${bytes} bytes; files_write writes at most ${MAX_FILE_BYTES} bytes per call.`;
+    if (bytes > MAX_FILE_BYTES)
+      return `The content is ${bytes} bytes; files_write writes at most ${MAX_FILE_BYTES} bytes per call.`;
     await writeWorkspaceFile(ctx.workspaceDir, input.path, input.content, { append: input.append });
     return { path: input.path, bytes, appended: input.append };
   },

@@ -35,5 +35,8 @@ function toMarkdown(html: string, url: string): string {
       }
     },
   });
-  return turndown.turndown(html).replace(/\n{3,}/g, "\n\n").trim();
+  return turndown
+    .turndown(html)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

@@ -13,7 +13,12 @@ export const memorySearch = defineTool({
   needsApproval: false,
   async execute(input, ctx) {
     if (!ctx.agentId) return "Long-term memory belongs to an agent; this chat has none.";
-    const found = await searchMemory({ agentId: ctx.agentId, userId: ctx.userId, query: input.query, limit: input.limit });
+    const found = await searchMemory({
+      agentId: ctx.agentId,
+      userId: ctx.userId,
+      query: input.query,
+      limit: input.limit,
+    });
     if (found.length === 0) return `Nothing in memory matches "${input.query}".`;
     return { memories: found.map((m) => ({ content: m.content, savedAt: m.createdAt.toISOString() })) };
   },

@@ -32,7 +32,10 @@ function blockedV4(ip: string): boolean {
 
 /** Expands an IPv6 address to its eight 16-bit groups. */
 function v6Groups(ip: string): number[] {
-  let address = ip.toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  let address = ip
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   const v4Tail = address.match(/(\d+\.\d+\.\d+\.\d+)$/);
   if (v4Tail) {
     const n = v4ToInt(v4Tail[1]!);
@@ -113,7 +116,8 @@ export function assertFetchableUrl(raw: string, allowedHosts: readonly string[])
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new AppError("BAD_REQUEST", `Only http:// and https:// addresses can be fetched, not ${url.protocol}`);
   }
-  if (url.username || url.password) throw new AppError("BAD_REQUEST", "Addresses with a user name or password are not fetched.");
+  if (url.username || url.password)
+    throw new AppError("BAD_REQUEST", "Addresses with a user name or password are not fetched.");
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host) && !isAllowListed(host, allowedHosts) && isBlockedAddress(host)) throw refusal(url.hostname, host);
   return url;

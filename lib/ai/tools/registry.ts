@@ -45,7 +45,13 @@ function allTools(): AnyTool[] {
 }
 
 function info(tool: AnyTool): ToolInfo {
-  return { name: tool.name, description: tool.description, risk: tool.risk, needsApproval: tool.needsApproval, source: tool.source ?? "builtin" };
+  return {
+    name: tool.name,
+    description: tool.description,
+    risk: tool.risk,
+    needsApproval: tool.needsApproval,
+    source: tool.source ?? "builtin",
+  };
 }
 
 /** Every tool the registry knows, built-in and from connected MCP servers (policy is applied per call). */
@@ -64,5 +70,9 @@ export function isBuiltinTool(name: string): boolean {
 /** Replaces the tools of one dynamic source (an MCP server); an empty list removes them. */
 export function setSourceTools(source: string, tools: AnyTool[]): void {
   if (tools.length === 0) dynamicTools.delete(source);
-  else dynamicTools.set(source, tools.map((t) => ({ ...t, source })));
+  else
+    dynamicTools.set(
+      source,
+      tools.map((t) => ({ ...t, source })),
+    );
 }

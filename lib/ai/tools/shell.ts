@@ -16,7 +16,10 @@ export interface ShellResult {
  * (PATH, HOME, LANG): the server's own variables (vault key, auth secret) never reach it. The
  * command gets its own process group so a timeout kills everything it started.
  */
-export function runShell(command: string, opts: { cwd: string; timeoutMs: number; signal?: AbortSignal }): Promise<ShellResult> {
+export function runShell(
+  command: string,
+  opts: { cwd: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<ShellResult> {
   return new Promise((resolve) => {
     const child = spawn("/bin/sh", ["-c", command], {
       cwd: opts.cwd,
@@ -27,7 +30,8 @@ export function runShell(command: string, opts: { cwd: string; timeoutMs: number
     });
     const out = { stdout: "", stderr: "" };
     const collect = (key: "stdout" | "stderr") => (chunk: Buffer) => {
-      if (out[key].length < MAX_OUTPUT_BYTES) out[key] += chunk.toString("utf8").slice(0, MAX_OUTPUT_BYTES - out[key].length);
+      if (out[key].length < MAX_OUTPUT_BYTES)
+        out[key] += chunk.toString("utf8").slice(0, MAX_OUTPUT_BYTES - out[key].length);
     };
     child.stdout.on("data", collect("stdout"));
     child.stderr.on("data", collect("stderr"));
@@ -59,12 +63,17 @@ export function runShell(command: string, opts: { cwd: string; timeoutMs: number
 
 export const shell = defineTool({
   name: "shell",
-  description: "Run a shell command (/bin/sh) in the workspace folder. Output is capped at 64 KB; the command is killed at the tool timeout.",
+  description:
+    "Run a shell command (/bin/sh) in the workspace folder. Output is capped at 64 KB; the command is killed at the tool timeout.",
   inputSchema: z.strictObject({ command: z.string().trim().min(1).max(4000) }),
   risk: "shell",
   needsApproval: true,
   async execute(input, ctx) {
-    const result = await runShell(input.command, { cwd: ctx.workspaceDir, timeoutMs: ctx.limits.timeoutMs, signal: ctx.signal });
+    const result = await runShell(input.command, {
+      cwd: ctx.workspaceDir,
+      timeoutMs: ctx.limits.timeoutMs,
+      signal: ctx.signal,
+    });
     return { ...result };
   },
 });

@@ -7,13 +7,24 @@ const cell = z.union([z.string().max(32_767), z.number(), z.boolean(), z.null()]
 
 export const spreadsheetCreate = defineTool({
   name: "spreadsheet_create",
-  description: "Create an Excel workbook (.xlsx) in the workspace from rows of values, one or more sheets. Returns its path.",
+  description:
+    "Create an Excel workbook (.xlsx) in the workspace from rows of values, one or more sheets. Returns its path.",
   inputSchema: z.strictObject({
-    path: z.string().min(1).max(1000).regex(/\.xlsx$/i, "The path must end in .xlsx.").describe("Where to save it, relative to the workspace, e.g. reports/sales.xlsx."),
+    path: z
+      .string()
+      .min(1)
+      .max(1000)
+      .regex(/\.xlsx$/i, "The path must end in .xlsx.")
+      .describe("Where to save it, relative to the workspace, e.g. reports/sales.xlsx."),
     sheets: z
       .array(
         z.strictObject({
-          name: z.string().trim().min(1).max(31).regex(/^[^\\/?*[\]:]+$/, "Sheet names cannot contain \\ / ? * [ ] :"),
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(31)
+            .regex(/^[^\\/?*[\]:]+$/, "Sheet names cannot contain \\ / ? * [ ] :"),
           columns: z.array(z.string().max(200)).max(200).optional().describe("Header row."),
           rows: z.array(z.array(cell).max(200)).max(10_000),
         }),
@@ -38,6 +49,10 @@ export const spreadsheetCreate = defineTool({
     }
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     await writeWorkspaceFile(ctx.workspaceDir, input.path, buffer);
-    return { path: input.path, bytes: buffer.length, sheets: input.sheets.map((s) => ({ name: s.name, rows: s.rows.length })) };
+    return {
+      path: input.path,
+      bytes: buffer.length,
+      sheets: input.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    };
   },
 });

@@ -19,8 +19,10 @@ beforeAll(async () => {
     "/plain": async () => new Response("just text", { headers: { "content-type": "text/plain" } }),
     "/big": async () => new Response("a".repeat(3 * 1024 * 1024), { headers: { "content-type": "text/plain" } }),
     "/binary": async () => new Response(new Uint8Array([1, 2, 3]), { headers: { "content-type": "image/png" } }),
-    "/to-localhost": async () => new Response(null, { status: 302, headers: { location: `http://localhost:${port}/article` } }),
-    "/to-metadata": async () => new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/" } }),
+    "/to-localhost": async () =>
+      new Response(null, { status: 302, headers: { location: `http://localhost:${port}/article` } }),
+    "/to-metadata": async () =>
+      new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/" } }),
     "/to-file": async () => new Response(null, { status: 302, headers: { location: "file:///etc/passwd" } }),
     "/loop": async () => new Response(null, { status: 302, headers: { location: "/loop" } }),
     "/slow": () => new Promise<Response>(() => undefined),
@@ -31,9 +33,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function ctx(allowedHosts: string[], signal = new AbortController().signal): ToolContext {
-  return { userId: "u", signal, workspaceDir: "/nonexistent", limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts, searchUrl: "http://127.0.0.1:9/" } };
+  return {
+    userId: "u",
+    signal,
+    workspaceDir: "/nonexistent",
+    limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts, searchUrl: "http://127.0.0.1:9/" },
+  };
 }
-const fetchPage = (url: string, allowed: string[] = ["127.0.0.1"], signal?: AbortSignal) => webFetch.execute({ url }, ctx(allowed, signal));
+const fetchPage = (url: string, allowed: string[] = ["127.0.0.1"], signal?: AbortSignal) =>
+  webFetch.execute({ url }, ctx(allowed, signal));
 
 describe("web_fetch", () => {
   it("refuses the local server by default, after DNS resolution too", async () => {

@@ -15,7 +15,9 @@ beforeAll(async () => {
       const q = new URL(req.url).searchParams.get("q") ?? "";
       queries.push(q);
       if (q === "down") return new Response("busy", { status: 503 });
-      return new Response(fixture(q === "zxqvbnmfoo" ? "ddg-no-results.html" : "ddg-results.html"), { headers: { "content-type": "text/html" } });
+      return new Response(fixture(q === "zxqvbnmfoo" ? "ddg-no-results.html" : "ddg-results.html"), {
+        headers: { "content-type": "text/html" },
+      });
     },
   });
 });
@@ -23,13 +25,21 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function ctx(allowedHosts: string[]): ToolContext {
-  return { userId: "u", signal: new AbortController().signal, workspaceDir: "/x", limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts, searchUrl: `${server.url}/html/` } };
+  return {
+    userId: "u",
+    signal: new AbortController().signal,
+    workspaceDir: "/x",
+    limits: { timeoutMs: 5000, maxOutputBytes: 65536, allowedHosts, searchUrl: `${server.url}/html/` },
+  };
 }
-const search = (query: string, allowed = ["127.0.0.1"]) => webSearch.execute(webSearch.inputSchema.parse({ query }), ctx(allowed));
+const search = (query: string, allowed = ["127.0.0.1"]) =>
+  webSearch.execute(webSearch.inputSchema.parse({ query }), ctx(allowed));
 
 describe("web_search", () => {
   it("parses a recorded DuckDuckGo results page: unwraps links, drops ads, decodes entities", async () => {
-    const out = (await search("sqlite fts5 tokenizer")) as { results: { title: string; url: string; snippet: string }[] };
+    const out = (await search("sqlite fts5 tokenizer")) as {
+      results: { title: string; url: string; snippet: string }[];
+    };
     expect(queries.at(-1)).toBe("sqlite fts5 tokenizer");
     expect(out.results.map((r) => r.url)).toEqual([
       "https://www.sqlite.org/fts5.html",

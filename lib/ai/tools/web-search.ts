@@ -50,7 +50,11 @@ export const webSearch = defineTool({
   async execute(input, ctx) {
     const url = new URL(ctx.limits.searchUrl);
     url.searchParams.set("q", input.query);
-    const res = await guardedGet(url.href, { allowedHosts: ctx.limits.allowedHosts, maxBytes: 2 * 1024 * 1024, signal: ctx.signal });
+    const res = await guardedGet(url.href, {
+      allowedHosts: ctx.limits.allowedHosts,
+      maxBytes: 2 * 1024 * 1024,
+      signal: ctx.signal,
+    });
     if (res.status >= 400) return `The search service answered HTTP ${res.status}; try again later.`;
     const results = parseDuckDuckGoHtml(res.body.toString("utf8"), input.limit);
     if (results.length === 0) return `No results for "${input.query}".`;

@@ -11,7 +11,10 @@ function inside(root: string, target: string): boolean {
 }
 
 function refuse(p: string): never {
-  throw new AppError("FORBIDDEN", `The path "${p}" is outside the workspace folder. Use a path relative to the workspace, without "..".`);
+  throw new AppError(
+    "FORBIDDEN",
+    `The path "${p}" is outside the workspace folder. Use a path relative to the workspace, without "..".`,
+  );
 }
 
 /** The nearest existing ancestor of a path (the path itself when it exists), resolved through links. */
@@ -61,13 +64,23 @@ export async function ensureWorkspace(dir: string): Promise<string> {
  * Writes a whole file inside the workspace: the path is checked (traversal, links), folders are
  * created, and the final open does not follow a link swapped in after the check.
  */
-export async function writeWorkspaceFile(workspaceDir: string, relPath: string, data: string | Uint8Array, opts: { append?: boolean } = {}): Promise<string> {
+export async function writeWorkspaceFile(
+  workspaceDir: string,
+  relPath: string,
+  data: string | Uint8Array,
+  opts: { append?: boolean } = {},
+): Promise<string> {
   const file = await resolveInWorkspace(workspaceDir, relPath);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await resolveInWorkspace(workspaceDir, relPath);
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (opts.append ? constants.O_APPEND : constants.O_TRUNC);
+  const flags =
+    constants.O_WRONLY |
+    constants.O_CREAT |
+    constants.O_NOFOLLOW |
+    (opts.append ? constants.O_APPEND : constants.O_TRUNC);
   const handle = await fs.open(file, flags, 0o644).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ELOOP") throw new AppError("FORBIDDEN", `"${relPath}" is a link; file tools do not write through links.`);
+    if (err.code === "ELOOP")
+      throw new AppError("FORBIDDEN", `"${relPath}" is a link; file tools do not write through links.`);
     throw err;
   });
   try {

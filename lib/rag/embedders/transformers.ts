@@ -27,7 +27,8 @@ export function isLocalModel(model: string): boolean {
 export function localModelProblem(folder: string): string | null {
   if (!existsSync(/*turbopackIgnore: true*/ folder)) return `the folder ${folder} does not exist`;
   const missing = ["config.json", "tokenizer.json"].filter((f) => !has(folder, f));
-  if (!has(folder, "onnx", "model.onnx") && !has(folder, "onnx", "model_quantized.onnx")) missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
+  if (!has(folder, "onnx", "model.onnx") && !has(folder, "onnx", "model_quantized.onnx"))
+    missing.push("onnx/model.onnx (or onnx/model_quantized.onnx)");
   return missing.length ? `${folder} has no ${missing.join(", ")}` : null;
 }
 
@@ -44,7 +45,11 @@ async function load(model: string, opts: TransformersOptions): Promise<FeatureEx
     const problem = localModelProblem(model);
     if (problem) throw new Error(problem);
     const quantizedOnly = !has(model, "onnx", "model.onnx");
-    return pipeline("feature-extraction", model, { local_files_only: true, dtype: quantizedOnly ? "q8" : "fp32", device: "cpu" });
+    return pipeline("feature-extraction", model, {
+      local_files_only: true,
+      dtype: quantizedOnly ? "q8" : "fp32",
+      device: "cpu",
+    });
   }
   return pipeline("feature-extraction", model, { cache_dir: opts.cacheDir, dtype: "fp32", device: "cpu" });
 }

@@ -27,6 +27,7 @@ export function prefixesFor(model: string): { query: string; document: string } 
   const m = model.toLowerCase();
   if (m.includes("nomic-embed")) return { query: "search_query: ", document: "search_document: " };
   if (/(^|[/:-])e5([-.]|$)|multilingual-e5/.test(m)) return { query: "query: ", document: "passage: " };
-  if (m.includes("mxbai-embed")) return { query: "Represent this sentence for searching relevant passages: ", document: "" };
+  if (m.includes("mxbai-embed"))
+    return { query: "Represent this sentence for searching relevant passages: ", document: "" };
   return { query: "", document: "" };
 }

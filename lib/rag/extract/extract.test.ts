@@ -79,7 +79,7 @@ describe("extractDocument", () => {
     const out = await extractDocument(fixture("invoice.eml"), "invoice.eml");
     expect(out.title).toBe("Invoice 4711 for the server rack");
     expect(out.metadata.messageId).toBe("<invoice-4711@example.com>");
-    expect(out.blocks[0]?.text).toContain("Dana Smith\" <dana@example.com>");
+    expect(out.blocks[0]?.text).toContain('Dana Smith" <dana@example.com>');
     expect(out.blocks.find((b) => b.headingPath === "Body")?.text).toContain("Payment is due within 14 days");
     const row = out.blocks.find((b) => b.text.includes("Rack cabinet"));
     expect(row).toMatchObject({ headingPath: "Attachment: items.csv", rowStart: 2 });
@@ -98,7 +98,9 @@ describe("extractDocument", () => {
   });
 
   it("fails corrupt, unsupported, binary and empty files with a clear message", async () => {
-    expect((await failure(extractDocument(fixture("corrupt.docx"), "corrupt.docx"))).message).toMatch(/DOCX file could not be read/);
+    expect((await failure(extractDocument(fixture("corrupt.docx"), "corrupt.docx"))).message).toMatch(
+      /DOCX file could not be read/,
+    );
     expect((await failure(extractDocument(enc("%PDF-1.4 garbage"), "broken.pdf"))).code).toBe("BAD_REQUEST");
     expect((await failure(extractDocument(enc("x"), "photo.png"))).message).toMatch(/\.png are not supported/);
     expect((await failure(extractDocument(new Uint8Array(200), "blob.txt"))).message).toMatch(/binary/);

@@ -4,7 +4,24 @@ import { markdownBlocks } from "@/lib/rag/extract/markdown";
 import type { Extracted } from "@/lib/rag/types";
 
 const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FOOTER", "ASIDE", "FORM", "BUTTON"]);
-const BREAK = new Set(["P", "DIV", "SECTION", "ARTICLE", "MAIN", "BLOCKQUOTE", "UL", "OL", "DL", "DT", "DD", "TABLE", "FIGURE", "HR", "BR", "HEADER"]);
+const BREAK = new Set([
+  "P",
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "BLOCKQUOTE",
+  "UL",
+  "OL",
+  "DL",
+  "DT",
+  "DD",
+  "TABLE",
+  "FIGURE",
+  "HR",
+  "BR",
+  "HEADER",
+]);
 
 type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode> };
 
@@ -18,7 +35,8 @@ function toMarkdown(node: DomNode, out: string[]): void {
     if (child.nodeType !== 1 || SKIP.has(child.nodeName)) continue;
     const name = child.nodeName;
     const heading = /^H([1-6])$/.exec(name);
-    if (heading) out.push(`\n\n${"#".repeat(Number(heading[1]))} ${(child.textContent ?? "").replace(/\s+/g, " ").trim()}\n\n`);
+    if (heading)
+      out.push(`\n\n${"#".repeat(Number(heading[1]))} ${(child.textContent ?? "").replace(/\s+/g, " ").trim()}\n\n`);
     else if (name === "PRE") out.push(`\n\n\`\`\`\n${(child.textContent ?? "").replace(/\n+$/, "")}\n\`\`\`\n\n`);
     else if (name === "LI") {
       out.push("\n- ");

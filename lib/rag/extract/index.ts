@@ -32,10 +32,36 @@ const BY_EXTENSION: Record<string, DocumentFormat> = {
 };
 
 const CODE_LANGUAGES: Record<string, string> = {
-  ".ts": "typescript", ".tsx": "typescript", ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
-  ".py": "python", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "kotlin", ".c": "c", ".h": "c", ".cpp": "cpp", ".hpp": "cpp",
-  ".cs": "csharp", ".rb": "ruby", ".php": "php", ".swift": "swift", ".scala": "scala", ".sh": "shell", ".bash": "shell",
-  ".sql": "sql", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".xml": "xml", ".css": "css", ".lua": "lua",
+  ".ts": "typescript",
+  ".tsx": "typescript",
+  ".js": "javascript",
+  ".jsx": "javascript",
+  ".mjs": "javascript",
+  ".cjs": "javascript",
+  ".py": "python",
+  ".go": "go",
+  ".rs": "rust",
+  ".java": "java",
+  ".kt": "kotlin",
+  ".c": "c",
+  ".h": "c",
+  ".cpp": "cpp",
+  ".hpp": "cpp",
+  ".cs": "csharp",
+  ".rb": "ruby",
+  ".php": "php",
+  ".swift": "swift",
+  ".scala": "scala",
+  ".sh": "shell",
+  ".bash": "shell",
+  ".sql": "sql",
+  ".json": "json",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".toml": "toml",
+  ".xml": "xml",
+  ".css": "css",
+  ".lua": "lua",
 };
 
 export const MIME_OF: Record<DocumentFormat, string> = {
@@ -70,8 +96,11 @@ function decodeText(data: Uint8Array): string {
 
 async function extractPdf(data: Uint8Array, title: string): Promise<Extracted> {
   const { pages } = await extractPdfText(data);
-  const blocks = pages.filter((p) => p.text.trim()).map((p) => ({ text: p.text, kind: "prose" as const, page: p.page }));
-  if (blocks.length === 0) throw new AppError("BAD_REQUEST", "The PDF has no text layer (a scan?); there is nothing to index.");
+  const blocks = pages
+    .filter((p) => p.text.trim())
+    .map((p) => ({ text: p.text, kind: "prose" as const, page: p.page }));
+  if (blocks.length === 0)
+    throw new AppError("BAD_REQUEST", "The PDF has no text layer (a scan?); there is nothing to index.");
   return { title, blocks, metadata: { pages: String(pages.length) } };
 }
 
@@ -85,7 +114,11 @@ async function extractByFormat(format: DocumentFormat, data: Uint8Array, fileNam
     case "xlsx":
       return extractXlsx(data, title);
     case "csv":
-      return { title, blocks: tableBlocks(parseCsv(decodeText(data)).map((cells, i) => ({ n: i + 1, cells }))), metadata: {} };
+      return {
+        title,
+        blocks: tableBlocks(parseCsv(decodeText(data)).map((cells, i) => ({ n: i + 1, cells }))),
+        metadata: {},
+      };
     case "html":
       return extractHtml(decodeText(data), title);
     case "markdown":
@@ -107,7 +140,10 @@ export async function extractDocument(data: Uint8Array, fileName: string): Promi
   const format = detectFormat(fileName);
   if (!format) {
     const ext = path.extname(fileName) || "(no extension)";
-    throw new AppError("BAD_REQUEST", `Files of type ${ext} are not supported. Supported: PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code and EML.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Files of type ${ext} are not supported. Supported: PDF, DOCX, XLSX, CSV, HTML, Markdown, text, source code and EML.`,
+    );
   }
   let extracted: Extracted;
   try {
@@ -115,8 +151,12 @@ export async function extractDocument(data: Uint8Array, fileName: string): Promi
   } catch (err) {
     if (isAppError(err)) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new AppError("BAD_REQUEST", `The ${format.toUpperCase()} file could not be read (corrupt or not really ${format}): ${reason.slice(0, 200)}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The ${format.toUpperCase()} file could not be read (corrupt or not really ${format}): ${reason.slice(0, 200)}`,
+    );
   }
-  if (extracted.blocks.every((b) => !b.text.trim())) throw new AppError("BAD_REQUEST", "The file contains no text to index.");
+  if (extracted.blocks.every((b) => !b.text.trim()))
+    throw new AppError("BAD_REQUEST", "The file contains no text to index.");
   return extracted;
 }

@@ -18,7 +18,13 @@ export function markdownBlocks(source: string): { blocks: Block[]; title: string
 
   const flush = () => {
     const text = current.join("\n");
-    if (text.trim()) blocks.push({ text, kind: "prose", lineStart: startLine, ...(stack.length ? { headingPath: stack.map((h) => h.text).join(" > ") } : {}) });
+    if (text.trim())
+      blocks.push({
+        text,
+        kind: "prose",
+        lineStart: startLine,
+        ...(stack.length ? { headingPath: stack.map((h) => h.text).join(" > ") } : {}),
+      });
   };
 
   lines.forEach((line, i) => {

@@ -15,9 +15,17 @@ export function tableBlocks(rows: TableRow[], sheet?: string): Block[] {
   const header = rows[0]!.cells.map((h, i) => h.trim() || `Column ${i + 1}`);
   const blocks: Block[] = [];
   for (const row of rows.slice(1)) {
-    const cells = row.cells.map((v, c) => (v.trim() ? `${header[c] ?? `Column ${c + 1}`}: ${v.trim()}` : "")).filter(Boolean);
+    const cells = row.cells
+      .map((v, c) => (v.trim() ? `${header[c] ?? `Column ${c + 1}`}: ${v.trim()}` : ""))
+      .filter(Boolean);
     if (cells.length === 0) continue;
-    blocks.push({ text: cells.join(" | "), kind: "table", rowStart: row.n, rowEnd: row.n, ...(sheet ? { headingPath: sheet } : {}) });
+    blocks.push({
+      text: cells.join(" | "),
+      kind: "table",
+      rowStart: row.n,
+      rowEnd: row.n,
+      ...(sheet ? { headingPath: sheet } : {}),
+    });
   }
   return blocks;
 }

@@ -3,7 +3,17 @@ import { listTools } from "@/lib/ai/tools/registry";
 import { idSchema } from "@/lib/validation";
 import { findVisibleAgent } from "@/server/agents/access";
 import { agentInputSchema } from "@/server/agents/agent-input";
-import { createAgent, deleteAgent, duplicateAgent, getAgent, listActiveAgents, listAgents, pauseAgent, resumeAgent, updateAgent } from "@/server/agents/agents";
+import {
+  createAgent,
+  deleteAgent,
+  duplicateAgent,
+  getAgent,
+  listActiveAgents,
+  listAgents,
+  pauseAgent,
+  resumeAgent,
+  updateAgent,
+} from "@/server/agents/agents";
 import { deleteMemory, MEMORY_MAX_CHARS, saveMemory, searchMemory, updateMemory } from "@/server/agents/memory";
 import { openAgentChat } from "@/server/agents/open-chat";
 import { agentPerformance, agentStats } from "@/server/agents/stats";
@@ -12,24 +22,38 @@ import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 
 const byId = z.object({ id: idSchema });
 const memoryId = z.number().int().positive();
-const memoryContent = z.string().trim().min(1, "A memory cannot be empty.").max(MEMORY_MAX_CHARS, `A memory is at most ${MEMORY_MAX_CHARS} characters.`);
+const memoryContent = z
+  .string()
+  .trim()
+  .min(1, "A memory cannot be empty.")
+  .max(MEMORY_MAX_CHARS, `A memory is at most ${MEMORY_MAX_CHARS} characters.`);
 
 /** Memories are the viewer's own, of an agent the viewer may see. */
 const memoryRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(z.object({ agentId: idSchema, query: z.string().max(500).default(""), limit: z.number().int().min(1).max(200).default(100) }))
+    .input(
+      z.object({
+        agentId: idSchema,
+        query: z.string().max(500).default(""),
+        limit: z.number().int().min(1).max(200).default(100),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       await findVisibleAgent(ctx.user, input.agentId);
       return searchMemory({ agentId: input.agentId, userId: ctx.user.id, query: input.query, limit: input.limit });
     }),
-  add: protectedProcedure.input(z.object({ agentId: idSchema, content: memoryContent })).mutation(async ({ ctx, input }) => {
-    await findVisibleAgent(ctx.user, input.agentId);
-    return saveMemory({ agentId: input.agentId, userId: ctx.user.id, content: input.content });
-  }),
-  update: protectedProcedure.input(z.object({ agentId: idSchema, id: memoryId, content: memoryContent })).mutation(async ({ ctx, input }) => {
-    await findVisibleAgent(ctx.user, input.agentId);
-    return updateMemory({ ...input, userId: ctx.user.id });
-  }),
+  add: protectedProcedure
+    .input(z.object({ agentId: idSchema, content: memoryContent }))
+    .mutation(async ({ ctx, input }) => {
+      await findVisibleAgent(ctx.user, input.agentId);
+      return saveMemory({ agentId: input.agentId, userId: ctx.user.id, content: input.content });
+    }),
+  update: protectedProcedure
+    .input(z.object({ agentId: idSchema, id: memoryId, content: memoryContent }))
+    .mutation(async ({ ctx, input }) => {
+      await findVisibleAgent(ctx.user, input.agentId);
+      return updateMemory({ ...input, userId: ctx.user.id });
+    }),
   delete: protectedProcedure.input(z.object({ agentId: idSchema, id: memoryId })).mutation(async ({ ctx, input }) => {
     await findVisibleAgent(ctx.user, input.agentId);
     await deleteMemory({ ...input, userId: ctx.user.id });
@@ -44,7 +68,10 @@ const memoryRouter = createTRPCRouter({
 export const agentsRouter = createTRPCRouter({
   list: protectedProcedure.query(async ({ ctx }) => {
     const agents = await listAgents(ctx.user);
-    const stats = await agentStats(ctx.user, agents.map((a) => a.id));
+    const stats = await agentStats(
+      ctx.user,
+      agents.map((a) => a.id),
+    );
     return agents.map((a) => ({ ...a, stats: stats[a.id]! }));
   }),
 
@@ -66,7 +93,9 @@ export const agentsRouter = createTRPCRouter({
 
   create: protectedProcedure.input(agentInputSchema).mutation(({ ctx, input }) => createAgent(ctx.user, input)),
 
-  update: protectedProcedure.input(z.object({ id: idSchema, data: agentInputSchema })).mutation(({ ctx, input }) => updateAgent(ctx.user, input.id, input.data)),
+  update: protectedProcedure
+    .input(z.object({ id: idSchema, data: agentInputSchema }))
+    .mutation(({ ctx, input }) => updateAgent(ctx.user, input.id, input.data)),
 
   duplicate: protectedProcedure.input(byId).mutation(({ ctx, input }) => duplicateAgent(ctx.user, input.id)),
 
@@ -80,7 +109,9 @@ export const agentsRouter = createTRPCRouter({
   }),
 
   /** "Validate agent": a dry run of a draft; problems come back as failed checks, not errors. */
-  validate: protectedProcedure.input(z.object({ draft: z.record(z.string(), z.unknown()) })).mutation(({ input }) => validateAgentDraft(input.draft)),
+  validate: protectedProcedure
+    .input(z.object({ draft: z.record(z.string(), z.unknown()) }))
+    .mutation(({ input }) => validateAgentDraft(input.draft)),
 
   openChat: protectedProcedure.input(byId).mutation(({ ctx, input }) => openAgentChat(ctx.user, input.id)),
 

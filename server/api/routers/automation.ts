@@ -4,7 +4,15 @@ import { recordAudit } from "@/server/audit";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { acknowledgeAlert, listAlerts } from "@/server/alerts/alerts";
 import { triggerSchema } from "@/server/automation/job-schema";
-import { createJob, deleteJob, duplicateJob, getJob, listJobs, setJobEnabled, updateJob } from "@/server/automation/jobs";
+import {
+  createJob,
+  deleteJob,
+  duplicateJob,
+  getJob,
+  listJobs,
+  setJobEnabled,
+  updateJob,
+} from "@/server/automation/jobs";
 import { startJobRun } from "@/server/automation/run-job";
 import { jobPerformance, listJobRuns } from "@/server/automation/runs";
 import { setSchedulerPaused } from "@/server/automation/runtime-state";
@@ -26,7 +34,9 @@ export const automationRouter = createTRPCRouter({
     .input(z.object({ id: idSchema, limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) => listJobRuns(ctx.user, input.id, input.limit)),
   performance: protectedProcedure.input(byId).query(({ ctx, input }) => jobPerformance(ctx.user, input.id)),
-  validate: protectedProcedure.input(z.object({ trigger: triggerSchema })).query(({ input }) => validateTrigger(input.trigger)),
+  validate: protectedProcedure
+    .input(z.object({ trigger: triggerSchema }))
+    .query(({ input }) => validateTrigger(input.trigger)),
 
   create: protectedProcedure.input(jobBody).mutation(async ({ ctx, input }) => {
     const job = await createJob(input, ctx.user);
@@ -56,7 +66,11 @@ export const automationRouter = createTRPCRouter({
     .query(({ ctx, input }) => exportJobs(ctx.user, input.ids)),
   import: protectedProcedure.input(z.unknown()).mutation(async ({ ctx, input }) => {
     const out = await importJobs(input, ctx.user);
-    await recordAudit({ actor: ctx.user, action: "automation.import", details: { created: out.created.length, skipped: out.skipped.length } });
+    await recordAudit({
+      actor: ctx.user,
+      action: "automation.import",
+      details: { created: out.created.length, skipped: out.skipped.length },
+    });
     return out;
   }),
 

@@ -26,7 +26,9 @@ const byId = z.object({ id: idSchema });
 export const chatRouter = createTRPCRouter({
   list: protectedProcedure
     .input(z.object({ search: z.string().max(200).optional(), archived: z.boolean().optional() }).optional())
-    .query(({ ctx, input }) => listChatSessionsByUser({ userId: ctx.user.id, search: input?.search, archived: input?.archived })),
+    .query(({ ctx, input }) =>
+      listChatSessionsByUser({ userId: ctx.user.id, search: input?.search, archived: input?.archived }),
+    ),
 
   /**
    * The session, its thread, and files uploaded for a prompt not sent yet (the composer shows them
@@ -42,10 +44,19 @@ export const chatRouter = createTRPCRouter({
   }),
 
   create: protectedProcedure
-    .input(z.object({ title: titleSchema.optional(), modelId: modelIdSchema.optional(), agentId: idSchema.optional() }).optional())
+    .input(
+      z
+        .object({ title: titleSchema.optional(), modelId: modelIdSchema.optional(), agentId: idSchema.optional() })
+        .optional(),
+    )
     .mutation(async ({ ctx, input }) => {
       if (input?.agentId) await chatAgent(ctx.user, input.agentId);
-      return createChatSession({ userId: ctx.user.id, title: input?.title, modelId: input?.modelId, agentId: input?.agentId });
+      return createChatSession({
+        userId: ctx.user.id,
+        title: input?.title,
+        modelId: input?.modelId,
+        agentId: input?.agentId,
+      });
     }),
 
   rename: protectedProcedure
@@ -61,12 +72,10 @@ export const chatRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateChatSession({ id: input.id, userId: ctx.user.id, archived: input.archived })),
 
   /** The agent that answers in this chat (null: none); only an active agent the user may see. */
-  setAgent: protectedProcedure
-    .input(byId.extend({ agentId: idSchema.nullable() }))
-    .mutation(async ({ ctx, input }) => {
-      if (input.agentId) await chatAgent(ctx.user, input.agentId);
-      return updateChatSession({ id: input.id, userId: ctx.user.id, agentId: input.agentId });
-    }),
+  setAgent: protectedProcedure.input(byId.extend({ agentId: idSchema.nullable() })).mutation(async ({ ctx, input }) => {
+    if (input.agentId) await chatAgent(ctx.user, input.agentId);
+    return updateChatSession({ id: input.id, userId: ctx.user.id, agentId: input.agentId });
+  }),
 
   setModel: protectedProcedure
     .input(byId.extend({ modelId: modelIdSchema }))
@@ -74,8 +83,21 @@ export const chatRouter = createTRPCRouter({
 
   /** "Use documents": answers in this chat search the knowledge-base namespace (null = default) and cite it. */
   setDocuments: protectedProcedure
-    .input(z.object({ sessionId: idSchema, useDocuments: z.boolean(), namespace: z.string().trim().min(1).max(48).nullable() }))
-    .mutation(({ ctx, input }) => setSessionDocuments({ sessionId: input.sessionId, userId: ctx.user.id, useDocuments: input.useDocuments, namespace: input.namespace })),
+    .input(
+      z.object({
+        sessionId: idSchema,
+        useDocuments: z.boolean(),
+        namespace: z.string().trim().min(1).max(48).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      setSessionDocuments({
+        sessionId: input.sessionId,
+        userId: ctx.user.id,
+        useDocuments: input.useDocuments,
+        namespace: input.namespace,
+      }),
+    ),
 
   /** The session's document choice and the namespaces it can search. */
   documents: protectedProcedure.input(z.object({ sessionId: idSchema })).query(async ({ ctx, input }) => {
@@ -84,7 +106,9 @@ export const chatRouter = createTRPCRouter({
     return { ...choice, namespaces };
   }),
 
-  duplicate: protectedProcedure.input(byId).mutation(({ ctx, input }) => duplicateChatSession({ id: input.id, userId: ctx.user.id })),
+  duplicate: protectedProcedure
+    .input(byId)
+    .mutation(({ ctx, input }) => duplicateChatSession({ id: input.id, userId: ctx.user.id })),
 
   delete: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
     await deleteChatSession({ id: input.id, userId: ctx.user.id });
@@ -98,12 +122,16 @@ export const chatRouter = createTRPCRouter({
   /** The inspector: each model call of the session (or of one message) with its request and raw response. */
   inspect: protectedProcedure
     .input(z.object({ sessionId: idSchema, messageId: idSchema.optional() }))
-    .query(({ ctx, input }) => listSessionModelCalls({ sessionId: input.sessionId, userId: ctx.user.id, messageId: input.messageId })),
+    .query(({ ctx, input }) =>
+      listSessionModelCalls({ sessionId: input.sessionId, userId: ctx.user.id, messageId: input.messageId }),
+    ),
 
   /** The context meter: tokens in use against the model's context window. */
   context: protectedProcedure
     .input(z.object({ sessionId: idSchema, modelId: modelIdSchema.optional() }))
-    .query(({ ctx, input }) => chatContextUsage({ sessionId: input.sessionId, userId: ctx.user.id, modelId: input.modelId })),
+    .query(({ ctx, input }) =>
+      chatContextUsage({ sessionId: input.sessionId, userId: ctx.user.id, modelId: input.modelId }),
+    ),
 
   /** Removes a file from the composer before it is sent. */
   removeAttachment: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {

@@ -27,16 +27,32 @@ describe("knowledgeWatch router", () => {
 
     expect(await codeOf(user.caller.knowledgeWatch.folders())).toBe("FORBIDDEN");
     expect(await codeOf(user.caller.knowledgeWatch.add({ path: root, namespace: "default" }))).toBe("FORBIDDEN");
-    expect(await codeOf(user.caller.knowledgeWatch.reembedStart({ namespace: "default", embedder: "ollama:x" }))).toBe("FORBIDDEN");
-    expect(await codeOf(admin.caller.knowledgeWatch.add({ path: "relative/dir", namespace: "default" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(user.caller.knowledgeWatch.reembedStart({ namespace: "default", embedder: "ollama:x" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(admin.caller.knowledgeWatch.add({ path: "relative/dir", namespace: "default" }))).toBe(
+      "BAD_REQUEST",
+    );
 
     const folder = await admin.caller.knowledgeWatch.add({ path: root, namespace: "reports", include: ["*.md"] });
     await watchManager().idle();
     const [listed] = (await admin.caller.knowledgeWatch.folders()).filter((f) => f.id === folder.id);
-    expect(listed).toMatchObject({ namespace: "reports", include: ["*.md"], enabled: true, watching: true, counts: { embedded: 1, failed: 0 } });
-    expect(await admin.caller.knowledgeWatch.files({ id: folder.id })).toMatchObject([{ relativePath: "notes.md", status: "embedded", chunkCount: 1 }]);
+    expect(listed).toMatchObject({
+      namespace: "reports",
+      include: ["*.md"],
+      enabled: true,
+      watching: true,
+      counts: { embedded: 1, failed: 0 },
+    });
+    expect(await admin.caller.knowledgeWatch.files({ id: folder.id })).toMatchObject([
+      { relativePath: "notes.md", status: "embedded", chunkCount: 1 },
+    ]);
     expect(await admin.caller.knowledgeWatch.rescan({ id: folder.id })).toEqual({ started: true });
-    expect(await admin.caller.knowledgeWatch.reembedEstimate({ namespace: "reports" })).toMatchObject({ embedder: "builtin:use-lite", chunks: 1, documents: 1 });
+    expect(await admin.caller.knowledgeWatch.reembedEstimate({ namespace: "reports" })).toMatchObject({
+      embedder: "builtin:use-lite",
+      chunks: 1,
+      documents: 1,
+    });
     expect(await codeOf(admin.caller.knowledgeWatch.reembedCancel({ namespace: "reports" }))).toBe("CONFLICT");
 
     await watchManager().idle();

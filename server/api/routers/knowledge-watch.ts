@@ -3,7 +3,16 @@ import { AppError } from "@/lib/errors";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { activeReembed, clearStaging, estimateReembed, latestReembed, startReembed } from "@/server/knowledge/reembed";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
-import { addFolderSchema, addWatchedFolder, listFilesSchema, listWatchedFiles, listWatchedFolders, removeWatchedFolder, updateFolderSchema, updateWatchedFolder } from "@/server/knowledge/watch/folders";
+import {
+  addFolderSchema,
+  addWatchedFolder,
+  listFilesSchema,
+  listWatchedFiles,
+  listWatchedFolders,
+  removeWatchedFolder,
+  updateFolderSchema,
+  updateWatchedFolder,
+} from "@/server/knowledge/watch/folders";
 import { watchManager } from "@/server/knowledge/watch/manager";
 import { logger } from "@/server/logger";
 import { listModels } from "@/server/providers/catalog";
@@ -33,8 +42,13 @@ export const knowledgeWatchRouter = createTRPCRouter({
   /** Starts a scan now (in the background; the folder list shows its progress). `full` re-reads every file. */
   rescan: adminProcedure.input(folderId.extend({ full: z.boolean().default(false) })).mutation(({ input }) => {
     const manager = watchManager();
-    if (!manager.isRunning) throw new AppError("PRECONDITION_FAILED", "The folder watcher is not running in this process; restart the app.");
-    void manager.rescan(input.id, input.full).catch((err: unknown) => logger.warn("knowledge", "watched folder rescan failed", { folderId: input.id, error: err as Error }));
+    if (!manager.isRunning)
+      throw new AppError("PRECONDITION_FAILED", "The folder watcher is not running in this process; restart the app.");
+    void manager
+      .rescan(input.id, input.full)
+      .catch((err: unknown) =>
+        logger.warn("knowledge", "watched folder rescan failed", { folderId: input.id, error: err as Error }),
+      );
     return { started: true };
   }),
 
@@ -43,7 +57,9 @@ export const knowledgeWatchRouter = createTRPCRouter({
   /** Embedders to offer: the built-in one, and provider models whose name says they embed. */
   embedderOptions: adminProcedure.query(async () => {
     const catalog = await listModels().catch(() => null);
-    const remote = (catalog?.models ?? []).filter((m) => (m.provider === "ollama" || m.provider === "compat") && EMBEDDING_NAME.test(m.name)).map((m) => m.id);
+    const remote = (catalog?.models ?? [])
+      .filter((m) => (m.provider === "ollama" || m.provider === "compat") && EMBEDDING_NAME.test(m.name))
+      .map((m) => m.id);
     return ["builtin:use-lite", ...new Set(remote)];
   }),
 
@@ -51,7 +67,9 @@ export const knowledgeWatchRouter = createTRPCRouter({
 
   reembedStart: adminProcedure
     .input(byNamespace.extend({ embedder: z.string().trim().min(3, "Choose an embedder.").max(300) }))
-    .mutation(({ ctx, input }) => startReembed({ namespace: input.namespace, embedder: input.embedder, ownerId: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      startReembed({ namespace: input.namespace, embedder: input.embedder, ownerId: ctx.user.id }),
+    ),
 
   /** Stops the namespace's re-embed; it keeps its old embedder and vectors. */
   reembedCancel: adminProcedure.input(byNamespace).mutation(async ({ ctx, input }) => {

@@ -52,27 +52,42 @@ export const knowledgeRouter = createTRPCRouter({
     .query(({ input }) => listChunks(input)),
   similar: protectedProcedure.input(byId).query(({ input }) => similarDocuments(input.id)),
   queries: protectedProcedure.input(byId).query(({ input }) => documentQueries(input.id)),
-  recentQueries: protectedProcedure.input(byNamespace).query(({ ctx, input }) => recentTesterQueries(input.namespace, ctx.user.id)),
-  uploadStatus: protectedProcedure.input(z.object({ taskIds: z.array(idSchema).max(200) })).query(({ ctx, input }) => uploadStatus(ctx.user, input.taskIds)),
+  recentQueries: protectedProcedure
+    .input(byNamespace)
+    .query(({ ctx, input }) => recentTesterQueries(input.namespace, ctx.user.id)),
+  uploadStatus: protectedProcedure
+    .input(z.object({ taskIds: z.array(idSchema).max(200) }))
+    .query(({ ctx, input }) => uploadStatus(ctx.user, input.taskIds)),
 
-  updateMetadata: protectedProcedure.input(z.object({ id: idSchema, metadata: metadataSchema })).mutation(async ({ ctx, input }) => {
-    const doc = await getDocument(input.id);
-    if (ctx.user.role !== "admin" && doc.createdById !== ctx.user.id) {
-      throw new AppError("FORBIDDEN", "Only an admin or the person who added this document can edit its metadata.");
-    }
-    return updateMetadata(input.id, input.metadata);
-  }),
+  updateMetadata: protectedProcedure
+    .input(z.object({ id: idSchema, metadata: metadataSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const doc = await getDocument(input.id);
+      if (ctx.user.role !== "admin" && doc.createdById !== ctx.user.id) {
+        throw new AppError("FORBIDDEN", "Only an admin or the person who added this document can edit its metadata.");
+      }
+      return updateMetadata(input.id, input.metadata);
+    }),
   deleteDocuments: protectedProcedure.input(z.object({ ids })).mutation(async ({ ctx, input }) => {
     const deleted = await deleteDocuments(ctx.user, input.ids);
     await recordAudit({ actor: ctx.user, action: "knowledge.delete", details: { documents: deleted } });
     return { deleted };
   }),
-  moveDocuments: protectedProcedure.input(z.object({ ids, namespace: namespaceNameSchema })).mutation(async ({ ctx, input }) => {
-    const moved = await moveDocuments(ctx.user, input.ids, input.namespace);
-    await recordAudit({ actor: ctx.user, action: "knowledge.move", target: input.namespace, details: { documents: moved } });
-    return { moved };
-  }),
-  reembed: protectedProcedure.input(z.object({ ids: ids.max(500, "Re-embed at most 500 documents at a time.") })).mutation(({ ctx, input }) => reembedDocuments(ctx.user, input.ids)),
+  moveDocuments: protectedProcedure
+    .input(z.object({ ids, namespace: namespaceNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const moved = await moveDocuments(ctx.user, input.ids, input.namespace);
+      await recordAudit({
+        actor: ctx.user,
+        action: "knowledge.move",
+        target: input.namespace,
+        details: { documents: moved },
+      });
+      return { moved };
+    }),
+  reembed: protectedProcedure
+    .input(z.object({ ids: ids.max(500, "Re-embed at most 500 documents at a time.") }))
+    .mutation(({ ctx, input }) => reembedDocuments(ctx.user, input.ids)),
 
   query: protectedProcedure.input(queryTestSchema).mutation(({ ctx, input }) => runQueryTest(input, ctx.user.id)),
 
@@ -83,11 +98,18 @@ export const knowledgeRouter = createTRPCRouter({
       await recordAudit({ actor: ctx.user, action: "knowledge.namespace.create", target: ns.name });
       return ns;
     }),
-  renameNamespace: adminProcedure.input(z.object({ from: namespaceNameSchema, to: namespaceNameSchema })).mutation(async ({ ctx, input }) => {
-    const ns = await renameNamespace(input.from, input.to);
-    await recordAudit({ actor: ctx.user, action: "knowledge.namespace.rename", target: ns.name, details: { from: input.from } });
-    return ns;
-  }),
+  renameNamespace: adminProcedure
+    .input(z.object({ from: namespaceNameSchema, to: namespaceNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const ns = await renameNamespace(input.from, input.to);
+      await recordAudit({
+        actor: ctx.user,
+        action: "knowledge.namespace.rename",
+        target: ns.name,
+        details: { from: input.from },
+      });
+      return ns;
+    }),
   deleteNamespace: adminProcedure.input(byNamespace).mutation(async ({ ctx, input }) => {
     const out = await deleteNamespace(input.namespace);
     await recordAudit({ actor: ctx.user, action: "knowledge.namespace.delete", target: input.namespace, details: out });
@@ -107,12 +129,21 @@ export const knowledgeRouter = createTRPCRouter({
   }),
 
   evalSet: protectedProcedure.input(byNamespace).query(({ input }) => evalSetJsonl(input.namespace)),
-  saveEvalSet: adminProcedure.input(z.object({ namespace: namespaceNameSchema, jsonl: z.string().max(2_000_000) })).mutation(({ input }) => saveEvalSet(input.namespace, input.jsonl)),
+  saveEvalSet: adminProcedure
+    .input(z.object({ namespace: namespaceNameSchema, jsonl: z.string().max(2_000_000) }))
+    .mutation(({ input }) => saveEvalSet(input.namespace, input.jsonl)),
   evalRuns: protectedProcedure.input(byNamespace).query(({ input }) => evalRuns(input.namespace)),
-  runEvaluation: protectedProcedure.input(byNamespace).mutation(({ input }) => evaluateNamespace(input.namespace, false)),
+  runEvaluation: protectedProcedure
+    .input(byNamespace)
+    .mutation(({ input }) => evaluateNamespace(input.namespace, false)),
   calibrate: adminProcedure.input(byNamespace).mutation(async ({ ctx, input }) => {
     const out = await evaluateNamespace(input.namespace, true);
-    await recordAudit({ actor: ctx.user, action: "knowledge.calibrate", target: input.namespace, details: { weights: out.weights } });
+    await recordAudit({
+      actor: ctx.user,
+      action: "knowledge.calibrate",
+      target: input.namespace,
+      details: { weights: out.weights },
+    });
     return out;
   }),
 });

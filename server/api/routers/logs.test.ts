@@ -28,7 +28,9 @@ describe("logs router", () => {
     const detail = await user.caller.logs.get({ id: mine.entries[0]!.id });
     expect(detail).toMatchObject({ message: "mine", subsystem: "t-router", stack: null });
     expect(await codeOf(user.caller.logs.get({ id: all.entries[0]!.id }))).toBe("NOT_FOUND");
-    expect((await user.caller.logs.context({ id: mine.entries[0]!.id })).entries.map((e) => e.message)).toEqual(["mine"]);
+    expect((await user.caller.logs.context({ id: mine.entries[0]!.id })).entries.map((e) => e.message)).toEqual([
+      "mine",
+    ]);
     expect((await user.caller.logs.correlated({ id: mine.entries[0]!.id })).entries).toHaveLength(1);
     expect(await user.caller.logs.subsystems()).toContain("t-router");
     expect((await user.caller.logs.stats()).byLevel.INFO).toBeGreaterThanOrEqual(1);
@@ -43,7 +45,9 @@ describe("logs router", () => {
     expect(await codeOf(caller.logs.list({ limit: 501 }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.logs.list({ filters: { levels: ["LOUD" as never] } }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.logs.list({ filters: { q: "x".repeat(201) } }))).toBe("BAD_REQUEST");
-    expect(await codeOf(caller.logs.list({ filters: { from: new Date("2030-01-01"), to: new Date("2020-01-01") } }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(caller.logs.list({ filters: { from: new Date("2030-01-01"), to: new Date("2020-01-01") } })),
+    ).toBe("BAD_REQUEST");
     expect(await codeOf(caller.logs.get({ id: -1 }))).toBe("BAD_REQUEST");
     expect(await codeOf(caller.logs.audit({ limit: 1000 }))).toBe("BAD_REQUEST");
   });

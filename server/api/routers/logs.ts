@@ -16,13 +16,19 @@ const entryInput = z.object({ id: z.number().int().positive().max(Number.MAX_SAF
 
 /** The structured logs for the Logs page and the log viewer kit; visibility is enforced by the service. */
 export const logsRouter = createTRPCRouter({
-  list: protectedProcedure.input(logListInputSchema).query(({ ctx, input }) => listLogs({ viewer: ctx.user, ...input })),
+  list: protectedProcedure
+    .input(logListInputSchema)
+    .query(({ ctx, input }) => listLogs({ viewer: ctx.user, ...input })),
 
   get: protectedProcedure.input(entryInput).query(({ ctx, input }) => getLogById({ viewer: ctx.user, id: input.id })),
 
-  context: protectedProcedure.input(entryInput).query(({ ctx, input }) => getLogContext({ viewer: ctx.user, id: input.id })),
+  context: protectedProcedure
+    .input(entryInput)
+    .query(({ ctx, input }) => getLogContext({ viewer: ctx.user, id: input.id })),
 
-  correlated: protectedProcedure.input(entryInput).query(({ ctx, input }) => getCorrelatedLogs({ viewer: ctx.user, id: input.id })),
+  correlated: protectedProcedure
+    .input(entryInput)
+    .query(({ ctx, input }) => getCorrelatedLogs({ viewer: ctx.user, id: input.id })),
 
   subsystems: protectedProcedure.query(({ ctx }) => listLogSubsystems({ viewer: ctx.user })),
 

@@ -10,7 +10,11 @@ const id = z.string().trim().min(1).max(100);
 export const mcpRouter = createTRPCRouter({
   list: adminProcedure.query(async () => {
     await mcpManager().ensureStarted();
-    const health = new Map(mcpManager().health().map((h) => [h.id, h]));
+    const health = new Map(
+      mcpManager()
+        .health()
+        .map((h) => [h.id, h]),
+    );
     return (await listMcpServers()).map((s) => ({ ...s, health: health.get(s.id) ?? null }));
   }),
 
@@ -34,6 +38,15 @@ export const mcpRouter = createTRPCRouter({
 
   /** Connects once with the form's values, lists the tools, disconnects; nothing is saved. */
   test: adminProcedure.input(mcpServerInputSchema).mutation(({ input }) =>
-    testMcpServer({ id: "test", name: input.name, transport: input.transport, command: input.command ?? null, args: input.args, url: input.url ?? null, headers: input.headers, enabled: true }),
+    testMcpServer({
+      id: "test",
+      name: input.name,
+      transport: input.transport,
+      command: input.command ?? null,
+      args: input.args,
+      url: input.url ?? null,
+      headers: input.headers,
+      enabled: true,
+    }),
   ),
 });

@@ -58,7 +58,10 @@ beforeAll(async () => {
   stalled = await serveHandlers({ "/": () => new Promise<Response>(() => {}) });
   const gguf = await readFile(STORIES_260K);
   files = await serveHandlers({
-    "/models/": async (req) => (new URL(req.url).pathname.endsWith("tiny-copy.gguf") ? new Response(gguf, { headers: { "content-length": String(gguf.length) } }) : new Response("no", { status: 404 })),
+    "/models/": async (req) =>
+      new URL(req.url).pathname.endsWith("tiny-copy.gguf")
+        ? new Response(gguf, { headers: { "content-length": String(gguf.length) } })
+        : new Response("no", { status: 404 }),
   });
   admin = await makeUser("admin");
   user = await makeUser("user");
@@ -91,8 +94,14 @@ describe("connection test", () => {
     const result = await user.caller.providers.testConnection({ provider: "ollama" });
     expect(result).toMatchObject({ ok: true, modelsFound: 3, version: "0.12.6" });
     expect(result.latencyMs).toEqual(expect.any(Number));
-    expect(await user.caller.providers.testConnection({ provider: "compat", endpointId: "lm" })).toMatchObject({ ok: true, modelsFound: 1 });
-    expect(await user.caller.providers.testConnection({ provider: "openrouter" })).toMatchObject({ ok: true, modelsFound: 2 });
+    expect(await user.caller.providers.testConnection({ provider: "compat", endpointId: "lm" })).toMatchObject({
+      ok: true,
+      modelsFound: 1,
+    });
+    expect(await user.caller.providers.testConnection({ provider: "openrouter" })).toMatchObject({
+      ok: true,
+      modelsFound: 2,
+    });
   });
 
   it("names the failure: down, wrong key, bad URL, timeout", async () => {
@@ -111,7 +120,9 @@ describe("connection test", () => {
     expect(await admin.caller.providers.testConnection({ provider: "compat", endpointId: "nov1" })).toMatchObject({
       ok: false,
       failure: "bad-url",
-      message: expect.stringMatching(/answered 404: it does not look like the OpenAI-compatible API\. Check the URL\. OpenAI-compatible servers usually end in \/v1\./),
+      message: expect.stringMatching(
+        /answered 404: it does not look like the OpenAI-compatible API\. Check the URL\. OpenAI-compatible servers usually end in \/v1\./,
+      ),
     });
     expect(await testConnection({ provider: "compat", endpointId: "slow" }, { timeoutMs: 300 })).toMatchObject({
       ok: false,
@@ -137,16 +148,29 @@ describe("model lists", () => {
       sizeBytes: 1_000_000_000,
     });
     const details = await user.caller.providers.details({ modelId: "ollama:qwen3:0.6b" });
-    expect(details).toMatchObject({ contextLength: 40960, capabilities: { tools: true, vision: false, thinking: true }, details: { family: "qwen3" } });
+    expect(details).toMatchObject({
+      contextLength: 40960,
+      capabilities: { tools: true, vision: false, thinking: true },
+      details: { family: "qwen3" },
+    });
     expect(await codeOf(user.caller.providers.details({ modelId: "ollama:nope" }))).toBe("NOT_FOUND");
   });
 
   it("OpenRouter prices and context, an endpoint's models, the embedded files; a provider that is down is a problem", async () => {
     const or = await user.caller.providers.models({ provider: "openrouter" });
-    expect(or.models.find((m) => m.id === "openrouter:openai/gpt-4o-mini")).toMatchObject({ contextLength: 128000, pricing: { prompt: 0.00000015, completion: 0.0000006 } });
-    expect((await user.caller.providers.models({ provider: "compat", endpointId: "lm" })).models).toMatchObject([{ id: "compat:lm:local-model", providerLabel: "LM Studio" }]);
+    expect(or.models.find((m) => m.id === "openrouter:openai/gpt-4o-mini")).toMatchObject({
+      contextLength: 128000,
+      pricing: { prompt: 0.00000015, completion: 0.0000006 },
+    });
+    expect((await user.caller.providers.models({ provider: "compat", endpointId: "lm" })).models).toMatchObject([
+      { id: "compat:lm:local-model", providerLabel: "LM Studio" },
+    ]);
     const dead = await user.caller.providers.models({ provider: "compat", endpointId: "dead" });
-    expect(dead).toMatchObject({ models: [], failure: "unreachable", problem: expect.stringMatching(/^Dead vLLM is not reachable at .* \(connection refused\)\.$/) });
+    expect(dead).toMatchObject({
+      models: [],
+      failure: "unreachable",
+      problem: expect.stringMatching(/^Dead vLLM is not reachable at .* \(connection refused\)\.$/),
+    });
     expect((await user.caller.providers.models({ provider: "embedded" })).models).toEqual([]);
   });
 });
@@ -176,7 +200,10 @@ describe("pulling and deleting Ollama models", () => {
     expect(ollama.models.has("gemma3:1b")).toBe(false);
 
     const missing = await admin.caller.providers.pull({ name: "no-such-model" });
-    expect(await waitForJob(missing.key)).toMatchObject({ jobStatus: "failed", error: expect.stringMatching(/cannot find a model called "no-such-model"/) });
+    expect(await waitForJob(missing.key)).toMatchObject({
+      jobStatus: "failed",
+      error: expect.stringMatching(/cannot find a model called "no-such-model"/),
+    });
 
     expect(await codeOf(admin.caller.providers.pull({ name: "; rm -rf /" }))).toBe("BAD_REQUEST");
     await applySettings({ actor: null, changes: { providers: { ollamaUrl: deadUrl } } });
@@ -195,10 +222,17 @@ describe("pulling and deleting Ollama models", () => {
 
 describe("embedded GGUF models", () => {
   it("add by path, remove; a file that is not GGUF is refused", async () => {
-    expect(await admin.caller.providers.addEmbedded({ path: STORIES_260K })).toMatchObject({ file: "stories260K.gguf", sizeBytes: 1185376 });
+    expect(await admin.caller.providers.addEmbedded({ path: STORIES_260K })).toMatchObject({
+      file: "stories260K.gguf",
+      sizeBytes: 1185376,
+    });
     expect(await codeOf(admin.caller.providers.addEmbedded({ path: STORIES_260K }))).toBe("CONFLICT");
-    await expect(admin.caller.providers.addEmbedded({ path: "/etc/hostname.gguf" })).rejects.toThrow(/There is no file at/);
-    expect((await user.caller.providers.models({ provider: "embedded" })).models.map((m) => m.id)).toEqual(["embedded:stories260K.gguf"]);
+    await expect(admin.caller.providers.addEmbedded({ path: "/etc/hostname.gguf" })).rejects.toThrow(
+      /There is no file at/,
+    );
+    expect((await user.caller.providers.models({ provider: "embedded" })).models.map((m) => m.id)).toEqual([
+      "embedded:stories260K.gguf",
+    ]);
     expect(await admin.caller.providers.removeEmbedded({ file: "stories260K.gguf" })).toEqual({ ok: true });
     expect(await codeOf(admin.caller.providers.removeEmbedded({ file: "stories260K.gguf" }))).toBe("NOT_FOUND");
     expect(await codeOf(user.caller.providers.addEmbedded({ path: STORIES_260K }))).toBe("FORBIDDEN");
@@ -206,17 +240,32 @@ describe("embedded GGUF models", () => {
 
   it("download by URL with progress; offline gives a clear error", async () => {
     const job = await admin.caller.providers.downloadEmbedded({ url: `${files.url}/models/tiny-copy.gguf` });
-    expect(await waitForJob(job.key)).toMatchObject({ jobStatus: "done", name: "tiny-copy.gguf", completedBytes: 1185376, totalBytes: 1185376 });
-    expect((await user.caller.providers.models({ provider: "embedded" })).models.map((m) => m.id)).toContain("embedded:tiny-copy.gguf");
-    await expect(admin.caller.providers.downloadEmbedded({ url: `${deadUrl}/models/other.gguf` })).rejects.toThrow(/Cannot reach 127\.0\.0\.1:\d+ to download other\.gguf/);
-    expect(await codeOf(admin.caller.providers.downloadEmbedded({ url: "ftp://example.com/x.gguf" }))).toBe("BAD_REQUEST");
+    expect(await waitForJob(job.key)).toMatchObject({
+      jobStatus: "done",
+      name: "tiny-copy.gguf",
+      completedBytes: 1185376,
+      totalBytes: 1185376,
+    });
+    expect((await user.caller.providers.models({ provider: "embedded" })).models.map((m) => m.id)).toContain(
+      "embedded:tiny-copy.gguf",
+    );
+    await expect(admin.caller.providers.downloadEmbedded({ url: `${deadUrl}/models/other.gguf` })).rejects.toThrow(
+      /Cannot reach 127\.0\.0\.1:\d+ to download other\.gguf/,
+    );
+    expect(await codeOf(admin.caller.providers.downloadEmbedded({ url: "ftp://example.com/x.gguf" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 });
 
 describe("overview and mode", () => {
   it("shows the configuration and Local / Cloud / Hybrid; only admins see the models folder", async () => {
     const overview = await user.caller.providers.overview();
-    expect(overview).toMatchObject({ ollama: { url: ollama.url, enabled: true }, openrouter: { keySet: true }, modelsDir: null });
+    expect(overview).toMatchObject({
+      ollama: { url: ollama.url, enabled: true },
+      openrouter: { keySet: true },
+      modelsDir: null,
+    });
     expect(overview.deployment.mode).toBe("hybrid");
     expect((await admin.caller.providers.overview()).modelsDir).toMatch(/models$/);
     await deleteSecret({ actor: null, name: OPENROUTER_SECRET });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
-import { deleteSecret, listSecrets, revealSecret, secretNameSchema, secretValueSchema, setSecret } from "@/server/secrets/vault";
+import {
+  deleteSecret,
+  listSecrets,
+  revealSecret,
+  secretNameSchema,
+  secretValueSchema,
+  setSecret,
+} from "@/server/secrets/vault";
 
 const byName = z.object({ name: secretNameSchema });
 
@@ -12,7 +19,9 @@ export const secretsRouter = createTRPCRouter({
     .input(z.object({ name: secretNameSchema, value: secretValueSchema }))
     .mutation(({ ctx, input }) => setSecret({ actor: ctx.user, name: input.name, value: input.value })),
 
-  reveal: adminProcedure.input(byName).mutation(({ ctx, input }) => revealSecret({ actor: ctx.user, name: input.name })),
+  reveal: adminProcedure
+    .input(byName)
+    .mutation(({ ctx, input }) => revealSecret({ actor: ctx.user, name: input.name })),
 
   delete: adminProcedure.input(byName).mutation(async ({ ctx, input }) => {
     await deleteSecret({ actor: ctx.user, name: input.name });

@@ -11,7 +11,9 @@ const byId = z.object({ id: idSchema });
 
 /** The Task ledger: a user sees and acts on their own tasks, an admin on all. */
 export const tasksRouter = createTRPCRouter({
-  list: protectedProcedure.input(taskListInputSchema).query(({ ctx, input }) => listTasks({ viewer: ctx.user, ...input })),
+  list: protectedProcedure
+    .input(taskListInputSchema)
+    .query(({ ctx, input }) => listTasks({ viewer: ctx.user, ...input })),
 
   byOrigin: protectedProcedure
     .input(
@@ -50,7 +52,9 @@ export const tasksRouter = createTRPCRouter({
       z
         .object({ all: z.literal(true).optional(), ids: z.array(idSchema).min(1).max(1000).optional() })
         .strict()
-        .refine((v) => v.all !== undefined || v.ids !== undefined, { message: "Say which finished tasks to delete: give their ids, or all: true." }),
+        .refine((v) => v.all !== undefined || v.ids !== undefined, {
+          message: "Say which finished tasks to delete: give their ids, or all: true.",
+        }),
     )
     .mutation(({ ctx, input }) => deleteFinishedTasks({ viewer: ctx.user, ids: input.ids })),
 });

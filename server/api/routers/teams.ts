@@ -22,7 +22,9 @@ export const teamsRouter = createTRPCRouter({
 
   create: protectedProcedure.input(teamInputSchema).mutation(({ ctx, input }) => createTeam(ctx.user, input)),
 
-  update: protectedProcedure.input(z.object({ id: idSchema, data: teamInputSchema })).mutation(({ ctx, input }) => updateTeam(ctx.user, input.id, input.data)),
+  update: protectedProcedure
+    .input(z.object({ id: idSchema, data: teamInputSchema }))
+    .mutation(({ ctx, input }) => updateTeam(ctx.user, input.id, input.data)),
 
   delete: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
     await deleteTeam(ctx.user, input.id);
@@ -37,12 +39,14 @@ export const teamsRouter = createTRPCRouter({
   }),
 
   /** Picks the team that answers in a chat (null: the agent or model answers again). */
-  setSessionTeam: protectedProcedure.input(bySession.extend({ teamId: idSchema.nullable() })).mutation(async ({ ctx, input }) => {
-    const session = await getChatSessionOrThrow({ id: input.sessionId, userId: ctx.user.id });
-    if (input.teamId) await findVisibleTeam(ctx.user, input.teamId);
-    await db.chatSession.update({ where: { id: session.id }, data: { teamId: input.teamId } });
-    return { teamId: input.teamId };
-  }),
+  setSessionTeam: protectedProcedure
+    .input(bySession.extend({ teamId: idSchema.nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const session = await getChatSessionOrThrow({ id: input.sessionId, userId: ctx.user.id });
+      if (input.teamId) await findVisibleTeam(ctx.user, input.teamId);
+      await db.chatSession.update({ where: { id: session.id }, data: { teamId: input.teamId } });
+      return { teamId: input.teamId };
+    }),
 
   stop: protectedProcedure.input(bySession).mutation(async ({ ctx, input }) => {
     await getChatSessionOrThrow({ id: input.sessionId, userId: ctx.user.id });

@@ -12,7 +12,12 @@ export const tokensRouter = createTRPCRouter({
     .input(z.object({ name: z.string().trim().min(1, "Give the token a name.").max(60) }))
     .mutation(async ({ ctx, input }) => {
       const created = await createApiToken({ userId: ctx.user.id, name: input.name });
-      await recordAudit({ actor: ctx.user, action: "token.create", target: created.prefix, details: { name: input.name } });
+      await recordAudit({
+        actor: ctx.user,
+        action: "token.create",
+        target: created.prefix,
+        details: { name: input.name },
+      });
       return created;
     }),
 

@@ -11,7 +11,13 @@ export const toolsRouter = createTRPCRouter({
 
   /** Turning network or shell tools on needs the typed phrase; the server checks it. */
   setSwitch: adminProcedure
-    .input(z.object({ key: z.enum(["networkEnabled", "shellEnabled"] satisfies ToolSwitch[]), enabled: z.boolean(), confirmation: z.string().max(100).optional() }))
+    .input(
+      z.object({
+        key: z.enum(["networkEnabled", "shellEnabled"] satisfies ToolSwitch[]),
+        enabled: z.boolean(),
+        confirmation: z.string().max(100).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => setToolSwitch(ctx.user, input)),
 
   calls: protectedProcedure

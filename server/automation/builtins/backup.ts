@@ -58,7 +58,11 @@ export async function runBackup(params: { keep: number }, ctx: BuiltinContext, o
 
   const removed = await pruneBackups(root, params.keep);
   const manifest = { createdAt: new Date().toISOString(), folder: dir, files, removed };
-  await ctx.artifact({ name: "backup-manifest.json", mime: "application/json", data: JSON.stringify(manifest, null, 2) });
+  await ctx.artifact({
+    name: "backup-manifest.json",
+    mime: "application/json",
+    data: JSON.stringify(manifest, null, 2),
+  });
   await ctx.progress(100, `Backup written to ${path.basename(dir)}`);
   return manifest;
 }
@@ -74,7 +78,10 @@ async function backupFile(source: string, target: string): Promise<void> {
 
 /** Deletes all but the newest `keep` backup folders. */
 export async function pruneBackups(root: string, keep: number): Promise<string[]> {
-  const entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const old = entries.slice(0, Math.max(0, entries.length - keep));
   for (const name of old) await rm(path.join(root, name), { recursive: true, force: true });
   return old;

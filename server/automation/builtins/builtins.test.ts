@@ -28,7 +28,9 @@ function file(rel: string, old: boolean) {
 
 describe("backup", () => {
   it("writes a consistent copy of app.db, executor.db and the keys that really restores, keeping the newest N", async () => {
-    await db.alert.create({ data: { level: "info", source: "test", title: "Row to restore", message: "kept in the backup" } });
+    await db.alert.create({
+      data: { level: "info", source: "test", title: "Row to restore", message: "kept in the backup" },
+    });
     const exec = new Database(path.join(dataDir, "executor.db"));
     exec.exec("CREATE TABLE IF NOT EXISTS runs (id TEXT); INSERT INTO runs VALUES ('run-1')");
     exec.close();
@@ -59,10 +61,22 @@ describe("cleanup", () => {
     const newTmp = file("tmp/new.txt", false);
     const orphan = file("uploads/u1/orphan.pdf", true);
     const newOrphan = file("uploads/u1/uploading.pdf", false);
-    const user = await db.user.create({ data: { email: "cleanup@test.local", name: "C", passwordHash: "x", role: "user" } });
+    const user = await db.user.create({
+      data: { email: "cleanup@test.local", name: "C", passwordHash: "x", role: "user" },
+    });
     const session = await db.chatSession.create({ data: { userId: user.id, title: "s" } });
     const kept = file("uploads/u1/kept.pdf", true);
-    await db.chatAttachment.create({ data: { userId: user.id, sessionId: session.id, name: "kept.pdf", mime: "application/pdf", size: 10, kind: "pdf", path: "u1/kept.pdf" } });
+    await db.chatAttachment.create({
+      data: {
+        userId: user.id,
+        sessionId: session.id,
+        name: "kept.pdf",
+        mime: "application/pdf",
+        size: 10,
+        kind: "pdf",
+        path: "u1/kept.pdf",
+      },
+    });
 
     const preview = await runCleanup({ preview: true, olderThanDays: 7 }, ctx);
     expect(preview.files.map((f) => [f.reason, f.path]).sort()).toEqual([
@@ -80,11 +94,22 @@ describe("cleanup", () => {
 
 describe("log retention", () => {
   it("deletes entries older than the retention", async () => {
-    const entry = (time: Date, message: string) => ({ time, level: "INFO", levelNo: 20, subsystem: "test", message, correlationId: "c" });
-    await db.logEntry.createMany({ data: [entry(new Date(Date.now() - 40 * 86_400_000), "ancient"), entry(new Date(), "fresh")] });
+    const entry = (time: Date, message: string) => ({
+      time,
+      level: "INFO",
+      levelNo: 20,
+      subsystem: "test",
+      message,
+      correlationId: "c",
+    });
+    await db.logEntry.createMany({
+      data: [entry(new Date(Date.now() - 40 * 86_400_000), "ancient"), entry(new Date(), "fresh")],
+    });
     const r = await runLogRetention({ days: 30 }, ctx);
     expect(r.deleted).toBeGreaterThanOrEqual(1);
-    expect(await db.logEntry.findMany({ where: { subsystem: "test" }, select: { message: true } })).toEqual([{ message: "fresh" }]);
+    expect(await db.logEntry.findMany({ where: { subsystem: "test" }, select: { message: true } })).toEqual([
+      { message: "fresh" },
+    ]);
   });
 });
 
@@ -96,7 +121,12 @@ describe("health check", () => {
   afterAll(async () => {
     await ollama.close();
   });
-  const config = (ollamaUrl: string): ProviderConfig => ({ ollamaUrl, openrouter: { baseUrl: "http://127.0.0.1:9", apiKey: null }, endpoints: [], defaultModel: "" });
+  const config = (ollamaUrl: string): ProviderConfig => ({
+    ollamaUrl,
+    openrouter: { baseUrl: "http://127.0.0.1:9", apiKey: null },
+    endpoints: [],
+    defaultModel: "",
+  });
 
   it("reports providers, database and disk, stores the report and raises no alert when all is well", async () => {
     const report = await runHealthCheck({ timeoutMs: 5000, minFreeDiskMb: 0 }, ctx, { config: config(ollama.url) });

@@ -42,7 +42,9 @@ export async function runCleanup(params: { preview: boolean; olderThanDays: numb
   throwIfAborted(ctx.signal);
   await ctx.progress(40, "Looking for orphaned uploads");
   const uploads = path.join(ctx.dataDir, "uploads");
-  const known = new Set((await db.chatAttachment.findMany({ select: { path: true } })).map((a) => path.join(uploads, a.path)));
+  const known = new Set(
+    (await db.chatAttachment.findMany({ select: { path: true } })).map((a) => path.join(uploads, a.path)),
+  );
   for await (const file of walk(uploads)) {
     if (known.has(file)) continue;
     const s = await stat(file);
@@ -58,8 +60,15 @@ export async function runCleanup(params: { preview: boolean; olderThanDays: numb
   const summary = { preview: params.preview, count: files.length, bytes, files: files.slice(0, 1000) };
   if (files.length > 0) {
     const lines = files.map((f) => `${f.reason}\t${f.bytes}\t${f.path}`).join("\n");
-    await ctx.artifact({ name: params.preview ? "cleanup-preview.tsv" : "cleanup-deleted.tsv", mime: "text/tab-separated-values", data: `reason\tbytes\tpath\n${lines}\n` });
+    await ctx.artifact({
+      name: params.preview ? "cleanup-preview.tsv" : "cleanup-deleted.tsv",
+      mime: "text/tab-separated-values",
+      data: `reason\tbytes\tpath\n${lines}\n`,
+    });
   }
-  await ctx.progress(100, `${params.preview ? "Would delete" : "Deleted"} ${files.length} files (${Math.round(bytes / 1024)} KiB)`);
+  await ctx.progress(
+    100,
+    `${params.preview ? "Would delete" : "Deleted"} ${files.length} files (${Math.round(bytes / 1024)} KiB)`,
+  );
   return summary;
 }

@@ -32,7 +32,11 @@ async function diskCheck(dataDir: string, minFreeMb: number): Promise<HealthChec
   const s = await statfs(dataDir);
   const freeMb = Math.round((Number(s.bavail) * Number(s.bsize)) / 1024 / 1024);
   const ok = freeMb >= minFreeMb;
-  return { name: "Disk", ok, message: `${freeMb.toLocaleString("en-US")} MB free in the data directory${ok ? "" : ` (below ${minFreeMb} MB)`}.` };
+  return {
+    name: "Disk",
+    ok,
+    message: `${freeMb.toLocaleString("en-US")} MB free in the data directory${ok ? "" : ` (below ${minFreeMb} MB)`}.`,
+  };
 }
 
 async function databaseCheck(): Promise<HealthCheckItem> {
@@ -51,7 +55,11 @@ async function databaseCheck(): Promise<HealthCheckItem> {
  * Automation page) and each failing check raises an alert, which stays one open alert while the
  * problem lasts.
  */
-export async function runHealthCheck(params: { timeoutMs: number; minFreeDiskMb: number }, ctx: BuiltinContext, opts: { config?: ProviderConfig } = {}): Promise<HealthReport> {
+export async function runHealthCheck(
+  params: { timeoutMs: number; minFreeDiskMb: number },
+  ctx: BuiltinContext,
+  opts: { config?: ProviderConfig } = {},
+): Promise<HealthReport> {
   const checks: HealthCheckItem[] = [];
   await ctx.progress(5, "Checking the database");
   checks.push(await databaseCheck());
@@ -59,7 +67,10 @@ export async function runHealthCheck(params: { timeoutMs: number; minFreeDiskMb:
   const config = opts.config ?? (await getProviderConfig());
   const targets = targetsOf(config);
   for (const [i, target] of targets.entries()) {
-    await ctx.progress(20 + Math.round((70 * i) / Math.max(1, targets.length)), `Testing provider ${i + 1} of ${targets.length}`);
+    await ctx.progress(
+      20 + Math.round((70 * i) / Math.max(1, targets.length)),
+      `Testing provider ${i + 1} of ${targets.length}`,
+    );
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(params.timeoutMs)]);
     const r = await testConnection(target, { config, signal });
     checks.push({ name: r.label, ok: r.ok, message: r.message, latencyMs: r.latencyMs });
@@ -67,7 +78,12 @@ export async function runHealthCheck(params: { timeoutMs: number; minFreeDiskMb:
   const report: HealthReport = { at: new Date().toISOString(), ok: checks.every((c) => c.ok), checks };
   await writeState(HEALTH_KEY, report);
   for (const c of checks.filter((x) => !x.ok)) {
-    await raiseAlert({ level: c.name === "Database" ? "critical" : c.name === "Disk" ? "error" : "warning", source: "health_check", title: `${c.name} is not healthy`, message: c.message });
+    await raiseAlert({
+      level: c.name === "Database" ? "critical" : c.name === "Disk" ? "error" : "warning",
+      source: "health_check",
+      title: `${c.name} is not healthy`,
+      message: c.message,
+    });
   }
   await ctx.progress(100, report.ok ? "Everything is healthy" : `${checks.filter((c) => !c.ok).length} checks failed`);
   return report;

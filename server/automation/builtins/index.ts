@@ -8,7 +8,11 @@ import { runLogRetention } from "@/server/automation/builtins/log-retention";
 import { reportProgress, saveArtifact } from "@/server/tasks/progress";
 
 /** Runs one built-in job with its (already validated) params. */
-export async function runBuiltin(key: BuiltinKey, params: Record<string, unknown>, ctx: BuiltinContext): Promise<unknown> {
+export async function runBuiltin(
+  key: BuiltinKey,
+  params: Record<string, unknown>,
+  ctx: BuiltinContext,
+): Promise<unknown> {
   switch (key) {
     case "health_check":
       return runHealthCheck(BUILTIN_PARAMS.health_check.parse(params), ctx);

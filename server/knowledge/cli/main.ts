@@ -48,7 +48,9 @@ async function ingest(paths: string[], v: ReturnType<typeof parse>["values"], io
     const spec = v.embedder ? parseEmbedderSpec(v.embedder) : null;
     const dimension = spec ? await probeDimension(createEmbedder(spec)) : undefined;
     const ns = await ensureNamespace(name, spec && dimension ? { ...spec, dimension } : undefined);
-    io.stderr.write(`Created namespace "${ns.name}" (${ns.embedderProvider}:${ns.embedderModel}, ${ns.dimension} dimensions).\n`);
+    io.stderr.write(
+      `Created namespace "${ns.name}" (${ns.embedderProvider}:${ns.embedderModel}, ${ns.dimension} dimensions).\n`,
+    );
   }
   const files = await collectFiles(paths);
   if (files.length === 0) {
@@ -74,7 +76,11 @@ async function ingest(paths: string[], v: ReturnType<typeof parse>["values"], io
   bar.done();
   for (const f of failures) io.stderr.write(`failed: ${f}\n`);
   const summary = { namespace: name, files: files.length, ...counts };
-  io.stdout.write(v.json ? `${JSON.stringify(summary)}\n` : `Indexed ${counts.indexed}, unchanged ${counts.unchanged}, duplicates ${counts.duplicate}, failed ${counts.failed}; ${counts.chunks} chunks.\n`);
+  io.stdout.write(
+    v.json
+      ? `${JSON.stringify(summary)}\n`
+      : `Indexed ${counts.indexed}, unchanged ${counts.unchanged}, duplicates ${counts.duplicate}, failed ${counts.failed}; ${counts.chunks} chunks.\n`,
+  );
   return counts.failed > 0 ? 1 : 0;
 }
 
@@ -90,15 +96,31 @@ async function query(words: string[], v: ReturnType<typeof parse>["values"], io:
   const { search } = await import("@/server/knowledge/search");
   const ns = await getNamespace(v.namespace!);
   const embedder = v.embedder ? createEmbedder(parseEmbedderSpec(v.embedder)) : undefined;
-  const result = await search({ namespace: ns, query: text, topK: top, retriever: retriever as "hybrid", embedder, log: { origin: "cli" } });
+  const result = await search({
+    namespace: ns,
+    query: text,
+    topK: top,
+    retriever: retriever as "hybrid",
+    embedder,
+    log: { origin: "cli" },
+  });
   if (v.json) {
     io.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
   if (result.nothingRelevant) io.stdout.write("Nothing relevant found.\n");
   for (const h of result.hits) {
-    const where = [h.page && `page ${h.page}`, h.headingPath, h.lineStart && `lines ${h.lineStart}-${h.lineEnd}`, h.rowStart && `rows ${h.rowStart}-${h.rowEnd}`].filter(Boolean).join(", ");
-    io.stdout.write(`${h.rank}. ${h.sourcePath ?? h.documentTitle}${where ? ` (${where})` : ""}  score ${h.score}  bm25 #${h.bm25Rank ?? "-"}  vector #${h.vectorRank ?? "-"}\n   ${h.text.slice(0, 200).replace(/\s+/g, " ")}\n`);
+    const where = [
+      h.page && `page ${h.page}`,
+      h.headingPath,
+      h.lineStart && `lines ${h.lineStart}-${h.lineEnd}`,
+      h.rowStart && `rows ${h.rowStart}-${h.rowEnd}`,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    io.stdout.write(
+      `${h.rank}. ${h.sourcePath ?? h.documentTitle}${where ? ` (${where})` : ""}  score ${h.score}  bm25 #${h.bm25Rank ?? "-"}  vector #${h.vectorRank ?? "-"}\n   ${h.text.slice(0, 200).replace(/\s+/g, " ")}\n`,
+    );
   }
   return 0;
 }
@@ -122,7 +144,9 @@ async function evaluate(files: string[], v: ReturnType<typeof parse>["values"], 
     const s = run.results[key];
     io.stdout.write(`${key.padEnd(9)}  ${s.hit1.toFixed(3)}  ${s.hit5.toFixed(3)}  ${s.mrr10.toFixed(3)}\n`);
   }
-  io.stdout.write(`hybrid weights: bm25 ${run.weights.bm25}, vector ${run.weights.vector}${v.calibrate ? " (calibrated and kept on the namespace)" : ""}\n`);
+  io.stdout.write(
+    `hybrid weights: bm25 ${run.weights.bm25}, vector ${run.weights.vector}${v.calibrate ? " (calibrated and kept on the namespace)" : ""}\n`,
+  );
   return 0;
 }
 
@@ -143,11 +167,16 @@ export async function runKbCli(args: string[], io: Io): Promise<number> {
     if (command === "query") return await query(rest, values, io);
     return await evaluate(rest, values, io);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       io.stderr.write(`${err.message}\n\n${USAGE}\n`);
       return 2;
     }
-    io.stderr.write(`${isAppError(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr.write(
+      `${isAppError(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 1;
   }
 }

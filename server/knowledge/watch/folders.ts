@@ -45,9 +45,18 @@ export async function addWatchedFolder(input: z.input<typeof addFolderSchema>, m
   const ns = await getNamespace(parsed.namespace);
   const others = await db.kbWatchedFolder.findMany({ where: { namespaceId: ns.id } });
   const clash = others.find((f) => isInside(real, f.path) || isInside(f.path, real));
-  if (clash) throw new AppError("CONFLICT", `${real} overlaps the watched folder ${clash.path} of the namespace "${ns.name}": a file would belong to both.`);
+  if (clash)
+    throw new AppError(
+      "CONFLICT",
+      `${real} overlaps the watched folder ${clash.path} of the namespace "${ns.name}": a file would belong to both.`,
+    );
   const folder = await db.kbWatchedFolder.create({
-    data: { namespaceId: ns.id, path: real, include: JSON.stringify(parsed.include), exclude: JSON.stringify(parsed.exclude) },
+    data: {
+      namespaceId: ns.id,
+      path: real,
+      include: JSON.stringify(parsed.include),
+      exclude: JSON.stringify(parsed.exclude),
+    },
   });
   await manager.reload(folder.id);
   return folder;
@@ -85,15 +94,21 @@ export async function removeWatchedFolder(input: { id: string; keepDocuments?: b
 
 /** Every folder with its namespace, globs and per-status file counts. */
 export async function listWatchedFolders(manager: WatchManager) {
-  const folders = await db.kbWatchedFolder.findMany({ include: { namespace: { select: { name: true } } }, orderBy: { createdAt: "asc" } });
+  const folders = await db.kbWatchedFolder.findMany({
+    include: { namespace: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
   const raw = await sqlite();
   const count = raw
-    .prepare(`SELECT status, COUNT(*) AS n FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND substr(sourcePath, 1, ?) = ? GROUP BY status`)
+    .prepare(
+      `SELECT status, COUNT(*) AS n FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND substr(sourcePath, 1, ?) = ? GROUP BY status`,
+    )
     .safeIntegers(false);
   return folders.map((f) => {
     const prefix = f.path + path.sep;
     const counts = { pending: 0, embedded: 0, failed: 0 } as Record<string, number>;
-    for (const row of count.all(f.namespaceId, prefix.length, prefix) as { status: string; n: number }[]) counts[row.status] = row.n;
+    for (const row of count.all(f.namespaceId, prefix.length, prefix) as { status: string; n: number }[])
+      counts[row.status] = row.n;
     return {
       id: f.id,
       path: f.path,
@@ -104,7 +119,12 @@ export async function listWatchedFolders(manager: WatchManager) {
       watching: manager.isWatching(f.id),
       lastScanAt: f.lastScanAt,
       lastError: f.lastError,
-      counts: { ...counts, queued: manager.queuedFiles(f.id).length } as { pending: number; embedded: number; failed: number; queued: number },
+      counts: { ...counts, queued: manager.queuedFiles(f.id).length } as {
+        pending: number;
+        embedded: number;
+        failed: number;
+        queued: number;
+      },
     };
   });
 }
@@ -121,19 +141,35 @@ export interface WatchedFile {
 }
 
 /** The folder's files as the index knows them (failed first), with files still queued. */
-export async function listWatchedFiles(input: z.input<typeof listFilesSchema>, manager: WatchManager): Promise<WatchedFile[]> {
+export async function listWatchedFiles(
+  input: z.input<typeof listFilesSchema>,
+  manager: WatchManager,
+): Promise<WatchedFile[]> {
   const parsed = listFilesSchema.parse(input);
   const folder = await folderOrThrow(parsed.id);
   const rel = (p: string) => path.relative(folder.path, p).split(path.sep).join("/");
-  const queued: WatchedFile[] = manager.queuedFiles(folder.id).map((p) => ({ path: p, relativePath: rel(p), status: "queued", documentId: null, error: null, chunkCount: 0, size: 0, updatedAt: null }));
+  const queued: WatchedFile[] = manager.queuedFiles(folder.id).map((p) => ({
+    path: p,
+    relativePath: rel(p),
+    status: "queued",
+    documentId: null,
+    error: null,
+    chunkCount: 0,
+    size: 0,
+    updatedAt: null,
+  }));
   if (parsed.status === "queued") return queued.slice(0, parsed.limit);
-  const ids = (await documentsUnder(folder.namespaceId, folder.path)).filter((d) => !parsed.status || d.status === parsed.status).map((d) => d.id);
+  const ids = (await documentsUnder(folder.namespaceId, folder.path))
+    .filter((d) => !parsed.status || d.status === parsed.status)
+    .map((d) => d.id);
   const docs = await db.kbDocument.findMany({
     where: { id: { in: ids } },
     select: { id: true, sourcePath: true, status: true, error: true, chunkCount: true, size: true, updatedAt: true },
   });
   const order = { failed: 0, pending: 1, embedded: 2 } as Record<string, number>;
-  docs.sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || (a.sourcePath ?? "").localeCompare(b.sourcePath ?? ""));
+  docs.sort(
+    (a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || (a.sourcePath ?? "").localeCompare(b.sourcePath ?? ""),
+  );
   const listed = docs.map<WatchedFile>((d) => ({
     path: d.sourcePath ?? "",
     relativePath: rel(d.sourcePath ?? ""),

@@ -8,7 +8,10 @@ export const globSchema = z
   .trim()
   .min(1, "A glob cannot be empty.")
   .max(200, "A glob is at most 200 characters.")
-  .refine((g) => !g.startsWith("/") && !g.split("/").includes(".."), "A glob is relative to the folder (no leading / and no ..).");
+  .refine(
+    (g) => !g.startsWith("/") && !g.split("/").includes(".."),
+    "A glob is relative to the folder (no leading / and no ..).",
+  );
 
 export const globListSchema = z.array(globSchema).max(50, "At most 50 globs.");
 

@@ -6,7 +6,14 @@ import type { KbWatchedFolder } from "@/server/generated/prisma/client";
 import { logger } from "@/server/logger";
 import { isSkippedName } from "@/server/knowledge/watch/globs";
 import { isInside, relativeTo } from "@/server/knowledge/watch/paths";
-import { matcherOf, removeFile, removeMissingUnder, type ScanSummary, scanFolder, syncFile } from "@/server/knowledge/watch/sync";
+import {
+  matcherOf,
+  removeFile,
+  removeMissingUnder,
+  type ScanSummary,
+  scanFolder,
+  syncFile,
+} from "@/server/knowledge/watch/sync";
 
 export interface WatchOptions {
   /** How long a deleted file waits for its twin to appear elsewhere (a rename) before it leaves the index. */
@@ -59,7 +66,8 @@ export class WatchManager {
     for (const folder of folders) await this.open(folder);
     if (this.opts.scanIntervalMs > 0 && !this.sweeper) {
       this.sweeper = setInterval(() => {
-        for (const { folder } of this.watched.values()) void this.rescan(folder.id).catch((err: unknown) => this.fail(folder, err));
+        for (const { folder } of this.watched.values())
+          void this.rescan(folder.id).catch((err: unknown) => this.fail(folder, err));
       }, this.opts.scanIntervalMs);
       this.sweeper.unref();
     }
@@ -140,10 +148,12 @@ export class WatchManager {
       this.cancelDeletion(file);
       void this.enqueue(folder.id, file, async () => {
         // Its namespace may have been deleted (the folder goes with it): stop watching.
-        if (!(await db.kbWatchedFolder.findUnique({ where: { id: folder.id }, select: { id: true } }))) return this.close(folder.id);
+        if (!(await db.kbWatchedFolder.findUnique({ where: { id: folder.id }, select: { id: true } })))
+          return this.close(folder.id);
         const r = await syncFile(folder, file, matcher);
         if (r.movedFrom) this.cancelDeletion(r.movedFrom);
-        if (r.outcome === "failed") logger.warn("knowledge", `watched file could not be indexed: ${file}`, { error: r.error });
+        if (r.outcome === "failed")
+          logger.warn("knowledge", `watched file could not be indexed: ${file}`, { error: r.error });
       }).catch((err: unknown) => this.fail(folder, err));
     };
     // chokidar 4.0.2 types every event's first argument as a path or an Error.
@@ -152,12 +162,15 @@ export class WatchManager {
       if (event === "add" || event === "change") fileEvent(p);
       else if (event === "unlink") this.scheduleDeletion(p, () => removeFile(folder, p).then(() => undefined), folder);
       // The watched folder itself vanishing (an unmounted disk) empties nothing; the next scan reports it.
-      else if (event === "unlinkDir" && p !== root) this.scheduleDeletion(p, () => removeMissingUnder(folder, p).then(() => undefined), folder);
+      else if (event === "unlinkDir" && p !== root)
+        this.scheduleDeletion(p, () => removeMissingUnder(folder, p).then(() => undefined), folder);
     });
     watcher.on("error", (err) => {
       const code = (err as NodeJS.ErrnoException).code;
       if (!usePolling && code && WATCH_LIMIT_ERRORS.has(code) && this.watched.get(folder.id)?.watcher === watcher) {
-        logger.warn("knowledge", `watching ${root} hit the system's limit (${code}); polling it instead`, { folderId: folder.id });
+        logger.warn("knowledge", `watching ${root} hit the system's limit (${code}); polling it instead`, {
+          folderId: folder.id,
+        });
         void this.close(folder.id).then(() => (this.running ? this.open(folder, true) : undefined));
         return;
       }
@@ -203,12 +216,14 @@ export class WatchManager {
       if (!this.queued.has(folderId)) this.queued.set(folderId, new Set());
       this.queued.get(folderId)!.add(file);
     }
-    const run = this.tail.catch(() => undefined).then(async () => {
-      if (file) this.queued.get(folderId)?.delete(file);
-      // After stop() nothing more runs; a folder removed or disabled meanwhile takes no more file events.
-      if (!this.running || (file && !this.watched.has(folderId))) return undefined as T;
-      return work();
-    });
+    const run = this.tail
+      .catch(() => undefined)
+      .then(async () => {
+        if (file) this.queued.get(folderId)?.delete(file);
+        // After stop() nothing more runs; a folder removed or disabled meanwhile takes no more file events.
+        if (!this.running || (file && !this.watched.has(folderId))) return undefined as T;
+        return work();
+      });
     this.tail = run;
     return run;
   }
@@ -216,7 +231,9 @@ export class WatchManager {
   private async fail(folder: KbWatchedFolder, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     logger.warn("knowledge", `watched folder ${folder.path}: ${message}`, { folderId: folder.id });
-    await db.kbWatchedFolder.update({ where: { id: folder.id }, data: { lastError: message.slice(0, 500) } }).catch(() => undefined);
+    await db.kbWatchedFolder
+      .update({ where: { id: folder.id }, data: { lastError: message.slice(0, 500) } })
+      .catch(() => undefined);
   }
 }
 
@@ -232,6 +249,8 @@ export function watchManager(): WatchManager {
 /** Starts watching at server start; a failure is logged and never keeps the app from starting. */
 export async function startWatchedFolders(): Promise<WatchManager> {
   const manager = watchManager();
-  await manager.start().catch((err: unknown) => logger.error("knowledge", "starting the watched folders failed", { error: err as Error }));
+  await manager
+    .start()
+    .catch((err: unknown) => logger.error("knowledge", "starting the watched folders failed", { error: err as Error }));
   return manager;
 }

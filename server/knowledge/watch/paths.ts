@@ -23,13 +23,19 @@ export function relativeTo(root: string, file: string): string | null {
  */
 export async function validateFolderPath(input: string, dataDir: string = env.DATA_DIR): Promise<string> {
   const raw = input.trim();
-  if (!path.isAbsolute(raw)) throw new AppError("BAD_REQUEST", `"${raw}" is not an absolute path. Give the full path of the folder, e.g. /home/me/Documents.`);
+  if (!path.isAbsolute(raw))
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${raw}" is not an absolute path. Give the full path of the folder, e.g. /home/me/Documents.`,
+    );
   const info = await stat(raw).catch(() => null);
   if (!info) throw new AppError("BAD_REQUEST", `The folder ${raw} does not exist.`);
   if (!info.isDirectory()) throw new AppError("BAD_REQUEST", `${raw} is a file, not a folder.`);
   const real = await realpath(raw);
-  if (path.parse(real).root === real) throw new AppError("BAD_REQUEST", "The root of the file system cannot be watched: choose a folder of documents.");
+  if (path.parse(real).root === real)
+    throw new AppError("BAD_REQUEST", "The root of the file system cannot be watched: choose a folder of documents.");
   const data = await realpath(dataDir).catch(() => path.resolve(dataDir));
-  if (isInside(real, data)) throw new AppError("BAD_REQUEST", `${raw} is the app's data directory (or inside it) and cannot be watched.`);
+  if (isInside(real, data))
+    throw new AppError("BAD_REQUEST", `${raw} is the app's data directory (or inside it) and cannot be watched.`);
   return real;
 }

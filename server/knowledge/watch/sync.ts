@@ -51,7 +51,10 @@ export async function documentsUnder(namespaceId: string, dir: string): Promise<
     )
     .safeIntegers(false)
     .all(namespaceId, prefix.length, prefix) as (Omit<WatchedDoc, "indexedAt"> & { indexedAt: string | number })[];
-  return rows.map((r) => ({ ...r, indexedAt: typeof r.indexedAt === "number" ? r.indexedAt : Date.parse(r.indexedAt) }));
+  return rows.map((r) => ({
+    ...r,
+    indexedAt: typeof r.indexedAt === "number" ? r.indexedAt : Date.parse(r.indexedAt),
+  }));
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -62,12 +65,25 @@ async function exists(p: string): Promise<boolean> {
 async function recordFailure(ns: KbNamespace, file: string, size: number, error: string): Promise<void> {
   const existing = await db.kbDocument.findFirst({ where: { namespaceId: ns.id, sourcePath: file } });
   if (existing) {
-    await db.kbDocument.update({ where: { id: existing.id }, data: existing.chunkCount > 0 ? { error } : { status: "failed", error, size } });
+    await db.kbDocument.update({
+      where: { id: existing.id },
+      data: existing.chunkCount > 0 ? { error } : { status: "failed", error, size },
+    });
     return;
   }
   const format = detectFormat(file);
   await db.kbDocument.create({
-    data: { namespaceId: ns.id, title: path.basename(file), source: "watched", sourcePath: file, mime: format ? MIME_OF[format] : "application/octet-stream", size, contentHash: "", status: "failed", error },
+    data: {
+      namespaceId: ns.id,
+      title: path.basename(file),
+      source: "watched",
+      sourcePath: file,
+      mime: format ? MIME_OF[format] : "application/octet-stream",
+      size,
+      contentHash: "",
+      status: "failed",
+      error,
+    },
   });
 }
 
@@ -78,10 +94,13 @@ async function recordFailure(ns: KbNamespace, file: string, size: number, error:
 async function findRenamed(ns: KbNamespace, hash: string, root: string): Promise<WatchedDoc | null> {
   const raw = await sqlite();
   const rows = raw
-    .prepare(`SELECT id, sourcePath, title FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND contentHash = ? AND status != 'failed'`)
+    .prepare(
+      `SELECT id, sourcePath, title FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND contentHash = ? AND status != 'failed'`,
+    )
     .safeIntegers(false)
     .all(ns.id, hash) as WatchedDoc[];
-  for (const row of rows) if (row.sourcePath && isInside(row.sourcePath, root) && !(await exists(row.sourcePath))) return row;
+  for (const row of rows)
+    if (row.sourcePath && isInside(row.sourcePath, root) && !(await exists(row.sourcePath))) return row;
   return null;
 }
 
@@ -99,7 +118,11 @@ export interface SyncResult {
 }
 
 /** Brings one file's document in line with the file on disk (index, re-index, rename or drop). */
-export async function syncFile(folder: KbWatchedFolder, file: string, matcher: FileMatcher = matcherOf(folder)): Promise<SyncResult> {
+export async function syncFile(
+  folder: KbWatchedFolder,
+  file: string,
+  matcher: FileMatcher = matcherOf(folder),
+): Promise<SyncResult> {
   const ns = await db.kbNamespace.findUniqueOrThrow({ where: { id: folder.namespaceId } });
   const rel = relativeTo(folder.path, file);
   const info = await stat(file).catch(() => null);
@@ -115,7 +138,10 @@ export async function syncFile(folder: KbWatchedFolder, file: string, matcher: F
   }
   const data = new Uint8Array(await readFile(file));
   const hash = contentHash(data);
-  const existing = await db.kbDocument.findFirst({ where: { namespaceId: ns.id, sourcePath: file }, select: { id: true } });
+  const existing = await db.kbDocument.findFirst({
+    where: { namespaceId: ns.id, sourcePath: file },
+    select: { id: true },
+  });
   if (!existing) {
     const renamed = await findRenamed(ns, hash, folder.path);
     if (renamed) {
@@ -130,7 +156,10 @@ export async function syncFile(folder: KbWatchedFolder, file: string, matcher: F
 
 /** Drops the document of a file that left the folder; false when there was none. */
 export async function removeFile(folder: KbWatchedFolder, file: string): Promise<boolean> {
-  const doc = await db.kbDocument.findFirst({ where: { namespaceId: folder.namespaceId, source: "watched", sourcePath: file }, select: { id: true } });
+  const doc = await db.kbDocument.findFirst({
+    where: { namespaceId: folder.namespaceId, source: "watched", sourcePath: file },
+    select: { id: true },
+  });
   if (!doc) return false;
   await deleteDocument(doc.id);
   return true;
@@ -148,7 +177,10 @@ export async function removeMissingUnder(folder: KbWatchedFolder, dir: string): 
 }
 
 /** Every file of the folder that the globs select, with its size and modification time; no symbolic links, no hidden folders, never the data directory. */
-export async function listFolderFiles(root: string, matcher: FileMatcher): Promise<Map<string, { size: number; mtimeMs: number }>> {
+export async function listFolderFiles(
+  root: string,
+  matcher: FileMatcher,
+): Promise<Map<string, { size: number; mtimeMs: number }>> {
   const out = new Map<string, { size: number; mtimeMs: number }>();
   const walk = async (dir: string): Promise<void> => {
     let entries: Dirent[];
@@ -180,7 +212,10 @@ export async function listFolderFiles(root: string, matcher: FileMatcher): Promi
  * that was not modified since it was indexed is not read again (start-up stays quick); `full`
  * re-hashes every file. A folder that is gone (an unmounted disk) is reported, not emptied.
  */
-export async function scanFolder(folder: KbWatchedFolder, opts: { full?: boolean; onFile?: (file: string, r: SyncResult) => void; shouldStop?: () => boolean } = {}): Promise<ScanSummary> {
+export async function scanFolder(
+  folder: KbWatchedFolder,
+  opts: { full?: boolean; onFile?: (file: string, r: SyncResult) => void; shouldStop?: () => boolean } = {},
+): Promise<ScanSummary> {
   const info = await stat(folder.path).catch(() => null);
   if (!info?.isDirectory()) {
     const error = `The folder ${folder.path} is missing or not readable; its documents are kept until it is back.`;

@@ -6,7 +6,13 @@ import { env } from "@/lib/env";
 import { db } from "@/server/db";
 import { search } from "@/server/knowledge/search";
 import { getNamespace } from "@/server/knowledge/namespaces";
-import { addWatchedFolder, listWatchedFiles, listWatchedFolders, removeWatchedFolder, updateWatchedFolder } from "@/server/knowledge/watch/folders";
+import {
+  addWatchedFolder,
+  listWatchedFiles,
+  listWatchedFolders,
+  removeWatchedFolder,
+  updateWatchedFolder,
+} from "@/server/knowledge/watch/folders";
 import { fileMatcher } from "@/server/knowledge/watch/globs";
 import { WatchManager } from "@/server/knowledge/watch/manager";
 import { until } from "@/tests/support/ledger-harness";
@@ -26,18 +32,26 @@ function tempFolder(): string {
 }
 
 async function docsOf(root: string) {
-  const rows = await db.kbDocument.findMany({ where: { source: "watched" }, include: { chunks: { select: { id: true } } } });
+  const rows = await db.kbDocument.findMany({
+    where: { source: "watched" },
+    include: { chunks: { select: { id: true } } },
+  });
   return rows.filter((d) => d.sourcePath?.startsWith(root + path.sep));
 }
 
 async function settled(what: string, root: string, probe: (docs: Awaited<ReturnType<typeof docsOf>>) => boolean) {
-  return until(what, async () => {
-    const docs = await docsOf(root);
-    return probe(docs) ? docs : null;
-  }, 25_000);
+  return until(
+    what,
+    async () => {
+      const docs = await docsOf(root);
+      return probe(docs) ? docs : null;
+    },
+    25_000,
+  );
 }
 
-const byName = (docs: Awaited<ReturnType<typeof docsOf>>, name: string) => docs.find((d) => path.basename(d.sourcePath ?? "") === name);
+const byName = (docs: Awaited<ReturnType<typeof docsOf>>, name: string) =>
+  docs.find((d) => path.basename(d.sourcePath ?? "") === name);
 
 describe("watched folder globs", () => {
   it("takes supported files, then include globs, then exclude globs", () => {
@@ -56,20 +70,30 @@ describe("watched folder globs", () => {
 describe("adding a watched folder", () => {
   it("refuses relative, missing and data-directory paths, files and overlaps", async () => {
     const m = newManager();
-    await expect(addWatchedFolder({ path: "docs/notes", namespace: "default" }, m)).rejects.toThrow(/not an absolute path/);
-    await expect(addWatchedFolder({ path: "/no/such/folder-kb", namespace: "default" }, m)).rejects.toThrow(/does not exist/);
+    await expect(addWatchedFolder({ path: "docs/notes", namespace: "default" }, m)).rejects.toThrow(
+      /not an absolute path/,
+    );
+    await expect(addWatchedFolder({ path: "/no/such/folder-kb", namespace: "default" }, m)).rejects.toThrow(
+      /does not exist/,
+    );
     await expect(addWatchedFolder({ path: env.DATA_DIR, namespace: "default" }, m)).rejects.toThrow(/data directory/);
     const inner = path.join(env.DATA_DIR, "inner");
     mkdirSync(inner, { recursive: true });
     await expect(addWatchedFolder({ path: inner, namespace: "default" }, m)).rejects.toThrow(/data directory/);
     const root = tempFolder();
     writeFileSync(path.join(root, "f.md"), "x");
-    await expect(addWatchedFolder({ path: path.join(root, "f.md"), namespace: "default" }, m)).rejects.toThrow(/is a file/);
+    await expect(addWatchedFolder({ path: path.join(root, "f.md"), namespace: "default" }, m)).rejects.toThrow(
+      /is a file/,
+    );
     await expect(addWatchedFolder({ path: "/", namespace: "default" }, m)).rejects.toThrow(/root of the file system/);
-    await expect(addWatchedFolder({ path: root, namespace: "default", exclude: ["../up/**"] }, m)).rejects.toThrow(/relative to the folder/);
+    await expect(addWatchedFolder({ path: root, namespace: "default", exclude: ["../up/**"] }, m)).rejects.toThrow(
+      /relative to the folder/,
+    );
     const folder = await addWatchedFolder({ path: root, namespace: "projects" }, m);
     mkdirSync(path.join(root, "sub"));
-    await expect(addWatchedFolder({ path: path.join(root, "sub"), namespace: "projects" }, m)).rejects.toThrow(/overlaps/);
+    await expect(addWatchedFolder({ path: path.join(root, "sub"), namespace: "projects" }, m)).rejects.toThrow(
+      /overlaps/,
+    );
     await removeWatchedFolder({ id: folder.id }, m);
   });
 });
@@ -99,7 +123,11 @@ describe("a watched folder follows its files", () => {
     // changed
     const alphaBefore = byName(docs, "alpha.md")!;
     writeFileSync(path.join(root, "alpha.md"), "# Alpha\n\nThe lighthouse keeper now also records the weather.");
-    docs = await settled("alpha to be re-indexed", root, (d) => byName(d, "alpha.md")?.contentHash !== alphaBefore.contentHash);
+    docs = await settled(
+      "alpha to be re-indexed",
+      root,
+      (d) => byName(d, "alpha.md")?.contentHash !== alphaBefore.contentHash,
+    );
     expect(byName(docs, "alpha.md")!.id).toBe(alphaBefore.id);
 
     // deleted
@@ -110,7 +138,11 @@ describe("a watched folder follows its files", () => {
     const gamma = byName(docs, "gamma.md")!;
     mkdirSync(path.join(root, "archive"));
     renameSync(path.join(root, "gamma.md"), path.join(root, "archive", "gamma-2025.md"));
-    docs = await settled("gamma's rename to be followed", root, (d) => !!byName(d, "gamma-2025.md") && !byName(d, "gamma.md"));
+    docs = await settled(
+      "gamma's rename to be followed",
+      root,
+      (d) => !!byName(d, "gamma-2025.md") && !byName(d, "gamma.md"),
+    );
     const moved = byName(docs, "gamma-2025.md")!;
     expect(moved.id).toBe(gamma.id);
     expect(moved.chunks.map((c) => c.id)).toEqual(gamma.chunks.map((c) => c.id));
@@ -120,7 +152,11 @@ describe("a watched folder follows its files", () => {
     writeFileSync(path.join(root, "broken.xlsx"), "not a spreadsheet");
     docs = await settled("the broken file to fail", root, (d) => byName(d, "broken.xlsx")?.status === "failed");
     const files = await listWatchedFiles({ id: folder.id }, m);
-    expect(files[0]).toMatchObject({ relativePath: "broken.xlsx", status: "failed", error: expect.stringMatching(/XLSX/) });
+    expect(files[0]).toMatchObject({
+      relativePath: "broken.xlsx",
+      status: "failed",
+      error: expect.stringMatching(/XLSX/),
+    });
     const [listed] = (await listWatchedFolders(m)).filter((f) => f.id === folder.id);
     expect(listed).toMatchObject({ watching: true, counts: { embedded: 2, failed: 1 }, exclude: ["drafts/**"] });
 

@@ -5,13 +5,23 @@ import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
 import { requirePageUser } from "@/server/auth/page";
 
 /** The switches have their own typed-confirmation control; the form holds the limits. */
-const LIMIT_FIELDS = ["allowedHosts", "toolTimeoutSeconds", "maxOutputKb", "searchUrl", "toolSupport", "toolModels"] as const;
+const LIMIT_FIELDS = [
+  "allowedHosts",
+  "toolTimeoutSeconds",
+  "maxOutputKb",
+  "searchUrl",
+  "toolSupport",
+  "toolModels",
+] as const;
 
 export default async function ToolsSettingsPage() {
   const user = await requirePageUser();
   const canEdit = user.role === "admin";
   const queryClient = getQueryClient();
-  await Promise.all([queryClient.prefetchQuery(trpc.settings.get.queryOptions()), queryClient.prefetchQuery(trpc.tools.list.queryOptions())]);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.settings.get.queryOptions()),
+    queryClient.prefetchQuery(trpc.tools.list.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <ToolSwitches canEdit={canEdit} />

@@ -25,7 +25,10 @@ beforeAll(async () => {
   ollama = await startOllamaServer();
   openrouter = await startOpenAIServer({ flavor: "openrouter", apiKey: OR_KEY });
   await setSecret({ actor: null, name: OPENROUTER_SECRET, value: OR_KEY });
-  await applySettings({ actor: null, changes: { providers: { ollamaUrl: ollama.url, openrouterBaseUrl: `${openrouter.url}/v1` } } });
+  await applySettings({
+    actor: null,
+    changes: { providers: { ollamaUrl: ollama.url, openrouterBaseUrl: `${openrouter.url}/v1` } },
+  });
   user = await makeUser();
 });
 afterAll(async () => {
@@ -35,7 +38,13 @@ afterAll(async () => {
 
 type Info = { id: string; name: string; kind: string; size: number };
 
-function send(sessionId: string, name: string, data: Uint8Array | string, type = "application/octet-stream", headers: Headers = user.headers) {
+function send(
+  sessionId: string,
+  name: string,
+  data: Uint8Array | string,
+  type = "application/octet-stream",
+  headers: Headers = user.headers,
+) {
   const all = new Headers(headers);
   all.set("content-type", type);
   const body = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
@@ -52,7 +61,9 @@ async function attach(sessionId: string, name: string, data: Uint8Array | string
 function chat(body: unknown, headers: Headers = user.headers) {
   const all = new Headers(headers);
   all.set("content-type", "application/json");
-  return chatPost(new Request("http://localhost/api/chat", { method: "POST", headers: all, body: JSON.stringify(body) }));
+  return chatPost(
+    new Request("http://localhost/api/chat", { method: "POST", headers: all, body: JSON.stringify(body) }),
+  );
 }
 
 /** Sends a prompt and waits until its answer (or error) is saved. */
@@ -72,7 +83,8 @@ async function until<T>(fn: () => Promise<T | null | undefined>, ms = 3000): Pro
   }
 }
 
-const lastChatBody = () => ollama.lastRequest("/api/chat")!.body as { messages: { role: string; content: string; images?: string[] }[] };
+const lastChatBody = () =>
+  ollama.lastRequest("/api/chat")!.body as { messages: { role: string; content: string; images?: string[] }[] };
 
 describe("attachments", () => {
   it("a text file and a PDF are stored per user, extracted, and their text reaches the model with the prompt", async () => {
@@ -83,23 +95,34 @@ describe("attachments", () => {
     const row = await db.chatAttachment.findUniqueOrThrow({ where: { id: notes.id } });
     expect(row.path.startsWith(`${user.user.id}${path.sep}`)).toBe(true);
     expect(existsSync(path.join(env.DATA_DIR, "uploads", row.path))).toBe(true);
-    expect((await user.caller.chat.get({ id: session.id })).pendingAttachments.map((a) => a.id)).toEqual([notes.id, pdf.id]);
+    expect((await user.caller.chat.get({ id: session.id })).pendingAttachments.map((a) => a.id)).toEqual([
+      notes.id,
+      pdf.id,
+    ]);
 
     ollama.script({ text: "Noted." });
     await turn({ sessionId: session.id, text: "Summarise these", attachmentIds: [notes.id, pdf.id] });
     const prompt = lastChatBody().messages.at(-1)!;
     expect(prompt.content).toContain("Summarise these");
-    expect(prompt.content).toContain('<attachment name="notes.md">\n# Plan\nShip the chat inspector on Friday.\n</attachment>');
+    expect(prompt.content).toContain(
+      '<attachment name="notes.md">\n# Plan\nShip the chat inspector on Friday.\n</attachment>',
+    );
     expect(prompt.content).toContain("Revenue grew 12 percent");
 
     const got = await user.caller.chat.get({ id: session.id });
     expect(got.pendingAttachments).toEqual([]);
     expect(got.messages[0]!.metadata!.attachments!.map((a) => a.name)).toEqual(["notes.md", "report.pdf"]);
 
-    const file = await download(new Request(`http://localhost/api/chat/attachments/${notes.id}`, { headers: user.headers }), { params: Promise.resolve({ id: notes.id }) });
+    const file = await download(
+      new Request(`http://localhost/api/chat/attachments/${notes.id}`, { headers: user.headers }),
+      { params: Promise.resolve({ id: notes.id }) },
+    );
     expect(await file.text()).toContain("Ship the chat inspector");
     const other = await makeUser();
-    const denied = await download(new Request(`http://localhost/api/chat/attachments/${notes.id}`, { headers: other.headers }), { params: Promise.resolve({ id: notes.id }) });
+    const denied = await download(
+      new Request(`http://localhost/api/chat/attachments/${notes.id}`, { headers: other.headers }),
+      { params: Promise.resolve({ id: notes.id }) },
+    );
     expect(denied.status).toBe(404);
     await expect(user.caller.chat.removeAttachment({ id: notes.id })).rejects.toThrow(/part of a sent message/);
   });
@@ -132,13 +155,20 @@ describe("attachments", () => {
     const before = ollama.requests.filter((r) => r.path === "/api/chat").length;
     const refused = await chat({ sessionId: session.id, text: "What is in this chart?", attachmentIds: [png.id] });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/ollama:llama3.2 cannot see images\. Pick a vision model/);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /ollama:llama3.2 cannot see images\. Pick a vision model/,
+    );
     expect(await db.chatMessage.count({ where: { sessionId: session.id } })).toBe(0);
     expect(ollama.requests.filter((r) => r.path === "/api/chat").length).toBe(before);
     expect((await user.caller.chat.get({ id: session.id })).pendingAttachments.map((a) => a.id)).toEqual([png.id]);
 
     ollama.script({ text: "A bar chart." });
-    await turn({ sessionId: session.id, text: "What is in this chart?", attachmentIds: [png.id], modelId: "ollama:llava:7b" });
+    await turn({
+      sessionId: session.id,
+      text: "What is in this chart?",
+      attachmentIds: [png.id],
+      modelId: "ollama:llava:7b",
+    });
     const prompt = lastChatBody().messages.at(-1)!;
     expect(prompt.images).toEqual([Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]).toString("base64")]);
   });
@@ -170,30 +200,53 @@ describe("inspector and context meter", () => {
       return list.length ? list : null;
     });
     const call = calls[0]!;
-    const request = call.request as { model: string; messages: { role: string; content: string }[]; providerBody: { model: string; messages: unknown[] } };
+    const request = call.request as {
+      model: string;
+      messages: { role: string; content: string }[];
+      providerBody: { model: string; messages: unknown[] };
+    };
     expect(request.model).toBe("ollama:qwen3:0.6b");
     expect(request.messages[0]!.content).toBe("My password is [REDACTED], remember it");
     expect(request.providerBody.model).toBe("qwen3:0.6b");
-    expect(call.response).toMatchObject({ status: "done", text: "Done.", reasoning: "Hmm.", finishReason: "stop", usage: { inputTokens: 11, outputTokens: 3 } });
+    expect(call.response).toMatchObject({
+      status: "done",
+      text: "Done.",
+      reasoning: "Hmm.",
+      finishReason: "stop",
+      usage: { inputTokens: 11, outputTokens: 3 },
+    });
     const raw = await db.modelCall.findUniqueOrThrow({ where: { id: call.id } });
     expect(raw.request).not.toContain(secret);
 
     const messages = (await user.caller.chat.get({ id: session.id })).messages;
-    expect((await user.caller.chat.inspect({ sessionId: session.id, messageId: messages[1]!.id })).map((c) => c.id)).toEqual([call.id]);
+    expect(
+      (await user.caller.chat.inspect({ sessionId: session.id, messageId: messages[1]!.id })).map((c) => c.id),
+    ).toEqual([call.id]);
     const other = await makeUser();
     await expect(other.caller.chat.inspect({ sessionId: session.id })).rejects.toThrow(/not found/);
-    expect(await user.caller.chat.context({ sessionId: session.id })).toMatchObject({ estimated: false, usedTokens: 14, contextLength: 4096 });
+    expect(await user.caller.chat.context({ sessionId: session.id })).toMatchObject({
+      estimated: false,
+      usedTokens: 14,
+      contextLength: 4096,
+    });
   });
 
   it("an OpenRouter answer shows its cost and the agent id reaches the ModelCall", async () => {
-    const agent = await user.caller.agents.create({ name: `Bookkeeper ${Date.now()}`, role: "Counts costs", systemPrompt: "Be brief." });
+    const agent = await user.caller.agents.create({
+      name: `Bookkeeper ${Date.now()}`,
+      role: "Counts costs",
+      systemPrompt: "Be brief.",
+    });
     const session = await user.caller.chat.create({ modelId: "openrouter:openai/gpt-4o-mini", agentId: agent.id });
     expect((await user.caller.chat.get({ id: session.id })).session.agentId).toBe(agent.id);
     openrouter.script({ text: "Cheap answer.", usage: { input: 20, output: 7 }, cost: 0.00042 });
     await turn({ sessionId: session.id, text: "How much?" });
     const answer = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "assistant" } }));
     expect(answer.costUsd).toBe(0.00042);
-    expect(await db.modelCall.findFirst({ where: { sessionId: session.id } })).toMatchObject({ costUsd: 0.00042, agentId: agent.id });
+    expect(await db.modelCall.findFirst({ where: { sessionId: session.id } })).toMatchObject({
+      costUsd: 0.00042,
+      agentId: agent.id,
+    });
     const copy = await user.caller.chat.duplicate({ id: session.id });
     expect(copy.agentId).toBe(agent.id);
     expect((await user.caller.chat.context({ sessionId: session.id })).contextLength).toBe(128000);

@@ -20,7 +20,10 @@ const querySchema = z.object({
  */
 export const POST = authedRoute(async (req, { user }) => {
   const url = new URL(req.url);
-  const query = querySchema.safeParse({ sessionId: url.searchParams.get("sessionId"), name: url.searchParams.get("name") });
+  const query = querySchema.safeParse({
+    sessionId: url.searchParams.get("sessionId"),
+    name: url.searchParams.get("name"),
+  });
   if (!query.success) return errorResponse(400, query.error.issues[0]!.message);
   const data = await readBodyLimited(req, await maxUploadBytes());
   const attachment = await saveChatAttachment({

@@ -29,5 +29,8 @@ export const POST = authedRoute(async (req, { user }) => {
     body: req.body as unknown as AsyncIterable<Uint8Array>,
     declaredBytes: Number.isFinite(declared) ? declared : null,
   });
-  return Response.json(outcome, { status: outcome.status === "duplicate" ? 200 : 201, headers: { "cache-control": "no-store" } });
+  return Response.json(outcome, {
+    status: outcome.status === "duplicate" ? 200 : 201,
+    headers: { "cache-control": "no-store" },
+  });
 });

@@ -25,7 +25,12 @@ describe("GET /api/logs/export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="logs-.*\.json"$/);
-    const rows = (await res.json()) as { message: string; data: unknown; stack: string | null; taskId: string | null }[];
+    const rows = (await res.json()) as {
+      message: string;
+      data: unknown;
+      stack: string | null;
+      taskId: string | null;
+    }[];
     expect(rows.map((r) => r.message)).toEqual(['quote " and, comma', '=HYPERLINK("http://evil")', "first line"]);
     expect(rows[0]!.stack).toContain("kaput");
     expect(rows[2]).toMatchObject({ data: { rows: 3 }, taskId: "task-9" });
@@ -46,7 +51,9 @@ describe("GET /api/logs/export", () => {
     const res = await get("format=txt&subsystems=t-export&q=first");
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
-    expect(text).toMatch(/^\d{4}-\d\d-\d\dT.* INFO {5}\[t-export\] first line \(correlation=.* task=task-9\)\n {4}data: \{"rows":3\}\n$/);
+    expect(text).toMatch(
+      /^\d{4}-\d\d-\d\dT.* INFO {5}\[t-export\] first line \(correlation=.* task=task-9\)\n {4}data: \{"rows":3\}\n$/,
+    );
   });
 
   it("exports only the caller's own entries for a non-admin", async () => {
@@ -72,7 +79,15 @@ describe("GET /api/logs/export", () => {
   });
 
   it("answers bad parameters with 400 and a message", async () => {
-    for (const query of ["", "format=xml", "format=csv&levels=LOUD", "format=csv&from=yesterday", "format=csv&bogus=1", "format=csv&q=a&q=b", `format=csv&q=${"x".repeat(300)}`]) {
+    for (const query of [
+      "",
+      "format=xml",
+      "format=csv&levels=LOUD",
+      "format=csv&from=yesterday",
+      "format=csv&bogus=1",
+      "format=csv&q=a&q=b",
+      `format=csv&q=${"x".repeat(300)}`,
+    ]) {
       const res = await get(query);
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as { error: { message: string } };

@@ -11,7 +11,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** tRPC's own error shape, so typed clients read the 401 like any other procedure error. */
 function unauthorized(): Response {
   return Response.json(
-    { error: { json: { message: "Sign in to continue.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } } },
+    {
+      error: {
+        json: { message: "Sign in to continue.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } },
+      },
+    },
     { status: 401 },
   );
 }

@@ -15,7 +15,9 @@ describe("GET /api/tasks/:id/artifacts/:artifactId", () => {
     const owner = await makeUser("user");
     const other = await makeUser("user");
     const admin = await makeUser("admin");
-    const task = await db.task.create({ data: { kind: "job", title: "report", ownerId: owner.user.id, status: "succeeded" } });
+    const task = await db.task.create({
+      data: { kind: "job", title: "report", ownerId: owner.user.id, status: "succeeded" },
+    });
     const artifact = await storeArtifact({ taskId: task.id, name: "report.txt", mime: "text/plain", data: "hello" });
 
     const res = await get(task.id, artifact.id, owner.headers);

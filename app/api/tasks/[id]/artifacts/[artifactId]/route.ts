@@ -12,7 +12,11 @@ const paramsSchema = z.object({ id: idSchema, artifactId: idSchema });
 export const GET = authedRoute<{ id: string; artifactId: string }>(async (_req, { user, params }) => {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new AppError("BAD_REQUEST", "That is not a valid task or artifact id.");
-  const artifact = await artifactForDownload({ viewer: user, taskId: parsed.data.id, artifactId: parsed.data.artifactId });
+  const artifact = await artifactForDownload({
+    viewer: user,
+    taskId: parsed.data.id,
+    artifactId: parsed.data.artifactId,
+  });
   const body = Readable.toWeb(createReadStream(artifact.file)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
