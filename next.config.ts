@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 // Validates the environment at start (throws with a readable list of what is wrong).
-import "./lib/env";
+import "./server/env";
 
 const nextConfig: NextConfig = {
   // Native or file-locating packages must not be bundled.

@@ -3,7 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaConfig } from "prisma";
 
 // Prisma 6.19 offline: the JavaScript schema engine through the better-sqlite3 adapter.
-// With this file Prisma does not load .env, so DATABASE_URL is derived here like lib/env.ts does.
+// With this file Prisma does not load .env, so DATABASE_URL is derived here like server/env.ts does.
 const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
 const url = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "app.db")}`;
 

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { AppProviders } from "@/components/providers/app-providers";
+import { RootContext } from "@/components/context/root-context";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +13,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
-        <AppProviders>{children}</AppProviders>
+        <RootContext>{children}</RootContext>
       </body>
     </html>
   );

@@ -72,7 +72,7 @@ async function main() {
   delete process.env.DATABASE_URL;
   process.env.LOG_STDOUT = "0";
 
-  // Imported only now: lib/env.ts reads DATA_DIR once, on first import.
+  // Imported only now: server/env.ts reads DATA_DIR once, on first import.
   const { createUser } = await import("@/server/users/users");
   const { createApiToken } = await import("@/server/auth/api-tokens");
   const { GET } = await import("@/app/api/events/route");

@@ -69,7 +69,7 @@ async function main() {
   const { SqliteVecStore } = await import("@/server/knowledge/vector-store");
   const { search } = await import("@/server/knowledge/search");
   const { importEvalItems, parseEvalJsonl, runEvaluation } = await import("@/server/knowledge/evaluate");
-  const { useLiteEmbedder } = await import("@/lib/rag/embedders/use-lite");
+  const { useLiteEmbedder } = await import("@/server/knowledge/embedders/use-lite");
   const { readFile } = await import("node:fs/promises");
 
   const result: Record<string, unknown> = { bench: "rag" };

@@ -5,7 +5,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database, Statement } from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
-import { databaseFile, env } from "@/lib/env";
+import { databaseFile, env } from "@/server/env";
 import { PrismaClient } from "@/server/generated/prisma/client";
 
 /**

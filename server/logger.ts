@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { type LogLevel, levelNo } from "@/lib/log-levels";
 import { redact, redactString } from "@/lib/redact";
 import { sqlite, sqlTime } from "@/server/db";

@@ -11,7 +11,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useKeyHotkey } from "@/hooks/use-hotkey";
 import { useTRPC } from "@/lib/trpc/react";
-import { describeTrigger } from "@/server/automation/describe";
+import { describeTrigger } from "@/lib/automation/describe";
 import type { JobRow } from "@/components/automation/format";
 import { JobDetail } from "@/components/automation/job-detail";
 import { JobFormDialog } from "@/components/automation/job-form-dialog";

@@ -11,8 +11,8 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDuration } from "@/components/tasks/task-format";
 import { useTRPC } from "@/lib/trpc/react";
-import { describeTrigger } from "@/server/automation/describe";
-import { BUILTIN_LABELS } from "@/server/automation/job-schema";
+import { describeTrigger } from "@/lib/automation/describe";
+import { BUILTIN_LABELS } from "@/lib/automation/job-schema";
 import { formatInZone, type JobRow, LAST_STATUS_STYLE } from "@/components/automation/format";
 import { JobPerformance } from "@/components/automation/job-performance";
 import { JobRuns } from "@/components/automation/job-runs";

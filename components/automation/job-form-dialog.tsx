@@ -23,7 +23,7 @@ import {
   BUILTIN_PARAMS,
   type BuiltinKey,
   MIN_INTERVAL_SECONDS,
-} from "@/server/automation/job-schema";
+} from "@/lib/automation/job-schema";
 import { type JobRow, timeZones } from "@/components/automation/format";
 import {
   emptyForm,

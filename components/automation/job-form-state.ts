@@ -4,7 +4,7 @@ import {
   jobInputSchema,
   type JobTrigger,
   type TriggerType,
-} from "@/server/automation/job-schema";
+} from "@/lib/automation/job-schema";
 import type { JobRow } from "@/components/automation/format";
 
 /** The create/edit form's fields, as text where the user types. */

@@ -11,7 +11,7 @@ import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { formatDuration } from "@/components/tasks/task-format";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useTRPC } from "@/lib/trpc/react";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 
 /** A job's runs (its tasks), live, each linking to the Tasks page; "Logs" shows that run's log lines. */
 export function JobRuns({ jobId }: { jobId: string }) {

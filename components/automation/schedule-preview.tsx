@@ -5,7 +5,7 @@ import { CalendarCheck } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
-import type { JobTrigger } from "@/server/automation/job-schema";
+import type { JobTrigger } from "@/lib/automation/job-schema";
 import { formatInZone } from "@/components/automation/format";
 
 /** "Validate": asks the server for the trigger's next 5 run times and shows them in the job's time zone. */

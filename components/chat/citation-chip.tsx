@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { createContext, useContext } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { type ChatSource, describeLocation, sourceHref } from "@/server/knowledge/citations";
+import { type ChatSource, describeLocation, sourceHref } from "@/lib/knowledge/citations";
 
 /**
  * The passages of the answer being rendered. A context rather than a prop, so the memoised

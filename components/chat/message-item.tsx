@@ -11,7 +11,7 @@ import { SourcesPanel } from "@/components/chat/sources-panel";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { ChatUIMessage } from "@/server/chat/messages";
-import { findSourcesPart, linkCitations } from "@/server/knowledge/citations";
+import { findSourcesPart, linkCitations } from "@/lib/knowledge/citations";
 
 function partsText(message: ChatUIMessage, type: "text" | "reasoning"): string {
   return message.parts.map((p) => (p.type === type ? p.text : "")).join("");

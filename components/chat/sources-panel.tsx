@@ -3,7 +3,7 @@
 import { BookOpen } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { type ChatSourcesData, describeLocation, sourceHref } from "@/server/knowledge/citations";
+import { type ChatSourcesData, describeLocation, sourceHref } from "@/lib/knowledge/citations";
 
 const fixed = (v: number | null, digits: number) => (v === null ? "–" : v.toFixed(digits));
 

@@ -1,8 +1,8 @@
 import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { exportUrl } from "@/components/log-viewer/viewer-filters";
-import { EXPORT_FORMATS } from "@/server/logs/filters";
-import type { LogFilters } from "@/server/logs/filters";
+import { EXPORT_FORMATS } from "@/lib/logs/filters";
+import type { LogFilters } from "@/lib/logs/filters";
 
 /** Links to the export route with the current filters; the browser downloads the stream. */
 export function ExportButtons({ filters }: { filters: LogFilters }) {

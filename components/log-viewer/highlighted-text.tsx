@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { MARK_END, MARK_START } from "@/server/logs/fts-query";
+import { MARK_END, MARK_START } from "@/lib/logs/fts-query";
 
 /**
  * Renders a message whose matches the server wrapped in markers. The text only ever becomes text

@@ -18,7 +18,7 @@ import {
   type ViewerFilters,
 } from "@/components/log-viewer/viewer-filters";
 import { cn } from "@/lib/utils";
-import type { LogFilters } from "@/server/logs/filters";
+import type { LogFilters } from "@/lib/logs/filters";
 import { isTyping } from "@/hooks/use-hotkey";
 
 /**

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useTRPCClient } from "@/lib/trpc/react";
-import type { LogFilters } from "@/server/logs/filters";
+import type { LogFilters } from "@/lib/logs/filters";
 import type { LogListEntry } from "@/server/logs/log-rows";
 
 const PAGE_SIZE = 100;

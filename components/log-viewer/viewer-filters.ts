@@ -1,5 +1,5 @@
 import type { LogLevel } from "@/lib/log-levels";
-import type { ExportFormat, LogFilters } from "@/server/logs/filters";
+import type { ExportFormat, LogFilters } from "@/lib/logs/filters";
 
 /** What the filter bar holds; turned into LogFilters (absolute times) for queries and exports. */
 export type RangePreset = "1h" | "today" | "7d" | "all" | "custom";

@@ -3,7 +3,7 @@
 import { Monitor, Moon, Sun } from "lucide-react";
 import { RadioGroup } from "radix-ui";
 import { toast } from "sonner";
-import type { ThemeChoice } from "@/app/(app)/profile/schemas";
+import type { ThemeChoice } from "@/lib/profile/schemas";
 import { useThemePreference } from "@/components/shell/use-theme-preference";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useHydrated } from "@/hooks/use-media-query";

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { RISK_LABELS, type ToolRisk } from "@/lib/ai/tools/types";
+import { RISK_LABELS, type ToolRisk } from "@/lib/tools/types";
 import { useTRPC } from "@/lib/trpc/react";
 
 const RISK_VARIANT: Record<ToolRisk, "secondary" | "outline" | "warning" | "destructive"> = {

@@ -9,7 +9,7 @@ import { TypedConfirmDialog } from "@/components/settings/tools-typed-confirm";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
-import { TOOL_SWITCH_PHRASES, type ToolSwitch } from "@/lib/ai/tools/switch-phrases";
+import { TOOL_SWITCH_PHRASES, type ToolSwitch } from "@/lib/tools/switch-phrases";
 import { FIELD_META } from "@/lib/settings/schema";
 import { useTRPC } from "@/lib/trpc/react";
 

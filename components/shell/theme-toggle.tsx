@@ -11,7 +11,7 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { themeSchema } from "@/app/(app)/profile/schemas";
+import { themeSchema } from "@/lib/profile/schemas";
 
 export function ThemeToggle() {
   const { theme, choose } = useThemePreference();

@@ -4,7 +4,7 @@ import { useTheme } from "next-themes";
 import { useCallback } from "react";
 import { toast } from "sonner";
 import { saveThemeAction } from "@/app/(app)/profile/actions";
-import type { ThemeChoice } from "@/app/(app)/profile/schemas";
+import type { ThemeChoice } from "@/lib/profile/schemas";
 
 /** Applies a theme at once and saves it to the account, so it follows the user to other devices. */
 export function useThemePreference() {

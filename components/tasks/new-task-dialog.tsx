@@ -17,7 +17,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
-import { AGENT_PROMPT_MAX } from "@/server/tasks/agent-run-input";
+import { AGENT_PROMPT_MAX } from "@/lib/tasks/agent-run-input";
 
 type When = "now" | "at" | "cron";
 const WHEN_LABELS: Record<When, string> = { now: "Now", at: "At a time", cron: "On a schedule" };

@@ -6,7 +6,7 @@ import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useTRPC } from "@/lib/trpc/react";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import type { OriginType } from "@/server/tasks/queries";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
-import type { TaskStatus } from "@/server/tasks/constants";
+import type { TaskStatus } from "@/lib/tasks/constants";
 import { statusStyle } from "@/components/tasks/task-format";
 
 const ORDER: TaskStatus[] = ["running", "waiting", "paused", "queued", "succeeded", "failed", "cancelled"];

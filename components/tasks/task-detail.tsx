@@ -12,7 +12,7 @@ import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTRPC } from "@/lib/trpc/react";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import type { TaskDetail as Detail } from "@/server/tasks/queries";
 import { JsonBlock } from "@/components/tasks/json-block";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";

@@ -7,7 +7,7 @@ import { useCallback } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { TASK_KINDS, type TaskKind } from "@/server/tasks/constants";
+import { TASK_KINDS, type TaskKind } from "@/lib/tasks/constants";
 import { kindLabel } from "@/components/tasks/task-format";
 import {
   type DateRange,

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "@/server/tasks/constants";
+import type { TaskStatus } from "@/lib/tasks/constants";
 
 /** Colours per status (spec: green running, yellow waiting, blue done, red failed, grey cancelled; violet paused). */
 export const statusStyle: Record<TaskStatus, { label: string; badge: string; dot: string }> = {

@@ -3,7 +3,7 @@
 import { Checkbox } from "@/components/ui/checkbox";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/utils";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import type { TaskListItem } from "@/server/tasks/queries";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { formatDuration, kindLabel, shortId, taskDuration } from "@/components/tasks/task-format";

@@ -12,7 +12,7 @@ import { useEventStream } from "@/hooks/use-event-stream";
 import { useKeyHotkey } from "@/hooks/use-hotkey";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
-import type { TaskStatus } from "@/server/tasks/constants";
+import type { TaskStatus } from "@/lib/tasks/constants";
 import { TaskCounters } from "@/components/tasks/task-counters";
 import { TaskDetailPanel } from "@/components/tasks/task-detail";
 import { TaskFilterBar } from "@/components/tasks/task-filter-bar";

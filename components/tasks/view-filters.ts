@@ -1,4 +1,4 @@
-import type { TaskKind, TaskStatus } from "@/server/tasks/constants";
+import type { TaskKind, TaskStatus } from "@/lib/tasks/constants";
 import type { TaskFilters } from "@/server/tasks/filters";
 
 /** The page's filter state, turned into the router's filters by `toTaskFilters`. */

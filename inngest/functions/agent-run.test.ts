@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentRun } from "@/inngest/functions/agent-run";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
-import { AGENT_RUN_EVENT } from "@/server/tasks/agent-run-input";
+import { AGENT_RUN_EVENT } from "@/lib/tasks/agent-run-input";
 import { artifactsRoot } from "@/server/tasks/artifacts";
 import { enqueueTask } from "@/server/tasks/enqueue";
 import { makeUser } from "@/tests/support/auth";

@@ -1,6 +1,6 @@
 import type { Inngest } from "inngest";
 import { dispatchEvent } from "@/server/automation/scheduler";
-import { LEDGER_PARENT_KEY, LEDGER_TASK_KEY } from "@/server/tasks/constants";
+import { LEDGER_PARENT_KEY, LEDGER_TASK_KEY } from "@/lib/tasks/constants";
 
 /** Starts the event-triggered jobs whose event and filter match an app/* event. */
 export function createJobEvents(client: Inngest.Any) {

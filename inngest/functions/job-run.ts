@@ -1,5 +1,5 @@
 import { type Inngest, NonRetriableError } from "inngest";
-import { BUILTIN_KEYS, type BuiltinKey } from "@/server/automation/job-schema";
+import { BUILTIN_KEYS, type BuiltinKey } from "@/lib/automation/job-schema";
 import { runBuiltin, runWithTimeout, taskContext } from "@/server/automation/builtins";
 import { loadRunnableJob } from "@/server/automation/runnable";
 import { JOB_RUN_EVENT } from "@/server/automation/run-job";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobEvents } from "@/inngest/functions/job-events";
 import { createJobRun } from "@/inngest/functions/job-run";
 import { createScheduler } from "@/inngest/functions/scheduler";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 import { createJob, getJob } from "@/server/automation/jobs";
 import { startJobRun } from "@/server/automation/run-job";

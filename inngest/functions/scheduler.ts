@@ -1,5 +1,5 @@
 import type { Inngest } from "inngest";
-import { MIN_INTERVAL_SECONDS } from "@/server/automation/job-schema";
+import { MIN_INTERVAL_SECONDS } from "@/lib/automation/job-schema";
 import { runDueJobs } from "@/server/automation/scheduler";
 
 export const SCHEDULER_FUNCTION = "automation-scheduler";

@@ -1,5 +1,5 @@
 import type { Inngest } from "inngest";
-import { LEDGER_FINALIZE_FUNCTION } from "@/server/tasks/constants";
+import { LEDGER_FINALIZE_FUNCTION } from "@/lib/tasks/constants";
 import { runEndedByBackend } from "@/server/tasks/ledger";
 
 interface EndedRun {

@@ -1,7 +1,7 @@
 import { Middleware, NonRetriableError } from "inngest";
 import { logger } from "@/server/logger";
 import { runWithContext } from "@/server/request-context";
-import { LEDGER_FINALIZE_FUNCTION, LEDGER_PARENT_KEY } from "@/server/tasks/constants";
+import { LEDGER_FINALIZE_FUNCTION, LEDGER_PARENT_KEY } from "@/lib/tasks/constants";
 import { errorText } from "@/server/tasks/json";
 import {
   isCancelRequested,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "better-sqlite3";
-import { embedderName, type Embedder } from "@/lib/rag/embedders/types";
+import { embedderName, type Embedder } from "@/lib/knowledge/embedders/types";
 import { DEFAULT_EMBEDDER, createEmbedder } from "@/server/knowledge/embedders";
 import { SqliteVecStore } from "@/server/knowledge/vector-store";
 import { logger } from "@/server/logger";

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
-import { fuse } from "@/lib/rag/fusion";
+import { fuse } from "@/lib/knowledge/fusion";
 import { indexMemories, MEMORY_EMBEDDER, nearestMemories, removeMemoryVectors } from "@/server/agents/memory-vectors";
 import { db, sqlite } from "@/server/db";
 import { defaultWeights } from "@/server/knowledge/namespaces";
-import { toFtsQuery } from "@/server/logs/fts-query";
+import { toFtsQuery } from "@/lib/logs/fts-query";
 
 /**
  * Long-term memory of an agent, per user: plain rows in AgentMemory, searched like the knowledge

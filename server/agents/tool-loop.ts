@@ -9,7 +9,7 @@ import {
   type ToolSet,
 } from "ai";
 import { parseModelId } from "@/lib/ai/model-id";
-import { getTool } from "@/lib/ai/tools/registry";
+import { getTool } from "@/server/ai/tools/registry";
 import { type Settings, splitHostList } from "@/lib/settings/schema";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
 import { cachedModelDetails } from "@/server/chat/model-window";

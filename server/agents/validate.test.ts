@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 import { validateAgentDraft } from "@/server/agents/validate";
 import { db } from "@/server/db";
 import { startOllamaServer, type FakeOllamaServer } from "@/tests/support/ollama-server";

@@ -1,8 +1,8 @@
 import "server-only";
 import { generateText } from "ai";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
-import { explainProviderError, resolveModel } from "@/lib/ai/providers";
-import { listTools } from "@/lib/ai/tools/registry";
+import type { ProviderConfig } from "@/server/ai/provider-config";
+import { explainProviderError, resolveModel } from "@/server/ai/providers";
+import { listTools } from "@/server/ai/tools/registry";
 import { agentInputSchema, type AgentData } from "@/server/agents/agent-input";
 import { describeZodError } from "@/server/api/trpc";
 import { db } from "@/server/db";

@@ -1,5 +1,5 @@
 import { getToken } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { verifyApiToken } from "@/server/auth/api-tokens";
 import type { Database, Statement } from "better-sqlite3";
 import { sqlite } from "@/server/db";

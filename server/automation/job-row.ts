@@ -1,5 +1,5 @@
 import type { Job } from "@/server/generated/prisma/client";
-import type { BuiltinKey, JobTrigger, JobType, ParsedJobInput } from "@/server/automation/job-schema";
+import type { BuiltinKey, JobTrigger, JobType, ParsedJobInput } from "@/lib/automation/job-schema";
 
 /** A job as the app uses it: the trigger and JSON columns decoded. */
 export interface JobView {

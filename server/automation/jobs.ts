@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { compileExpression, ExpressionError } from "@/server/executor/cel";
 import { CronError } from "@/server/executor/cron";
-import { type JobInput, jobInputSchema, normalisedParams, type ParsedJobInput } from "@/server/automation/job-schema";
+import { type JobInput, jobInputSchema, normalisedParams, type ParsedJobInput } from "@/lib/automation/job-schema";
 import { type JobView, toColumns, toView } from "@/server/automation/job-row";
 import { nextRunAfter } from "@/server/automation/schedule";
 import { syncOutcomes } from "@/server/automation/outcomes";

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import type { JobView } from "@/server/automation/job-row";
 
 /**

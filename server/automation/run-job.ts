@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
-import { ACTIVE_STATUSES } from "@/server/tasks/constants";
+import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import type { JobView } from "@/server/automation/job-row";
 import { pruneSucceededRuns } from "@/server/automation/run-history";

@@ -1,6 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db";
-import { normalisedParams } from "@/server/automation/job-schema";
+import { normalisedParams } from "@/lib/automation/job-schema";
 
 /** What a run needs of its job, read when the run starts (later edits apply to the next run). */
 export async function loadRunnableJob(jobId: string) {

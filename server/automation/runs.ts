@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import { type JobActor, getJobRowOrThrow } from "@/server/automation/jobs";
 
 /** A job's runs (its tasks), newest first, with the duration each took. */

@@ -1,5 +1,5 @@
 import { type CronSchedule, nextCronTime, parseCron } from "@/server/executor/cron";
-import type { JobTrigger } from "@/server/automation/job-schema";
+import type { JobTrigger } from "@/lib/automation/job-schema";
 
 /**
  * Next-run computation on the wall clock of the job's IANA time zone, with the executor's cron

@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { matchesExpression } from "@/server/executor/cel";
-import { ACTIVE_STATUSES } from "@/server/tasks/constants";
+import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
 import type { SendEvent } from "@/server/tasks/enqueue";
 import { type JobView, toView } from "@/server/automation/job-row";
 import { nextRunAfter } from "@/server/automation/schedule";

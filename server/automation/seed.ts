@@ -1,6 +1,6 @@
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";
-import type { BuiltinKey, JobInput } from "@/server/automation/job-schema";
+import type { BuiltinKey, JobInput } from "@/lib/automation/job-schema";
 import { createJob } from "@/server/automation/jobs";
 
 function localZone(): string {

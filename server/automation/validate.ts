@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { compileExpression, ExpressionError } from "@/server/executor/cel";
 import { CronError } from "@/server/executor/cron";
-import { describeTrigger } from "@/server/automation/describe";
-import type { JobTrigger } from "@/server/automation/job-schema";
+import { describeTrigger } from "@/lib/automation/describe";
+import type { JobTrigger } from "@/lib/automation/job-schema";
 import { nextRunTimes } from "@/server/automation/schedule";
 
 /** "Validate" on the Schedule tab: the trigger in words and its next 5 run times (or why it is wrong). */

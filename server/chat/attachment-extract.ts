@@ -1,6 +1,6 @@
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { extractPdfText } from "@/lib/extract/pdf-text";
+import { extractPdfText } from "@/server/extract/pdf-text";
 
 export type AttachmentKind = "text" | "pdf" | "image";
 

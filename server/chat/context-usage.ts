@@ -3,7 +3,7 @@ import { lastCallTokens } from "@/server/chat/model-calls";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { cachedModelDetails, effectiveContextLength } from "@/server/chat/model-window";
 import { type ModelRef, parseModelId } from "@/lib/ai/model-id";
-import { requestedContextWindow } from "@/lib/ai/providers";
+import { requestedContextWindow } from "@/server/ai/providers";
 import { getSettings } from "@/server/settings/settings";
 import { defaultModelId } from "@/server/providers/catalog";
 

@@ -1,4 +1,4 @@
-import type { ResolvedModel } from "@/lib/ai/providers";
+import type { ResolvedModel } from "@/server/ai/providers";
 import type { CatalogModel } from "@/lib/ai/catalog-types";
 import { modelDetails } from "@/server/providers/catalog";
 

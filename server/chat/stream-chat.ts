@@ -10,8 +10,8 @@ import {
   toUIMessageStream,
   wrapLanguageModel,
 } from "ai";
-import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
-import { explainProviderError, resolveModel, type ResolvedModel } from "@/lib/ai/providers";
+import { getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
+import { explainProviderError, resolveModel, type ResolvedModel } from "@/server/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
@@ -48,11 +48,11 @@ import { loadPromptAttachments, requireVision } from "@/server/chat/prompt-attac
 import { buildModelMessages } from "@/server/chat/request";
 import { getChatSessionOrThrow, updateChatSession } from "@/server/chat/sessions";
 import { afterStart, documentContext, type DocumentContext } from "@/server/knowledge/chat-context";
-import { findSourcesPart, withCitedSources } from "@/server/knowledge/citations";
+import { findSourcesPart, withCitedSources } from "@/lib/knowledge/citations";
 import { logger } from "@/server/logger";
 import { startTeamChatTurn } from "@/server/teams/chat-turn";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
-import type { ChatRequest } from "@/app/api/chat/schema";
+import type { ChatRequest } from "@/lib/chat/request-schema";
 
 const NO_MODEL =
   "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";

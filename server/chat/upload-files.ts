@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 
 /** Chat attachments live under DATA_DIR/uploads/<userId>/; rows keep the path relative to it. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ClientOptions } from "inngest";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { keyFile } from "@/server/runtime/generated-secrets";
 import { newSigningKey } from "./signing";
 

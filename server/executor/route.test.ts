@@ -6,7 +6,7 @@ import { serveHandlers } from "@/tests/support/http-server";
 
 /**
  * The real wiring: app/api/inngest/route.ts with inngest/index.ts's functions, driven by the
- * executor that server/executor/runtime.ts starts. Ports are chosen before lib/env loads.
+ * executor that server/executor/runtime.ts starts. Ports are chosen before server/env loads.
  */
 type Handler = (req: Request, ctx: unknown) => Promise<Response>;
 let route: Record<"GET" | "POST" | "PUT", Handler>;
@@ -49,7 +49,7 @@ describe("/api/inngest and the runtime executor", () => {
     const { inngest, events } = await import("@/inngest/client");
     const { embeddedKeys } = await import("@/server/executor/config");
     const { redactString } = await import("@/lib/redact");
-    const { env } = await import("@/lib/env");
+    const { env } = await import("@/server/env");
     const executor = await startEmbeddedExecutor();
     expect(executor).not.toBeNull();
     try {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { embeddedExecutorUrl, embeddedKeys, usesEmbeddedExecutor } from "./config";
 import { Executor } from "./executor";

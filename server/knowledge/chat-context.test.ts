@@ -7,7 +7,7 @@ import {
   findSourcesPart,
   linkCitations,
   markCited,
-} from "@/server/knowledge/citations";
+} from "@/lib/knowledge/citations";
 import { documentContext } from "@/server/knowledge/chat-context";
 import { ingestDocument } from "@/server/knowledge/ingest";
 import { createEmbedder } from "@/server/knowledge/embedders";
@@ -192,7 +192,7 @@ describe("documentContext", () => {
       expect(retrieved).toHaveLength(3);
       // No model given: no rerank. With the model, it answers "3, 1" and the rest follows in retrieval order.
       ollama.script({ text: "3, 1" });
-      const { resolveModel } = await import("@/lib/ai/providers");
+      const { resolveModel } = await import("@/server/ai/providers");
       const { model } = await resolveModel("ollama:llama3.2");
       const after = await documentContext({
         userId: user.user.id,

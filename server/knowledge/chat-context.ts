@@ -2,7 +2,7 @@ import "server-only";
 import type { LanguageModel } from "ai";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { type ChatSource, type ChatSourcesData, describeLocation } from "@/server/knowledge/citations";
+import { type ChatSource, type ChatSourcesData, describeLocation } from "@/lib/knowledge/citations";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { DEFAULT_NAMESPACES, findNamespace, getNamespace } from "@/server/knowledge/namespaces";
 import { rerankPassages } from "@/server/knowledge/rerank";
@@ -10,7 +10,7 @@ import { type SearchHit, search } from "@/server/knowledge/search";
 import { logger } from "@/server/logger";
 import { getSettings } from "@/server/settings/settings";
 
-export type { ChatSource, ChatSourcesData } from "@/server/knowledge/citations";
+export type { ChatSource, ChatSourcesData } from "@/lib/knowledge/citations";
 
 export interface DocumentContext {
   /** Appended to the system prompt: the numbered passages, or "nothing relevant was found". */

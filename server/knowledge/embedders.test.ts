@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { createEmbedder, parseEmbedderSpec, probeDimension } from "@/server/knowledge/embedders";

@@ -1,13 +1,13 @@
 import "server-only";
 import path from "node:path";
 import { embedMany } from "ai";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
-import { explainProviderError, resolveEmbeddingModel } from "@/lib/ai/providers";
-import { env } from "@/lib/env";
+import type { ProviderConfig } from "@/server/ai/provider-config";
+import { explainProviderError, resolveEmbeddingModel } from "@/server/ai/providers";
+import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
-import { type Embedder, normalise, prefixesFor } from "@/lib/rag/embedders/types";
-import { transformersEmbedder } from "@/lib/rag/embedders/transformers";
-import { USE_LITE_DIMENSION, USE_LITE_MODEL, useLiteEmbedder } from "@/lib/rag/embedders/use-lite";
+import { type Embedder, normalise, prefixesFor } from "@/lib/knowledge/embedders/types";
+import { transformersEmbedder } from "@/server/knowledge/embedders/transformers";
+import { USE_LITE_DIMENSION, USE_LITE_MODEL, useLiteEmbedder } from "@/server/knowledge/embedders/use-lite";
 
 export const EMBEDDER_PROVIDERS = ["builtin", "ollama", "compat", "transformers"] as const;
 export type EmbedderProvider = (typeof EMBEDDER_PROVIDERS)[number];

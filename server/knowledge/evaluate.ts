@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Embedder } from "@/lib/rag/embedders/types";
-import { embedderName } from "@/lib/rag/embedders/types";
-import { capPerDocument, type FusionWeights, fuse } from "@/lib/rag/fusion";
-import { documentOrder, firstRelevantRank, type RetrievalScores, scoreRanks } from "@/lib/rag/metrics";
+import type { Embedder } from "@/lib/knowledge/embedders/types";
+import { embedderName } from "@/lib/knowledge/embedders/types";
+import { capPerDocument, type FusionWeights, fuse } from "@/lib/knowledge/fusion";
+import { documentOrder, firstRelevantRank, type RetrievalScores, scoreRanks } from "@/lib/knowledge/metrics";
 import { db } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder } from "@/server/knowledge/embedders";

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { detectFormat } from "@/lib/rag/extract";
+import { detectFormat } from "@/server/extract";
 import { type DocumentSource, type IngestInput, type IngestOutcome, ingestDocument } from "@/server/knowledge/ingest";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { statfs, stat } from "node:fs/promises";
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { SUPPORTED_EXTENSIONS } from "@/lib/rag/extract";
+import { SUPPORTED_EXTENSIONS } from "@/server/extract";
 import { db, sqlite } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { toFtsQuery } from "@/server/knowledge/fts-query";

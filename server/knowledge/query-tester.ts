@@ -1,7 +1,7 @@
 import "server-only";
 import { generateText } from "ai";
 import { z } from "zod";
-import { explainProviderError, resolveModel } from "@/lib/ai/providers";
+import { explainProviderError, resolveModel } from "@/server/ai/providers";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
 import { type SearchHit, search } from "@/server/knowledge/search";
 import { defaultModelId } from "@/server/providers/catalog";

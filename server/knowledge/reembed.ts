@@ -2,14 +2,14 @@ import "server-only";
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Embedder } from "@/lib/rag/embedders/types";
+import type { Embedder } from "@/lib/knowledge/embedders/types";
 import { db, sqlite, sqlTime } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder, type EmbedderSpec, parseEmbedderSpec, probeDimension } from "@/server/knowledge/embedders";
 import { embeddingText } from "@/server/knowledge/ingest";
 import { defaultWeights, getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
 import { SqliteVecStore } from "@/server/knowledge/vector-store";
-import { ACTIVE_STATUSES } from "@/server/tasks/constants";
+import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
 export const REEMBED_EVENT = "kb/namespace.reembed";

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Database } from "better-sqlite3";
 import { AppError } from "@/lib/errors";
-import { embedderName, type Embedder } from "@/lib/rag/embedders/types";
-import { capPerDocument, type Candidate, type FusionWeights, fuse } from "@/lib/rag/fusion";
-import type { SourceLocation } from "@/lib/rag/types";
+import { embedderName, type Embedder } from "@/lib/knowledge/embedders/types";
+import { capPerDocument, type Candidate, type FusionWeights, fuse } from "@/lib/knowledge/fusion";
+import type { SourceLocation } from "@/lib/knowledge/types";
 import { db, sqlite } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder } from "@/server/knowledge/embedders";

@@ -1,4 +1,4 @@
-import type { ExportFormat } from "@/server/logs/filters";
+import type { ExportFormat } from "@/lib/logs/filters";
 import type { LogDetail } from "@/server/logs/log-rows";
 
 /** How each export format writes entries; pieces are streamed, never joined into one string. */

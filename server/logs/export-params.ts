@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { describeZodError } from "@/server/api/trpc";
-import { EXPORT_FORMATS, type ExportFormat, type LogFilters, logFiltersSchema } from "@/server/logs/filters";
+import { EXPORT_FORMATS, type ExportFormat, type LogFilters, logFiltersSchema } from "@/lib/logs/filters";
 
 /**
  * Reads the export's query string: `format` plus the list filters, where lists may be repeated

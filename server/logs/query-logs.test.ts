@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sqlite } from "@/server/db";
 import { flushLogs, logger, setMinLogLevel } from "@/server/logger";
-import { MARK_END, MARK_START, toFtsQuery } from "@/server/logs/fts-query";
+import { MARK_END, MARK_START, toFtsQuery } from "@/lib/logs/fts-query";
 import { purgeOldLogs } from "@/server/logs/purge";
 import {
   getCorrelatedLogs,

@@ -2,8 +2,8 @@ import "server-only";
 import { LOG_LEVELS, type LogLevel } from "@/lib/log-levels";
 import { NotFoundError } from "@/lib/errors";
 import { sqlite, sqlTime } from "@/server/db";
-import type { LogFilters } from "@/server/logs/filters";
-import { MARK_END, MARK_START, toFtsQuery } from "@/server/logs/fts-query";
+import type { LogFilters } from "@/lib/logs/filters";
+import { MARK_END, MARK_START, toFtsQuery } from "@/lib/logs/fts-query";
 import {
   LIST_COLUMNS,
   type LogDetail,

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getTool, listTools } from "@/lib/ai/tools/registry";
+import { getTool, listTools } from "@/server/ai/tools/registry";
 import { db } from "@/server/db";
 import { McpManager, testMcpServer } from "@/server/mcp/manager";
 import { createMcpServer, deleteMcpServer, listMcpServers, updateMcpServer } from "@/server/mcp/servers";

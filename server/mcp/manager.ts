@@ -1,4 +1,4 @@
-import { setSourceTools } from "@/lib/ai/tools/registry";
+import { setSourceTools } from "@/server/ai/tools/registry";
 import { db } from "@/server/db";
 import { type ConnectionTiming, DEFAULT_TIMING, McpConnection, type McpHealth } from "@/server/mcp/connection";
 import { configFromRow, type McpServerConfig } from "@/server/mcp/mcp-config";

@@ -1,6 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { defineTool, type ToolDefinition } from "@/lib/ai/tools/types";
+import { defineTool, type ToolDefinition } from "@/lib/tools/types";
 import { AppError } from "@/lib/errors";
 import type { McpConnection } from "@/server/mcp/connection";
 import { mcpToolName } from "@/server/mcp/mcp-config";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addGgufFromPath } from "@/lib/ai/embedded/models-folder";
-import { getProviderConfig, OPENROUTER_SECRET } from "@/lib/ai/provider-config";
+import { addGgufFromPath } from "@/server/ai/embedded/models-folder";
+import { getProviderConfig, OPENROUTER_SECRET } from "@/server/ai/provider-config";
 import { defaultModelId, listModels, modelDetails } from "@/server/providers/catalog";
 import { testConnection } from "@/server/providers/connection-test";
 import { deploymentSummary } from "@/server/providers/deployment-mode";

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogModel, CatalogProblem } from "@/lib/ai/catalog-types";
 import { PROVIDER_LABELS, type ProviderKind, formatModelId, parseModelId } from "@/lib/ai/model-id";
-import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
 import { ProviderError, type ProviderFailure } from "@/lib/ai/provider-errors";
 import { NotFoundError } from "@/lib/errors";
 import type { ConnectionTarget } from "@/server/providers/connection-test";

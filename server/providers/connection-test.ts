@@ -1,6 +1,6 @@
 import type { ConnectionTestResult } from "@/lib/ai/catalog-types";
 import { PROVIDER_LABELS } from "@/lib/ai/model-id";
-import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
 import { ProviderError } from "@/lib/ai/provider-errors";
 import { embeddedModels } from "@/server/providers/embedded-models";
 import { getJson } from "@/server/providers/http-json";

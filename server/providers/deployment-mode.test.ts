@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 import { pickDefaultModel } from "@/server/providers/catalog";
 import { deploymentSummary, urlLocality } from "@/server/providers/deployment-mode";
 

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { PROVIDER_LABELS, type ProviderKind } from "@/lib/ai/model-id";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 
 export type Locality = "local" | "cloud";
 export type DeploymentMode = "local" | "cloud" | "hybrid";

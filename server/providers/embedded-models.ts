@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { CatalogModel } from "@/lib/ai/catalog-types";
-import { EMBEDDED_MAX_CONTEXT, isGgufLoaded } from "@/lib/ai/embedded/llama-runtime";
-import { listGgufFiles, modelsDir } from "@/lib/ai/embedded/models-folder";
+import { EMBEDDED_MAX_CONTEXT, isGgufLoaded } from "@/server/ai/embedded/llama-runtime";
+import { listGgufFiles, modelsDir } from "@/server/ai/embedded/models-folder";
 import { PROVIDER_LABELS } from "@/lib/ai/model-id";
 
 interface GgufHeader {

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
-import { downloadGguf } from "@/lib/ai/embedded/gguf-download";
-import { addGgufFromPath, ggufPath } from "@/lib/ai/embedded/models-folder";
-import { getProviderConfig } from "@/lib/ai/provider-config";
+import { downloadGguf } from "@/server/ai/embedded/gguf-download";
+import { addGgufFromPath, ggufPath } from "@/server/ai/embedded/models-folder";
+import { getProviderConfig } from "@/server/ai/provider-config";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
 import { recordAudit } from "@/server/audit";

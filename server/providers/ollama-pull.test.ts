@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PullProgress } from "@/lib/ai/catalog-types";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 import { listModels } from "@/server/providers/catalog";
 import { pullModel } from "@/server/providers/ollama-pull";
 import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PullProgress } from "@/lib/ai/catalog-types";
-import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
 import { AppError } from "@/lib/errors";
 import { pullOllamaModel } from "@/server/providers/ollama-api";
 

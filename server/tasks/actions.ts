@@ -7,7 +7,7 @@ import {
   isFinished,
   type TaskKind,
   type TaskPriority,
-} from "@/server/tasks/constants";
+} from "@/lib/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { removeArtifactFiles } from "@/server/tasks/artifacts";
 import { fromStoredJson } from "@/server/tasks/json";

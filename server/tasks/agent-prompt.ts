@@ -1,5 +1,5 @@
 import { generateText } from "ai";
-import { explainProviderError, resolveModel } from "@/lib/ai/providers";
+import { explainProviderError, resolveModel } from "@/server/ai/providers";
 import { CallTimer } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
 import { getAgentRunConfig } from "@/server/agents/agent-config";

@@ -1,7 +1,7 @@
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 import { getVisibleTaskOrThrow, type TaskViewer } from "@/server/tasks/visibility";
 

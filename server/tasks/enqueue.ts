@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { LEDGER_TASK_KEY, type TaskKind, type TaskPriority } from "@/server/tasks/constants";
+import { LEDGER_TASK_KEY, type TaskKind, type TaskPriority } from "@/lib/tasks/constants";
 import { errorText, toStoredJson } from "@/server/tasks/json";
 import { publishTask } from "@/server/tasks/publish";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation";
-import { TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES } from "@/server/tasks/constants";
+import { TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES } from "@/lib/tasks/constants";
 
 /** Filters of the task list, shared by the router and the page (which imports only the types). */
 export const taskFiltersSchema = z

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { idSchema } from "@/lib/validation";
 import { findVisibleAgent, type Viewer } from "@/server/agents/access";
 import { createJob } from "@/server/automation/jobs";
-import { AGENT_PROMPT_MAX, AGENT_RUN_EVENT } from "@/server/tasks/agent-run-input";
+import { AGENT_PROMPT_MAX, AGENT_RUN_EVENT } from "@/lib/tasks/agent-run-input";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
 /** A run can be set at most a year ahead; later work belongs in a schedule. */

@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { TASK_STATUSES, type TaskStatus } from "@/server/tasks/constants";
+import { TASK_STATUSES, type TaskStatus } from "@/lib/tasks/constants";
 import type { TaskFilters } from "@/server/tasks/filters";
 import { fromStoredJson } from "@/server/tasks/json";
 import { getVisibleTaskOrThrow, type TaskViewer, visibleTo } from "@/server/tasks/visibility";

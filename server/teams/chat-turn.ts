@@ -7,7 +7,7 @@ import { appendChatMessage, getChatThread, replaceChatMessageParts, textOf } fro
 import { lastUserMessage } from "@/server/chat/request";
 import { assertNoActiveTeamRun, startTeamRunForSession } from "@/server/teams/start";
 import { findVisibleTeam } from "@/server/teams/teams";
-import type { ChatRequest } from "@/app/api/chat/schema";
+import type { ChatRequest } from "@/lib/chat/request-schema";
 
 /**
  * A chat turn in a session a team answers: the prompt is saved as the goal and a team run starts

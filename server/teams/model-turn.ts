@@ -1,6 +1,6 @@
 import "server-only";
 import { generateText, type ModelMessage } from "ai";
-import { explainProviderError, resolveModel } from "@/lib/ai/providers";
+import { explainProviderError, resolveModel } from "@/server/ai/providers";
 import { CallTimer, type CallMetrics } from "@/lib/ai/usage";
 import type { AgentRunConfig } from "@/server/agents/agent-config";
 import { agentCallSettings } from "@/server/chat/chat-agent";

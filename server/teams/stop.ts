@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/server/agents/access";
 import { db } from "@/server/db";
 import { cancelTask } from "@/server/tasks/actions";
-import { isFinished } from "@/server/tasks/constants";
+import { isFinished } from "@/lib/tasks/constants";
 import { finishTeamRun } from "@/server/teams/turns";
 import { FINISHED_STATUSES } from "@/server/teams/runs";
 

@@ -1,5 +1,5 @@
 import { jsonSchema, type ToolSet, tool } from "ai";
-import { getTool, listTools } from "@/lib/ai/tools/registry";
+import { getTool, listTools } from "@/server/ai/tools/registry";
 import { mcpManager } from "@/server/mcp/manager";
 import { getSettings } from "@/server/settings/settings";
 import { executeToolCall } from "@/server/tools/execute";

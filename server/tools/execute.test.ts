@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { setSourceTools } from "@/lib/ai/tools/registry";
-import { defineTool, type ToolRisk } from "@/lib/ai/tools/types";
+import { setSourceTools } from "@/server/ai/tools/registry";
+import { defineTool, type ToolRisk } from "@/lib/tools/types";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { executeToolCall, recordRejectedToolCall } from "@/server/tools/execute";

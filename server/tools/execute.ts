@@ -1,5 +1,5 @@
-import { getTool } from "@/lib/ai/tools/registry";
-import type { ToolContext, ToolLimits } from "@/lib/ai/tools/types";
+import { getTool } from "@/server/ai/tools/registry";
+import type { ToolContext, ToolLimits } from "@/lib/tools/types";
 import { isAppError } from "@/lib/errors";
 import { redact } from "@/lib/redact";
 import { type Settings, splitHostList } from "@/lib/settings/schema";

@@ -1,4 +1,4 @@
-import type { ToolOutput } from "@/lib/ai/tools/types";
+import type { ToolOutput } from "@/lib/tools/types";
 
 /** A tool's output as the text the model reads and what is stored. */
 export function serializeOutput(output: ToolOutput): string {

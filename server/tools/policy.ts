@@ -1,4 +1,4 @@
-import type { ToolInfo } from "@/lib/ai/tools/types";
+import type { ToolInfo } from "@/lib/tools/types";
 import type { Settings } from "@/lib/settings/schema";
 
 /** Risk classes Safe Mode removes from every agent at once (PRODUCT.md security rule 3). */

@@ -1,4 +1,4 @@
-import { TOOL_SWITCH_PHRASES, TOOL_SWITCHES } from "@/lib/ai/tools/switch-phrases";
+import { TOOL_SWITCH_PHRASES, TOOL_SWITCHES } from "@/lib/tools/switch-phrases";
 import { AppError } from "@/lib/errors";
 import type { Settings } from "@/lib/settings/schema";
 

@@ -1,7 +1,7 @@
-import { listTools } from "@/lib/ai/tools/registry";
-import type { ToolInfo } from "@/lib/ai/tools/types";
-import type { ToolSwitch } from "@/lib/ai/tools/switch-phrases";
-import { TOOL_SWITCH_PHRASES } from "@/lib/ai/tools/switch-phrases";
+import { listTools } from "@/server/ai/tools/registry";
+import type { ToolInfo } from "@/lib/tools/types";
+import type { ToolSwitch } from "@/lib/tools/switch-phrases";
+import { TOOL_SWITCH_PHRASES } from "@/lib/tools/switch-phrases";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
 import { db } from "@/server/db";

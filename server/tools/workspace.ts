@@ -1,6 +1,6 @@
 import path from "node:path";
-import { ensureWorkspace } from "@/lib/ai/tools/workspace-path";
-import { env } from "@/lib/env";
+import { ensureWorkspace } from "@/server/ai/tools/workspace-path";
+import { env } from "@/server/env";
 
 /** The folder agents' file tools work in: DATA_DIR/workspace, created on first use. */
 export function workspaceDir(): Promise<string> {

@@ -1,7 +1,7 @@
 import { embed, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
-import { resolveEmbeddingModel, resolveModel } from "@/lib/ai/providers";
+import type { ProviderConfig } from "@/server/ai/provider-config";
+import { resolveEmbeddingModel, resolveModel } from "@/server/ai/providers";
 import type { FakeServer } from "@/tests/support/fake-provider";
 import { STORIES_260K } from "@/tests/support/model-tokens";
 import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";

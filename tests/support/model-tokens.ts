@@ -1,4 +1,4 @@
-import { type CompletionOutcome, runCompletion } from "@/lib/ai/embedded/llama-runtime";
+import { type CompletionOutcome, runCompletion } from "@/server/ai/embedded/llama-runtime";
 
 export const STORIES_260K = new URL("../../../shared/models/stories260K/stories260K.gguf", import.meta.url).pathname;
 

@@ -2,7 +2,7 @@ import { AgentsView } from "@/components/agents/agents-view";
 import { TeamsPanel } from "@/components/teams/teams-panel";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { idSchema } from "@/lib/validation";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Agents" };

@@ -1,6 +1,6 @@
 import { AutomationView } from "@/components/automation/automation-view";
 import { idSchema } from "@/lib/validation";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Automation" };

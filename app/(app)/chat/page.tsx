@@ -1,5 +1,5 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Chat" };

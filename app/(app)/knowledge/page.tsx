@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { KnowledgeView } from "@/components/knowledge/knowledge-view";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export const metadata = { title: "Knowledge Base" };

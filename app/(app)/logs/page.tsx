@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LogsTabs } from "@/app/(app)/logs/logs-tabs";
 import { LevelCounters } from "@/app/(app)/logs/level-counters";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 import { getSettings } from "@/server/settings/settings";
 

@@ -4,7 +4,7 @@ import { runAction } from "@/server/actions/run-action";
 import { recordAudit } from "@/server/audit";
 import type { AuthUser } from "@/server/auth/session";
 import { changePassword, updateProfile } from "@/server/users/users";
-import { nameInput, passwordInput, themeInput, type ThemeChoice } from "./schemas";
+import { nameInput, passwordInput, themeInput, type ThemeChoice } from "@/lib/profile/schemas";
 
 /** The bodies of the profile actions, with the caller passed in so tests can call them directly. */
 const NOT_SIGNED_IN = { status: "failed", message: "Your session has ended. Sign in again." } as const;

@@ -3,7 +3,7 @@ import { ApiTokensSection } from "@/components/profile/api-tokens-section";
 import { PasswordSection } from "@/components/profile/password-section";
 import { ThemeSection } from "@/components/profile/theme-section";
 import { PageHeader } from "@/components/shell/page-header";
-import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/server/api/server-caller";
 
 export const metadata = { title: "Profile" };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { getQueryClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, trpc } from "@/server/api/server-caller";
 
 /**
  * Awaited, not fire-and-forget: the section forms render from this data on the server, so the

@@ -1,4 +1,4 @@
-import { chatRequestSchema, MAX_BODY_BYTES } from "@/app/api/chat/schema";
+import { chatRequestSchema, MAX_BODY_BYTES } from "@/lib/chat/request-schema";
 import { streamChatReply } from "@/server/chat/stream-chat";
 import { readBodyLimited } from "@/server/http/body";
 import { errorResponse } from "@/server/http/errors";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listTools } from "@/lib/ai/tools/registry";
+import { listTools } from "@/server/ai/tools/registry";
 import { idSchema } from "@/lib/validation";
 import { findVisibleAgent } from "@/server/agents/access";
 import { agentInputSchema } from "@/server/agents/agent-input";

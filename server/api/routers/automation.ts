@@ -3,7 +3,7 @@ import { idSchema } from "@/lib/validation";
 import { recordAudit } from "@/server/audit";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { acknowledgeAlert, listAlerts } from "@/server/alerts/alerts";
-import { triggerSchema } from "@/server/automation/job-schema";
+import { triggerSchema } from "@/lib/automation/job-schema";
 import {
   createJob,
   deleteJob,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { modelIdSchema } from "@/lib/ai/model-id";
-import { getProviderConfig } from "@/lib/ai/provider-config";
+import { getProviderConfig } from "@/server/ai/provider-config";
 import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { chatAgent } from "@/server/chat/chat-agent";

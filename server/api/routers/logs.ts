@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/validation";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { listAuditActions, listAuditLog } from "@/server/logs/audit-log";
-import { logListInputSchema } from "@/server/logs/filters";
+import { logListInputSchema } from "@/lib/logs/filters";
 import {
   getCorrelatedLogs,
   getLogById,

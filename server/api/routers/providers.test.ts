@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPENROUTER_SECRET } from "@/lib/ai/provider-config";
+import { OPENROUTER_SECRET } from "@/server/ai/provider-config";
 import { eventBus, type BusEvent } from "@/server/events";
 import { testConnection } from "@/server/providers/connection-test";
 import { waitForJob } from "@/server/providers/provider-jobs";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { listGgufFiles, modelsDir } from "@/lib/ai/embedded/models-folder";
+import { listGgufFiles, modelsDir } from "@/server/ai/embedded/models-folder";
 import { modelIdSchema } from "@/lib/ai/model-id";
-import { getProviderConfig } from "@/lib/ai/provider-config";
+import { getProviderConfig } from "@/server/ai/provider-config";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { listProviderModels, modelDetails } from "@/server/providers/catalog";
 import { type ConnectionTarget, testConnection } from "@/server/providers/connection-test";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ToolSwitch } from "@/lib/ai/tools/switch-phrases";
+import type { ToolSwitch } from "@/lib/tools/switch-phrases";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { listToolCalls, setToolSwitch, toolCatalog } from "@/server/tools/tool-catalog";
 

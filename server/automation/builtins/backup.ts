@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseFile } from "@/lib/env";
+import { databaseFile } from "@/server/env";
 import { sqlite } from "@/server/db";
 import type { BuiltinContext } from "@/server/automation/builtins/context";
 import { throwIfAborted } from "@/server/automation/builtins/context";

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "n
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import type { ProviderConfig } from "@/lib/ai/provider-config";
+import { env } from "@/server/env";
+import type { ProviderConfig } from "@/server/ai/provider-config";
 import { db } from "@/server/db";
 import { runBackup } from "@/server/automation/builtins/backup";
 import { runCleanup } from "@/server/automation/builtins/cleanup";

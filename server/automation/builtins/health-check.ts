@@ -1,5 +1,5 @@
 import { statfs } from "node:fs/promises";
-import { getProviderConfig, type ProviderConfig } from "@/lib/ai/provider-config";
+import { getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
 import { raiseAlert } from "@/server/alerts/alerts";
 import { db } from "@/server/db";
 import { type ConnectionTarget, testConnection } from "@/server/providers/connection-test";

@@ -1,5 +1,5 @@
-import { env } from "@/lib/env";
-import { BUILTIN_PARAMS, type BuiltinKey } from "@/server/automation/job-schema";
+import { env } from "@/server/env";
+import { BUILTIN_PARAMS, type BuiltinKey } from "@/lib/automation/job-schema";
 import { runBackup } from "@/server/automation/builtins/backup";
 import { runCleanup } from "@/server/automation/builtins/cleanup";
 import type { BuiltinContext } from "@/server/automation/builtins/context";

@@ -2,7 +2,7 @@ import "server-only";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseFile } from "@/lib/env";
+import { databaseFile } from "@/server/env";
 
 /** True when the database lacks a migration that is in prisma/migrations (or does not exist yet). */
 export function needsMigration(root = process.cwd()): boolean {

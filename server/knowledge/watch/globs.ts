@@ -1,6 +1,6 @@
 import { minimatch } from "minimatch";
 import { z } from "zod";
-import { detectFormat } from "@/lib/rag/extract";
+import { detectFormat } from "@/server/extract";
 
 /** One include/exclude pattern, matched against the path relative to the watched folder. */
 export const globSchema = z

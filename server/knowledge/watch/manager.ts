@@ -1,6 +1,6 @@
 import "server-only";
 import { type FSWatcher, watch } from "chokidar";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 import type { KbWatchedFolder } from "@/server/generated/prisma/client";
 import { logger } from "@/server/logger";

@@ -1,7 +1,7 @@
 import "server-only";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
 
 /** True when `child` is `parent` or inside it. */

@@ -2,13 +2,13 @@ import "server-only";
 import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
 import { db, sqlite } from "@/server/db";
 import type { KbNamespace, KbWatchedFolder } from "@/server/generated/prisma/client";
 import { contentHash, deleteDocument, ingestDocument } from "@/server/knowledge/ingest";
 import { MAX_DOCUMENT_BYTES } from "@/server/knowledge/ingest-file";
-import { MIME_OF, detectFormat } from "@/lib/rag/extract";
+import { MIME_OF, detectFormat } from "@/server/extract";
 import { type FileMatcher, fileMatcher, isSkippedName, parseGlobs } from "@/server/knowledge/watch/globs";
 import { isInside, relativeTo } from "@/server/knowledge/watch/paths";
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 import { search } from "@/server/knowledge/search";
 import { getNamespace } from "@/server/knowledge/namespaces";

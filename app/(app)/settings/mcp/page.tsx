@@ -1,5 +1,5 @@
 import { McpServers } from "@/components/settings/mcp-servers";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export default async function McpSettingsPage() {

@@ -1,7 +1,7 @@
 import { OpenRouterKey } from "@/components/settings/openrouter-key";
 import { ProvidersOverview } from "@/components/settings/providers-overview";
 import { SectionForm } from "@/components/settings/section-form";
-import { HydrateClient } from "@/lib/trpc/server";
+import { HydrateClient } from "@/server/api/server-caller";
 import { prefetchSettings } from "@/app/(app)/settings/prefetch-settings";
 import { requirePageUser } from "@/server/auth/page";
 

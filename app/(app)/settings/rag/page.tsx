@@ -1,5 +1,5 @@
 import { SectionForm } from "@/components/settings/section-form";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export default async function RagSettingsPage() {

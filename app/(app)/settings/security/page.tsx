@@ -1,6 +1,6 @@
 import { SecretsTable } from "@/components/settings/secrets-table";
 import { SectionForm } from "@/components/settings/section-form";
-import { HydrateClient } from "@/lib/trpc/server";
+import { HydrateClient } from "@/server/api/server-caller";
 import { prefetchSettings } from "@/app/(app)/settings/prefetch-settings";
 import { requirePageUser } from "@/server/auth/page";
 

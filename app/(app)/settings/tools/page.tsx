@@ -1,7 +1,7 @@
 import { SectionForm } from "@/components/settings/section-form";
 import { ToolSwitches } from "@/components/settings/tools-switches";
 import { ToolsCatalog } from "@/components/settings/tools-catalog";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 /** The switches have their own typed-confirmation control; the form holds the limits. */

@@ -1,5 +1,5 @@
 import { UsersSection } from "@/components/settings/users-section";
-import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/server/api/server-caller";
 import { requirePageAdmin } from "@/server/auth/page";
 
 export const metadata = { title: "Users · Settings" };

@@ -1,7 +1,7 @@
 import { DataDirectory } from "@/components/settings/data-directory";
 import { SectionForm } from "@/components/settings/section-form";
-import { env } from "@/lib/env";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { env } from "@/server/env";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 
 export default async function WorkspaceSettingsPage() {
