@@ -1,7 +1,8 @@
 import { env } from "@/server/env";
 import { type LogLevel, levelNo } from "@/lib/log-levels";
 import { redact, redactString } from "@/lib/redact";
-import { sqlite, sqlTime } from "@/server/db";
+import { sqlite } from "@/server/db";
+import { sqlTime } from "@/server/db/sql";
 import { eventBus } from "@/server/events";
 import { currentContext, newCorrelationId } from "@/server/request-context";
 

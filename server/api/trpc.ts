@@ -3,7 +3,6 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { AuthUser } from "@/server/auth/session";
 import { resolveAuth } from "@/server/auth/session";
-import { db } from "@/server/db";
 import { toAppError } from "@/server/http/errors";
 import { logger } from "@/server/logger";
 import { correlationIdFrom, runWithContext } from "@/server/request-context";
@@ -14,7 +13,6 @@ import { correlationIdFrom, runWithContext } from "@/server/request-context";
  * test enumerate the router and prove each one refuses the callers it must refuse.
  */
 export interface Context {
-  db: typeof db;
   user: AuthUser | null;
   headers: Headers;
   correlationId: string;
@@ -29,7 +27,6 @@ export async function createContext({
   user?: AuthUser | null;
 }): Promise<Context> {
   return {
-    db,
     user: user === undefined ? await resolveAuth(headers) : user,
     headers,
     correlationId: correlationIdFrom(headers),

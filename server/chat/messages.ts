@@ -3,7 +3,8 @@ import type { UIMessage } from "ai";
 import { NotFoundError } from "@/lib/errors";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import { DEFAULT_TITLE } from "@/server/chat/sessions";
-import { db, newRowId, preparedStatement, sqlite, sqlTime } from "@/server/db";
+import { db, preparedStatement, sqlite } from "@/server/db";
+import { newRowId, sqlTime } from "@/server/db/sql";
 import type { ChatMessage } from "@/server/generated/prisma/client";
 
 export type ChatRole = "user" | "assistant" | "system";

@@ -1,7 +1,8 @@
 import type { CallMetrics } from "@/lib/ai/usage";
 import { parseTrace, serializeTrace } from "@/server/chat/model-trace";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { db, newRowId, preparedStatement, sqlTime } from "@/server/db";
+import { db, preparedStatement } from "@/server/db";
+import { newRowId, sqlTime } from "@/server/db/sql";
 
 /** The token columns are integers (Prisma validated that for its create). */
 const whole = (n: number | null) => (n === null ? null : Math.round(n));

@@ -1,17 +1,22 @@
 import { AppError, httpStatusOf, isAppError } from "@/lib/errors";
+import { constraintKind } from "@/server/db/errors";
 
 /**
- * Maps database errors that come from bad input (a unique name taken, a row that is gone) to
+ * Maps database errors that come from bad input (Prisma's or a raw statement's) (a unique name taken, a row that is gone) to
  * AppErrors, so they reach the person as 4xx with a sentence instead of a 500.
  */
 export function toAppError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === "P2025" || code === "P2018")
-    return new AppError("NOT_FOUND", "That item was not found (it may have been deleted).");
-  if (code === "P2002") return new AppError("CONFLICT", "An item with that name already exists.");
-  if (code === "P2003") return new AppError("CONFLICT", "That item is still in use by another one.");
-  return null;
+  switch (constraintKind(err)) {
+    case "not-found":
+      return new AppError("NOT_FOUND", "That item was not found (it may have been deleted).");
+    case "unique":
+      return new AppError("CONFLICT", "An item with that name already exists.");
+    case "foreign-key":
+      return new AppError("CONFLICT", "That item is still in use by another one.");
+    default:
+      return null;
+  }
 }
 
 /** A JSON error answer for route handlers: a message, never a stack. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import { AppError } from "@/lib/errors";
-import { db, sqlite, sqlTime } from "@/server/db";
+import { db, sqlite } from "@/server/db";
+import { sqlTime } from "@/server/db/sql";
 import { getNamespace } from "@/server/knowledge/namespaces";
 import { SqliteVecStore } from "@/server/knowledge/vector-store";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { sqlite, sqlTime } from "@/server/db";
+import { sqlite } from "@/server/db";
+import { sqlTime } from "@/server/db/sql";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHUNK = 5000;

@@ -1,7 +1,8 @@
 import "server-only";
 import { LOG_LEVELS, type LogLevel } from "@/lib/log-levels";
 import { NotFoundError } from "@/lib/errors";
-import { sqlite, sqlTime } from "@/server/db";
+import { sqlite } from "@/server/db";
+import { sqlTime } from "@/server/db/sql";
 import type { LogFilters } from "@/lib/logs/filters";
 import { MARK_END, MARK_START, toFtsQuery } from "@/lib/logs/fts-query";
 import {

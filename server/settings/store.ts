@@ -1,5 +1,6 @@
 import type { SectionKey } from "@/lib/settings/schema";
-import { preparedStatement, sqlite, sqlTime } from "@/server/db";
+import { preparedStatement, sqlite } from "@/server/db";
+import { sqlTime } from "@/server/db/sql";
 
 const readAll = preparedStatement<[]>(`SELECT section, value FROM "Setting" ORDER BY section`);
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { inject } from "vitest";
 
 // Runs before each test file's imports: a private data directory with a migrated database,
-// so server/env.ts and server/db.ts (evaluated on first import) point at it.
+// so server/env.ts and server/db/index.ts (evaluated on first import) point at it.
 const dir = mkdtempSync(path.join(os.tmpdir(), "lap-test-"));
 copyFileSync(inject("templateDb"), path.join(dir, "app.db"));
 process.env.DATA_DIR = dir;

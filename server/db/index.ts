@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -62,8 +61,9 @@ export async function sqlite(): Promise<Database> {
 }
 
 /**
- * A statement prepared once per connection (each test file opens its own), returning plain
- * numbers: for reads on hot paths, where a Prisma query's own cost shows. Call the getter per use.
+ * The one way to prepare a raw statement: once per connection (each test file opens its own),
+ * returning plain numbers. Only stores use it, for the paths docs/benchmarks.md shows need it;
+ * build its SQL with server/db/sql.ts so the columns are checked. Call the getter per use.
  */
 export function preparedStatement<P extends unknown[] = unknown[]>(sql: string): () => Promise<Statement<P>> {
   const prepared = new WeakMap<Database, Statement<P>>();
@@ -76,19 +76,6 @@ export function preparedStatement<P extends unknown[] = unknown[]>(sql: string):
     }
     return statement;
   };
-}
-
-/** Formats a date the way the Prisma adapter stores it, so raw and Prisma rows sort together. */
-export function sqlTime(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
-let idCounter = 0;
-
-/** A collision-resistant id shaped like Prisma's cuid() (the columns' default), for rows written with raw statements. */
-export function newRowId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 12)}`;
 }
 
 export type { PrismaClient };
