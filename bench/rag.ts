@@ -69,7 +69,7 @@ async function main() {
   const { SqliteVecStore } = await import("@/server/knowledge/vector-store");
   const { search } = await import("@/server/knowledge/search");
   const { importEvalItems, parseEvalJsonl, runEvaluation } = await import("@/server/knowledge/evaluate");
-  const { useLiteEmbedder } = await import("@/server/knowledge/embedders/use-lite");
+  const { createUseLiteEmbedder } = await import("@/server/knowledge/embedders/use-lite");
   const { readFile } = await import("node:fs/promises");
 
   const result: Record<string, unknown> = { bench: "rag" };
@@ -104,7 +104,7 @@ async function main() {
 
   // 2 + 3. With the offline embedder (Universal Sentence Encoder lite), then quality.
   if (!SKIP_QUALITY) {
-    const embedder = useLiteEmbedder();
+    const embedder = createUseLiteEmbedder();
     await embedder.embedQuery("warm up");
     await ensureNamespace("bench-docs");
     const t = performance.now();
@@ -152,7 +152,7 @@ async function main() {
   const queryVectors = Array.from({ length: QUERIES }, () => unitVector(rand));
   let qi = 0;
   // Query vectors are made up front: this measures retrieval (BM25 + KNN + fusion + loading the hits), not the encoder.
-  const precomputed = { ...useLiteEmbedder(), embedQuery: async () => queryVectors[qi++ % queryVectors.length]! };
+  const precomputed = { ...createUseLiteEmbedder(), embedQuery: async () => queryVectors[qi++ % queryVectors.length]! };
   const latency: Record<string, unknown>[] = [];
   let stored = 0;
   for (const size of SIZES.sort((a, b) => a - b)) {
@@ -277,7 +277,7 @@ async function main() {
     );
   }
   const embedTimes: number[] = [];
-  const encoder = useLiteEmbedder();
+  const encoder = createUseLiteEmbedder();
   for (let i = 0; i < 20; i++) {
     const s = performance.now();
     await encoder.embedQuery(`how do I configure feature ${i}`);

@@ -10,7 +10,7 @@ export function invalid(error: z.ZodError): ActionResult<never> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
   }
   return { status: "invalid", message: "Please correct the highlighted fields.", fieldErrors };
 }

@@ -43,7 +43,7 @@ export function redactString(input: string): string {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   for (const re of PATTERNS) {
-    out = out.replace(re, (match, p1: string | undefined) =>
+    out = out.replace(re, (_match, p1: string | undefined) =>
       re.source.startsWith("(\\w+") && p1 ? `${p1}${REDACTED}@` : REDACTED,
     );
   }

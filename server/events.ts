@@ -98,7 +98,10 @@ export class InProcessEventBus implements EventBus {
   subscribe(topics: readonly Topic[], listener: Listener): () => void {
     for (const t of topics) {
       let set = this.listeners.get(t);
-      if (!set) this.listeners.set(t, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.listeners.set(t, set);
+      }
       set.add(listener);
     }
     return () => {
@@ -140,4 +143,5 @@ export class InProcessEventBus implements EventBus {
 }
 
 const globalForBus = globalThis as unknown as { __eventBus?: EventBus };
-export const eventBus: EventBus = (globalForBus.__eventBus ??= new InProcessEventBus());
+globalForBus.__eventBus ??= new InProcessEventBus();
+export const eventBus: EventBus = globalForBus.__eventBus;

@@ -2,7 +2,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
   return (
-    <div aria-busy="true" aria-label="Loading" data-testid="page-loading" className="flex flex-col gap-6">
+    <div role="status" aria-busy="true" aria-label="Loading" data-testid="page-loading" className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <Skeleton className="h-8 w-48" />
         <Skeleton className="h-4 w-80 max-w-full" />

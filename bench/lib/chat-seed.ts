@@ -13,7 +13,10 @@ const WORDS =
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32;
+  return () => {
+    s = Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9;
+    return (s >>> 0) / 2 ** 32;
+  };
 }
 
 function sentence(rand: () => number, words: number): string {
@@ -26,10 +29,10 @@ function answer(rand: () => number, i: number): string {
   const blocks = [sentence(rand, 20 + Math.floor(rand() * 40)), sentence(rand, 10 + Math.floor(rand() * 30))];
   if (i % 3 === 0)
     blocks.push(
-      ["- first: " + sentence(rand, 6), "- second: " + sentence(rand, 8), "- third: " + sentence(rand, 5)].join("\n"),
+      [`- first: ${sentence(rand, 6)}`, `- second: ${sentence(rand, 8)}`, `- third: ${sentence(rand, 5)}`].join("\n"),
     );
   if (i % 8 === 0)
-    blocks.push("```ts\nexport function step" + i + "(n: number): number {\n  return n * " + i + " + 1;\n}\n```");
+    blocks.push(`\`\`\`ts\nexport function step${i}(n: number): number {\n  return n * ${i} + 1;\n}\n\`\`\``);
   return blocks.join("\n\n");
 }
 

@@ -17,8 +17,7 @@ export class SseParser {
   push(text: string): SseMessage[] {
     this.buffer += text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
     const out: SseMessage[] = [];
-    let end: number;
-    while ((end = this.buffer.indexOf("\n\n")) !== -1) {
+    for (let end = this.buffer.indexOf("\n\n"); end !== -1; end = this.buffer.indexOf("\n\n")) {
       const block = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
       const message = parseBlock(block);

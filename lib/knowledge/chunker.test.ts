@@ -5,7 +5,7 @@ import { tableBlocks } from "@/server/extract/table";
 import { countTokens } from "@/lib/knowledge/tokens";
 import type { Block } from "@/lib/knowledge/types";
 
-const para = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(" ") + ".";
+const para = (n: number, word: string) => `${Array.from({ length: n }, (_, i) => `${word}${i}`).join(" ")}.`;
 
 describe("chunkBlocks", () => {
   it("keeps every chunk within the size and its offsets point at its text", () => {

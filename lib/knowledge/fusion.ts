@@ -30,11 +30,10 @@ export function fuse(bm25: Candidate[], vector: Candidate[], weights: FusionWeig
       // Plain literals, not spreads: this runs for every candidate of every query (spread copies cost
       // 0.3 ms a query here).
       let entry = byId.get(c.chunkId);
-      if (!entry)
-        byId.set(
-          c.chunkId,
-          (entry = { chunkId: c.chunkId, documentId: c.documentId, score: 0, bm25Rank: null, vectorRank: null }),
-        );
+      if (!entry) {
+        entry = { chunkId: c.chunkId, documentId: c.documentId, score: 0, bm25Rank: null, vectorRank: null };
+        byId.set(c.chunkId, entry);
+      }
       entry[key] = i + 1;
       entry.score += weight / (RRF_K + i + 1);
     });

@@ -10,6 +10,7 @@ export function toFtsQuery(input: string | undefined): string | null {
   if (!input) return null;
   const terms = input
     // Control characters (a NUL ends FTS5's string parser early) are never part of a word.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
     .replace(/[\u0000-\u001f\u007f]/g, " ")
     .split(/\s+/)
     // FTS5's tokenizer drops punctuation anyway; a term that is only punctuation matches nothing.

@@ -13,7 +13,8 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 let browserQueryClient: QueryClient | undefined;
 function getQueryClient() {
   if (typeof window === "undefined") return makeQueryClient();
-  return (browserQueryClient ??= makeQueryClient());
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
 }
 
 export function TRPCReactProvider({ children }: { children: React.ReactNode }) {

@@ -50,7 +50,8 @@ function createHandle(): DbHandle {
 
 // Kept on globalThis so hot reloads in development do not open a new connection each time.
 const globalForDb = globalThis as unknown as { __db?: DbHandle };
-const handle = (globalForDb.__db ??= createHandle());
+globalForDb.__db ??= createHandle();
+const handle = globalForDb.__db;
 
 export const db: PrismaClient = handle.client;
 

@@ -26,7 +26,10 @@ const used = new Map<string, Set<string>>();
 
 function record(table: string, columns: readonly string[]): void {
   let set = used.get(table);
-  if (!set) used.set(table, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    used.set(table, set);
+  }
   for (const c of columns) set.add(c);
 }
 

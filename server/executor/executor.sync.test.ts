@@ -57,7 +57,7 @@ describe("embedded executor: sync, security and the event API", () => {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "x-inngest-signature": signBody(body, "signkey-local-" + "00".repeat(32)),
+        "x-inngest-signature": signBody(body, `signkey-local-${"00".repeat(32)}`),
       },
       body,
     });
@@ -174,7 +174,7 @@ describe("embedded executor: sync, security and the event API", () => {
     const client = new Inngest({
       id: "x",
       isDev: false,
-      signingKey: "signkey-local-" + "11".repeat(32),
+      signingKey: `signkey-local-${"11".repeat(32)}`,
       eventKey: "e",
     });
     const { GET } = serve({ client, functions: [] });

@@ -31,7 +31,7 @@ export class JobQueue {
   private releaseOwner;
 
   constructor(
-    private db: Db,
+    db: Db,
     private owner: number,
   ) {
     this.insert = db.prepare(

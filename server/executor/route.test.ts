@@ -61,7 +61,7 @@ describe("/api/inngest and the runtime executor", () => {
       await inngest.send(events.executorPing.create({ note: "hi" }));
       const deadline = Date.now() + 15_000;
       let run = executor!.runs("local-agent-platform-executor-ping")[0];
-      while ((!run || run.status !== "completed") && Date.now() < deadline) {
+      while (run?.status !== "completed" && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 20));
         run = executor!.runs("local-agent-platform-executor-ping")[0];
       }

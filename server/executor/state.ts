@@ -208,7 +208,7 @@ export class RunState {
     for (const w of this.s.waitsFor.all(event.name) as WaitRow[]) {
       if (
         w.event !== event.name &&
-        !(w.event.includes("*") && new RegExp(`^${w.event.split("*").map(escape).join(".*")}$`).test(event.name))
+        !(w.event.includes("*") && new RegExp(`^${w.event.split("*").map(escapeRegExp).join(".*")}$`).test(event.name))
       )
         continue;
       if (w.expires_at !== null && w.expires_at < now) continue;
@@ -282,6 +282,6 @@ export class RunState {
   }
 }
 
-function escape(part: string): string {
+function escapeRegExp(part: string): string {
   return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 }

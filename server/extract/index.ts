@@ -88,6 +88,7 @@ function decodeText(data: Uint8Array): string {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(data);
   // Many NULs mean a binary file with a text extension; its "text" would be noise in the index.
   const sample = text.slice(0, 4096);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: counting NULs is the point
   if (sample.length > 0 && (sample.match(/\u0000/g)?.length ?? 0) > sample.length / 100) {
     throw new AppError("BAD_REQUEST", "The file looks binary, not text.");
   }

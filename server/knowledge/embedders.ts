@@ -7,7 +7,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
 import { type Embedder, normalise, prefixesFor } from "@/lib/knowledge/embedders/types";
 import { transformersEmbedder } from "@/server/knowledge/embedders/transformers";
-import { USE_LITE_DIMENSION, USE_LITE_MODEL, useLiteEmbedder } from "@/server/knowledge/embedders/use-lite";
+import { USE_LITE_DIMENSION, USE_LITE_MODEL, createUseLiteEmbedder } from "@/server/knowledge/embedders/use-lite";
 
 export const EMBEDDER_PROVIDERS = ["builtin", "ollama", "compat", "transformers"] as const;
 export type EmbedderProvider = (typeof EMBEDDER_PROVIDERS)[number];
@@ -65,7 +65,7 @@ function sdkEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
 }
 
 export function createEmbedder(spec: EmbedderSpec, config?: ProviderConfig): Embedder {
-  if (spec.provider === "builtin") return useLiteEmbedder();
+  if (spec.provider === "builtin") return createUseLiteEmbedder();
   if (spec.provider === "transformers")
     return transformersEmbedder(spec.model, { cacheDir: path.join(env.DATA_DIR, "models", "transformers") });
   return sdkEmbedder(spec, config);

@@ -43,7 +43,8 @@ const KEEP_FINISHED_MS = 10 * 60_000;
 const PUBLISH_EVERY_MS = 250;
 
 const globalJobs = globalThis as unknown as { __providerJobs?: Map<string, Entry> };
-const jobs: Map<string, Entry> = (globalJobs.__providerJobs ??= new Map());
+globalJobs.__providerJobs ??= new Map();
+const jobs: Map<string, Entry> = globalJobs.__providerJobs;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;

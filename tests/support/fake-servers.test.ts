@@ -165,7 +165,7 @@ describe("control routes for tests in another process", () => {
 
 describe("pacing", () => {
   it("streams 2,000 tokens per second when asked, every token delivered", async () => {
-    openai.script({ text: "tok ".repeat(999) + "tok", tokensPerSecond: 2000 });
+    openai.script({ text: `${"tok ".repeat(999)}tok`, tokensPerSecond: 2000 });
     const { model } = await resolveModel("compat:oa:fast", config);
     const started = performance.now();
     const out = await collect(streamText({ model, prompt: "go", onError: () => undefined }).fullStream);

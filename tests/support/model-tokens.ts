@@ -15,8 +15,17 @@ export function modelTokens(
     wake?.();
     wake = null;
   };
-  const outcome = runCompletion(file, { prompt, ...options, onText: (t) => (pending.push(t), notify()) });
-  void outcome.finally(() => ((done = true), notify())).catch(() => undefined);
+  const onText = (t: string) => {
+    pending.push(t);
+    notify();
+  };
+  const outcome = runCompletion(file, { prompt, ...options, onText });
+  void outcome
+    .finally(() => {
+      done = true;
+      notify();
+    })
+    .catch(() => undefined);
   const tokens = {
     async *[Symbol.asyncIterator]() {
       for (;;) {

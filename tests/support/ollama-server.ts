@@ -71,7 +71,7 @@ export const DEFAULT_OLLAMA_MODELS: FakeOllamaModel[] = [
   },
 ];
 
-const DIGEST = "sha256:" + "ab12".repeat(16);
+const DIGEST = `sha256:${"ab12".repeat(16)}`;
 
 function canonical(name: string): string {
   return name.includes(":") ? name : `${name}:latest`;
@@ -161,13 +161,16 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     let thinking = "";
     const emit = async (value: string, isThinking: boolean): Promise<boolean> => {
       if (ctx.closed()) return false;
-      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return (ctx.drop(), false);
+      if (fault?.kind === "disconnect" && sent === fault.afterTokens) {
+        ctx.drop();
+        return false;
+      }
       if (stream && fault?.kind === "malformed-chunk" && sent === fault.afterTokens)
         ctx.res.write('{"model": "broken", "message": {\n');
       await pacer.wait(sent++);
       if (isThinking) thinking += value;
       else text += value;
-      if (stream) ctx.res.write(JSON.stringify(isThinking ? piece("", value) : piece(value)) + "\n");
+      if (stream) ctx.res.write(`${JSON.stringify(isThinking ? piece("", value) : piece(value))}\n`);
       return true;
     };
 
@@ -211,10 +214,10 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     if (!stream) return sendJson(ctx.res, 200, final);
     if (toolCalls.length && kind === "chat")
       ctx.res.write(
-        JSON.stringify({ ...piece(""), message: { role: "assistant", content: "", tool_calls: toolCalls } }) + "\n",
+        `${JSON.stringify({ ...piece(""), message: { role: "assistant", content: "", tool_calls: toolCalls } })}\n`,
       );
     ctx.res.end(
-      JSON.stringify({ ...final, ...(kind === "chat" ? { message: { role: "assistant", content: "" } } : {}) }) + "\n",
+      `${JSON.stringify({ ...final, ...(kind === "chat" ? { message: { role: "assistant", content: "" } } : {}) })}\n`,
     );
   }
 
@@ -225,13 +228,13 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     ctx.res.writeHead(200, { "content-type": "application/x-ndjson" });
     const line = async (value: object) => {
       if (ctx.closed()) return false;
-      ctx.res.write(JSON.stringify(value) + "\n");
+      ctx.res.write(`${JSON.stringify(value)}\n`);
       await sleep(options.pullStepMs ?? 0);
       return true;
     };
     if (!(await line({ status: "pulling manifest" }))) return;
     if (!target) {
-      ctx.res.end(JSON.stringify({ error: "pull model manifest: file does not exist" }) + "\n");
+      ctx.res.end(`${JSON.stringify({ error: "pull model manifest: file does not exist" })}\n`);
       return;
     }
     const total = target.sizeBytes ?? 1_000_000;
@@ -248,7 +251,7 @@ export async function startOllamaServer(options: OllamaServerOptions = {}): Prom
     }
     for (const status of ["verifying sha256 digest", "writing manifest"]) if (!(await line({ status }))) return;
     models.set(target.name, { ...target });
-    ctx.res.end(JSON.stringify({ status: "success" }) + "\n");
+    ctx.res.end(`${JSON.stringify({ status: "success" })}\n`);
   }
 
   server = await startFakeServer(

@@ -204,7 +204,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let sent = 0;
     const emit = async (delta: object): Promise<boolean> => {
       if (ctx.closed()) return false;
-      if (fault?.kind === "disconnect" && sent === fault.afterTokens) return (ctx.drop(), false);
+      if (fault?.kind === "disconnect" && sent === fault.afterTokens) {
+        ctx.drop();
+        return false;
+      }
       if (fault?.kind === "malformed-chunk" && sent === fault.afterTokens)
         ctx.res.write('data: {"id": "broken", "choices": [\n\n');
       await pacer.wait(sent++);

@@ -59,8 +59,7 @@ async function readChunks(res: Response, onChunk?: (chunk: Chunk, all: Chunk[]) 
       const { done, value } = await reader.read();
       if (done) break;
       buffer += value;
-      let at: number;
-      while ((at = buffer.indexOf("\n\n")) >= 0) {
+      for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
         const frame = buffer.slice(0, at);
         buffer = buffer.slice(at + 2);
         const data = frame.replace(/^data: /, "");

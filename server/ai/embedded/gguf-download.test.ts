@@ -17,9 +17,13 @@ const server = createServer((req, res) => {
     let offset = 0;
     const step = 100_000;
     const send = () => {
-      if (res.destroyed) return void (closed = true);
+      if (res.destroyed) {
+        closed = true;
+        return;
+      }
       if (offset >= bytes.length) return void res.end();
-      res.write(bytes.subarray(offset, (offset += step)));
+      res.write(bytes.subarray(offset, offset + step));
+      offset += step;
       setTimeout(send, slow ? 30 : 0);
     };
     send();

@@ -91,8 +91,15 @@ export async function* downloadGguf(rawUrl: string, signal?: AbortSignal): Async
       wake?.();
     });
     void pipeline(source, out).then(
-      () => ((finished = true), wake?.()),
-      (err: unknown) => ((failure = err), (finished = true), wake?.()),
+      () => {
+        finished = true;
+        wake?.();
+      },
+      (err: unknown) => {
+        failure = err;
+        finished = true;
+        wake?.();
+      },
     );
     while (!finished || queue.length > 0) {
       if (queue.length > 0) {

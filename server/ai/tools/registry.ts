@@ -14,7 +14,9 @@ import { webSearch } from "@/server/ai/tools/web-search";
 
 export type { ToolContext, ToolDefinition, ToolInfo, ToolRisk } from "@/lib/tools/types";
 
-// Each tool has its own input type; the registry only passes validated input through.
+// Each tool has its own input type; the registry only passes validated input through, and
+// ToolDefinition<unknown> would refuse every tool (its execute takes a narrower input).
+// biome-ignore lint/suspicious/noExplicitAny: the registry is heterogeneous by design (see above)
 type AnyTool = ToolDefinition<any>;
 
 /** The built-in tools, in the order the UI lists them. */
@@ -38,7 +40,8 @@ const BUILTIN_TOOLS: AnyTool[] = [
  * bundles a module once per server entry; every entry must see the same connected servers.
  */
 const globalForTools = globalThis as unknown as { __dynamicTools?: Map<string, AnyTool[]> };
-const dynamicTools = (globalForTools.__dynamicTools ??= new Map());
+globalForTools.__dynamicTools ??= new Map();
+const dynamicTools = globalForTools.__dynamicTools;
 
 function allTools(): AnyTool[] {
   return [...BUILTIN_TOOLS, ...[...dynamicTools.values()].flat()];

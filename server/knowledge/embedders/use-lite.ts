@@ -25,7 +25,7 @@ function model(): Promise<EmbeddingsModel> {
  * Universal Sentence Encoder lite (512 dimensions): the offline default. It is weak on technical
  * text (shared/design/retrieval-notes.md), so namespaces using it fuse it at a low weight.
  */
-export function useLiteEmbedder(): Embedder {
+export function createUseLiteEmbedder(): Embedder {
   return {
     provider: "builtin",
     model: USE_LITE_MODEL,
