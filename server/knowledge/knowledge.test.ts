@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Embedder } from "@/lib/knowledge/embedders/types";
-import { useLiteEmbedder } from "@/server/knowledge/embedders/use-lite";
+import { createUseLiteEmbedder } from "@/server/knowledge/embedders/use-lite";
 import { AppError } from "@/lib/errors";
 import { db, sqlite } from "@/server/db";
 import { deleteDocument, ingestDocument, replaceChunks } from "@/server/knowledge/ingest";
@@ -255,7 +255,7 @@ describe("hybrid search", () => {
 
   it("refuses to search a namespace with another embedder than the one its vectors came from", async () => {
     const ns = await ensureNamespace("search-b");
-    const other: Embedder = { ...useLiteEmbedder(), provider: "ollama", model: "nomic-embed-text" };
+    const other: Embedder = { ...createUseLiteEmbedder(), provider: "ollama", model: "nomic-embed-text" };
     const err = await rejection(search({ namespace: ns, query: "anything", embedder: other }));
     expect(err.code).toBe("PRECONDITION_FAILED");
     expect(err.message).toMatch(
