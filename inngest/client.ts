@@ -1,4 +1,4 @@
-import { eventType, Inngest, staticSchema } from "inngest";
+import { Inngest } from "inngest";
 import { TaskLedgerMiddleware } from "@/inngest/middleware/task-ledger";
 import { inngestClientOptions } from "@/server/executor/config";
 
@@ -13,7 +13,5 @@ export const inngest = new Inngest({
   ...inngestClientOptions(),
 });
 
-/** Typed event names: send and trigger with these, never with string literals. */
-export const events = {
-  executorPing: eventType("app/executor.ping", { schema: staticSchema<{ note?: string }>() }),
-};
+// Event names and their data live in the event catalogue, inngest/events/: send and trigger
+// with those, never with string literals.

@@ -1,15 +1,13 @@
-import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
+import { type Inngest, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { events } from "@/inngest/events";
 import { retryBackoff } from "@/inngest/retry-backoff";
 import { recordAgentFailure } from "@/server/agents/failures";
 import { currentContext } from "@/server/request-context";
 import { answerPrompt } from "@/server/tasks/agent-prompt";
-import { AGENT_RUN_EVENT, type AgentRunData, agentRunDataSchema } from "@/lib/tasks/agent-run-input";
+import { type AgentRunData, agentRunDataSchema } from "@/lib/tasks/agent-run-input";
 import { loadPromptSettings } from "@/server/tasks/agent-settings";
 import { reportProgress, saveArtifact } from "@/server/tasks/progress";
-
-/** Send with `inngest.send(agentRunRequested.create({...}))`, through enqueueTask when a person asked for it. */
-export const agentRunRequested = eventType(AGENT_RUN_EVENT, { schema: staticSchema<AgentRunData>() });
 
 const DEFAULT_RETRIES = 2;
 
@@ -39,7 +37,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
  */
 export function createAgentRun(client: Inngest.Any) {
   return client.createFunction(
-    { id: "agent-run", name: "Agent run", retries: 0, triggers: [agentRunRequested] },
+    { id: "agent-run", name: "Agent run", retries: 0, triggers: [events.agentRun] },
     async ({ event, step }) => {
       const parsed = agentRunDataSchema.safeParse(event.data);
       if (!parsed.success)

@@ -1,4 +1,5 @@
-import { events, inngest } from "@/inngest/client";
+import { inngest } from "@/inngest/client";
+import { events } from "@/inngest/events";
 
 /** Answers app/executor.ping: a one-step function that proves the backend runs functions end to end. */
 export const executorPing = inngest.createFunction(

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIngestDocument, INGEST_DOCUMENT_EVENT } from "@/inngest/functions/ingest-document";
+import { EVENT } from "@/inngest/events/names";
+import { createIngestDocument } from "@/inngest/functions/ingest-document";
 import { db } from "@/server/db";
 import { enqueueTask } from "@/server/tasks/enqueue";
 import { makeUser } from "@/tests/support/auth";
@@ -20,7 +21,7 @@ const finished = (id: string) => () =>
 
 async function start(ownerId: string, data: Record<string, unknown>) {
   return enqueueTask(
-    { kind: "ingest", title: "Ingest", eventName: INGEST_DOCUMENT_EVENT, data, ownerId, originType: "document" },
+    { kind: "ingest", title: "Ingest", eventName: EVENT.ingestDocument, data, ownerId, originType: "document" },
     (e) => h.client.send(e),
   );
 }

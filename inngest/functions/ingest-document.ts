@@ -1,12 +1,8 @@
-import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
+import { type Inngest, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
-import { type IngestFileRequest, ingestFile, ingestFileRequestSchema } from "@/server/knowledge/ingest-file";
+import { events } from "@/inngest/events";
+import { ingestFile, ingestFileRequestSchema } from "@/server/knowledge/ingest-file";
 import { reportProgress } from "@/server/tasks/progress";
-
-export const INGEST_DOCUMENT_EVENT = "kb/document.ingest";
-
-/** Send through enqueueTask (kind "ingest", origin "document") so the run shows on the Tasks page. */
-export const ingestDocumentRequested = eventType(INGEST_DOCUMENT_EVENT, { schema: staticSchema<IngestFileRequest>() });
 
 /**
  * Ingests one document as a durable task: extract, chunk, embed in batches (progress on the
@@ -21,7 +17,7 @@ export function createIngestDocument(client: Inngest.Any) {
       name: "Ingest document",
       retries: 2,
       concurrency: { limit: 1 },
-      triggers: [ingestDocumentRequested],
+      triggers: [events.ingestDocument],
     },
     async ({ event, step }) => {
       const parsed = ingestFileRequestSchema.safeParse(event.data);

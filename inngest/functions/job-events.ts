@@ -1,4 +1,5 @@
 import type { Inngest } from "inngest";
+import { EVENT } from "@/inngest/events/names";
 import { dispatchEvent } from "@/server/automation/scheduler";
 import { LEDGER_PARENT_KEY, LEDGER_TASK_KEY } from "@/lib/tasks/constants";
 
@@ -10,7 +11,7 @@ export function createJobEvents(client: Inngest.Any) {
       id: "automation-event-jobs",
       name: "Automation: event-triggered jobs",
       retries: 2,
-      triggers: [{ event: "app/*" }],
+      triggers: [{ event: EVENT.anyAppEvent }],
     },
     async ({ event, step }) =>
       step.run("start matching jobs", async () => {

@@ -2,7 +2,7 @@ import { type Inngest, NonRetriableError } from "inngest";
 import { BUILTIN_KEYS, type BuiltinKey } from "@/lib/automation/job-schema";
 import { runBuiltin, runWithTimeout, taskContext } from "@/server/automation/builtins";
 import { loadRunnableJob } from "@/server/automation/runnable";
-import { JOB_RUN_EVENT } from "@/server/automation/run-job";
+import { events } from "@/inngest/events";
 import { retryBackoff } from "@/inngest/retry-backoff";
 
 /**
@@ -12,7 +12,7 @@ import { retryBackoff } from "@/inngest/retry-backoff";
  */
 export function createJobRun(client: Inngest.Any) {
   return client.createFunction(
-    { id: "automation-job-run", name: "Automation job", retries: 0, triggers: [{ event: JOB_RUN_EVENT }] },
+    { id: "automation-job-run", name: "Automation job", retries: 0, triggers: [events.jobRun] },
     async ({ event, step }) => {
       const jobId = typeof event.data?.jobId === "string" ? event.data.jobId : "";
       const job = await step.run("load job", () => loadRunnableJob(jobId));

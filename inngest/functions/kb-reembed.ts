@@ -1,18 +1,10 @@
-import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
+import { type Inngest, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { events } from "@/inngest/events";
 import { createEmbedder } from "@/server/knowledge/embedders";
-import {
-  embedNextBatch,
-  REEMBED_EVENT,
-  type ReembedRequest,
-  reembedProgress,
-  reembedRequestSchema,
-  switchNamespace,
-} from "@/server/knowledge/reembed";
+import { embedNextBatch, reembedProgress, reembedRequestSchema, switchNamespace } from "@/server/knowledge/reembed";
 import { getNamespace } from "@/server/knowledge/namespaces";
 import { reportProgress } from "@/server/tasks/progress";
-
-export const reembedRequested = eventType(REEMBED_EVENT, { schema: staticSchema<ReembedRequest>() });
 
 /** Rounds of "embed what arrived meanwhile, then try the switch again" before giving up. */
 const SWITCH_ATTEMPTS = 5;
@@ -30,7 +22,7 @@ export function createKbReembed(client: Inngest.Any) {
       name: "Re-embed namespace",
       retries: 2,
       concurrency: { limit: 1 },
-      triggers: [reembedRequested],
+      triggers: [events.reembedNamespace],
     },
     async ({ event, step }) => {
       const parsed = reembedRequestSchema.safeParse(event.data);

@@ -1,4 +1,5 @@
 import type { Inngest } from "inngest";
+import { RUN_EVENT } from "@/inngest/events/names";
 import { LEDGER_FINALIZE_FUNCTION } from "@/lib/tasks/constants";
 import { runEndedByBackend } from "@/server/tasks/ledger";
 
@@ -17,12 +18,12 @@ export function createTaskLedgerFinalize(client: Inngest.Any) {
       id: LEDGER_FINALIZE_FUNCTION,
       name: "Task ledger: close ended runs",
       retries: 2,
-      triggers: [{ event: "inngest/function.failed" }, { event: "inngest/function.cancelled" }],
+      triggers: [{ event: RUN_EVENT.functionFailed }, { event: RUN_EVENT.functionCancelled }],
     },
     async ({ event }) => {
       const data = (event.data ?? {}) as EndedRun;
       if (typeof data.run_id !== "string") return { closed: false };
-      const status = event.name === "inngest/function.cancelled" ? "cancelled" : "failed";
+      const status = event.name === RUN_EVENT.functionCancelled ? "cancelled" : "failed";
       return { closed: await runEndedByBackend(data.run_id, status, data.error) };
     },
   );

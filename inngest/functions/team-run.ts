@@ -1,6 +1,6 @@
-import { eventType, type Inngest, NonRetriableError, staticSchema } from "inngest";
+import { type Inngest, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
-import { TEAM_RUN_EVENT, type TeamRunData } from "@/server/teams/start";
+import { events } from "@/inngest/events";
 import {
   executeTurn,
   finishTeamRun,
@@ -10,8 +10,6 @@ import {
   startTeamRun,
   type TurnOutcome,
 } from "@/server/teams/turns";
-
-export const teamRunRequested = eventType(TEAM_RUN_EVENT, { schema: staticSchema<TeamRunData>() });
 
 type Finish = Extract<TurnOutcome, { next: "finish" }>;
 
@@ -23,7 +21,7 @@ type Finish = Extract<TurnOutcome, { next: "finish" }>;
  */
 export function createTeamRun(client: Inngest.Any) {
   return client.createFunction(
-    { id: "team-run", name: "Team run", retries: 0, triggers: [teamRunRequested] },
+    { id: "team-run", name: "Team run", retries: 0, triggers: [events.teamRun] },
     async ({ event, step }) => {
       const runId = event.data.teamRunId;
       if (typeof runId !== "string" || !runId) throw new NonRetriableError("The team run request names no run.");

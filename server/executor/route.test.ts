@@ -46,7 +46,8 @@ describe("/api/inngest and the runtime executor", () => {
 
   it("runs the app's functions through the embedded executor with generated keys", async () => {
     const { startEmbeddedExecutor } = await import("@/server/executor/runtime");
-    const { inngest, events } = await import("@/inngest/client");
+    const { inngest } = await import("@/inngest/client");
+    const { events } = await import("@/inngest/events");
     const { embeddedKeys } = await import("@/server/executor/config");
     const { redactString } = await import("@/lib/redact");
     const { env } = await import("@/server/env");
