@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run test:all`: installs what the tests need, then runs every test: typecheck, Vitest
-# (unit and integration), the production build and Playwright in Debian's Chromium.
+# `npm run test:all`: installs what the tests need, then runs every test: typecheck, lint and
+# format check (Biome), Vitest (unit and integration), the production build and Playwright in
+# Debian's Chromium.
 # Ends with one line "N passed, N failed" and a non-zero exit code when anything failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -46,6 +47,9 @@ node scripts/prisma.mjs generate
 
 step "Typecheck (tsc --noEmit)"
 if ! npx tsc --noEmit; then failed_steps+=("typecheck"); fi
+
+step "Lint and format (Biome)"
+if ! npx biome ci --error-on-warnings .; then failed_steps+=("lint"); fi
 
 step "Unit and integration tests (Vitest)"
 vitest_rc=0
