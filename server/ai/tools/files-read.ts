@@ -1,7 +1,7 @@
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import { z } from "zod";
 import { defineTool } from "@/lib/tools/types";
-import { MAX_FILE_BYTES, resolveInWorkspace } from "@/server/ai/tools/workspace-path";
+import { MAX_FILE_BYTES, openRegularFile, resolveInWorkspace } from "@/server/ai/tools/workspace-path";
 
 export const filesRead = defineTool({
   name: "files_read",
@@ -17,7 +17,7 @@ export const filesRead = defineTool({
     const stat = await fs.stat(file).catch(() => null);
     if (!stat?.isFile()) return `There is no file "${input.path}" in the workspace.`;
     const length = Math.max(0, Math.min(MAX_FILE_BYTES, stat.size - input.offset));
-    const handle = await fs.open(file, "r");
+    const handle = await openRegularFile(file, input.path, constants.O_RDONLY);
     try {
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, input.offset);

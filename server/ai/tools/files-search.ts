@@ -1,8 +1,13 @@
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { defineTool } from "@/lib/tools/types";
-import { MAX_FILE_BYTES, resolveInWorkspace, workspaceRelative } from "@/server/ai/tools/workspace-path";
+import {
+  MAX_FILE_BYTES,
+  openRegularFile,
+  resolveInWorkspace,
+  workspaceRelative,
+} from "@/server/ai/tools/workspace-path";
 
 const MAX_MATCHES = 100;
 const MAX_FILES = 2000;
@@ -33,9 +38,18 @@ export const filesSearch = defineTool({
         if (entry.isDirectory()) queue.push(abs);
         if (!entry.isFile()) continue;
         scanned++;
-        const stat = await fs.stat(abs);
-        if (stat.size > MAX_FILE_BYTES) continue;
-        const buffer = await fs.readFile(abs);
+        // Opened without blocking and checked again: the entry may have been swapped for a FIFO.
+        const handle = await openRegularFile(abs, workspaceRelative(ctx.workspaceDir, abs), constants.O_RDONLY).catch(
+          () => null,
+        );
+        if (!handle) continue;
+        let buffer: Buffer;
+        try {
+          if ((await handle.stat()).size > MAX_FILE_BYTES) continue;
+          buffer = await handle.readFile();
+        } finally {
+          await handle.close();
+        }
         if (buffer.includes(0)) continue;
         const lines = buffer.toString("utf8").split(/\r?\n/);
         for (let i = 0; i < lines.length && matches.length < MAX_MATCHES; i++) {

@@ -1,4 +1,5 @@
 import { constants, promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 
@@ -78,15 +79,49 @@ export async function writeWorkspaceFile(
     constants.O_CREAT |
     constants.O_NOFOLLOW |
     (opts.append ? constants.O_APPEND : constants.O_TRUNC);
-  const handle = await fs.open(file, flags, 0o644).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ELOOP")
-      throw new AppError("FORBIDDEN", `"${relPath}" is a link; file tools do not write through links.`);
-    throw err;
-  });
+  const handle = await openRegularFile(file, relPath, flags, 0o644);
   try {
     await handle.writeFile(data);
   } finally {
     await handle.close();
   }
   return file;
+}
+
+function notRegular(relPath: string): AppError {
+  return new AppError(
+    "BAD_REQUEST",
+    `"${relPath}" is not a regular file; file tools read and write only regular files.`,
+  );
+}
+
+/**
+ * Opens a file for a file tool without ever blocking: a FIFO or a device planted in the workspace
+ * would hold one of libuv's four pool threads per call until someone opened the other end, and a
+ * few calls froze every file operation of the server (sign-in, uploads, static files). O_NONBLOCK
+ * makes such an open return at once (regular files ignore it); anything but a regular file is
+ * then refused.
+ */
+export async function openRegularFile(
+  file: string,
+  relPath: string,
+  flags: number,
+  mode?: number,
+): Promise<FileHandle> {
+  const handle = await fs.open(file, flags | constants.O_NONBLOCK, mode).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ELOOP")
+      throw new AppError("FORBIDDEN", `"${relPath}" is a link; file tools do not write through links.`);
+    // A FIFO opened for writing without a reader.
+    if (err.code === "ENXIO") throw notRegular(relPath);
+    throw err;
+  });
+  const stat = await handle.stat().catch(async (err: unknown) => {
+    await handle.close();
+    throw err;
+  });
+  if (!stat.isFile()) {
+    await handle.close();
+    throw notRegular(relPath);
+  }
+  return handle;
 }
