@@ -3,9 +3,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import { SANDBOX_WORKER_SOURCE } from "@/server/ai/tools/code-sandbox-worker-source";
+import { sandboxSlots } from "@/server/ai/tools/sandbox-slots";
 import { defineTool } from "@/lib/tools/types";
 
 const MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
+/** The worker's own V8 heap (the VM's memory is the WebAssembly buffer, capped above). */
+const WORKER_HEAP_MB = 48;
 const STACK_LIMIT_BYTES = 512 * 1024;
 const MAX_TIME_MS = 10_000;
 const MAX_STDOUT_BYTES = 64 * 1024;
@@ -46,6 +49,7 @@ export function runSandboxedJs(code: string, timeLimitMs: number, signal?: Abort
       },
       stdout: true,
       stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     let settled = false;
     const finish = (result: CodeRunResult) => {
@@ -86,6 +90,11 @@ export const codeRun = defineTool({
   risk: "code",
   needsApproval: false,
   async execute(input, ctx) {
-    return { ...(await runSandboxedJs(input.code, ctx.limits.timeoutMs, ctx.signal)) };
+    const release = await sandboxSlots.acquire(ctx.userId, ctx.signal);
+    try {
+      return { ...(await runSandboxedJs(input.code, ctx.limits.timeoutMs, ctx.signal)) };
+    } finally {
+      release();
+    }
   },
 });
