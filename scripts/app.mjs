@@ -5,12 +5,15 @@
 // Plain Node on purpose: it must run before any dependency is installed.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Everything the app and its children create (database, backups, uploads) is readable by this
+// user only: 700 folders, 600 files.
+process.umask(0o077);
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
 const noBuild = args.has("--no-build");
@@ -88,6 +91,15 @@ function installDependencies() {
   const lockHash = sha256(readFileSync(lockFile));
   const stamp = readStamp(INSTALL_STAMP);
   if (stamp === lockHash) return;
+  // `npm start` starts what is there: an install it began and someone interrupted would leave
+  // node_modules half-written, so only `npm run app` (and `npm run dev`) install.
+  if (noBuild) {
+    if (existsSync(path.join(root, "node_modules", ".bin", "next"))) return;
+    throw new StepError(
+      "The dependencies are not installed.",
+      "Run `npm run app` once: it installs, builds and starts.",
+    );
+  }
   // Installed by hand before this script existed: npm's own record is newer than the lock.
   const hidden = path.join(root, "node_modules", ".package-lock.json");
   if (stamp === null && existsSync(hidden) && statSync(hidden).mtimeMs >= statSync(lockFile).mtimeMs) {
@@ -194,14 +206,26 @@ function build(env) {
   writeFileSync(BUILD_STAMP, fingerprint);
 }
 
-function portFree(port) {
+function portFree(port, host) {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once("error", () => resolve(false));
     server.once("listening", () => server.close(() => resolve(true)));
-    server.listen(port);
+    server.listen(port, host);
   });
 }
+
+/** The folder that holds the database and the keys: this user's only, also when it already existed. */
+function privateDataDir(dir) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (/\.db(-wal|-shm)?$/.test(name) && statSync(file).isFile()) chmodSync(file, 0o600);
+  }
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 async function waitUntilServing(url, child) {
   const deadline = Date.now() + 180_000;
@@ -218,15 +242,16 @@ async function waitUntilServing(url, child) {
 }
 
 /** Runs next start/dev in the foreground; Ctrl+C and SIGTERM stop it cleanly. */
-async function serve(env, port) {
-  if (!(await portFree(port))) {
+async function serve(env, port, host) {
+  if (!(await portFree(port, host))) {
     throw new StepError(
       `Port ${port} is already in use.`,
       `Stop the program using it, or choose another port: PORT=${port + 1} npm run ${dev ? "dev" : "app"}`,
     );
   }
-  const url = `http://localhost:${port}`;
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
+  const url = LOOPBACK.has(host) ? `http://localhost:${port}` : env.NEXTAUTH_URL;
+  const nextArgs = [dev ? "dev" : "start", "-H", host, "-p", String(port)];
+  const child = spawn(path.join(root, "node_modules", ".bin", "next"), nextArgs, {
     cwd: root,
     env,
     stdio: "inherit",
@@ -251,8 +276,12 @@ async function serve(env, port) {
     }
     process.exit(stopping ? 0 : (code ?? 1));
   });
-  if (await waitUntilServing(`http://127.0.0.1:${port}/sign-in`, child)) {
+  const probeHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  if (await waitUntilServing(`http://${probeHost}:${port}/sign-in`, child)) {
     say(`Ready: ${url}  (Ctrl+C to stop)`);
+    if (!LOOPBACK.has(host)) {
+      say(`Listening on ${host}: other machines can reach this server. See docs/security.md before you keep it so.`);
+    }
   }
 }
 
@@ -268,9 +297,12 @@ async function main() {
       "Use a number between 1 and 65535, for example PORT=3000.",
     );
   }
+  const host = process.env.HOST?.trim() || "127.0.0.1";
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? "./data");
+  privateDataDir(dataDir);
   const env = {
     ...process.env,
+    HOST: host,
     PORT: String(port),
     DATA_DIR: dataDir,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
@@ -286,7 +318,7 @@ async function main() {
   } else {
     build(env);
   }
-  await serve(env, port);
+  await serve(env, port, host);
 }
 
 main().catch((err) => {

@@ -1,11 +1,11 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database, Statement } from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
 import { databaseFile, env } from "@/server/env";
 import { PrismaClient } from "@/server/generated/prisma/client";
+import { ensurePrivateDir, makeDatabaseFilePrivate } from "@/server/runtime/private-files";
 
 /**
  * One Prisma client and one SQLite connection for the whole process. The adapter's connection is
@@ -28,7 +28,7 @@ interface DbHandle {
 
 function createHandle(): DbHandle {
   const file = databaseFile(env.DATABASE_URL);
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const inner = new PrismaBetterSQLite3({ url: `file:${file}` });
   let resolveRaw!: (db: Database) => void;
   const raw = new Promise<Database>((resolve) => {
@@ -41,6 +41,7 @@ function createHandle(): DbHandle {
       const adapter = await inner.connect();
       const client = (adapter as unknown as { client: Database }).client;
       configure(client);
+      makeDatabaseFilePrivate(file);
       resolveRaw(client);
       return adapter;
     },

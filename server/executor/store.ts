@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateDir, makeDatabaseFilePrivate } from "@/server/runtime/private-files";
 
 /**
  * The executor's own SQLite file (next to the app database, not inside it): it writes on every
@@ -47,9 +47,10 @@ CREATE TABLE IF NOT EXISTS paused (run_id TEXT PRIMARY KEY, paused_at INTEGER NO
 export type Db = Database.Database;
 
 export function openStore(file: string): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
+  makeDatabaseFilePrivate(file);
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   const version = db.pragma("user_version", { simple: true }) as number;
