@@ -1,4 +1,5 @@
 import { AppError, type AppErrorCode } from "@/lib/errors";
+import { redactString } from "@/lib/redact";
 
 /** Why a provider call failed, so the UI can say what to do and whether Retry makes sense. */
 export type ProviderFailure =
@@ -31,17 +32,27 @@ const CODES: Record<ProviderFailure, AppErrorCode> = {
   aborted: "BAD_REQUEST",
 };
 
+/**
+ * Every provider failure the app shows, stores or logs is one of these, and its text is redacted
+ * here, once (issue 22, finding 6): an upstream that echoes the Authorization header in its error
+ * body put the OpenRouter key in chat messages, model calls, task steps, alerts and backups.
+ * Registered secret values (the vault's) and credential patterns are removed from the message and
+ * the headline before anyone can copy them.
+ */
 export class ProviderError extends AppError {
+  readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string };
+
   constructor(
     readonly failure: ProviderFailure,
     message: string,
     /** `headline`: what happened without the advice, for pages that give their own (Settings -> Providers). */
-    readonly details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string } = {
+    details: { status?: number; retryAfterSeconds?: number; retryable: boolean; headline?: string } = {
       retryable: false,
     },
   ) {
-    super(CODES[failure], message);
+    super(CODES[failure], redactString(message));
     this.name = "ProviderError";
+    this.details = details.headline === undefined ? details : { ...details, headline: redactString(details.headline) };
   }
 }
 
