@@ -1,3 +1,5 @@
+import { compileSafeRegex, type SafePattern } from "@/lib/safe-regex";
+
 /**
  * The subset of CEL that Inngest expressions use: `event.data.x == async.data.x` (match),
  * comparisons, &&, ||, !, arithmetic, `in`, literals, lists, and the functions size, has,
@@ -278,9 +280,10 @@ function callFn(node: Extract<Node, { t: "call" }>, vars: Record<string, unknown
   }
 }
 
-function safeRegex(src: string): RegExp | null {
+/** CEL's matches() is RE2 by its spec; re2js also keeps a user's filter from stalling the server. */
+function safeRegex(src: string): SafePattern | null {
   try {
-    return new RegExp(src);
+    return compileSafeRegex(src);
   } catch {
     return null;
   }
