@@ -37,6 +37,11 @@ export function authedRoute<P = Record<string, string>>(
       } catch (err) {
         const known = toAppError(err);
         if (known) return appErrorResponse(known);
+        // A person who closes the tab mid-upload is not a server fault: no ERROR, no alert.
+        if (req.signal.aborted) {
+          logger.info("api", `${req.method} ${new URL(req.url).pathname}: the client went away before it finished`);
+          return errorResponse(499, "The request was cancelled by the client.");
+        }
         logger.error("api", `${req.method} ${new URL(req.url).pathname} failed`, {
           error: err instanceof Error ? err : new Error(String(err)),
         });
