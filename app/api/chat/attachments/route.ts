@@ -18,20 +18,23 @@ const querySchema = z.object({
  * as Content-Type (a plain body lets the browser report upload progress). Answers the stored
  * attachment, or 4xx with why it was refused (too large, unsupported type, unreadable PDF).
  */
-export const POST = authedRoute(async (req, { user }) => {
-  const url = new URL(req.url);
-  const query = querySchema.safeParse({
-    sessionId: url.searchParams.get("sessionId"),
-    name: url.searchParams.get("name"),
-  });
-  if (!query.success) return errorResponse(400, query.error.issues[0]!.message);
-  const data = await readBodyLimited(req, await maxUploadBytes());
-  const attachment = await saveChatAttachment({
-    userId: user.id,
-    sessionId: query.data.sessionId,
-    name: query.data.name,
-    mime: req.headers.get("content-type") ?? "application/octet-stream",
-    data,
-  });
-  return Response.json(attachment, { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = authedRoute(
+  async (req, { user }) => {
+    const url = new URL(req.url);
+    const query = querySchema.safeParse({
+      sessionId: url.searchParams.get("sessionId"),
+      name: url.searchParams.get("name"),
+    });
+    if (!query.success) return errorResponse(400, query.error.issues[0]!.message);
+    const data = await readBodyLimited(req, await maxUploadBytes());
+    const attachment = await saveChatAttachment({
+      userId: user.id,
+      sessionId: query.data.sessionId,
+      name: query.data.name,
+      mime: req.headers.get("content-type") ?? "application/octet-stream",
+      data,
+    });
+    return Response.json(attachment, { status: 201, headers: { "cache-control": "no-store" } });
+  },
+  { accepts: "any" },
+);

@@ -5,6 +5,7 @@ import { createContext } from "@/server/api/trpc";
 import { resolveAuth } from "@/server/auth/session";
 import { readBodyLimited } from "@/server/http/body";
 import { appErrorResponse } from "@/server/http/errors";
+import { bodyKindResponse, crossSiteResponse } from "@/server/http/same-origin";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,9 +22,14 @@ function unauthorized(): Response {
 }
 
 async function handler(req: Request): Promise<Response> {
+  // Mutations come from the app's own pages (or a script without a browser's Origin), as JSON.
+  const crossSite = crossSiteResponse(req);
+  if (crossSite) return crossSite;
   // Anonymous callers learn nothing, not even which procedures exist.
   const user = await resolveAuth(req.headers);
   if (!user) return unauthorized();
+  const wrongBody = bodyKindResponse(req);
+  if (wrongBody) return wrongBody;
   let request = req;
   if (req.method === "POST") {
     try {
