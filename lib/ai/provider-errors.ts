@@ -136,6 +136,14 @@ export function explainProviderError(error: unknown, ctx: ProviderErrorContext):
   const chain = causeChain(original);
   const top = chain[0] ?? {};
 
+  const idle = chain.find((e) => e.name === "ProviderIdleTimeoutError") as { seconds?: number } | undefined;
+  if (idle) {
+    return new ProviderError(
+      "interrupted",
+      `${ctx.label}${where} sent nothing for ${idle.seconds ?? "too many"} s, so the call was stopped. The model may be stuck or the machine overloaded: try again, or raise "Provider idle timeout" in Settings -> Providers if long prompts need more time.`,
+      { retryable: true, headline: `${ctx.label} sent nothing for ${idle.seconds ?? "too many"} s.` },
+    );
+  }
   if (chain.some((e) => e.name === "AbortError" || e.name === "ResponseAborted")) {
     return new ProviderError("aborted", "The generation was stopped.");
   }

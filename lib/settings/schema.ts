@@ -56,6 +56,7 @@ export const fieldSchemas = {
   providers: {
     ollamaUrl: httpUrl("Ollama URL"),
     ollamaContextLength: wholeNumber(512, 1_048_576, "tokens"),
+    idleTimeoutSeconds: wholeNumber(1, 3600, "seconds"),
     openaiCompatible: z
       .array(endpointSchema)
       .max(20, "Add at most 20 endpoints.")
@@ -141,6 +142,7 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: {
     ollamaUrl: "http://localhost:11434",
     ollamaContextLength: DEFAULT_OLLAMA_CONTEXT,
+    idleTimeoutSeconds: 180,
     openaiCompatible: [],
     openrouterBaseUrl: "https://openrouter.ai/api/v1",
     defaultModel: "",
@@ -229,6 +231,13 @@ export const FIELD_META: { [S in SectionKey]: Record<FieldKey<S>, FieldMeta> } =
       help: "Tokens Ollama keeps in memory per chat (num_ctx), sent with every request and capped at the model's own maximum. Ollama would otherwise pick one itself (4,096 on most machines) and silently drop the start of longer chats; with it the app knows the window and sends the newest history that fits three quarters of it. Raise it for long chats and documents: larger windows need more memory, and Ollama reloads a model when this changes.",
       kind: "number",
       unit: "tokens",
+      restartRequired: false,
+    },
+    idleTimeoutSeconds: {
+      label: "Provider idle timeout",
+      help: "A model call that receives nothing for this long is stopped with an error, so a stalled provider cannot keep a chat or a task waiting. It counts the wait for the first token too: a large prompt on a slow machine can take minutes before the first token, so raise it if long prompts to local models get cut off.",
+      kind: "number",
+      unit: "seconds",
       restartRequired: false,
     },
     openaiCompatible: {

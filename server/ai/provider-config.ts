@@ -18,6 +18,8 @@ export interface ProviderConfig {
   ollamaEnabled?: boolean;
   /** num_ctx for every Ollama chat request; absent means DEFAULT_OLLAMA_CONTEXT. */
   ollamaContextLength?: number;
+  /** Seconds without a byte from the provider before a call is stopped; absent means no limit. */
+  idleTimeoutSeconds?: number;
   openrouter: { baseUrl: string; apiKey: string | null };
   endpoints: OpenAICompatibleEndpoint[];
   defaultModel: string;
@@ -33,6 +35,7 @@ export async function getProviderConfig(): Promise<ProviderConfig> {
     ollamaUrl: trimSlash(providers.ollamaUrl).replace(/\/api$/, ""),
     ollamaEnabled: providers.ollamaEnabled,
     ollamaContextLength: providers.ollamaContextLength,
+    idleTimeoutSeconds: providers.idleTimeoutSeconds,
     openrouter: { baseUrl: trimSlash(providers.openrouterBaseUrl), apiKey: await getSecretValue(OPENROUTER_SECRET) },
     endpoints: providers.openaiCompatible.map((e) => ({ ...e, baseUrl: trimSlash(e.baseUrl) })),
     defaultModel: providers.defaultModel,

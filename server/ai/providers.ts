@@ -9,6 +9,7 @@ import { ggufPath } from "@/server/ai/embedded/models-folder";
 import { DEFAULT_OLLAMA_CONTEXT, ollamaOptionsMiddleware } from "@/lib/ai/ollama-options";
 import { type ModelRef, PROVIDER_LABELS, formatModelId, parseModelId } from "@/lib/ai/model-id";
 import { findEndpoint, getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
+import { fetchWithIdleTimeout } from "@/server/ai/idle-timeout";
 import { providerFetch } from "@/server/ai/provider-fetch";
 import { explainProviderError, ProviderError, type ProviderErrorContext } from "@/lib/ai/provider-errors";
 import { AppError } from "@/lib/errors";
@@ -48,13 +49,18 @@ function requireOpenRouterKey(config: ProviderConfig): string {
   return config.openrouter.apiKey;
 }
 
+/** The fetch of one model call: Node's own, stopped when the provider goes quiet (see idle-timeout.ts). */
+function callFetch(cfg: Pick<ProviderConfig, "idleTimeoutSeconds">): typeof fetch {
+  return cfg.idleTimeoutSeconds ? fetchWithIdleTimeout(providerFetch, cfg.idleTimeoutSeconds) : providerFetch;
+}
+
 export async function resolveModel(id: string, config?: ProviderConfig): Promise<ResolvedModel> {
   const ref = parseModelId(id);
   const cfg = config ?? (await getProviderConfig());
   const canonicalId = formatModelId(ref);
   switch (ref.provider) {
     case "ollama": {
-      const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict", fetch: providerFetch });
+      const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, compatibility: "strict", fetch: callFetch(cfg) });
       const contextWindow = requestedContextWindow(ref, cfg);
       const model = wrapLanguageModel({
         model: ollama.chat(ref.model),
@@ -74,7 +80,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
         apiKey: requireOpenRouterKey(cfg),
         compatibility: "strict",
         appName: APP_HEADERS["X-Title"],
-        fetch: providerFetch,
+        fetch: callFetch(cfg),
       });
       return {
         id: canonicalId,
@@ -94,7 +100,7 @@ export async function resolveModel(id: string, config?: ProviderConfig): Promise
         name: `compat.${endpoint.id}`,
         baseURL: endpoint.baseUrl,
         includeUsage: true,
-        fetch: providerFetch,
+        fetch: callFetch(cfg),
       });
       return {
         id: canonicalId,
@@ -123,7 +129,7 @@ export async function resolveEmbeddingModel(
   const ref = parseModelId(id);
   const cfg = config ?? (await getProviderConfig());
   if (ref.provider === "ollama") {
-    const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, fetch: providerFetch });
+    const ollama = createOllama({ baseURL: `${cfg.ollamaUrl}/api`, fetch: callFetch(cfg) });
     return {
       model: ollama.embeddingModel(ref.model),
       context: { label: PROVIDER_LABELS.ollama, model: ref.model, baseUrl: cfg.ollamaUrl },
@@ -134,7 +140,7 @@ export async function resolveEmbeddingModel(
     const provider = createOpenAICompatible({
       name: `compat.${endpoint.id}`,
       baseURL: endpoint.baseUrl,
-      fetch: providerFetch,
+      fetch: callFetch(cfg),
     });
     return {
       model: provider.embeddingModel(ref.model),
