@@ -1,7 +1,7 @@
 import { redact } from "@/lib/redact";
 import type { AuthUser } from "@/server/auth/session";
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
+import { insertAuditLog } from "@/server/logs/store";
 import { currentContext } from "@/server/request-context";
 
 /** Records who did what (settings changes, secret reveals, tokens, users) in AuditLog and the log. */
@@ -13,15 +13,13 @@ export async function recordAudit(input: {
 }): Promise<void> {
   const details = input.details ? redact(input.details) : undefined;
   const correlationId = currentContext()?.correlationId;
-  await db.auditLog.create({
-    data: {
-      actorId: input.actor?.id ?? null,
-      actorLabel: input.actor?.email ?? "system",
-      action: input.action,
-      target: input.target ?? null,
-      details: details ? JSON.stringify(details) : null,
-      correlationId: correlationId ?? null,
-    },
+  await insertAuditLog({
+    actorId: input.actor?.id ?? null,
+    actorLabel: input.actor?.email ?? "system",
+    action: input.action,
+    target: input.target ?? null,
+    details: details ? JSON.stringify(details) : null,
+    correlationId: correlationId ?? null,
   });
   logger.info("audit", `${input.action}${input.target ? ` ${input.target}` : ""}`, {
     actor: input.actor?.email ?? "system",

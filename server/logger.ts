@@ -1,9 +1,8 @@
 import { env } from "@/server/env";
 import { type LogLevel, levelNo } from "@/lib/log-levels";
 import { redact, redactString } from "@/lib/redact";
-import { sqlite } from "@/server/db";
-import { sqlTime } from "@/server/db/sql";
 import { eventBus } from "@/server/events";
+import { insertLogEntries } from "@/server/logs/store";
 import { currentContext, newCorrelationId } from "@/server/request-context";
 
 /**
@@ -96,40 +95,27 @@ function write(level: LogLevel, subsystem: string, message: string, data?: Recor
 }
 
 async function insert(batch: PendingEntry[]): Promise<void> {
-  const conn = await sqlite();
-  const stmt = conn.prepare(
-    `INSERT INTO "LogEntry" (time, level, levelNo, subsystem, message, correlationId, userId, taskId, agentId, workflowId, data, stack, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  const ids = await insertLogEntries(
+    batch.map((e) => ({
+      time: e.time,
+      level: e.level,
+      levelNo: levelNo[e.level],
+      subsystem: e.subsystem,
+      message: e.message,
+      correlationId: e.correlationId,
+      userId: e.ids.userId ?? null,
+      taskId: e.ids.taskId ?? null,
+      agentId: e.ids.agentId ?? null,
+      workflowId: e.ids.workflowId ?? null,
+      data: e.data,
+      stack: e.stack,
+    })),
   );
-  stmt.safeIntegers(false);
-  const rows: { id: number; e: PendingEntry }[] = [];
-  conn.transaction(() => {
-    for (const e of batch) {
-      const t = sqlTime(e.time);
-      const r = stmt.get(
-        t,
-        e.level,
-        levelNo[e.level],
-        e.subsystem,
-        e.message,
-        e.correlationId,
-        e.ids.userId ?? null,
-        e.ids.taskId ?? null,
-        e.ids.agentId ?? null,
-        e.ids.workflowId ?? null,
-        e.data,
-        e.stack,
-        t,
-        t,
-      ) as { id: number };
-      rows.push({ id: r.id, e });
-    }
-  })();
-  for (const { id, e } of rows) {
+  for (const [i, e] of batch.entries()) {
     eventBus.publish(
       "logs",
       {
-        id,
+        id: ids[i]!,
         time: e.time.toISOString(),
         level: e.level,
         subsystem: e.subsystem,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { listAuditActionNames, listAuditLogs } from "@/server/logs/store";
 
 export interface AuditRow {
   id: string;
@@ -27,12 +27,7 @@ export async function listAuditLog(q: {
   cursor?: string;
   limit: number;
 }): Promise<{ entries: AuditRow[]; nextCursor: string | null }> {
-  const rows = await db.auditLog.findMany({
-    where: q.action ? { action: { startsWith: q.action } } : undefined,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
-  });
+  const rows = await listAuditLogs({ actionPrefix: q.action, cursor: q.cursor, take: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return {
     entries: page.map((r) => ({
@@ -50,11 +45,5 @@ export async function listAuditLog(q: {
 }
 
 export async function listAuditActions(): Promise<string[]> {
-  const rows = await db.auditLog.findMany({
-    distinct: ["action"],
-    select: { action: true },
-    orderBy: { action: "asc" },
-    take: 200,
-  });
-  return rows.map((r) => r.action);
+  return listAuditActionNames({ take: 200 });
 }

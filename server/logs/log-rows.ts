@@ -37,9 +37,6 @@ export interface RawLogRow {
   stack?: string | null;
 }
 
-/** The columns every listing selects (prefixed with the LogEntry alias `e`). */
-export const LIST_COLUMNS = `e.id, e.time, e.level, e.subsystem, e.message, e.correlationId, e.userId, e.taskId, e.agentId, e.workflowId`;
-
 export function toIso(time: string): string {
   const d = new Date(time);
   return Number.isNaN(d.getTime()) ? time : d.toISOString();
