@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/server/db";
 import { NotFoundError } from "@/lib/errors";
+import {
+  getApiTokenWithUserByHash,
+  insertApiToken,
+  listActiveApiTokensByUser,
+  revokeApiTokenById,
+  updateApiTokenLastUsedById,
+} from "@/server/auth/store";
 
 /**
  * API tokens for other programs (typed tRPC clients, scripts). The token is shown once; only
@@ -24,40 +30,26 @@ export function hashToken(token: string): string {
 export async function createApiToken({ userId, name }: { userId: string; name: string }) {
   const prefix = randomString(8);
   const token = `lap_${prefix}_${randomString(32)}`;
-  const row = await db.apiToken.create({
-    data: { userId, name, prefix, tokenHash: hashToken(token) },
-    select: { id: true, name: true, prefix: true, createdAt: true },
-  });
+  const row = await insertApiToken({ userId, name, prefix, tokenHash: hashToken(token) });
   return { ...row, token };
 }
 
 export async function listApiTokensByUser({ userId }: { userId: string }) {
-  return db.apiToken.findMany({
-    where: { userId, revokedAt: null },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
-    orderBy: { createdAt: "desc" },
-  });
+  return listActiveApiTokensByUser({ userId });
 }
 
 export async function revokeApiToken({ userId, id }: { userId: string; id: string }) {
-  const { count } = await db.apiToken.updateMany({
-    where: { id, userId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  if (count === 0) throw new NotFoundError("That token");
+  if (!(await revokeApiTokenById({ id, userId }))) throw new NotFoundError("That token");
 }
 
 /** Returns the token's user, or null for a malformed, unknown or revoked token. */
 export async function verifyApiToken(token: string) {
   if (!TOKEN_RE.test(token)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: true },
-  });
+  const row = await getApiTokenWithUserByHash({ tokenHash: hashToken(token) });
   if (!row || row.revokedAt) return null;
   // Written at most once a minute so a busy client does not turn every read into a write.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await updateApiTokenLastUsedById({ id: row.id, lastUsedAt: new Date() });
   }
   return row.user;
 }

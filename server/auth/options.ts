@@ -6,8 +6,8 @@ import { logger } from "@/server/logger";
 import { dummyHash, verifyPassword } from "@/server/auth/password";
 import { secureCookies } from "@/server/auth/session";
 import { recordSignIn, throttleSignIn } from "@/server/auth/throttle";
-import { db } from "@/server/db";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
+import { getUserByEmail } from "@/server/users/store";
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -45,7 +45,7 @@ export function authOptions(): NextAuthOptions {
             logger.warn("auth", "sign-in refused: too many failed attempts", { email, ip });
             throw new Error(SIGN_IN_LOCKED);
           }
-          const user = await db.user.findUnique({ where: { email } });
+          const user = await getUserByEmail({ email });
           const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
           await recordSignIn({ key: email, ip, ok: ok && !!user });
           if (!user || !ok) {

@@ -1,9 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/server/env";
 import { verifyApiToken } from "@/server/auth/api-tokens";
-import type { Database, Statement } from "better-sqlite3";
-import { sqlite } from "@/server/db";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
+import { getSessionUserById } from "@/server/users/store";
 import type { Role } from "@/server/users/users";
 
 export interface AuthUser {
@@ -70,24 +69,6 @@ async function sessionSubject(cookies: Map<string, string>): Promise<string | nu
   return token.sub;
 }
 
-const userStatements = new WeakMap<
-  Database,
-  Statement<[string], { id: string; email: string; name: string; role: string; theme: string }>
->();
-
-/** One prepared read on the shared connection: cheaper than a Prisma query on every request. */
-async function findUser(id: string) {
-  const raw = await sqlite();
-  let stmt = userStatements.get(raw);
-  if (!stmt) {
-    stmt = raw.prepare<[string], { id: string; email: string; name: string; role: string; theme: string }>(
-      `SELECT id, email, name, role, theme FROM "User" WHERE id = ?`,
-    );
-    userStatements.set(raw, stmt);
-  }
-  return stmt.get(id) ?? null;
-}
-
 /**
  * Who is calling: a bearer API token, or the next-auth session cookie. The user is always read
  * from the database, so a deleted user or a changed role takes effect at the next request.
@@ -103,6 +84,6 @@ export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
   }
   const sub = await sessionSubject(parseCookies(headers.get("cookie")));
   if (!sub) return null;
-  const user = await findUser(sub);
+  const user = await getSessionUserById({ id: sub });
   return user ? toAuthUser(user, "session") : null;
 }

@@ -1,5 +1,10 @@
-import { db } from "@/server/db";
 import { sleep } from "@/lib/utils";
+import {
+  countFailedLoginAttempts,
+  deleteFailedLoginAttemptsByKey,
+  deleteLoginAttemptsBefore,
+  insertLoginAttempt,
+} from "@/server/auth/store";
 
 /**
  * Slows down repeated failed sign-ins: after 3 failures in 15 minutes for the same account or
@@ -24,11 +29,7 @@ export function verdictFor(failures: number): ThrottleVerdict {
 }
 
 export async function recentFailures({ key, ip }: { key: string; ip: string }): Promise<number> {
-  const since = new Date(Date.now() - WINDOW_MS);
-  const [byKey, byIp] = await Promise.all([
-    db.loginAttempt.count({ where: { key, ok: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip, ok: false, createdAt: { gte: since } } }),
-  ]);
+  const { byKey, byIp } = await countFailedLoginAttempts({ key, ip, since: new Date(Date.now() - WINDOW_MS) });
   // An address guessing across many accounts is throttled at a higher allowance.
   return Math.max(byKey, Math.floor(byIp / 3));
 }
@@ -40,7 +41,7 @@ export async function throttleSignIn({ key, ip }: { key: string; ip: string }): 
 }
 
 export async function recordSignIn({ key, ip, ok }: { key: string; ip: string; ok: boolean }) {
-  await db.loginAttempt.create({ data: { key, ip, ok } });
-  if (ok) await db.loginAttempt.deleteMany({ where: { key, ok: false } });
-  await db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 24 * 3600_000) } } });
+  await insertLoginAttempt({ key, ip, ok });
+  if (ok) await deleteFailedLoginAttemptsByKey({ key });
+  await deleteLoginAttemptsBefore({ before: new Date(Date.now() - 24 * 3600_000) });
 }
