@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
-import { db } from "@/server/db";
+import {
+  acknowledgeOpenAlertById,
+  alertExistsById,
+  getOpenAlertBySourceAndTitle,
+  insertAlert,
+  listRecentAlerts,
+  updateAlertById,
+} from "@/server/alerts/store";
 import { eventBus } from "@/server/events";
 import { logger } from "@/server/logger";
 
@@ -24,12 +31,9 @@ const LOG_LEVEL = { info: "INFO", warning: "WARNING", error: "ERROR", critical: 
  */
 export async function raiseAlert(input: AlertInput) {
   const a = alertInput.parse(input);
-  const open = await db.alert.findFirst({
-    where: { source: a.source, title: a.title, acknowledgedAt: null },
-    orderBy: { createdAt: "desc" },
-  });
-  if (open) return db.alert.update({ where: { id: open.id }, data: { level: a.level, message: a.message } });
-  const alert = await db.alert.create({ data: a });
+  const open = await getOpenAlertBySourceAndTitle({ source: a.source, title: a.title });
+  if (open) return updateAlertById({ id: open.id, level: a.level, message: a.message });
+  const alert = await insertAlert(a);
   logger.log(LOG_LEVEL[a.level], "alerts", `${a.title}: ${a.message}`, { source: a.source, alertId: alert.id });
   // Errors interrupt everyone with a toast; warnings and info wait on the Automation page.
   if (a.level === "error" || a.level === "critical")
@@ -38,19 +42,11 @@ export async function raiseAlert(input: AlertInput) {
 }
 
 export async function listAlerts(q: { includeAcknowledged?: boolean; limit?: number } = {}) {
-  return db.alert.findMany({
-    where: q.includeAcknowledged ? {} : { acknowledgedAt: null },
-    orderBy: { createdAt: "desc" },
-    take: q.limit ?? 50,
-  });
+  return listRecentAlerts({ includeAcknowledged: q.includeAcknowledged ?? false, limit: q.limit ?? 50 });
 }
 
 export async function acknowledgeAlert(id: string, actorId: string) {
-  const found = await db.alert.updateMany({
-    where: { id, acknowledgedAt: null },
-    data: { acknowledgedAt: new Date(), acknowledgedById: actorId },
-  });
-  if (found.count === 0 && !(await db.alert.findUnique({ where: { id }, select: { id: true } })))
-    throw new NotFoundError("That alert");
-  return { acknowledged: found.count };
+  const acknowledged = await acknowledgeOpenAlertById({ id, actorId });
+  if (acknowledged === 0 && !(await alertExistsById({ id }))) throw new NotFoundError("That alert");
+  return { acknowledged };
 }

@@ -1,8 +1,8 @@
 import { setSourceTools } from "@/server/ai/tools/registry";
-import { db } from "@/server/db";
 import { type ConnectionTiming, DEFAULT_TIMING, McpConnection, type McpHealth } from "@/server/mcp/connection";
 import { configFromRow, type McpServerConfig } from "@/server/mcp/mcp-config";
 import { mcpToolDefinitions } from "@/server/mcp/mcp-tools";
+import { listAllMcpServers } from "@/server/mcp/store";
 
 /** How long a first sync waits for servers before tools are offered without them. */
 const FIRST_SYNC_WAIT_MS = 5000;
@@ -28,7 +28,7 @@ export class McpManager {
 
   /** Connects new and changed servers, disconnects removed and disabled ones. */
   async sync(configs?: McpServerConfig[]): Promise<void> {
-    const wanted = (configs ?? (await db.mcpServer.findMany()).map(configFromRow)).filter((c) => c.enabled);
+    const wanted = (configs ?? (await listAllMcpServers()).map(configFromRow)).filter((c) => c.enabled);
     const byId = new Map(wanted.map((c) => [c.id, c]));
     for (const [id, connection] of this.connections) {
       const next = byId.get(id);
@@ -72,7 +72,8 @@ const globalForMcp = globalThis as unknown as { __mcpManager?: McpManager };
 
 /** The app's one manager (on globalThis: Next evaluates server modules once per entry). */
 export function mcpManager(): McpManager {
-  return (globalForMcp.__mcpManager ??= new McpManager());
+  globalForMcp.__mcpManager ??= new McpManager();
+  return globalForMcp.__mcpManager;
 }
 
 /**

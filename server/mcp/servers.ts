@@ -1,13 +1,21 @@
 import { AppError, NotFoundError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
 import { recordAudit } from "@/server/audit";
-import { db } from "@/server/db";
 import {
   configFromRow,
   type McpServerConfig,
   type McpServerInput,
   mcpServerInputSchema,
 } from "@/server/mcp/mcp-config";
+import {
+  deleteMcpServerById,
+  getMcpServerById,
+  getMcpServerIdByName,
+  insertMcpServer,
+  listAllMcpServers,
+  type McpServerColumns,
+  updateMcpServerById,
+} from "@/server/mcp/store";
 
 type Actor = Pick<AuthUser, "id" | "email">;
 
@@ -17,7 +25,7 @@ function parse(input: unknown): McpServerInput {
   return parsed.data;
 }
 
-function toColumns(v: McpServerInput) {
+function toColumns(v: McpServerInput): McpServerColumns {
   return {
     name: v.name,
     transport: v.transport,
@@ -30,30 +38,29 @@ function toColumns(v: McpServerInput) {
 }
 
 export async function listMcpServers(): Promise<(McpServerConfig & { createdAt: Date; updatedAt: Date })[]> {
-  const rows = await db.mcpServer.findMany({ orderBy: { name: "asc" } });
+  const rows = await listAllMcpServers();
   return rows.map((r) => ({ ...configFromRow(r), createdAt: r.createdAt, updatedAt: r.updatedAt }));
 }
 
 async function assertNameFree(name: string, exceptId?: string) {
-  const existing = await db.mcpServer.findUnique({ where: { name }, select: { id: true } });
-  if (existing && existing.id !== exceptId)
+  const existingId = await getMcpServerIdByName({ name });
+  if (existingId && existingId !== exceptId)
     throw new AppError("CONFLICT", `An MCP server named "${name}" already exists. Choose another name.`);
 }
 
 export async function createMcpServer(actor: Actor, input: unknown): Promise<McpServerConfig> {
   const v = parse(input);
   await assertNameFree(v.name);
-  const row = await db.mcpServer.create({ data: toColumns(v) });
+  const row = await insertMcpServer(toColumns(v));
   await recordAudit({ actor, action: "mcp.create", target: v.name, details: { transport: v.transport } });
   return configFromRow(row);
 }
 
 export async function updateMcpServer(actor: Actor, id: string, input: unknown): Promise<McpServerConfig> {
   const v = parse(input);
-  if (!(await db.mcpServer.findUnique({ where: { id }, select: { id: true } })))
-    throw new NotFoundError("The MCP server");
+  if (!(await getMcpServerById({ id }))) throw new NotFoundError("The MCP server");
   await assertNameFree(v.name, id);
-  const row = await db.mcpServer.update({ where: { id }, data: toColumns(v) });
+  const row = await updateMcpServerById({ id, data: toColumns(v) });
   await recordAudit({
     actor,
     action: "mcp.update",
@@ -64,8 +71,8 @@ export async function updateMcpServer(actor: Actor, id: string, input: unknown):
 }
 
 export async function deleteMcpServer(actor: Actor, id: string): Promise<void> {
-  const row = await db.mcpServer.findUnique({ where: { id } });
+  const row = await getMcpServerById({ id });
   if (!row) throw new NotFoundError("The MCP server");
-  await db.mcpServer.delete({ where: { id } });
+  await deleteMcpServerById({ id });
   await recordAudit({ actor, action: "mcp.delete", target: row.name });
 }

@@ -3,9 +3,16 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { registerSecretValue } from "@/lib/redact";
 import type { AuthUser } from "@/server/auth/session";
 import { recordAudit } from "@/server/audit";
-import { db, preparedStatement } from "@/server/db";
 import { getVaultKey } from "@/server/runtime/generated-secrets";
 import { open, seal } from "@/server/secrets/crypto";
+import {
+  deleteSecretByName,
+  getSealedSecretByName,
+  listSecretSummaries,
+  type SealedSecret,
+  secretExistsByName,
+  upsertSecretByName,
+} from "@/server/secrets/store";
 
 /**
  * The secrets vault: values encrypted at rest with a key kept outside the database. Reads give
@@ -47,7 +54,7 @@ function parseName(name: string): string {
   return parsed.data;
 }
 
-function decryptRow(row: { name: string; ciphertext: string; iv: string; tag: string }): string {
+function decryptRow(row: SealedSecret): string {
   let value: string;
   try {
     value = open(getVaultKey(), row.name, row);
@@ -69,29 +76,19 @@ export async function setSecret(input: { actor: Actor | null; name: string; valu
   registerSecretValue(value);
   const sealed = seal(getVaultKey(), name, value);
   const data = { ...sealed, hint: maskedHint(value), updatedById: input.actor?.id ?? null };
-  const existing = await db.secret.findUnique({ where: { name }, select: { id: true } });
-  const row = await db.secret.upsert({
-    where: { name },
-    create: { name, ...data },
-    update: data,
-    select: { name: true, hint: true, updatedAt: true },
-  });
+  const existing = await secretExistsByName({ name });
+  const row = await upsertSecretByName({ name, data });
   await recordAudit({ actor: input.actor, action: existing ? "secret.replace" : "secret.create", target: name });
   return row;
 }
 
 export async function listSecrets(): Promise<SecretSummary[]> {
-  return db.secret.findMany({ select: { name: true, hint: true, updatedAt: true }, orderBy: { name: "asc" } });
+  return listSecretSummaries();
 }
 
 /** For server code that uses the secret (a provider's API key); null when it is not set. */
-const byName = preparedStatement<[string]>(`SELECT name, ciphertext, iv, tag FROM "Secret" WHERE name = ?`);
-
-/** Read on every chat turn that resolves a provider, so through a prepared statement rather than a Prisma query. */
 export async function getSecretValue(name: string): Promise<string | null> {
-  const row = (await byName()).get(parseName(name)) as
-    | { name: string; ciphertext: string; iv: string; tag: string }
-    | undefined;
+  const row = await getSealedSecretByName({ name: parseName(name) });
   return row ? decryptRow(row) : null;
 }
 
@@ -99,7 +96,7 @@ export async function getSecretValue(name: string): Promise<string | null> {
 export async function revealSecret(input: { actor: Actor; name: string }): Promise<{ name: string; value: string }> {
   if (input.actor.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can reveal a secret.");
   const name = parseName(input.name);
-  const row = await db.secret.findUnique({ where: { name } });
+  const row = await getSealedSecretByName({ name });
   if (!row) throw new NotFoundError(`The secret "${name}"`);
   const value = decryptRow(row);
   await recordAudit({ actor: input.actor, action: "secret.reveal", target: name });
@@ -108,7 +105,6 @@ export async function revealSecret(input: { actor: Actor; name: string }): Promi
 
 export async function deleteSecret(input: { actor: Actor | null; name: string }): Promise<void> {
   const name = parseName(input.name);
-  const { count } = await db.secret.deleteMany({ where: { name } });
-  if (count === 0) throw new NotFoundError(`The secret "${name}"`);
+  if (!(await deleteSecretByName({ name }))) throw new NotFoundError(`The secret "${name}"`);
   await recordAudit({ actor: input.actor, action: "secret.delete", target: name });
 }

@@ -3,11 +3,11 @@ import type { ToolContext, ToolLimits } from "@/lib/tools/types";
 import { isAppError } from "@/lib/errors";
 import { redact } from "@/lib/redact";
 import { type Settings, splitHostList } from "@/lib/settings/schema";
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { getSettings } from "@/server/settings/settings";
 import { capText, serializeOutput } from "@/server/tools/output-cap";
 import { policyRefusal } from "@/server/tools/policy";
+import { insertToolCall } from "@/server/tools/store";
 import { workspaceDir } from "@/server/tools/workspace";
 
 export type ToolCallStatus = "ok" | "error" | "denied" | "pending_approval" | "rejected";
@@ -93,28 +93,26 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
   ): Promise<ToolCallResult> => {
     const durationMs = performance.now() - started;
     const capped = capText(output, limits.maxOutputBytes);
-    const row = await db.toolCall.create({
-      data: {
-        ...callRow(req),
-        output: capped.text,
-        outputSize: extra.size ?? capped.size,
-        durationMs,
-        status,
-        error: extra.error ?? null,
-      },
+    const id = await insertToolCall({
+      ...callRow(req),
+      output: capped.text,
+      outputSize: extra.size ?? capped.size,
+      durationMs,
+      status,
+      error: extra.error ?? null,
     });
     const ids = { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined };
     const data = {
       tool: req.name,
       status,
       durationMs: Math.round(durationMs),
-      toolCallRowId: row.id,
+      toolCallRowId: id,
       ...(extra.error ? { reason: extra.error } : {}),
     };
     if (status === "ok" || status === "pending_approval")
       logger.info("tools", `Tool ${req.name}: ${status}`, data, ids);
     else logger.warn("tools", `Tool ${req.name}: ${status}`, data, ids);
-    return { id: row.id, status, output: capped.text, durationMs };
+    return { id, status, output: capped.text, durationMs };
   };
 
   if (!tool)
@@ -173,32 +171,19 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
 export async function recordRefusedToolCall(
   req: RecordedCall & { status: "denied" | "error"; output: string },
 ): Promise<ToolCallResult> {
-  const row = await db.toolCall.create({
-    data: {
-      ...callRow(req),
-      status: req.status,
-      output: req.output,
-      error: req.output,
-    },
-  });
+  const id = await insertToolCall({ ...callRow(req), status: req.status, output: req.output, error: req.output });
   logger.warn(
     "tools",
     `Tool ${req.name}: ${req.status}`,
-    { tool: req.name, reason: req.output, toolCallRowId: row.id },
+    { tool: req.name, reason: req.output, toolCallRowId: id },
     { userId: req.userId, agentId: req.agentId ?? undefined, taskId: req.runId ?? undefined },
   );
-  return { id: row.id, status: req.status, output: req.output, durationMs: 0 };
+  return { id, status: req.status, output: req.output, durationMs: 0 };
 }
 
 /** Records a call the user rejected in the approval prompt, so the trail shows the decision. */
 export async function recordRejectedToolCall(req: RecordedCall): Promise<ToolCallResult> {
-  const row = await db.toolCall.create({
-    data: {
-      ...callRow(req),
-      status: "rejected",
-      output: "The user rejected this tool call.",
-    },
-  });
+  const id = await insertToolCall({ ...callRow(req), status: "rejected", output: "The user rejected this tool call." });
   logger.info(
     "tools",
     `Tool ${req.name}: rejected by the user`,
@@ -206,7 +191,7 @@ export async function recordRejectedToolCall(req: RecordedCall): Promise<ToolCal
     { userId: req.userId, agentId: req.agentId ?? undefined },
   );
   return {
-    id: row.id,
+    id,
     status: "rejected",
     output: "The user rejected this tool call. Do not call it again unless asked.",
     durationMs: 0,

@@ -4,10 +4,10 @@ import type { ToolSwitch } from "@/lib/tools/switch-phrases";
 import { TOOL_SWITCH_PHRASES } from "@/lib/tools/switch-phrases";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
-import { db } from "@/server/db";
 import { mcpManager } from "@/server/mcp/manager";
 import { type ApplyResult, applySettings, getSettings } from "@/server/settings/settings";
 import { policyRefusal } from "@/server/tools/policy";
+import { listRecentToolCalls } from "@/server/tools/store";
 
 export interface CatalogTool extends ToolInfo {
   /** Why no agent can use it right now (Safe Mode, a switch), or null. Allow-lists are per agent. */
@@ -44,31 +44,5 @@ export async function listToolCalls(
   viewer: Pick<AuthUser, "id" | "role">,
   filter: { agentId?: string; sessionId?: string; runId?: string; status?: string; limit: number },
 ) {
-  return db.toolCall.findMany({
-    where: {
-      ...(viewer.role === "admin" ? {} : { userId: viewer.id }),
-      ...(filter.agentId ? { agentId: filter.agentId } : {}),
-      ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
-      ...(filter.runId ? { runId: filter.runId } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
-    },
-    orderBy: { createdAt: "desc" },
-    take: filter.limit,
-    select: {
-      id: true,
-      tool: true,
-      agentId: true,
-      runId: true,
-      sessionId: true,
-      messageId: true,
-      toolCallId: true,
-      input: true,
-      output: true,
-      outputSize: true,
-      durationMs: true,
-      status: true,
-      error: true,
-      createdAt: true,
-    },
-  });
+  return listRecentToolCalls({ ...filter, userId: viewer.role === "admin" ? undefined : viewer.id });
 }
