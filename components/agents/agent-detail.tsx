@@ -13,7 +13,8 @@ import { useAgentActions } from "@/components/agents/agent-actions";
 import { AgentAvatar } from "@/components/agents/agent-avatar";
 import { draftFromAgent, draftToInput } from "@/components/agents/agent-draft";
 import { AgentForm } from "@/components/agents/agent-form";
-import { formatAgo, formatRate, formatTokens, MEMORY_LABELS, type AgentRow } from "@/components/agents/agent-format";
+import { formatAgo, formatRate, MEMORY_LABELS, type AgentRow } from "@/components/agents/agent-format";
+import { formatCompact } from "@/lib/format";
 import { AgentMemory } from "@/components/agents/agent-memory";
 import { AgentPerformance } from "@/components/agents/agent-performance";
 import { AgentStatusBadge } from "@/components/agents/agent-status-badge";
@@ -165,12 +166,12 @@ export function AgentDetail({
             <Row label="Memory">{MEMORY_LABELS[agent.memoryMode]}</Row>
             <Row label="Limits">
               {agent.maxTurns} turns,{" "}
-              {agent.tokenBudget ? `${formatTokens(agent.tokenBudget)} tokens per run` : "no token budget"}
+              {agent.tokenBudget ? `${formatCompact(agent.tokenBudget)} tokens per run` : "no token budget"}
               {agent.maxTokens ? `, ${agent.maxTokens} tokens per answer` : ""}
               {agent.temperature !== null ? `, temperature ${agent.temperature}` : ""}
             </Row>
             <Row label="Activity">
-              {agent.stats.runs} runs · {formatTokens(agent.stats.tokens24h)} tokens in 24 h ·{" "}
+              {agent.stats.runs} runs · {formatCompact(agent.stats.tokens24h)} tokens in 24 h ·{" "}
               {formatRate(agent.stats.errorRate)} errors · last {formatAgo(agent.stats.lastActivityAt, now)}
             </Row>
             <Row label="Owner">{agent.builtin ? "Built-in" : agent.mine ? "You" : "Another user"}</Row>

@@ -21,12 +21,6 @@ export const MEMORY_LABELS = {
   long_term: "Long-term memory",
 } as const;
 
-const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
-
-export function formatTokens(n: number): string {
-  return compact.format(n);
-}
-
 export function formatRate(rate: number | null): string {
   return rate === null ? "–" : `${(rate * 100).toFixed(rate > 0 && rate < 0.01 ? 1 : 0)}%`;
 }

@@ -4,9 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/react";
 import { BarChart } from "@/components/agents/bar-chart";
-import { formatTokens } from "@/components/agents/agent-format";
+import { formatCompact, formatDuration } from "@/lib/format";
 
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 const day = (iso: string) =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
 
@@ -29,8 +28,11 @@ export function AgentPerformance({ agentId }: { agentId: string }) {
       <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
         {[
           ["Calls", String(totals.calls)],
-          ["Tokens", formatTokens(totals.tokens)],
-          ["Latency p50 / p95", latency.p50 === null ? "–" : `${ms(latency.p50)} / ${ms(latency.p95!)}`],
+          ["Tokens", formatCompact(totals.tokens)],
+          [
+            "Latency p50 / p95",
+            latency.p50 === null ? "–" : `${formatDuration(latency.p50)} / ${formatDuration(latency.p95)}`,
+          ],
           ["Tool calls", String(totals.toolCalls)],
         ].map(([k, v]) => (
           <div key={k} className="rounded-md border p-2">
@@ -41,7 +43,7 @@ export function AgentPerformance({ agentId }: { agentId: string }) {
       </dl>
       <BarChart
         label="Tokens per day"
-        format={formatTokens}
+        format={formatCompact}
         points={days.map((d) => ({
           key: d.day,
           label: day(d.day),
@@ -62,7 +64,7 @@ export function AgentPerformance({ agentId }: { agentId: string }) {
       />
       <BarChart
         label="Average latency"
-        format={ms}
+        format={formatDuration}
         points={days.map((d) => ({ key: d.day, label: day(d.day), value: d.avgLatencyMs ?? 0 }))}
       />
       <BarChart

@@ -3,7 +3,8 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 import { AgentAvatar } from "@/components/agents/agent-avatar";
-import { formatAgo, formatRate, formatTokens, type AgentRow } from "@/components/agents/agent-format";
+import { formatAgo, formatRate, type AgentRow } from "@/components/agents/agent-format";
+import { formatCompact } from "@/lib/format";
 import { AgentStatusBadge } from "@/components/agents/agent-status-badge";
 
 /** The registry table: click selects, double-click opens a chat, arrows move the selection. */
@@ -80,7 +81,7 @@ export function AgentTable({
               </TableCell>
               <TableCell className="hidden sm:table-cell text-right tabular-nums">{a.stats.runs}</TableCell>
               <TableCell className="hidden sm:table-cell text-right tabular-nums">
-                {formatTokens(a.stats.tokens24h)}
+                {formatCompact(a.stats.tokens24h)}
               </TableCell>
               <TableCell
                 className={cn(

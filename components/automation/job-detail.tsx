@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { formatDuration } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { describeTrigger } from "@/lib/automation/describe";
 import { BUILTIN_LABELS } from "@/lib/automation/job-schema";

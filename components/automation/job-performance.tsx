@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatDuration } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 

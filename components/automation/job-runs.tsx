@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
-import { formatDuration } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useTRPC } from "@/lib/trpc/react";
 import { isFinished } from "@/lib/tasks/constants";

@@ -3,7 +3,7 @@
 import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
-import { formatDuration } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 import { describeTrigger } from "@/lib/automation/describe";
 import { BUILTIN_LABELS } from "@/lib/automation/job-schema";
 import { countdown, type JobRow, LAST_STATUS_STYLE } from "@/components/automation/format";

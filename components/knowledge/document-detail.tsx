@@ -11,13 +11,12 @@ import {
   type ChunkRow,
   describeLocation,
   documentHref,
-  formatBytes,
-  formatDate,
   SOURCE_LABEL,
   STATUS_VARIANT,
   TYPE_COLOR,
   TYPE_LABEL,
 } from "@/components/knowledge/format";
+import { formatBytes, formatDateTime } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -109,7 +108,7 @@ export function DocumentDetail({
             {d.title}
           </h2>
           <p className="truncate text-xs text-muted-foreground" title={d.sourcePath ?? undefined}>
-            {formatBytes(d.size)} · added {formatDate(d.createdAt)} · {d.sourcePath ?? SOURCE_LABEL[d.source]}
+            {formatBytes(d.size)} · added {formatDateTime(d.createdAt)} · {d.sourcePath ?? SOURCE_LABEL[d.source]}
           </p>
         </div>
         <Badge variant={STATUS_VARIANT[d.status] ?? "outline"} data-testid="kb-detail-status">
@@ -156,7 +155,7 @@ export function DocumentDetail({
             <dt className="text-muted-foreground">Embedding</dt>
             <dd>
               {d.status === "embedded"
-                ? `${d.namespace.embedderProvider}:${d.namespace.embedderModel} (${d.namespace.dimension}d), ${formatDate(d.embeddedAt)}`
+                ? `${d.namespace.embedderProvider}:${d.namespace.embedderModel} (${d.namespace.dimension}d), ${formatDateTime(d.embeddedAt)}`
                 : d.status}
             </dd>
             <dt className="text-muted-foreground">Chunks</dt>
@@ -168,7 +167,7 @@ export function DocumentDetail({
               {d.contentHash.slice(0, 16)}…
             </dd>
             <dt className="text-muted-foreground">Updated</dt>
-            <dd>{formatDate(d.updatedAt)}</dd>
+            <dd>{formatDateTime(d.updatedAt)}</dd>
           </dl>
         </TabsContent>
         <TabsContent value="chunks">
@@ -421,7 +420,7 @@ function DocumentQueries({ id }: { id: string }) {
             <td className="text-right tabular-nums">{q.rank}</td>
             <td className="text-right font-mono tabular-nums">{q.score.toFixed(3)}</td>
             <td className="text-right tabular-nums">{q.latencyMs}</td>
-            <td className="text-right text-muted-foreground">{formatDate(q.createdAt)}</td>
+            <td className="text-right text-muted-foreground">{formatDateTime(q.createdAt)}</td>
           </tr>
         ))}
       </tbody>

@@ -5,7 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { FlaskConical, Gauge, Play, Upload } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { formatDate } from "@/components/knowledge/format";
+import { formatDateTime } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -170,8 +170,8 @@ function LatestScores({ run }: { run: Run }) {
   return (
     <div className="rounded-md border p-3" data-testid="kb-eval-latest">
       <p className="mb-2 text-xs text-muted-foreground">
-        {run.kind === "calibrate" ? "Calibration" : "Run"} of {formatDate(run.createdAt)} · {run.itemCount} questions ·{" "}
-        {run.embedder} · chunks {run.chunkSize}/{run.chunkOverlap} · weights BM25 {run.bm25Weight} / vectors{" "}
+        {run.kind === "calibrate" ? "Calibration" : "Run"} of {formatDateTime(run.createdAt)} · {run.itemCount}{" "}
+        questions · {run.embedder} · chunks {run.chunkSize}/{run.chunkOverlap} · weights BM25 {run.bm25Weight} / vectors{" "}
         {run.vectorWeight}
       </p>
       <table className="w-full text-sm">
@@ -279,7 +279,7 @@ function HistoryTable({ runs }: { runs: Run[] }) {
         <tbody>
           {runs.map((r) => (
             <tr key={r.id} className="border-t" data-testid="kb-eval-history-row">
-              <td className="px-2 py-1 whitespace-nowrap">{formatDate(r.createdAt)}</td>
+              <td className="px-2 py-1 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
               <td>{r.kind}</td>
               <td className="font-mono">
                 {r.bm25Weight}/{r.vectorWeight}

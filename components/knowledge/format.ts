@@ -44,25 +44,6 @@ export const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive
   failed: "destructive",
 };
 
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return "—";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, {
-  year: "numeric",
-  month: "short",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-export function formatDate(d: Date | string | null | undefined): string {
-  return d ? dateFormat.format(new Date(d)) : "—";
-}
-
 /** Where a passage sits in its document: page, heading path, lines or rows. */
 export function describeLocation(c: {
   page?: number | null;

@@ -7,15 +7,8 @@ import { useMemo, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
-import {
-  type DocumentRow,
-  formatBytes,
-  formatDate,
-  SOURCE_LABEL,
-  STATUS_VARIANT,
-  TYPE_COLOR,
-  TYPE_LABEL,
-} from "@/components/knowledge/format";
+import { type DocumentRow, SOURCE_LABEL, STATUS_VARIANT, TYPE_COLOR, TYPE_LABEL } from "@/components/knowledge/format";
+import { formatBytes, formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 
@@ -235,10 +228,10 @@ function DocumentLine({
       {!compact && (
         <>
           <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">
-            {formatDate(row.createdAt)}
+            {formatDateTime(row.createdAt)}
           </div>
           <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">
-            {formatDate(row.updatedAt)}
+            {formatDateTime(row.updatedAt)}
           </div>
           <div className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">
             {formatBytes(row.size)}

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { KeyRound, Loader2, Plus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { formatDateTime } from "@/components/profile/format-date";
+import { formatDateTime } from "@/lib/format";
 import { RevokeTokenButton } from "@/components/profile/revoke-token-button";
 import { TokenCreatedDialog } from "@/components/profile/token-created-dialog";
 import { Button } from "@/components/ui/button";
@@ -93,10 +93,10 @@ export function ApiTokensSection() {
                   <TableCell className="font-medium">{token.name}</TableCell>
                   <TableCell className="font-mono text-xs whitespace-nowrap">lap_{token.prefix}_…</TableCell>
                   <TableCell className="whitespace-nowrap" suppressHydrationWarning>
-                    {formatDateTime(token.createdAt)}
+                    {formatDateTime(token.createdAt, "Never")}
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground" suppressHydrationWarning>
-                    {formatDateTime(token.lastUsedAt)}
+                    {formatDateTime(token.lastUsedAt, "Never")}
                   </TableCell>
                   <TableCell>
                     <RevokeTokenButton token={token} onRevoked={invalidate} />

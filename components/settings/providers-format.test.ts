@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { CatalogModel } from "@/lib/ai/catalog-types";
 import {
   capabilitiesOf,
-  formatBytes,
   formatContext,
   formatPricePerMillion,
   matchesSearch,
@@ -23,10 +22,7 @@ const model = (over: Partial<CatalogModel>): CatalogModel => ({
 });
 
 describe("provider figures", () => {
-  it("formats sizes, windows and prices", () => {
-    expect(formatBytes(null)).toBe("—");
-    expect(formatBytes(1185376)).toBe("1.1 MB");
-    expect(formatBytes(2_800_000_000)).toBe("2.61 GB");
+  it("formats context windows and prices", () => {
     expect(formatContext(131072)).toBe("128K");
     expect(formatContext(2048)).toBe("2K");
     expect(formatContext(1_000_000)).toBe("1M");

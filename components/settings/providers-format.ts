@@ -1,14 +1,6 @@
 import type { CatalogModel } from "@/lib/ai/catalog-types";
 
-/** How the Providers page writes sizes, context windows and prices. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return "—";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
+/** How the Providers page writes context windows and prices. */
 /** 131072 -> "128K", 2048 -> "2K", 1000000 -> "1M" (tokens). */
 export function formatContext(tokens: number | null): string {
   if (tokens === null) return "—";

@@ -6,11 +6,11 @@ import { Fragment, useMemo, useState } from "react";
 import { SearchBox } from "@/components/common/search-box";
 import {
   capabilitiesOf,
-  formatBytes,
   formatContext,
   formatPricePerMillion,
   matchesSearch,
 } from "@/components/settings/providers-format";
+import { formatBytes } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Users } from "lucide-react";
 import { toast } from "sonner";
-import { formatDateTime } from "@/components/profile/format-date";
+import { formatDateTime } from "@/lib/format";
 import { UserCreateDialog } from "@/components/settings/user-create-dialog";
 import { UserDeleteButton } from "@/components/settings/user-delete-button";
 import { Badge } from "@/components/ui/badge";
@@ -90,7 +90,7 @@ export function UsersSection() {
                       </Select>
                     </TableCell>
                     <TableCell className="whitespace-nowrap text-muted-foreground" suppressHydrationWarning>
-                      {formatDateTime(user.createdAt)}
+                      {formatDateTime(user.createdAt, "Never")}
                     </TableCell>
                     <TableCell>
                       <UserDeleteButton user={user} disabled={self} onDeleted={refresh} />

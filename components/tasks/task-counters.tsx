@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { formatNumber } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import type { TaskStatus } from "@/lib/tasks/constants";
@@ -18,7 +19,6 @@ export function TaskCounters({
 }) {
   const trpc = useTRPC();
   const counts = useQuery(trpc.tasks.counts.queryOptions());
-  const format = new Intl.NumberFormat();
   return (
     <div
       className="flex flex-wrap gap-2"
@@ -46,7 +46,7 @@ export function TaskCounters({
             <span className={cn("size-2 rounded-full", style.dot)} aria-hidden />
             <span className="text-muted-foreground">{style.label}</span>
             <span className="font-semibold tabular-nums" data-testid={`tasks-count-${status}`}>
-              {counts.data ? format.format(counts.data[status]) : "–"}
+              {counts.data ? formatNumber(counts.data[status]) : "–"}
             </span>
           </button>
         );

@@ -18,14 +18,8 @@ import { JsonBlock } from "@/components/tasks/json-block";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { TaskSteps } from "@/components/tasks/task-steps";
 import { useNow } from "@/components/tasks/use-now";
-import {
-  formatBytes,
-  formatDuration,
-  kindLabel,
-  originHref,
-  shortId,
-  taskDuration,
-} from "@/components/tasks/task-format";
+import { kindLabel, originHref, shortId, taskDuration } from "@/components/tasks/task-format";
+import { formatBytes, formatDuration } from "@/lib/format";
 
 type Link = { id: string; title: string; kind: string; status: string };
 

@@ -31,19 +31,6 @@ export const kindLabel: Record<string, string> = {
   manual: "Manual",
 };
 
-/** "850 ms", "12.4 s", "3 min 5 s", "2 h 4 min". */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return "–";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
-  const totalS = Math.round(s);
-  const m = Math.floor(totalS / 60);
-  if (m < 60) return `${m} min${totalS % 60 ? ` ${totalS % 60} s` : ""}`;
-  const h = Math.floor(m / 60);
-  return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
-}
-
 /** How long a task ran, or has been running so far. */
 export function taskDuration(
   t: { startedAt: Date | string | null; finishedAt: Date | string | null },
@@ -56,12 +43,6 @@ export function taskDuration(
 
 export function shortId(id: string): string {
   return id.slice(-8);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Where a task's origin lives in the app, when it has a page. */

@@ -1,6 +1,7 @@
 import { cn } from "@/lib/utils";
 import type { TaskDetail } from "@/server/tasks/queries";
-import { formatDuration, statusOf } from "@/components/tasks/task-format";
+import { statusOf } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 
 const typeLabel: Record<string, string> = {
   run: "step",

@@ -6,7 +6,8 @@ import { cn } from "@/lib/utils";
 import { isFinished } from "@/lib/tasks/constants";
 import type { TaskListItem } from "@/server/tasks/queries";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
-import { formatDuration, kindLabel, shortId, taskDuration } from "@/components/tasks/task-format";
+import { kindLabel, shortId, taskDuration } from "@/components/tasks/task-format";
+import { formatDuration } from "@/lib/format";
 
 const priorityClass: Record<string, string> = {
   low: "text-muted-foreground",

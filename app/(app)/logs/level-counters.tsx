@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { levelBadgeClass } from "@/components/log-viewer/level-style";
 import { LOG_LEVELS } from "@/lib/log-levels";
+import { formatNumber } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 
@@ -11,7 +12,6 @@ const REFRESH_MS = 15_000;
 export function LevelCounters() {
   const trpc = useTRPC();
   const stats = useQuery({ ...trpc.logs.stats.queryOptions(), refetchInterval: REFRESH_MS });
-  const format = new Intl.NumberFormat();
   return (
     <dl className="flex flex-wrap gap-2" data-testid="log-counters" aria-busy={stats.isPending}>
       {LOG_LEVELS.map((level) => (
@@ -22,7 +22,7 @@ export function LevelCounters() {
         >
           <dt className="text-[10px] font-semibold tracking-wide">{level}</dt>
           <dd className="text-sm font-semibold tabular-nums">
-            {stats.data ? format.format(stats.data.byLevel[level]) : "–"}
+            {stats.data ? formatNumber(stats.data.byLevel[level]) : "–"}
           </dd>
         </div>
       ))}
