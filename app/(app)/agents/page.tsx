@@ -4,6 +4,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { idSchema } from "@/lib/validation";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata = { title: "Agents" };
 
@@ -20,15 +21,11 @@ export default async function AgentsPage({
   return (
     <HydrateClient>
       <div className="flex min-h-[calc(100dvh-7rem)] flex-col gap-4">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold" data-testid="page-title">
-            Agents
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            Named instructions, a model and the tools each may use. Create, validate, pause and chat with them; put them
-            in teams.
-          </p>
-        </div>
+        <PageHeader
+          className="mb-0"
+          title="Agents"
+          description="Named instructions, a model and the tools each may use. Create, validate, pause and chat with them; put them in teams."
+        />
         <Tabs defaultValue={tab === "teams" ? "teams" : "agents"} className="flex min-h-0 flex-1 flex-col gap-3">
           <TabsList>
             <TabsTrigger value="agents" data-testid="agents-tab">

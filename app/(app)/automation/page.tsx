@@ -2,6 +2,7 @@ import { AutomationView } from "@/components/automation/automation-view";
 import { idSchema } from "@/lib/validation";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata = { title: "Automation" };
 
@@ -13,16 +14,15 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
   return (
     <HydrateClient>
       <div className="flex flex-col gap-4">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold" data-testid="page-title">
-            Automation
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            {user.role === "admin"
+        <PageHeader
+          className="mb-0"
+          title="Automation"
+          description={
+            user.role === "admin"
               ? "Scheduled, interval, event and manual jobs; each run is a task."
-              : "Your scheduled agent jobs; each run is a task."}
-          </p>
-        </div>
+              : "Your scheduled agent jobs; each run is a task."
+          }
+        />
         <AutomationView user={{ id: user.id, role: user.role }} initialJobId={initial.success ? initial.data : null} />
       </div>
     </HydrateClient>

@@ -1,6 +1,7 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata = { title: "Chat" };
 
@@ -12,9 +13,7 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
   return (
     <HydrateClient>
       <div className="flex h-[calc(100dvh-7rem)] min-h-[28rem] flex-col gap-3">
-        <h1 className="text-2xl font-semibold" data-testid="page-title">
-          Chat
-        </h1>
+        <PageHeader className="mb-0" title="Chat" />
         <ChatWorkspace initialSessionId={sessionId} />
       </div>
     </HydrateClient>

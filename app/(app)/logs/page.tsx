@@ -4,6 +4,7 @@ import { LevelCounters } from "@/app/(app)/logs/level-counters";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
 import { getSettings } from "@/server/settings/settings";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata = { title: "Logs & Reports" };
 
@@ -16,21 +17,21 @@ export default async function LogsPage() {
   return (
     <HydrateClient>
       <div className="flex h-[calc(100dvh-7rem)] min-h-[32rem] flex-col gap-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <div className="flex flex-col gap-1">
-            <h1 className="text-2xl font-semibold" data-testid="page-title">
-              Logs &amp; Reports
-            </h1>
-            <p className="text-sm text-muted-foreground" data-testid="log-retention">
+        <PageHeader
+          className="mb-0"
+          title="Logs & Reports"
+          description={
+            <span data-testid="log-retention">
               {isAdmin ? "Every entry of the app" : "Entries caused by your account"}, kept for{" "}
               {settings.system.retentionDays} days.{" "}
               <Link href="/settings/system" className="underline underline-offset-4 hover:text-foreground">
                 Change retention in Settings → System
               </Link>
-            </p>
-          </div>
-          <LevelCounters />
-        </div>
+            </span>
+          }
+          actionsAlign="end"
+          actions={<LevelCounters />}
+        />
         <LogsTabs isAdmin={isAdmin} />
       </div>
     </HydrateClient>

@@ -1,25 +1,24 @@
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { SettingsTransfer } from "@/components/settings/settings-transfer";
 import { requirePageUser } from "@/server/auth/page";
+import { PageHeader } from "@/components/shell/page-header";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const isAdmin = user.role === "admin";
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h1 data-testid="page-title" className="text-2xl font-semibold">
-            Settings
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            {isAdmin
-              ? "Changes take effect when you apply them; each section applies on its own."
-              : "You can read the settings; an admin changes them."}
-          </p>
-        </div>
-        {isAdmin && <SettingsTransfer />}
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Settings"
+        description={
+          isAdmin
+            ? "Changes take effect when you apply them; each section applies on its own."
+            : "You can read the settings; an admin changes them."
+        }
+        actionsAlign="end"
+        actions={isAdmin && <SettingsTransfer />}
+      />
       <div className="flex flex-col gap-6 md:flex-row">
         <aside className="md:w-56 md:shrink-0">
           <SettingsNav isAdmin={isAdmin} />

@@ -2,6 +2,7 @@ import { TasksView } from "@/components/tasks/tasks-view";
 import { idSchema } from "@/lib/validation";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-caller";
 import { requirePageUser } from "@/server/auth/page";
+import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata = { title: "Tasks" };
 
@@ -15,15 +16,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   return (
     <HydrateClient>
       <div className="flex min-h-[calc(100dvh-7rem)] flex-col gap-4">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold" data-testid="page-title">
-            Tasks
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            {user.role === "admin" ? "Every run in the app" : "The work you started"}: its status, steps, logs and
-            files, live.
-          </p>
-        </div>
+        <PageHeader
+          className="mb-0"
+          title="Tasks"
+          description={
+            <>
+              {user.role === "admin" ? "Every run in the app" : "The work you started"}: its status, steps, logs and
+              files, live.
+            </>
+          }
+        />
         <TasksView initialTaskId={initial.success ? initial.data : null} />
       </div>
     </HydrateClient>
