@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { SearchBox } from "@/components/common/search-box";
 import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
@@ -87,23 +88,25 @@ export function AgentMemory({ agentId, memoryMode }: { agentId: string; memoryMo
           </div>
         </div>
       )}
-      {list.isPending ? (
-        <Skeleton className="h-24 w-full" />
-      ) : list.isError ? (
-        <p className="text-sm text-destructive">{list.error.message}</p>
-      ) : list.data.length === 0 ? (
-        <EmptyState
-          icon={Brain}
-          title={query ? "No memory matches" : "No memories yet"}
-          description={
-            query
-              ? "Try other words."
-              : "The agent saves facts here with its memory_save tool when it has long-term memory; you can add your own too."
-          }
-        />
-      ) : (
+      <QueryState
+        query={list}
+        errorTitle="The memories could not be loaded"
+        loading={<Skeleton className="h-24 w-full" />}
+        isEmpty={list.data?.length === 0}
+        empty={
+          <EmptyState
+            icon={Brain}
+            title={query ? "No memory matches" : "No memories yet"}
+            description={
+              query
+                ? "Try other words."
+                : "The agent saves facts here with its memory_save tool when it has long-term memory; you can add your own too."
+            }
+          />
+        }
+      >
         <ul className="flex flex-col divide-y rounded-md border">
-          {list.data.map((m) => (
+          {(list.data ?? []).map((m) => (
             <li key={m.id} className="flex items-start gap-2 p-2 text-sm">
               <p className="min-w-0 flex-1 break-words whitespace-pre-wrap">{m.content}</p>
               <span className="shrink-0 text-xs text-muted-foreground">{m.updatedAt.toLocaleDateString()}</span>
@@ -121,7 +124,7 @@ export function AgentMemory({ agentId, memoryMode }: { agentId: string; memoryMo
             </li>
           ))}
         </ul>
-      )}
+      </QueryState>
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this memory?"

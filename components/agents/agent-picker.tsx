@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { HeaderSelect } from "@/components/common/header-select";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The chat header's agent choice: the active agents the user may chat with, or none. */
@@ -19,17 +20,14 @@ export function AgentPicker({
   const known = value === null || list.some((a) => a.id === value);
   return (
     <div className="flex min-w-0 items-center">
-      <label htmlFor="agent-picker" className="sr-only">
-        Agent
-      </label>
-      <select
+      <HeaderSelect
         id="agent-picker"
-        data-testid="agent-picker"
+        label="Agent"
         value={value ?? ""}
         disabled={disabled || agents.isPending}
-        onChange={(e) => onChange(e.target.value || null)}
+        onValueChange={(id) => onChange(id || null)}
         title="The agent that answers in this chat"
-        className="h-9 max-w-[8rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="max-w-[8rem]"
       >
         <option value="">No agent</option>
         {/* A paused or disabled agent stays visible as the current choice, so nothing changes silently. */}
@@ -40,7 +38,7 @@ export function AgentPicker({
             {a.name}
           </option>
         ))}
-      </select>
+      </HeaderSelect>
     </div>
   );
 }

@@ -2,13 +2,13 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Bot, Plus, SearchX } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { SearchBox } from "@/components/common/search-box";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { QueryState } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import { useAgentActions } from "@/components/agents/agent-actions";
@@ -20,19 +20,7 @@ import type { AgentStatus } from "@/components/agents/agent-format";
 import { AgentTable } from "@/components/agents/agent-table";
 import { fuzzyRank } from "@/components/agents/fuzzy";
 import { isTyping } from "@/hooks/use-hotkey";
-
-/** Keeps `?agent=<id>` in the address bar so an agent can be linked to and survives a reload. */
-function useSelectedAgent(initial: string | null) {
-  const [selected, setSelected] = useState<string | null>(initial);
-  const select = useCallback((id: string | null) => {
-    setSelected(id);
-    const url = new URL(window.location.href);
-    if (id) url.searchParams.set("agent", id);
-    else url.searchParams.delete("agent");
-    window.history.replaceState(null, "", url);
-  }, []);
-  return [selected, select] as const;
-}
+import { useUrlParam } from "@/hooks/use-url-param";
 
 /** The Agents page: counters, fuzzy search, the registry table and the selected agent. Keys: F, N, Esc. */
 export function AgentsView({
@@ -48,7 +36,7 @@ export function AgentsView({
   const list = useQuery(trpc.agents.list.queryOptions(undefined, { refetchInterval: 30_000 }));
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<AgentStatus | null>(null);
-  const [selected, select] = useSelectedAgent(initialAgentId);
+  const [selected, select] = useUrlParam("agent", initialAgentId);
   const [creating, setCreating] = useState(initialNew);
   const [createError, setCreateError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -151,46 +139,35 @@ export function AgentsView({
       </div>
       <div className={cn("grid min-h-0 flex-1 gap-3", current && "lg:grid-cols-[minmax(0,1fr)_minmax(22rem,34rem)]")}>
         <div className={cn("flex min-h-0 flex-col gap-2", current && "hidden lg:flex")}>
-          {list.isPending ? (
-            <div className="flex flex-col gap-2" aria-busy>
-              {Array.from({ length: 5 }, (_, i) => (
-                <Skeleton key={i} className="h-12 w-full" />
-              ))}
-            </div>
-          ) : list.isError ? (
-            <EmptyState
-              icon={SearchX}
-              title="The agents could not be loaded"
-              description={list.error.message}
-              action={
-                <Button variant="outline" onClick={() => void list.refetch()}>
-                  Try again
-                </Button>
-              }
-            />
-          ) : rows.length === 0 ? (
-            agents.length > 0 ? (
-              <EmptyState
-                icon={SearchX}
-                title="No agent matches"
-                description="Change the search or the status filter."
-                action={
-                  <Button variant="outline" onClick={() => (setQuery(""), setStatus(null))}>
-                    Show all
-                  </Button>
-                }
-                data-testid="agents-empty"
-              />
-            ) : (
-              <EmptyState
-                icon={Bot}
-                title="No agents yet"
-                description="An agent is a named set of instructions, a model and the tools it may use. Create one, then chat with it."
-                action={<Button onClick={() => setCreating(true)}>New agent</Button>}
-                data-testid="agents-empty"
-              />
-            )
-          ) : (
+          <QueryState
+            query={list}
+            errorTitle="The agents could not be loaded"
+            errorIcon={SearchX}
+            isEmpty={rows.length === 0}
+            empty={
+              agents.length > 0 ? (
+                <EmptyState
+                  icon={SearchX}
+                  title="No agent matches"
+                  description="Change the search or the status filter."
+                  action={
+                    <Button variant="outline" onClick={() => (setQuery(""), setStatus(null))}>
+                      Show all
+                    </Button>
+                  }
+                  data-testid="agents-empty"
+                />
+              ) : (
+                <EmptyState
+                  icon={Bot}
+                  title="No agents yet"
+                  description="An agent is a named set of instructions, a model and the tools it may use. Create one, then chat with it."
+                  action={<Button onClick={() => setCreating(true)}>New agent</Button>}
+                  data-testid="agents-empty"
+                />
+              )
+            }
+          >
             <AgentTable
               rows={rows}
               selectedId={selected}
@@ -198,7 +175,7 @@ export function AgentsView({
               now={now}
               onOpenChat={(a) => a.status === "active" && actions.openChat.mutate({ id: a.id })}
             />
-          )}
+          </QueryState>
         </div>
         {current ? (
           <aside className="min-h-0 overflow-y-auto rounded-lg border" aria-label="Agent details">

@@ -6,8 +6,8 @@ import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { SearchBox } from "@/components/common/search-box";
 import { Button } from "@/components/ui/button";
+import { QueryState, SkeletonRows } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useKeyHotkey } from "@/hooks/use-hotkey";
 import { useTRPC } from "@/lib/trpc/react";
@@ -83,35 +83,37 @@ export function AutomationView({
           <Plus aria-hidden /> New job
         </Button>
       </div>
-      {list.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy>
-          <Skeleton className="h-10 w-full" />
-          <Skeleton className="h-10 w-full" />
-          <Skeleton className="h-10 w-full" />
-        </div>
-      ) : jobs.length === 0 ? (
-        <EmptyState
-          icon={CalendarClock}
-          title="No jobs yet"
-          description={
-            isAdmin
-              ? "Built-in jobs appear after the first start. Create a job to run an agent prompt or a built-in task on a schedule."
-              : "Schedule an agent prompt: it runs on its own and its results appear on the Tasks page."
-          }
-          action={
-            <Button onClick={() => setForm({ open: true, job: null })}>
-              <Plus aria-hidden /> New job (N)
-            </Button>
-          }
-          data-testid="jobs-empty"
-        />
-      ) : shown.length === 0 ? (
-        <EmptyState
-          icon={SearchX}
-          title="No job matches"
-          description={`Nothing matches "${q}". Clear the search to see all jobs.`}
-        />
-      ) : (
+      <QueryState
+        query={list}
+        errorTitle="The jobs could not be loaded"
+        loading={<SkeletonRows count={3} rowClassName="h-10" />}
+        isEmpty={shown.length === 0}
+        empty={
+          jobs.length === 0 ? (
+            <EmptyState
+              icon={CalendarClock}
+              title="No jobs yet"
+              description={
+                isAdmin
+                  ? "Built-in jobs appear after the first start. Create a job to run an agent prompt or a built-in task on a schedule."
+                  : "Schedule an agent prompt: it runs on its own and its results appear on the Tasks page."
+              }
+              action={
+                <Button onClick={() => setForm({ open: true, job: null })}>
+                  <Plus aria-hidden /> New job (N)
+                </Button>
+              }
+              data-testid="jobs-empty"
+            />
+          ) : (
+            <EmptyState
+              icon={SearchX}
+              title="No job matches"
+              description={`Nothing matches "${q}". Clear the search to see all jobs.`}
+            />
+          )
+        }
+      >
         <JobTable
           jobs={shown}
           selectedId={selectedId}
@@ -119,7 +121,7 @@ export function AutomationView({
           onToggle={(job, enabled) => toggle.mutate({ id: job.id, enabled })}
           canEdit={canEdit}
         />
-      )}
+      </QueryState>
       {selected && (
         <JobDetail
           key={selected.id}

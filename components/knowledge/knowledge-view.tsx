@@ -26,9 +26,9 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { QueryState, SkeletonRows } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useKeyHotkey } from "@/hooks/use-hotkey";
@@ -279,31 +279,33 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
             </div>
           )}
           <div className={docId ? "grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]" : "flex flex-col"}>
-            {firstPage.isPending ? (
-              <div className="flex flex-col gap-2" aria-busy>
-                <Skeleton className="h-10 w-full" />
-                <Skeleton className="h-10 w-full" />
-                <Skeleton className="h-10 w-full" />
-              </div>
-            ) : total === 0 && !filtered ? (
-              <EmptyState
-                icon={Library}
-                title={`No documents in "${namespace}" yet`}
-                description="Upload PDFs, Word files, spreadsheets, Markdown, mail or code: they are split into passages and embedded so chat can cite them."
-                action={
-                  <Button onClick={() => setUploadOpen(true)}>
-                    <FileUp aria-hidden /> Upload (U)
-                  </Button>
-                }
-                data-testid="kb-empty"
-              />
-            ) : total === 0 ? (
-              <EmptyState
-                icon={SearchX}
-                title="No document matches"
-                description="Nothing matches the search and filters. Clear them to see every document."
-              />
-            ) : (
+            <QueryState
+              query={firstPage}
+              errorTitle="The documents could not be loaded"
+              loading={<SkeletonRows count={3} rowClassName="h-10" />}
+              isEmpty={total === 0}
+              empty={
+                !filtered ? (
+                  <EmptyState
+                    icon={Library}
+                    title={`No documents in "${namespace}" yet`}
+                    description="Upload PDFs, Word files, spreadsheets, Markdown, mail or code: they are split into passages and embedded so chat can cite them."
+                    action={
+                      <Button onClick={() => setUploadOpen(true)}>
+                        <FileUp aria-hidden /> Upload (U)
+                      </Button>
+                    }
+                    data-testid="kb-empty"
+                  />
+                ) : (
+                  <EmptyState
+                    icon={SearchX}
+                    title="No document matches"
+                    description="Nothing matches the search and filters. Clear them to see every document."
+                  />
+                )
+              }
+            >
               <div className="flex flex-col gap-1">
                 <LibraryTable
                   compact={docId !== null}
@@ -324,7 +326,7 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
                   {total.toLocaleString()} document{total === 1 ? "" : "s"}
                 </p>
               </div>
-            )}
+            </QueryState>
             {docId && (
               <DocumentDetail
                 key={docId}

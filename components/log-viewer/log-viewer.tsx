@@ -3,8 +3,8 @@
 import { ArrowUp, Loader2, ScrollText, SearchX } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { QueryState, SkeletonRows } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ExportButtons } from "@/components/log-viewer/export-buttons";
 import { FilterBar } from "@/components/log-viewer/filter-bar";
 import { LogDetailPanel } from "@/components/log-viewer/log-detail-panel";
@@ -108,45 +108,35 @@ export function LogViewer({
       </div>
       <div className={cn("grid min-h-0 flex-1 gap-3", selectedId !== null && "lg:grid-cols-[minmax(0,1fr)_26rem]")}>
         <div className="flex min-h-0 flex-col">
-          {feed.isLoading ? (
-            <div className="flex flex-col gap-1.5" aria-busy>
-              {Array.from({ length: 8 }, (_, i) => (
-                <Skeleton key={i} className="h-7 w-full" />
-              ))}
-            </div>
-          ) : feed.isError ? (
-            <EmptyState
-              icon={SearchX}
-              title="The logs could not be loaded"
-              description={feed.error?.message ?? "Try again."}
-              action={
-                <Button variant="outline" onClick={feed.refetch}>
-                  Try again
-                </Button>
-              }
-            />
-          ) : feed.entries.length === 0 ? (
-            filtered ? (
-              <EmptyState
-                icon={SearchX}
-                title="Nothing matches these filters"
-                description="Try other words, more levels or subsystems, or a longer time range."
-                action={
-                  <Button variant="outline" onClick={() => changeFilters(DEFAULT_VIEWER_FILTERS)}>
-                    Clear filters
-                  </Button>
-                }
-                data-testid="log-empty"
-              />
-            ) : (
-              <EmptyState
-                icon={ScrollText}
-                title="No log entries yet"
-                description={emptyHint}
-                data-testid="log-empty"
-              />
-            )
-          ) : (
+          <QueryState
+            query={{ isPending: feed.isLoading, isError: feed.isError, error: feed.error, refetch: feed.refetch }}
+            errorTitle="The logs could not be loaded"
+            errorIcon={SearchX}
+            loading={<SkeletonRows count={8} rowClassName="h-7" className="gap-1.5" />}
+            isEmpty={feed.entries.length === 0}
+            empty={
+              filtered ? (
+                <EmptyState
+                  icon={SearchX}
+                  title="Nothing matches these filters"
+                  description="Try other words, more levels or subsystems, or a longer time range."
+                  action={
+                    <Button variant="outline" onClick={() => changeFilters(DEFAULT_VIEWER_FILTERS)}>
+                      Clear filters
+                    </Button>
+                  }
+                  data-testid="log-empty"
+                />
+              ) : (
+                <EmptyState
+                  icon={ScrollText}
+                  title="No log entries yet"
+                  description={emptyHint}
+                  data-testid="log-empty"
+                />
+              )
+            }
+          >
             <LogList
               entries={feed.entries}
               selectedId={selectedId}
@@ -162,7 +152,7 @@ export function LogViewer({
                 )
               }
             />
-          )}
+          </QueryState>
         </div>
         {selectedId !== null && (
           <div className="fixed inset-x-0 bottom-0 z-40 flex max-h-[75vh] min-h-0 flex-col bg-background p-2 shadow-lg lg:static lg:z-auto lg:max-h-none lg:bg-transparent lg:p-0 lg:shadow-none">

@@ -6,10 +6,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useKeyHotkey } from "@/hooks/use-hotkey";
+import { useUrlParam } from "@/hooks/use-url-param";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import type { TaskStatus } from "@/lib/tasks/constants";
@@ -22,26 +23,13 @@ import { DEFAULT_TASK_FILTERS, isFiltered, type TaskViewFilters, toTaskFilters }
 
 const REFRESH_THROTTLE_MS = 400;
 
-/** Keeps `?task=<id>` in the address bar, so a task can be linked to and survives a reload. */
-function useSelectedTask(initial: string | null) {
-  const [selected, setSelected] = useState<string | null>(initial);
-  const select = useCallback((id: string | null) => {
-    setSelected(id);
-    const url = new URL(window.location.href);
-    if (id) url.searchParams.set("task", id);
-    else url.searchParams.delete("task");
-    window.history.replaceState(null, "", url);
-  }, []);
-  return [selected, select] as const;
-}
-
 /** The Tasks page: live counters, filters, the list and the selected task's detail. */
 export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [view, setView] = useState<TaskViewFilters>(DEFAULT_TASK_FILTERS);
   const [anchor, setAnchor] = useState(() => Date.now());
-  const [selected, select] = useSelectedTask(initialTaskId);
+  const [selected, select] = useUrlParam("task", initialTaskId);
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -136,79 +124,67 @@ export function TasksView({ initialTaskId }: { initialTaskId: string | null }) {
       <TaskFilterBar value={view} onChange={changeView} />
       <div className="grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,30rem)]">
         <div className={cn("flex min-h-0 flex-col gap-2", selected && "hidden lg:flex")}>
-          {list.isPending ? (
-            <div className="flex flex-col gap-2" aria-busy>
-              {Array.from({ length: 5 }, (_, i) => (
-                <Skeleton key={i} className="h-12 w-full" />
-              ))}
-            </div>
-          ) : list.isError ? (
-            <EmptyState
-              icon={SearchX}
-              title="The tasks could not be loaded"
-              description={list.error.message}
-              action={
-                <Button variant="outline" onClick={() => void refresh()}>
-                  Try again
-                </Button>
+          <QueryState
+            query={list}
+            errorTitle="The tasks could not be loaded"
+            errorIcon={SearchX}
+            onRetry={refresh}
+            isEmpty={rows.length === 0}
+            empty={
+              isFiltered(view) ? (
+                <EmptyState
+                  icon={SearchX}
+                  title="No tasks match these filters"
+                  description="Change or clear the filters to see more."
+                  action={
+                    <Button variant="outline" onClick={() => changeView(DEFAULT_TASK_FILTERS)}>
+                      Clear filters
+                    </Button>
+                  }
+                  data-testid="tasks-empty"
+                />
+              ) : (
+                <EmptyState
+                  icon={ListTodo}
+                  title="No tasks yet"
+                  description="Every piece of background work becomes a task here: workflow runs, scheduled jobs, document ingestion, mail sync, diagnostics and chat answers that use tools. Start one with New task (N), or from Chat, Workflows or Automation, and follow it live."
+                  action={
+                    <Button onClick={() => setCreating(true)}>
+                      <Plus />
+                      New task
+                    </Button>
+                  }
+                  data-testid="tasks-empty"
+                />
+              )
+            }
+          >
+            <TaskTable
+              rows={rows}
+              selectedId={selected}
+              onSelect={select}
+              checked={checked}
+              onCheck={(id, on) =>
+                setChecked((prev) => {
+                  const next = new Set(prev);
+                  if (on) next.add(id);
+                  else next.delete(id);
+                  return next;
+                })
               }
             />
-          ) : rows.length === 0 ? (
-            isFiltered(view) ? (
-              <EmptyState
-                icon={SearchX}
-                title="No tasks match these filters"
-                description="Change or clear the filters to see more."
-                action={
-                  <Button variant="outline" onClick={() => changeView(DEFAULT_TASK_FILTERS)}>
-                    Clear filters
-                  </Button>
-                }
-                data-testid="tasks-empty"
-              />
-            ) : (
-              <EmptyState
-                icon={ListTodo}
-                title="No tasks yet"
-                description="Every piece of background work becomes a task here: workflow runs, scheduled jobs, document ingestion, mail sync, diagnostics and chat answers that use tools. Start one with New task (N), or from Chat, Workflows or Automation, and follow it live."
-                action={
-                  <Button onClick={() => setCreating(true)}>
-                    <Plus />
-                    New task
-                  </Button>
-                }
-                data-testid="tasks-empty"
-              />
-            )
-          ) : (
-            <>
-              <TaskTable
-                rows={rows}
-                selectedId={selected}
-                onSelect={select}
-                checked={checked}
-                onCheck={(id, on) =>
-                  setChecked((prev) => {
-                    const next = new Set(prev);
-                    if (on) next.add(id);
-                    else next.delete(id);
-                    return next;
-                  })
-                }
-              />
-              {list.hasNextPage && (
-                <Button
-                  variant="outline"
-                  className="self-center"
-                  onClick={() => void list.fetchNextPage()}
-                  disabled={list.isFetchingNextPage}
-                  data-testid="tasks-more"
-                >
-                  {list.isFetchingNextPage ? "Loading…" : "Load more"}
-                </Button>
-              )}
-            </>
-          )}
+            {list.hasNextPage && (
+              <Button
+                variant="outline"
+                className="self-center"
+                onClick={() => void list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+                data-testid="tasks-more"
+              >
+                {list.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            )}
+          </QueryState>
         </div>
         <aside
           className={cn("min-h-0 overflow-y-auto rounded-lg border", !selected && "hidden lg:block")}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { HeaderSelect } from "@/components/common/header-select";
 import { useTRPC } from "@/lib/trpc/react";
 
 /** The chat header's team choice: a team answers each message as a goal, or none. */
@@ -18,17 +19,14 @@ export function TeamPicker({
   const list = teams.data ?? [];
   return (
     <div className="flex min-w-0 items-center">
-      <label htmlFor="team-picker" className="sr-only">
-        Team
-      </label>
-      <select
+      <HeaderSelect
         id="team-picker"
-        data-testid="team-picker"
+        label="Team"
         value={value ?? ""}
         disabled={disabled || teams.isPending}
-        onChange={(e) => onChange(e.target.value || null)}
+        onValueChange={(id) => onChange(id || null)}
         title="A team of agents that works on each message as a goal"
-        className="h-9 max-w-[8rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="max-w-[8rem]"
       >
         <option value="">No team</option>
         {value && !list.some((t) => t.id === value) && <option value={value}>Unavailable team</option>}
@@ -37,7 +35,7 @@ export function TeamPicker({
             👥 {t.name}
           </option>
         ))}
-      </select>
+      </HeaderSelect>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { QueryState } from "@/components/common/query-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/react";
@@ -106,20 +107,23 @@ export function TeamsPanel() {
           <Plus /> New team
         </Button>
       </div>
-      {teams.isPending ? (
-        <Skeleton className="h-32 w-full" />
-      ) : teams.isError ? (
-        <EmptyState icon={Users} title="The teams could not be loaded" description={teams.error.message} />
-      ) : teams.data.length === 0 ? (
-        <EmptyState
-          icon={Users}
-          title="No teams yet"
-          description="Create a team of a planner and one or more executors."
-          action={<Button onClick={() => open(null)}>New team</Button>}
-        />
-      ) : (
+      <QueryState
+        query={teams}
+        errorTitle="The teams could not be loaded"
+        errorIcon={Users}
+        loading={<Skeleton className="h-32 w-full" />}
+        isEmpty={teams.data?.length === 0}
+        empty={
+          <EmptyState
+            icon={Users}
+            title="No teams yet"
+            description="Create a team of a planner and one or more executors."
+            action={<Button onClick={() => open(null)}>New team</Button>}
+          />
+        }
+      >
         <ul className="grid gap-3 lg:grid-cols-2" data-testid="teams-list">
-          {teams.data.map((t) => (
+          {(teams.data ?? []).map((t) => (
             <TeamCard
               key={t.id}
               team={t}
@@ -128,7 +132,7 @@ export function TeamsPanel() {
             />
           ))}
         </ul>
-      )}
+      </QueryState>
       <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
         <DialogContent className="sm:max-w-2xl" data-testid="team-dialog">
           <DialogHeader>
