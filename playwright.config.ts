@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE, E2E_DATA_DIR as DATA_DIR } from "./tests/e2e/fixtures";
+import { freePortsSync } from "./tests/support/free-port";
 
 /**
  * Browser tests against the production build (`next build` runs before, in test-all.sh) in
@@ -8,7 +9,19 @@ import { ADMIN_STATE, E2E_DATA_DIR as DATA_DIR } from "./tests/e2e/fixtures";
  * state; every other spec starts signed in from it. The specs share that one database, so
  * they run one at a time.
  */
-const PORT = 3100;
+/**
+ * The app and its embedded executor listen on ports the OS says are free now, so a running dev
+ * server (3000, EXECUTOR_PORT 8290) or a second run does not collide. Playwright loads this file
+ * again in each worker: the runner's picks go into the environment, which the workers inherit, so
+ * every process agrees (E2E_APP_PORT / E2E_EXECUTOR_PORT, when set, are used as they are).
+ */
+if (!process.env.E2E_APP_PORT || !process.env.E2E_EXECUTOR_PORT) {
+  const [app, executor] = freePortsSync(2);
+  process.env.E2E_APP_PORT ||= String(app);
+  process.env.E2E_EXECUTOR_PORT ||= String(executor);
+}
+const PORT = Number(process.env.E2E_APP_PORT);
+const EXECUTOR_PORT = Number(process.env.E2E_EXECUTOR_PORT);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 const wipeDataDir = `node -e "require('node:fs').rmSync(process.env.DATA_DIR, { recursive: true, force: true })"`;
@@ -66,6 +79,7 @@ export default defineConfig({
       LOG_STDOUT: "0",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(PORT),
+      EXECUTOR_PORT: String(EXECUTOR_PORT),
     },
   },
 });

@@ -8,6 +8,7 @@ import { parseStoredPlan } from "@/server/teams/plan";
 import { startTeamRunForSession } from "@/server/teams/start";
 import { stopTeamRun } from "@/server/teams/stop";
 import { makeUser } from "@/tests/support/auth";
+import { waitUntilQuiet } from "@/tests/support/executor-wait";
 import { startLedgerHarness, until } from "@/tests/support/ledger-harness";
 import { type FakeOllamaServer, startOllamaServer } from "@/tests/support/ollama-server";
 
@@ -268,7 +269,7 @@ describe("team-run", () => {
     const stopped = await db.teamRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(stopped).toMatchObject({ status: "stopped", stopReason: "Stopped by the user." });
     expect((await db.task.findUniqueOrThrow({ where: { id: run.taskId! } })).status).toBe("cancelled");
-    await new Promise((r) => setTimeout(r, 2_500));
+    await waitUntilQuiet(h.executor, 30_000);
     // The executor's call in flight was answered; the second step and the review never ran.
     expect(await db.modelCall.count({ where: { sessionId: t.session.id } })).toBe(2);
     ollama.script(

@@ -138,7 +138,12 @@ describe.each([
       async () => (await db.task.findUnique({ where: { id: queued.id } }))?.status === "waiting",
     );
     await cancelTask({ viewer: { id: user.id, role: "user" }, id: queued.id }, async () => undefined);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The nap ends and the run stops at its next step: wait for the executor to end it.
+    const { runId } = await db.task.findUniqueOrThrow({ where: { id: queued.id } });
+    await until("the run to end", async () => {
+      const status = h.executor.getRun(runId!)?.status;
+      return status !== undefined && status !== "queued" && status !== "running";
+    });
     const task = await db.task.findUniqueOrThrow({ where: { id: queued.id }, include: { steps: true } });
     expect(task).toMatchObject({ status: "cancelled", ownerId: user.id, functionId: `slow-${suffix}` });
     expect(task.runId).toBeTruthy();

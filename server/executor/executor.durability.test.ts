@@ -90,6 +90,7 @@ describe("embedded executor: durability", () => {
         const slow = await step.run("slow", async () => {
           counts.slow++;
           slowRunning = true;
+          // Simulated slow work: the step must still be running when the test kills the executor.
           await new Promise((r) => setTimeout(r, 1500));
           slowRunning = false;
           return "slow done";

@@ -1,5 +1,6 @@
 import { referenceFunction } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitUntilQuiet } from "@/tests/support/executor-wait";
 import { parsed, startHarness, type Harness } from "@/tests/support/inngest-harness";
 
 let h: Harness | undefined;
@@ -149,7 +150,8 @@ describe.each([
     await h.send("t/item.created", { n: 500 }, "same-id");
     await h.send("t/item.created", { n: 500 }, "same-id");
     await until(() => h!.executor.runs("test-app-wild").length === 2);
-    await new Promise((r) => setTimeout(r, 200));
+    // Everything the events started has run: a third run would show now.
+    await waitUntilQuiet(h.executor);
     expect(h.executor.runs("test-app-wild")).toHaveLength(2);
   });
 
@@ -169,8 +171,15 @@ describe.each([
     ]);
     await h.send("t/long", { id: 1 });
     await h.send("t/long", { id: 2 });
-    await until(() => h!.executor.runs("test-app-cancellable").every((r) => r.status === "running"));
-    await new Promise((r) => setTimeout(r, 100));
+    // Both runs are asleep (their wake-ups are scheduled) before the cancel event is sent.
+    await until(
+      () =>
+        (
+          h!.executor.db
+            .prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'resume' AND function_id = 'test-app-cancellable'`)
+            .get() as { n: number }
+        ).n === 2,
+    );
     await h.send("t/cancel", { id: 2 });
     const cancelled = await h.waitForRun("cancellable", (r) => r.status === "cancelled");
     expect(parsed(cancelled.event)).toMatchObject({ data: { id: 2 } });
@@ -221,6 +230,7 @@ describe.each([
         client.createFunction({ id: "limited", concurrency: 2, triggers: [{ event: "t/limited" }] }, async ({ step }) =>
           step.run("work", async () => {
             peak = Math.max(peak, ++running);
+            // Simulated work: long enough for the runs to overlap if the limit let them.
             await new Promise((r) => setTimeout(r, 100));
             running--;
           }),
@@ -241,6 +251,7 @@ describe.each([
     let peak = 0;
     const work = async () => {
       peak = Math.max(peak, ++running);
+      // Simulated work: long enough for the calls to overlap if the cap let them.
       await new Promise((r) => setTimeout(r, 50));
       running--;
     };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
+import { waitUntilHeld } from "@/tests/support/executor-wait";
 import { parsed, startHarness, type Harness } from "@/tests/support/inngest-harness";
 
 let h: Harness | undefined;
@@ -48,8 +49,8 @@ describe.each([
     release();
     // b's result is kept while paused...
     await until(() => h!.executor.state.steps(run.id).length === 2);
-    // ...and the executor, given time to go on, holds c.
-    await new Promise((r) => setTimeout(r, 400));
+    // ...and the executor holds c: its call is parked, unleased, and nothing is in flight.
+    await waitUntilHeld(h.executor, run.id);
     expect(calls).toEqual(["a", "b"]);
     expect(h.executor.getRun(run.id)!.status).toBe("running");
 
@@ -74,7 +75,7 @@ describe.each([
     await until(() => h!.executor.state.steps(run.id).length === 2);
     await h.restartExecutor();
     expect(h.executor.isPaused(run.id)).toBe(true);
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntilHeld(h.executor, run.id);
     expect(calls).toEqual(["a", "b"]);
 
     h.executor.resume(run.id);

@@ -184,6 +184,7 @@ describe.each([
         );
         const winner = await Promise.race([
           step.run("slow", async () => {
+            // Simulated slow work: "fast" must finish first for Promise.race to pick it.
             await new Promise((r) => setTimeout(r, 300));
             return "slow";
           }),

@@ -1,9 +1,10 @@
 import { Inngest } from "inngest";
 import { serve } from "inngest/next";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Executor } from "@/server/executor/executor";
 import { canonicalJson } from "@/server/executor/jcs";
 import { signBody } from "@/server/executor/signing";
+import { waitUntilQuiet } from "@/tests/support/executor-wait";
 import { startHarness, type Harness } from "@/tests/support/inngest-harness";
 
 let h: Harness | undefined;
@@ -106,7 +107,8 @@ describe("embedded executor: sync, security and the event API", () => {
     const again = await seeded();
     expect(again.ids).toEqual(first.ids);
     expect(new Set(first.ids).size).toBe(2);
-    await new Promise((r) => setTimeout(r, 200));
+    // Everything the events started has run: a fourth run would show now.
+    await waitUntilQuiet(h.executor);
     expect(h.executor.runs("test-app-noop").length).toBe(3);
   });
 
@@ -152,9 +154,13 @@ describe("embedded executor: sync, security and the event API", () => {
     });
     await executor.start();
     executor.send([{ name: "t/p", data: {} }]);
-    await new Promise((r) => setTimeout(r, 400));
-    const job = executor.db.prepare(`SELECT failures FROM jobs WHERE kind = 'call'`).get() as { failures: number };
-    expect(job.failures).toBeGreaterThan(1);
+    await vi.waitFor(
+      () => {
+        const job = executor.db.prepare(`SELECT failures FROM jobs WHERE kind = 'call'`).get() as { failures: number };
+        expect(job.failures).toBeGreaterThan(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(executor.runs()[0]!.status).not.toBe("failed");
     await executor.stop();
     // The app is back (same functions, new port): the run completes.
@@ -252,7 +258,11 @@ describe("embedded executor: run controls", () => {
     const run = await h.waitForRun("stoppable", (r) => r.status === "running");
     expect(h.executor.cancel(run.id)).toBe(true);
     expect(h.executor.cancel(run.id)).toBe(false);
-    await new Promise((r) => setTimeout(r, 800));
+    // Once the call in flight (if any) has ended, nothing is left to wake the run: no job of it, even one due later.
+    await waitUntilQuiet(h.executor);
+    await vi.waitFor(() =>
+      expect(h!.executor.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ?`).get(run.id)).toEqual({ n: 0 }),
+    );
     expect(h.executor.getRun(run.id)?.status).toBe("cancelled");
     expect(after).toBe(0);
   });

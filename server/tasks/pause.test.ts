@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import { enqueueTask } from "@/server/tasks/enqueue";
 import { pauseTask, resumeTask } from "@/server/tasks/pause";
 import { makeUser } from "@/tests/support/auth";
+import { waitUntilHeld } from "@/tests/support/executor-wait";
 import { startLedgerHarness, until } from "@/tests/support/ledger-harness";
 
 const codeOf = (p: Promise<unknown>) =>
@@ -57,7 +58,9 @@ describe.each([
       async () =>
         (await db.taskStep.findFirst({ where: { taskId: task.id, name: "two", status: "succeeded" } })) !== null,
     );
-    await new Promise((r) => setTimeout(r, 400));
+    // The executor holds step three: its call is parked, unleased, and nothing is in flight.
+    const { runId } = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+    await waitUntilHeld(h.executor, runId!);
     expect(calls).toEqual(["one", "two"]);
     expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("paused");
 

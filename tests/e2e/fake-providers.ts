@@ -1,16 +1,7 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface FakeProviders {
   ollamaUrl: string;

@@ -8,7 +8,7 @@ import { E2E_DATA_DIR, trpcMutation, trpcQuery } from "./fixtures";
  * The Tasks page against the real runtime: an event sent to the embedded executor runs the app's
  * executor-ping function, the ledger middleware records it, and the page shows it live.
  */
-const EXECUTOR = `http://127.0.0.1:${process.env.EXECUTOR_PORT ?? "8290"}`;
+const EXECUTOR = `http://127.0.0.1:${process.env.E2E_EXECUTOR_PORT}`; // the free port playwright.config.ts picked
 
 async function sendPing(page: Page, note: string) {
   const key = readFileSync(path.join(E2E_DATA_DIR, "keys", "inngest-event-key"), "utf8").trim();
@@ -116,11 +116,11 @@ test.describe("New task, pause and resume (agent runs against the Ollama test se
   async function newTask(page: Page, prompt: string) {
     const tasks = new TasksPage(page);
     await tasks.open();
-    // Until the page is hydrated the key has no listener: press again until the dialog opens.
-    await expect(async () => {
-      await page.locator("body").press("n");
-      await expect(page.getByTestId("new-task-dialog")).toBeVisible({ timeout: 1_000 });
-    }).toPass();
+    // The live state is set only in the browser, in the same component that listens for N: once
+    // it shows, the page is hydrated and the key has its listener.
+    await expect(page.getByTestId("tasks-live")).toHaveAttribute("data-state", /open|polling/);
+    await page.locator("body").press("n");
+    await expect(page.getByTestId("new-task-dialog")).toBeVisible();
     await expect(page.getByTestId("new-task-prompt")).toBeFocused();
     await page.getByTestId("new-task-prompt").fill(prompt);
     await page.getByTestId("new-task-submit").click();
@@ -150,7 +150,15 @@ test.describe("New task, pause and resume (agent runs against the Ollama test se
     await expect(page.getByTestId("tasks-count-paused")).toHaveText("1");
     // The model step finishes; the step after it does not start while paused.
     await expect(step("ask-model")).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
-    await page.waitForTimeout(1_500);
+    // The run's call has ended (the executor has no call in flight) and the server recorded no next step.
+    await expect
+      .poll(
+        async () => ((await (await page.request.get(`${EXECUTOR}/health`)).json()) as { inflight: number }).inflight,
+      )
+      .toBe(0);
+    const taskId = (await tasks.detail().getAttribute("data-task-id"))!;
+    const held = await trpcQuery(page, "tasks.get", { id: taskId });
+    expect(held.steps.map((s) => s.name)).not.toContain("save-answer");
     await expect(step("save-answer")).toHaveCount(0);
     await expect(tasks.detail()).toHaveAttribute("data-status", "paused");
 

@@ -194,7 +194,8 @@ describe("GET /api/events", () => {
     let cursor: string | undefined;
     for (let round = 0; round < 6; round++) {
       const c = await connect(bob.headers, "topics=settings", cursor);
-      await new Promise((r) => setTimeout(r, 15));
+      // Disconnect mid-burst, once this connection has received some of it.
+      await c.waitFor(() => c.events().length > 0, "burst events");
       await c.close();
       received.push(...c.events().map((e) => e.id));
       cursor = lastId(c);
@@ -254,9 +255,15 @@ describe("openEventStream", () => {
     const bus = new InProcessEventBus({ maxEvents: 2, maxAgeMs: 60_000 });
     const events = [1, 2, 3, 4].map((n) => bus.publish("notifications", note(String(n))));
     const stream = openEventStream({ viewer, topics: ["notifications"], lastEventId: events[0]!.id, bus });
-    const live = () => bus.publish("notifications", note("live"));
-    setTimeout(live, 10);
-    const messages = await collect(stream, (m) => m.some((x) => x.data.includes('"live"')));
+    let published = false;
+    const messages = await collect(stream, (m) => {
+      // The live event is published once the replay is over (the stream said "ready").
+      if (!published && m.some((x) => x.event === "ready")) {
+        published = true;
+        bus.publish("notifications", note("live"));
+      }
+      return m.some((x) => x.data.includes('"live"'));
+    });
     expect(messages.map((m) => m.event)).toEqual([
       "message",
       "gap",

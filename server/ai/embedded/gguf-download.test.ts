@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DownloadProgress, downloadGguf } from "@/server/ai/embedded/gguf-download";
 import { listGgufFiles, modelsDir } from "@/server/ai/embedded/models-folder";
 import { STORIES_260K } from "@/tests/support/model-tokens";
@@ -71,8 +71,8 @@ describe("downloading a GGUF model by URL", () => {
     for await (const p of downloadGguf(`${base}/slow/slow.gguf`)) {
       if (p.receivedBytes >= 200_000) break;
     }
-    await new Promise((r) => setTimeout(r, 100));
-    expect(closed).toBe(true);
+    // The server sees the closed connection at its next write (every 30 ms).
+    await vi.waitFor(() => expect(closed).toBe(true), { timeout: 5_000, interval: 10 });
     expect((await readdir(modelsDir())).filter((f) => f.includes("slow"))).toEqual([]);
   });
 });

@@ -56,6 +56,7 @@ describe("code_run sandbox", () => {
   it("stops when the run is cancelled", async () => {
     const controller = new AbortController();
     const pending = runSandboxedJs("while (true) {}", 10_000, controller.signal);
+    // The cancel must land mid-run (the sandbox signals no "started"): 200 ms is well past its start-up.
     setTimeout(() => controller.abort(), 200);
     expect(await pending).toMatchObject({ ok: false, error: expect.stringMatching(/cancelled/) });
   });

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runShell } from "@/server/ai/tools/shell";
 
 let dir: string;
@@ -27,9 +27,17 @@ describe("shell tool", () => {
 
   it("kills the command and what it started at the timeout", async () => {
     const marker = path.join(dir, "survivor");
-    const out = await runShell(`(sleep 2; touch ${marker}) & sleep 30`, { cwd: dir, timeoutMs: 300 });
+    const out = await runShell(`(sleep 2; touch ${marker}) & echo $!; sleep 30`, { cwd: dir, timeoutMs: 300 });
     expect(out.timedOut).toBe(true);
-    await new Promise((r) => setTimeout(r, 2500));
+    // The background subshell that would touch the marker is gone (or a zombie): it can never touch it.
+    const pid = Number(out.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const gone = () =>
+      fs.readFile(`/proc/${pid}/stat`, "utf8").then(
+        (stat) => / Z /.test(stat.slice(stat.lastIndexOf(")"))),
+        () => true,
+      );
+    await vi.waitFor(async () => expect(await gone()).toBe(true), { timeout: 1_500, interval: 20 });
     await expect(fs.stat(marker)).rejects.toThrow();
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/server/env";
 import type { ProviderConfig } from "@/server/ai/provider-config";
 import { db } from "@/server/db";
@@ -46,9 +46,12 @@ describe("backup", () => {
     execCopy.close();
     expect(existsSync(path.join(first.folder, "keys", "vault.key"))).toBe(true);
 
-    await new Promise((r) => setTimeout(r, 5));
+    // Backup folders are named by the millisecond: each backup starts after the clock passed the last one's.
+    const nextMillisecond = (t = Date.now()) =>
+      vi.waitFor(() => expect(Date.now()).toBeGreaterThan(t), { timeout: 1_000, interval: 1 });
+    await nextMillisecond();
     await runBackup({ keep: 2 }, ctx);
-    await new Promise((r) => setTimeout(r, 5));
+    await nextMillisecond();
     const third = await runBackup({ keep: 2 }, ctx);
     expect(third.removed).toEqual([path.basename(first.folder)]);
     expect(readdirSync(path.join(dataDir, "backups"))).toHaveLength(2);
