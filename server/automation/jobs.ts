@@ -1,26 +1,35 @@
 import { AppError, NotFoundError } from "@/lib/errors";
-import { db } from "@/server/db";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { isUniqueViolation } from "@/server/db/errors";
 import { compileExpression, ExpressionError } from "@/server/executor/cel";
 import { CronError } from "@/server/executor/cron";
 import { type JobInput, jobInputSchema, normalisedParams, type ParsedJobInput } from "@/lib/automation/job-schema";
 import { type JobView, toColumns, toView } from "@/server/automation/job-row";
 import { nextRunAfter } from "@/server/automation/schedule";
 import { syncOutcomes } from "@/server/automation/outcomes";
+import {
+  deleteJobById,
+  getJobById,
+  insertJob,
+  listJobDependencies,
+  listJobNamesByIds,
+  listJobNamesByPrefix,
+  listJobsByOwner,
+  updateJobById,
+} from "@/server/automation/store/jobs";
 
 export interface JobActor {
   id: string;
   role: "admin" | "user";
 }
 
-/** Admins see and manage every job; a user sees and manages only the agent jobs they own. */
-export function jobsVisibleTo(actor: JobActor): Prisma.JobWhereInput {
-  return actor.role === "admin" ? {} : { ownerId: actor.id };
+/** Admins see and manage every job (undefined: no owner filter); a user only the agent jobs they own. */
+export function jobOwnerScope(actor: JobActor): string | undefined {
+  return actor.role === "admin" ? undefined : actor.id;
 }
 
 /** Another user's job is "not found": job ids of other people stay private. */
 export async function getJobRowOrThrow(actor: JobActor, id: string) {
-  const row = await db.job.findFirst({ where: { id, ...jobsVisibleTo(actor) } });
+  const row = await getJobById({ id, ownerId: jobOwnerScope(actor) });
   if (!row) throw new NotFoundError("That job");
   return row;
 }
@@ -56,15 +65,12 @@ export function parseJobInput(input: unknown): { input: ParsedJobInput; params: 
 async function checkDependencies(actor: JobActor, selfId: string | null, dependsOn: string[]): Promise<void> {
   if (dependsOn.length === 0) return;
   if (selfId && dependsOn.includes(selfId)) throw new AppError("BAD_REQUEST", "A job cannot depend on itself.");
-  const found = await db.job.findMany({
-    where: { id: { in: dependsOn }, ...jobsVisibleTo(actor) },
-    select: { id: true },
-  });
+  const found = await listJobNamesByIds({ ids: dependsOn, ownerId: jobOwnerScope(actor) });
   if (found.length !== new Set(dependsOn).size)
     throw new AppError("BAD_REQUEST", "A job this one depends on does not exist (or is not yours).");
   if (!selfId) return;
   // A cycle would make every job in it wait for the others forever.
-  const all = await db.job.findMany({ select: { id: true, name: true, dependsOn: true } });
+  const all = await listJobDependencies();
   const edges = new Map(all.map((j) => [j.id, (JSON.parse(j.dependsOn) as string[]) ?? []]));
   edges.set(selfId, dependsOn);
   const seen = new Set<string>();
@@ -81,7 +87,7 @@ async function checkDependencies(actor: JobActor, selfId: string | null, depends
 
 function uniqueName<T>(name: string, work: Promise<T>): Promise<T> {
   return work.catch((err: unknown) => {
-    if ((err as { code?: string })?.code === "P2002")
+    if (isUniqueViolation(err))
       throw new AppError("CONFLICT", `A job named "${name}" already exists: choose another name.`);
     throw err;
   });
@@ -115,7 +121,7 @@ export async function createJob(
   opts: { system?: boolean; now?: Date } = {},
 ): Promise<JobView> {
   const { name, data } = await prepareJob(raw, actor, opts);
-  return toView(await uniqueName(name, db.job.create({ data })));
+  return toView(await uniqueName(name, insertJob(data)));
 }
 
 export async function updateJob(id: string, raw: unknown, actor: JobActor, now = new Date()): Promise<JobView> {
@@ -145,7 +151,7 @@ export async function updateJob(id: string, raw: unknown, actor: JobActor, now =
     : scheduleChanged || !existing.nextRunAt
       ? nextRunAfter(input.trigger, now)
       : existing.nextRunAt;
-  const row = await uniqueName(input.name, db.job.update({ where: { id }, data: { ...columns, nextRunAt } }));
+  const row = await uniqueName(input.name, updateJobById({ id, data: { ...columns, nextRunAt } }));
   return toView(row);
 }
 
@@ -153,10 +159,7 @@ export async function setJobEnabled(id: string, enabled: boolean, actor: JobActo
   const existing = await getJobRowOrThrow(actor, id);
   assertMayWrite(actor, existing);
   const trigger = toView(existing).trigger;
-  const row = await db.job.update({
-    where: { id },
-    data: { enabled, nextRunAt: enabled ? nextRunAfter(trigger, now) : null },
-  });
+  const row = await updateJobById({ id, data: { enabled, nextRunAt: enabled ? nextRunAfter(trigger, now) : null } });
   return toView(row);
 }
 
@@ -164,27 +167,21 @@ export async function deleteJob(id: string, actor: JobActor): Promise<{ deleted:
   const existing = await getJobRowOrThrow(actor, id);
   assertMayWrite(actor, existing);
   if (existing.system) throw new AppError("BAD_REQUEST", "Built-in jobs cannot be deleted; disable it instead.");
-  const dependents = (await db.job.findMany({ select: { name: true, dependsOn: true } })).filter((j) =>
-    (JSON.parse(j.dependsOn) as string[]).includes(id),
-  );
+  const dependents = (await listJobDependencies()).filter((j) => (JSON.parse(j.dependsOn) as string[]).includes(id));
   if (dependents.length > 0) {
     throw new AppError(
       "CONFLICT",
       `Other jobs depend on this one (${dependents.map((d) => d.name).join(", ")}): remove the dependency first.`,
     );
   }
-  await db.job.delete({ where: { id } });
+  await deleteJobById({ id });
   return { deleted: existing.name };
 }
 
 /** A copy named "<name> (copy)", "<name> (copy 2)"…, disabled so it does not run twice by surprise. */
 export async function duplicateJob(id: string, actor: JobActor): Promise<JobView> {
   const source = toView(await getJobRowOrThrow(actor, id));
-  const names = new Set(
-    (await db.job.findMany({ where: { name: { startsWith: source.name.slice(0, 60) } }, select: { name: true } })).map(
-      (j) => j.name,
-    ),
-  );
+  const names = new Set(await listJobNamesByPrefix({ prefix: source.name.slice(0, 60) }));
   const base = `${source.name.slice(0, 70)} (copy`;
   let name = `${base})`;
   for (let n = 2; names.has(name); n++) name = `${base} ${n})`;
@@ -208,7 +205,7 @@ export async function duplicateJob(id: string, actor: JobActor): Promise<JobView
 }
 
 export async function listJobs(actor: JobActor): Promise<JobView[]> {
-  const rows = await db.job.findMany({ where: jobsVisibleTo(actor), orderBy: [{ system: "desc" }, { name: "asc" }] });
+  const rows = await listJobsByOwner({ ownerId: jobOwnerScope(actor) });
   return syncOutcomes(rows.map(toView));
 }
 

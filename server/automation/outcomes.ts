@@ -1,6 +1,7 @@
-import { db } from "@/server/db";
 import { isFinished } from "@/lib/tasks/constants";
 import type { JobView } from "@/server/automation/job-row";
+import { updateJobOutcomeByLastTask } from "@/server/automation/store/jobs";
+import { listTaskOutcomesByIds } from "@/server/tasks/store/origins";
 
 /**
  * The Task ledger is the one record of how a run went, whichever function ran it (a built-in
@@ -9,10 +10,7 @@ import type { JobView } from "@/server/automation/job-row";
 export async function syncOutcomes(jobs: JobView[]): Promise<JobView[]> {
   const pending = jobs.filter((j) => j.lastTaskId && (j.lastStatus === "running" || j.lastStatus === "queued"));
   if (pending.length === 0) return jobs;
-  const tasks = await db.task.findMany({
-    where: { id: { in: pending.map((j) => j.lastTaskId!) } },
-    select: { id: true, status: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
-  });
+  const tasks = await listTaskOutcomesByIds({ ids: pending.map((j) => j.lastTaskId!) });
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const updated = new Map<string, Partial<JobView>>();
   for (const job of pending) {
@@ -29,8 +27,9 @@ export async function syncOutcomes(jobs: JobView[]): Promise<JobView[]> {
   for (const [id, data] of updated) {
     // Guarded by lastTaskId: a run started meanwhile keeps its own "running".
     const job = pending.find((j) => j.id === id)!;
-    await db.job.updateMany({
-      where: { id, lastTaskId: job.lastTaskId },
+    await updateJobOutcomeByLastTask({
+      id,
+      lastTaskId: job.lastTaskId,
       data: {
         lastStatus: data.lastStatus,
         lastMessage: data.lastMessage ?? null,

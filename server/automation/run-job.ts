@@ -1,9 +1,9 @@
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
-import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
+import { countActiveTasksByOrigin } from "@/server/tasks/store/origins";
 import type { JobView } from "@/server/automation/job-row";
 import { pruneSucceededRuns } from "@/server/automation/run-history";
+import { updateJobById } from "@/server/automation/store/jobs";
 
 /** Event the built-in job function runs on (inngest/functions/job-run.ts). */
 export const JOB_RUN_EVENT = "automation/job.run";
@@ -16,12 +16,12 @@ export type StartResult = { started: true; taskId: string } | { started: false; 
 
 /** Runs of this job that have not finished yet (its tasks are the record). */
 export async function activeRuns(jobId: string): Promise<number> {
-  return db.task.count({ where: { originType: "job", originId: jobId, status: { in: [...ACTIVE_STATUSES] } } });
+  return countActiveTasksByOrigin({ originType: "job", originId: jobId });
 }
 
 export async function recordSkip(job: Pick<JobView, "id" | "name">, reason: string): Promise<StartResult> {
-  await db.job.update({
-    where: { id: job.id },
+  await updateJobById({
+    id: job.id,
     data: { lastStatus: "skipped", lastMessage: reason, lastRunAt: new Date(), lastDurationMs: null },
   });
   logger.info("automation", `Job "${job.name}" skipped: ${reason}`, { jobId: job.id });
@@ -75,8 +75,8 @@ export async function startJobRun(
           opts.send ?? sendWithInngest,
         );
   const failed = task.status === "failed";
-  await db.job.update({
-    where: { id: job.id },
+  await updateJobById({
+    id: job.id,
     data: {
       lastRunAt: new Date(),
       lastTaskId: task.id,

@@ -1,10 +1,10 @@
 import { NonRetriableError } from "inngest";
-import { db } from "@/server/db";
 import { normalisedParams } from "@/lib/automation/job-schema";
+import { getJobById } from "@/server/automation/store/jobs";
 
 /** What a run needs of its job, read when the run starts (later edits apply to the next run). */
 export async function loadRunnableJob(jobId: string) {
-  const row = jobId ? await db.job.findUnique({ where: { id: jobId } }) : null;
+  const row = jobId ? await getJobById({ id: jobId }) : null;
   if (!row) throw new NonRetriableError("The job of this run no longer exists.");
   const params = normalisedParams({
     type: row.type,

@@ -1,26 +1,11 @@
-import { db } from "@/server/db";
 import { isFinished } from "@/lib/tasks/constants";
 import { type JobActor, getJobRowOrThrow } from "@/server/automation/jobs";
+import { countTasksByOrigin, listTasksByOrigin } from "@/server/tasks/store/origins";
 
 /** A job's runs (its tasks), newest first, with the duration each took. */
 export async function listJobRuns(actor: JobActor, jobId: string, limit = 50) {
   await getJobRowOrThrow(actor, jobId);
-  const tasks = await db.task.findMany({
-    where: { originType: "job", originId: jobId },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      progress: true,
-      progressMessage: true,
-      error: true,
-      createdAt: true,
-      startedAt: true,
-      finishedAt: true,
-    },
-  });
+  const tasks = await listTasksByOrigin({ originType: "job", originId: jobId, limit });
   return tasks.map((t) => ({
     ...t,
     durationMs: t.finishedAt ? t.finishedAt.getTime() - (t.startedAt ?? t.createdAt).getTime() : null,
@@ -45,7 +30,7 @@ export async function jobPerformance(actor: JobActor, jobId: string, window = 10
   const durations = runs.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs]));
   const succeeded = runs.filter((r) => r.status === "succeeded").length;
   return {
-    runs: await db.task.count({ where: { originType: "job", originId: jobId } }),
+    runs: await countTasksByOrigin({ originType: "job", originId: jobId }),
     finished: runs.length,
     succeeded,
     successRatio: runs.length ? succeeded / runs.length : null,

@@ -1,19 +1,18 @@
-import { db } from "@/server/db";
+import { getRuntimeStateByKey, upsertRuntimeState } from "@/server/automation/store/runtime-state";
 
 /** Small JSON values in RuntimeState: the scheduler's pause switch and the last health report. */
 export async function readState<T>(key: string): Promise<T | null> {
-  const row = await db.runtimeState.findUnique({ where: { key } });
-  if (!row) return null;
+  const value = await getRuntimeStateByKey({ key });
+  if (value === null) return null;
   try {
-    return JSON.parse(row.value) as T;
+    return JSON.parse(value) as T;
   } catch {
     return null;
   }
 }
 
 export async function writeState(key: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(value);
-  await db.runtimeState.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
+  await upsertRuntimeState({ key, value: JSON.stringify(value) });
 }
 
 export const PAUSE_KEY = "scheduler.paused";

@@ -1,12 +1,20 @@
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { matchesExpression } from "@/server/executor/cel";
 import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
 import type { SendEvent } from "@/server/tasks/enqueue";
+import { getLatestTaskStatusByOriginSince } from "@/server/tasks/store/origins";
 import { type JobView, toView } from "@/server/automation/job-row";
 import { nextRunAfter } from "@/server/automation/schedule";
 import { isSchedulerPaused, TICK_KEY, writeState } from "@/server/automation/runtime-state";
 import { recordSkip, type StartResult, startJobRun } from "@/server/automation/run-job";
+import {
+  claimJobRunById,
+  getSoonestClockRun,
+  listDueClockJobs,
+  listEnabledEventJobsByName,
+  listJobNamesByIds,
+  updateJobById,
+} from "@/server/automation/store/jobs";
 
 export interface TickResult {
   paused: boolean;
@@ -27,21 +35,17 @@ type Gate = { run: true } | { run: false; wait: boolean; reason: string };
 export async function dependencyGate(job: JobView): Promise<Gate> {
   if (job.dependsOn.length === 0) return { run: true };
   const since = job.lastRunAt ?? job.createdAt;
-  const deps = await db.job.findMany({ where: { id: { in: job.dependsOn } }, select: { id: true, name: true } });
+  const deps = await listJobNamesByIds({ ids: job.dependsOn });
   for (const dep of deps) {
-    const last = await db.task.findFirst({
-      where: { originType: "job", originId: dep.id, createdAt: { gt: since } },
-      orderBy: { createdAt: "desc" },
-      select: { status: true },
-    });
+    const last = await getLatestTaskStatusByOriginSince({ originType: "job", originId: dep.id, since });
     if (!last) return { run: false, wait: false, reason: `"${dep.name}" has not run since this job last ran` };
-    if (last.status === "succeeded") continue;
-    if ((ACTIVE_STATUSES as readonly string[]).includes(last.status))
+    if (last === "succeeded") continue;
+    if ((ACTIVE_STATUSES as readonly string[]).includes(last))
       return { run: false, wait: true, reason: `waiting for "${dep.name}" to finish` };
     return {
       run: false,
       wait: false,
-      reason: `"${dep.name}" ${last.status === "cancelled" ? "was cancelled" : "failed"}`,
+      reason: `"${dep.name}" ${last === "cancelled" ? "was cancelled" : "failed"}`,
     };
   }
   if (deps.length < job.dependsOn.length) return { run: false, wait: false, reason: "a job it depends on was deleted" };
@@ -75,25 +79,16 @@ export async function runDueJobs(now: Date = new Date(), send?: SendEvent): Prom
   const result: TickResult = { paused: false, started: [], skipped: [], waiting: [], nextWakeAt: null };
   await writeState(TICK_KEY, { at: now.toISOString() });
   if (await isSchedulerPaused()) return { ...result, paused: true };
-  const due = (
-    await db.job.findMany({
-      where: { enabled: true, triggerType: { in: ["cron", "interval"] }, nextRunAt: { lte: now } },
-      orderBy: { nextRunAt: "asc" },
-    })
-  ).map(toView);
+  const due = (await listDueClockJobs({ now })).map(toView);
   for (const job of dependencyOrder(due)) {
     const gate = await dependencyGate(job);
     if (!gate.run && gate.wait) {
       result.waiting.push(job.id);
-      await db.job.update({ where: { id: job.id }, data: { lastMessage: gate.reason } });
+      await updateJobById({ id: job.id, data: { lastMessage: gate.reason } });
       continue;
     }
     const next = nextRunAfter(job.trigger, now, job.nextRunAt);
-    const claimed = await db.job.updateMany({
-      where: { id: job.id, nextRunAt: job.nextRunAt, enabled: true },
-      data: { nextRunAt: next },
-    });
-    if (claimed.count !== 1) continue;
+    if (!(await claimJobRunById({ id: job.id, nextRunAt: job.nextRunAt, next }))) continue;
     let outcome: StartResult;
     try {
       outcome = gate.run ? await startJobRun(job, "schedule", { send }) : await recordSkip(job, gate.reason);
@@ -106,12 +101,7 @@ export async function runDueJobs(now: Date = new Date(), send?: SendEvent): Prom
     }
     (outcome.started ? result.started : result.skipped).push(job.id);
   }
-  const soonest = await db.job.findFirst({
-    where: { enabled: true, triggerType: { in: ["cron", "interval"] }, nextRunAt: { not: null } },
-    orderBy: { nextRunAt: "asc" },
-    select: { nextRunAt: true },
-  });
-  result.nextWakeAt = soonest?.nextRunAt?.getTime() ?? null;
+  result.nextWakeAt = (await getSoonestClockRun())?.getTime() ?? null;
   return result;
 }
 
@@ -121,9 +111,7 @@ export async function dispatchEvent(
   send?: SendEvent,
 ): Promise<string[]> {
   if (await isSchedulerPaused()) return [];
-  const jobs = (await db.job.findMany({ where: { enabled: true, triggerType: "event", eventName: event.name } })).map(
-    toView,
-  );
+  const jobs = (await listEnabledEventJobsByName({ eventName: event.name })).map(toView);
   const started: string[] = [];
   for (const job of jobs) {
     const filter = job.trigger.type === "event" ? job.trigger.filter : undefined;

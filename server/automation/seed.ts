@@ -1,7 +1,7 @@
 import { logger } from "@/server/logger";
-import { db } from "@/server/db";
 import type { BuiltinKey, JobInput } from "@/lib/automation/job-schema";
 import { createJob } from "@/server/automation/jobs";
+import { systemJobExistsByBuiltinKey } from "@/server/automation/store/jobs";
 
 function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -54,7 +54,7 @@ export async function seedBuiltinJobs(): Promise<string[]> {
   const created: string[] = [];
   const system = { id: "system", role: "admin" as const };
   for (const job of builtinDefaults()) {
-    if (await db.job.findFirst({ where: { system: true, builtinKey: job.builtinKey }, select: { id: true } })) continue;
+    if (await systemJobExistsByBuiltinKey({ builtinKey: job.builtinKey })) continue;
     try {
       await createJob(job, system, { system: true });
       created.push(job.name);

@@ -1,7 +1,8 @@
-import { db } from "@/server/db";
 import type { HealthReport } from "@/server/automation/builtins/health-check";
 import { HEALTH_KEY, PAUSE_KEY, type PauseState, readState, TICK_KEY } from "@/server/automation/runtime-state";
-import { type JobActor, jobsVisibleTo } from "@/server/automation/jobs";
+import { type JobActor, jobOwnerScope } from "@/server/automation/jobs";
+import { getNextDueJobByOwner } from "@/server/automation/store/jobs";
+import { countOpenAlerts } from "@/server/automation/store/maintenance";
 
 /** A tick every minute: no tick for this long means the scheduler (or the executor) is not running. */
 const STALE_TICK_MS = 3 * 60_000;
@@ -16,11 +17,7 @@ export async function schedulerStatus(actor: JobActor, now = new Date()) {
   const lastTickAt = tick ? new Date(tick.at) : null;
   const paused = pause?.paused === true;
   const stale = lastTickAt !== null && now.getTime() - lastTickAt.getTime() > STALE_TICK_MS;
-  const next = await db.job.findFirst({
-    where: { ...jobsVisibleTo(actor), enabled: true, nextRunAt: { not: null } },
-    orderBy: { nextRunAt: "asc" },
-    select: { id: true, name: true, nextRunAt: true },
-  });
+  const next = await getNextDueJobByOwner({ ownerId: jobOwnerScope(actor) });
   const admin = actor.role === "admin";
   return {
     state: paused
@@ -35,6 +32,6 @@ export async function schedulerStatus(actor: JobActor, now = new Date()) {
     lastTickAt,
     next,
     health: admin ? await readState<HealthReport>(HEALTH_KEY) : null,
-    openAlerts: admin ? await db.alert.count({ where: { acknowledgedAt: null } }) : 0,
+    openAlerts: admin ? await countOpenAlerts() : 0,
   };
 }

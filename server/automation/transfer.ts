@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { toInput } from "@/server/automation/job-row";
-import { type JobActor, jobsVisibleTo, listJobs, prepareJob } from "@/server/automation/jobs";
+import { type JobActor, jobOwnerScope, listJobs, prepareJob } from "@/server/automation/jobs";
+import { insertJobs, listJobNamesByOwner } from "@/server/automation/store/jobs";
 
 export const EXPORT_VERSION = 1;
 
 /** The jobs the actor can see, portable: dependencies by name, no ids, owners or run history. */
 export async function exportJobs(actor: JobActor, ids?: string[]) {
   const jobs = (await listJobs(actor)).filter((j) => !ids || ids.includes(j.id));
-  const nameOf = new Map((await db.job.findMany({ select: { id: true, name: true } })).map((j) => [j.id, j.name]));
+  const nameOf = new Map((await listJobNamesByOwner()).map((j) => [j.id, j.name]));
   return {
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
@@ -41,13 +41,8 @@ export const importSchema = z.object({
 export async function importJobs(raw: unknown, actor: JobActor) {
   const parsed = importSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
-  const existing = new Map(
-    (await db.job.findMany({ where: jobsVisibleTo(actor), select: { id: true, name: true } })).map((j) => [
-      j.name,
-      j.id,
-    ]),
-  );
-  const taken = new Set((await db.job.findMany({ select: { name: true } })).map((j) => j.name));
+  const existing = new Map((await listJobNamesByOwner({ ownerId: jobOwnerScope(actor) })).map((j) => [j.name, j.id]));
+  const taken = new Set((await listJobNamesByOwner()).map((j) => j.name));
   const prepared = [];
   for (const [i, j] of parsed.data.jobs.entries()) {
     const { dependsOnNames, ...rest } = j;
@@ -68,18 +63,16 @@ export async function importJobs(raw: unknown, actor: JobActor) {
   const skipped = prepared.filter((p) => taken.has(p.name)).map((p) => p.name);
   const fresh = prepared.filter((p) => !taken.has(p.name));
   const idOf = new Map([...existing, ...fresh.map((p) => [p.name, p.id] as const)]);
-  const writes = fresh.map((p) => {
+  const rows = fresh.map((p) => {
     const missing = p.dependsOnNames.filter((n) => !idOf.has(n));
     if (missing.length)
       throw new AppError(
         "BAD_REQUEST",
         `Job "${p.name}" depends on "${missing[0]}", which is neither in the file nor among your jobs.`,
       );
-    return db.job.create({
-      data: { ...p.data, id: p.id, dependsOn: JSON.stringify(p.dependsOnNames.map((n) => idOf.get(n)!)) },
-    });
+    return { ...p.data, id: p.id, dependsOn: JSON.stringify(p.dependsOnNames.map((n) => idOf.get(n)!)) };
   });
   // One transaction: a file that fails half-way leaves nothing behind.
-  await db.$transaction(writes);
+  await insertJobs(rows);
   return { created: fresh.map((p) => p.name), skipped };
 }

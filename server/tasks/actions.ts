@@ -1,18 +1,18 @@
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
-import {
-  ACTIVE_STATUSES,
-  FINISHED_STATUSES,
-  isFinished,
-  type TaskKind,
-  type TaskPriority,
-} from "@/lib/tasks/constants";
+import { isFinished, type TaskKind, type TaskPriority } from "@/lib/tasks/constants";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { removeArtifactFiles } from "@/server/tasks/artifacts";
 import { fromStoredJson } from "@/server/tasks/json";
 import { publishTask } from "@/server/tasks/publish";
-import { getVisibleTaskOrThrow, type TaskViewer, visibleTo } from "@/server/tasks/visibility";
+import {
+  cancelActiveTasksByIds,
+  deleteTasksByIds,
+  listActiveChildTaskIds,
+  listFinishedTasksByOwner,
+  listTaskRunsByIds,
+} from "@/server/tasks/store/tasks";
+import { getVisibleTaskOrThrow, ownerScope, type TaskViewer } from "@/server/tasks/visibility";
 
 export type StopRuns = (runIds: string[]) => Promise<void>;
 
@@ -36,15 +36,8 @@ export async function cancelTask(
   if (isFinished(task.status))
     throw new AppError("CONFLICT", `This task has already ${task.status === "succeeded" ? "succeeded" : task.status}.`);
   const ids = [task.id, ...(await activeDescendants(task.id))];
-  const now = new Date();
-  await db.task.updateMany({
-    where: { id: { in: ids }, status: { in: [...ACTIVE_STATUSES] } },
-    data: { status: "cancelled", cancelRequested: true, finishedAt: now, error: "Cancelled by the user." },
-  });
-  const rows = await db.task.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, ownerId: true, status: true, runId: true },
-  });
+  await cancelActiveTasksByIds({ ids, at: new Date() });
+  const rows = await listTaskRunsByIds({ ids });
   for (const row of rows) publishTask(row, "status");
   const runIds = rows.flatMap((r) => (r.runId ? [r.runId] : []));
   if (runIds.length > 0) {
@@ -61,11 +54,7 @@ async function activeDescendants(id: string): Promise<string[]> {
   const found: string[] = [];
   let frontier = [id];
   for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
-    const children = await db.task.findMany({
-      where: { parentId: { in: frontier }, status: { in: [...ACTIVE_STATUSES] } },
-      select: { id: true },
-    });
-    frontier = children.map((c) => c.id);
+    frontier = await listActiveChildTaskIds({ parentIds: frontier });
     found.push(...frontier);
   }
   return found;
@@ -106,14 +95,9 @@ export async function retryTask(q: { viewer: TaskViewer; id: string }, send: Sen
 
 /** Deletes finished tasks (all of the viewer's, or the given ones); running work is never deleted. */
 export async function deleteFinishedTasks(q: { viewer: TaskViewer; ids?: string[] }) {
-  const where = {
-    ...visibleTo(q.viewer),
-    status: { in: [...FINISHED_STATUSES] },
-    ...(q.ids ? { id: { in: q.ids } } : {}),
-  };
-  const rows = await db.task.findMany({ where, select: { id: true, ownerId: true } });
+  const rows = await listFinishedTasksByOwner({ ownerId: ownerScope(q.viewer), ids: q.ids });
   if (rows.length === 0) return { deleted: 0 };
-  await db.task.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await deleteTasksByIds({ ids: rows.map((r) => r.id) });
   await removeArtifactFiles(rows.map((r) => r.id));
   for (const row of rows) publishTask(row, "deleted");
   return { deleted: rows.length };

@@ -1,7 +1,28 @@
-import { db } from "@/server/db";
+import { isUniqueViolation } from "@/server/db/errors";
 import { LEDGER_PARENT_KEY, LEDGER_TASK_KEY, type TaskKind } from "@/lib/tasks/constants";
 import { errorText, toStoredJson } from "@/server/tasks/json";
 import { publishTask } from "@/server/tasks/publish";
+import {
+  attachRunToTaskById,
+  getLedgerTaskById,
+  getLedgerTaskByRunId,
+  getTaskParentById,
+  insertLedgerTask,
+  isCancelRequestedById,
+  startTaskRunById,
+  updateActiveTaskById,
+} from "@/server/tasks/store/runs";
+import {
+  countTaskStepsByTask,
+  endOpenStepsByTask,
+  getStepStartByKey,
+  insertWaitingStepUnlessExists,
+  listOpenStepsByIds,
+  updateStepById,
+  updateStepByKey,
+  upsertRunningStep,
+} from "@/server/tasks/store/steps";
+import { updateTaskStatusById } from "@/server/tasks/store/tasks";
 
 /**
  * The run and step lifecycle as the Inngest middleware sees it. Handlers are replayed on every
@@ -26,9 +47,6 @@ export interface RunInfo {
   attempt: number;
 }
 
-const ACTIVE = { in: ["queued", "running", "waiting", "paused"] };
-const select = { id: true, ownerId: true, status: true, cancelRequested: true } as const;
-
 function kindOf(run: RunInfo): TaskKind {
   return run.eventName === "inngest/function.invoked" ? "workflow" : "job";
 }
@@ -38,40 +56,34 @@ function inputOf(data: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === "object" && (err as { code?: string }).code === "P2002";
-}
-
 async function attachOrCreate(run: RunInfo, now: Date): Promise<LedgerTask> {
   const linked = run.eventData[LEDGER_TASK_KEY];
   if (typeof linked === "string") {
-    const attached = await db.task.updateMany({
-      where: { id: linked, runId: null },
-      data: { runId: run.runId, functionId: run.functionId, eventId: run.eventId ?? null, eventName: run.eventName },
+    const attached = await attachRunToTaskById({
+      id: linked,
+      runId: run.runId,
+      functionId: run.functionId,
+      eventId: run.eventId ?? null,
+      eventName: run.eventName,
     });
-    if (attached.count === 1) return db.task.findUniqueOrThrow({ where: { id: linked }, select });
+    if (attached) return getLedgerTaskById({ id: linked });
   }
   const parentId =
     typeof run.eventData[LEDGER_PARENT_KEY] === "string" ? (run.eventData[LEDGER_PARENT_KEY] as string) : null;
-  const parent = parentId
-    ? await db.task.findUnique({ where: { id: parentId }, select: { id: true, ownerId: true, agentId: true } })
-    : null;
-  const task = await db.task.create({
-    data: {
-      kind: kindOf(run),
-      title: run.functionName,
-      status: "queued",
-      input: toStoredJson(inputOf(run.eventData)),
-      functionId: run.functionId,
-      runId: run.runId,
-      eventId: run.eventId ?? null,
-      eventName: run.eventName,
-      parentId: parent?.id ?? null,
-      ownerId: parent?.ownerId ?? null,
-      agentId: parent?.agentId ?? null,
-      createdAt: now,
-    },
-    select,
+  const parent = parentId ? await getTaskParentById({ id: parentId }) : null;
+  const task = await insertLedgerTask({
+    kind: kindOf(run),
+    title: run.functionName,
+    status: "queued",
+    input: toStoredJson(inputOf(run.eventData)),
+    functionId: run.functionId,
+    runId: run.runId,
+    eventId: run.eventId ?? null,
+    eventName: run.eventName,
+    parentId: parent?.id ?? null,
+    ownerId: parent?.ownerId ?? null,
+    agentId: parent?.agentId ?? null,
+    createdAt: now,
   });
   publishTask(task, "created");
   return task;
@@ -80,23 +92,19 @@ async function attachOrCreate(run: RunInfo, now: Date): Promise<LedgerTask> {
 /** Called at the start of every request of a run: finds or creates its task and marks it running. */
 export async function openRun(run: RunInfo): Promise<LedgerTask> {
   const now = new Date();
-  let task = await db.task.findUnique({ where: { runId: run.runId }, select });
+  let task = await getLedgerTaskByRunId({ runId: run.runId });
   if (!task) {
     try {
       task = await attachOrCreate(run, now);
     } catch (err) {
       // Two requests of the same run (parallel steps) raced to create it: use the winner's row.
       if (!isUniqueViolation(err)) throw err;
-      task = await db.task.findUniqueOrThrow({ where: { runId: run.runId }, select });
+      task = await getLedgerTaskByRunId({ runId: run.runId });
+      if (!task) throw err;
     }
   }
   if (task.status === "queued" || task.status === "waiting") {
-    const moved = await db.task.updateMany({
-      where: { id: task.id, status: { in: ["queued", "waiting"] } },
-      data: { status: "running", attempt: run.attempt },
-    });
-    await db.task.updateMany({ where: { id: task.id, startedAt: null }, data: { startedAt: now } });
-    if (moved.count === 1) {
+    if (await startTaskRunById({ id: task.id, attempt: run.attempt, at: now })) {
       task = { ...task, status: "running" };
       publishTask(task, "status");
     }
@@ -105,8 +113,7 @@ export async function openRun(run: RunInfo): Promise<LedgerTask> {
 }
 
 export async function isCancelRequested(taskId: string): Promise<boolean> {
-  const row = await db.task.findUnique({ where: { id: taskId }, select: { cancelRequested: true } });
-  return !row || row.cancelRequested;
+  return isCancelRequestedById({ id: taskId });
 }
 
 export interface StepRef {
@@ -115,26 +122,9 @@ export interface StepRef {
   type: string;
 }
 
-async function nextSeq(taskId: string): Promise<number> {
-  return db.taskStep.count({ where: { taskId } });
-}
-
 export async function stepStarted(task: LedgerTask, step: StepRef, attempt: number, at = new Date()): Promise<void> {
-  const seq = await nextSeq(task.id);
-  await db.taskStep.upsert({
-    where: { taskId_stepId: { taskId: task.id, stepId: step.stepId } },
-    create: {
-      taskId: task.id,
-      stepId: step.stepId,
-      name: step.name,
-      type: step.type,
-      status: "running",
-      attempt,
-      seq,
-      startedAt: at,
-    },
-    update: { status: "running", attempt, startedAt: at, finishedAt: null, durationMs: null },
-  });
+  const seq = await countTaskStepsByTask({ taskId: task.id });
+  await upsertRunningStep({ taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, seq, attempt, at });
   publishTask({ id: task.id, ownerId: task.ownerId }, "step");
 }
 
@@ -145,14 +135,12 @@ export async function stepFinished(
   startedAt?: Date,
 ): Promise<void> {
   const now = new Date();
-  const row = await db.taskStep.findUnique({
-    where: { taskId_stepId: { taskId: task.id, stepId } },
-    select: { startedAt: true },
-  });
+  const row = await getStepStartByKey({ taskId: task.id, stepId });
   if (!row) return;
   const durationMs = Math.max(0, now.getTime() - (startedAt ?? row.startedAt).getTime());
-  await db.taskStep.update({
-    where: { taskId_stepId: { taskId: task.id, stepId } },
+  await updateStepByKey({
+    taskId: task.id,
+    stepId,
     data: outcome.ok
       ? { status: "succeeded", finishedAt: now, durationMs, error: null }
       : { status: outcome.final ? "failed" : "running", finishedAt: now, durationMs, error: errorText(outcome.error) },
@@ -162,14 +150,10 @@ export async function stepFinished(
 
 /** A fresh sleep, waitForEvent or invoke: the run pauses until the backend calls again. */
 export async function stepWaiting(task: LedgerTask, step: StepRef): Promise<void> {
-  const seq = await nextSeq(task.id);
-  await db.taskStep.upsert({
-    where: { taskId_stepId: { taskId: task.id, stepId: step.stepId } },
-    create: { taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, status: "waiting", seq },
-    update: {},
-  });
-  const moved = await db.task.updateMany({ where: { id: task.id, status: "running" }, data: { status: "waiting" } });
-  if (moved.count === 1) publishTask({ id: task.id, ownerId: task.ownerId, status: "waiting" }, "status");
+  const seq = await countTaskStepsByTask({ taskId: task.id });
+  await insertWaitingStepUnlessExists({ taskId: task.id, stepId: step.stepId, name: step.name, type: step.type, seq });
+  if (await updateTaskStatusById({ id: task.id, from: ["running"], to: "waiting" }))
+    publishTask({ id: task.id, ownerId: task.ownerId, status: "waiting" }, "status");
 }
 
 /**
@@ -180,14 +164,11 @@ export async function stepsResolved(task: LedgerTask, resolved: { ok: string[]; 
   const ids = [...resolved.ok, ...resolved.failed];
   if (ids.length === 0) return;
   const now = new Date();
-  const rows = await db.taskStep.findMany({
-    where: { taskId: task.id, stepId: { in: ids }, status: { in: ["waiting", "running"] } },
-    select: { id: true, stepId: true, startedAt: true },
-  });
+  const rows = await listOpenStepsByIds({ taskId: task.id, stepIds: ids });
   const failed = new Set(resolved.failed);
   for (const row of rows) {
-    await db.taskStep.update({
-      where: { id: row.id },
+    await updateStepById({
+      id: row.id,
       data: {
         status: failed.has(row.stepId) ? "failed" : "succeeded",
         finishedAt: now,
@@ -199,22 +180,21 @@ export async function stepsResolved(task: LedgerTask, resolved: { ok: string[]; 
 }
 
 export async function runCompleted(task: LedgerTask, output: unknown): Promise<void> {
-  const moved = await db.task.updateMany({
-    where: { id: task.id, status: ACTIVE },
+  const moved = await updateActiveTaskById({
+    id: task.id,
     data: { status: "succeeded", output: toStoredJson(output), progress: 100, finishedAt: new Date(), error: null },
   });
-  if (moved.count === 1)
-    publishTask({ id: task.id, ownerId: task.ownerId, status: "succeeded", progress: 100 }, "status");
+  if (moved) publishTask({ id: task.id, ownerId: task.ownerId, status: "succeeded", progress: 100 }, "status");
 }
 
 export async function runErrored(task: LedgerTask, error: unknown, final: boolean, attempt: number): Promise<void> {
-  const moved = await db.task.updateMany({
-    where: { id: task.id, status: ACTIVE },
+  const moved = await updateActiveTaskById({
+    id: task.id,
     data: final
       ? { status: "failed", error: errorText(error), finishedAt: new Date(), attempt }
       : { error: errorText(error), attempt: attempt + 1 },
   });
-  if (moved.count === 1 && final) publishTask({ id: task.id, ownerId: task.ownerId, status: "failed" }, "status");
+  if (moved && final) publishTask({ id: task.id, ownerId: task.ownerId, status: "failed" }, "status");
 }
 
 /**
@@ -226,20 +206,17 @@ export async function runEndedByBackend(
   status: "failed" | "cancelled",
   error: unknown,
 ): Promise<boolean> {
-  const task = await db.task.findUnique({ where: { runId }, select });
+  const task = await getLedgerTaskByRunId({ runId });
   if (!task) return false;
-  const moved = await db.task.updateMany({
-    where: { id: task.id, status: ACTIVE },
+  const moved = await updateActiveTaskById({
+    id: task.id,
     data: {
       status,
       error: errorText(error ?? (status === "cancelled" ? "The run was cancelled." : "The run failed.")),
       finishedAt: new Date(),
     },
   });
-  await db.taskStep.updateMany({
-    where: { taskId: task.id, status: { in: ["running", "waiting"] } },
-    data: { status, finishedAt: new Date() },
-  });
-  if (moved.count === 1) publishTask({ ...task, status }, "status");
-  return moved.count === 1;
+  await endOpenStepsByTask({ taskId: task.id, status, at: new Date() });
+  if (moved) publishTask({ ...task, status }, "status");
+  return moved;
 }

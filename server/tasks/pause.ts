@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { publishTask } from "@/server/tasks/publish";
+import { countWaitingStepsByTask } from "@/server/tasks/store/steps";
+import { updateTaskStatusById } from "@/server/tasks/store/tasks";
 import { getVisibleTaskOrThrow, type TaskViewer } from "@/server/tasks/visibility";
 
 /** What holds a run between steps: the embedded executor (a real Inngest server offers no such call). */
@@ -31,11 +32,8 @@ export async function pauseTask(q: { viewer: TaskViewer; id: string }, pauser?: 
   const control = pauser === undefined ? await embeddedPauser() : pauser;
   if (!control) throw new AppError("PRECONDITION_FAILED", EXTERNAL);
   if (!control.pause(task.runId)) throw new AppError("CONFLICT", "This task's run has already ended.");
-  const moved = await db.task.updateMany({
-    where: { id: task.id, status: { in: ["queued", "running", "waiting"] } },
-    data: { status: "paused" },
-  });
-  if (moved.count === 0) {
+  const moved = await updateTaskStatusById({ id: task.id, from: ["queued", "running", "waiting"], to: "paused" });
+  if (!moved) {
     // The run ended between the two reads: let it be what it became.
     control.resume(task.runId);
     throw new AppError("CONFLICT", "This task finished while it was being paused.");
@@ -51,9 +49,9 @@ export async function resumeTask(q: { viewer: TaskViewer; id: string }, pauser?:
   const control = pauser === undefined ? await embeddedPauser() : pauser;
   if (!control) throw new AppError("PRECONDITION_FAILED", EXTERNAL);
   // A wait still open shows as waiting; otherwise the run goes on with its next step.
-  const waiting = await db.taskStep.count({ where: { taskId: task.id, status: "waiting" } });
+  const waiting = await countWaitingStepsByTask({ taskId: task.id });
   const status = waiting > 0 ? "waiting" : task.startedAt ? "running" : "queued";
-  await db.task.updateMany({ where: { id: task.id, status: "paused" }, data: { status } });
+  await updateTaskStatusById({ id: task.id, from: ["paused"], to: status });
   control.resume(task.runId);
   publishTask({ id: task.id, ownerId: task.ownerId, status }, "status");
   return { id: task.id, status };

@@ -1,16 +1,16 @@
-import { db } from "@/server/db";
 import { currentContext } from "@/server/request-context";
 import { storeArtifact } from "@/server/tasks/artifacts";
 import { publishTask } from "@/server/tasks/publish";
+import { getTaskOwnerByIdOrRunId, updateTaskById } from "@/server/tasks/store/tasks";
 
 /** Anything that names the run: the handler's ctx (has runId), or nothing inside a step (context). */
 type RunRef = { runId?: string } | object | undefined;
 
 async function taskOf(ref: RunRef): Promise<{ id: string; ownerId: string | null } | null> {
   const fromContext = currentContext()?.taskId;
-  if (fromContext) return db.task.findUnique({ where: { id: fromContext }, select: { id: true, ownerId: true } });
+  if (fromContext) return getTaskOwnerByIdOrRunId({ id: fromContext });
   const runId = ref && "runId" in ref && typeof ref.runId === "string" ? ref.runId : null;
-  return runId ? db.task.findUnique({ where: { runId }, select: { id: true, ownerId: true } }) : null;
+  return runId ? getTaskOwnerByIdOrRunId({ runId }) : null;
 }
 
 /**
@@ -22,7 +22,7 @@ export async function reportProgress(ref: RunRef, percent: number, message?: str
   if (!task) return false;
   const progress = Math.max(0, Math.min(100, Math.round(Number.isFinite(percent) ? percent : 0)));
   const progressMessage = message?.slice(0, 500) ?? null;
-  await db.task.update({ where: { id: task.id }, data: { progress, progressMessage } });
+  await updateTaskById({ id: task.id, data: { progress, progressMessage } });
   publishTask({ ...task, progress, progressMessage }, "progress");
   return true;
 }

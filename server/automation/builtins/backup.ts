@@ -1,8 +1,6 @@
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { databaseFile } from "@/server/env";
-import { sqlite } from "@/server/db";
+import { backupAppDatabase, backupDatabaseFile } from "@/server/automation/store/maintenance";
 import type { BuiltinContext } from "@/server/automation/builtins/context";
 import { throwIfAborted } from "@/server/automation/builtins/context";
 
@@ -35,16 +33,16 @@ export async function runBackup(params: { keep: number }, ctx: BuiltinContext, o
   const files: { name: string; bytes: number }[] = [];
 
   await ctx.progress(10, "Backing up the app database");
-  const appDb = opts.appDb ?? databaseFile();
-  if (opts.appDb) await backupFile(appDb, path.join(dir, "app.db"));
-  else await (await sqlite()).backup(path.join(dir, "app.db"));
-  files.push({ name: "app.db", bytes: (await stat(path.join(dir, "app.db"))).size });
+  const appTarget = path.join(dir, "app.db");
+  if (opts.appDb) await backupDatabaseFile({ source: opts.appDb, target: appTarget });
+  else await backupAppDatabase({ target: appTarget });
+  files.push({ name: "app.db", bytes: (await stat(appTarget)).size });
   throwIfAborted(ctx.signal);
 
   await ctx.progress(50, "Backing up the executor database");
   const executorDb = path.join(ctx.dataDir, "executor.db");
   if (await exists(executorDb)) {
-    await backupFile(executorDb, path.join(dir, "executor.db"));
+    await backupDatabaseFile({ source: executorDb, target: path.join(dir, "executor.db") });
     files.push({ name: "executor.db", bytes: (await stat(path.join(dir, "executor.db"))).size });
   }
   throwIfAborted(ctx.signal);
@@ -65,15 +63,6 @@ export async function runBackup(params: { keep: number }, ctx: BuiltinContext, o
   });
   await ctx.progress(100, `Backup written to ${path.basename(dir)}`);
   return manifest;
-}
-
-async function backupFile(source: string, target: string): Promise<void> {
-  const conn = new Database(source, { readonly: true, fileMustExist: true });
-  try {
-    await conn.backup(target);
-  } finally {
-    conn.close();
-  }
 }
 
 /** Deletes all but the newest `keep` backup folders. */

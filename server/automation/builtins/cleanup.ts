@@ -1,13 +1,14 @@
+import type { Dirent } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/server/db";
+import { listChatAttachmentPaths } from "@/server/automation/store/maintenance";
 import type { BuiltinContext } from "@/server/automation/builtins/context";
 import { throwIfAborted } from "@/server/automation/builtins/context";
 
 const DAY_MS = 86_400_000;
 
 async function* walk(dir: string): AsyncGenerator<string> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
@@ -42,9 +43,7 @@ export async function runCleanup(params: { preview: boolean; olderThanDays: numb
   throwIfAborted(ctx.signal);
   await ctx.progress(40, "Looking for orphaned uploads");
   const uploads = path.join(ctx.dataDir, "uploads");
-  const known = new Set(
-    (await db.chatAttachment.findMany({ select: { path: true } })).map((a) => path.join(uploads, a.path)),
-  );
+  const known = new Set((await listChatAttachmentPaths()).map((p) => path.join(uploads, p)));
   for await (const file of walk(uploads)) {
     if (known.has(file)) continue;
     const s = await stat(file);

@@ -1,9 +1,9 @@
 import { statfs } from "node:fs/promises";
 import { getProviderConfig, type ProviderConfig } from "@/server/ai/provider-config";
 import { raiseAlert } from "@/server/alerts/alerts";
-import { db } from "@/server/db";
 import { type ConnectionTarget, testConnection } from "@/server/providers/connection-test";
 import { HEALTH_KEY, writeState } from "@/server/automation/runtime-state";
+import { pingDatabase } from "@/server/automation/store/maintenance";
 import type { BuiltinContext } from "@/server/automation/builtins/context";
 
 export interface HealthCheckItem {
@@ -42,7 +42,7 @@ async function diskCheck(dataDir: string, minFreeMb: number): Promise<HealthChec
 async function databaseCheck(): Promise<HealthCheckItem> {
   const started = performance.now();
   try {
-    await db.$queryRaw`SELECT 1`;
+    await pingDatabase();
     const latencyMs = Math.round(performance.now() - started);
     return { name: "Database", ok: true, message: `The database answered in ${latencyMs} ms.`, latencyMs };
   } catch (err) {
