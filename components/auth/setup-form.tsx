@@ -10,7 +10,7 @@ import { Field } from "@/components/auth/field";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
-export function SetupForm() {
+export function SetupForm({ needsCode = false }: { needsCode?: boolean }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -62,6 +62,15 @@ export function SetupForm() {
             required
             error={errors.confirm?.[0]}
           />
+          {needsCode ? (
+            <Field
+              id="setupCode"
+              label="Setup code (printed in the server's console)"
+              autoComplete="one-time-code"
+              required
+              error={errors.setupCode?.[0]}
+            />
+          ) : null}
           {message ? (
             <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
               {message}

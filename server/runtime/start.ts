@@ -6,6 +6,8 @@ import { startEmbeddedExecutor } from "@/server/executor/runtime";
 import { seedBuiltinJobs } from "@/server/automation/seed";
 import { seedBuiltinAgents } from "@/server/agents/builtin";
 import { seedBuiltinTeams } from "@/server/teams/builtin";
+import { announceSetupCode } from "@/server/auth/setup-code";
+import { countUsers } from "@/server/users/users";
 
 /**
  * Runs once when the server process starts (instrumentation.ts): creates the generated secrets,
@@ -25,6 +27,8 @@ export async function startServerRuntime(): Promise<void> {
     retentionDays: settings.system.retentionDays,
     purgedLogEntries: deleted,
   });
+
+  if ((await countUsers()) === 0) announceSetupCode();
 
   // A failed seed must not keep the app from starting; the next start tries again.
   await seedBuiltinAgents().catch((err: unknown) =>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
+import { setupNeedsCode } from "@/server/auth/setup-code";
 import { countUsers } from "@/server/users/users";
 
 export const metadata: Metadata = { title: "Set up" };
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
   if ((await countUsers()) > 0) redirect("/sign-in");
-  return <SetupForm />;
+  return <SetupForm needsCode={setupNeedsCode(await headers())} />;
 }
