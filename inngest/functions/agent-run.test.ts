@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentRun } from "@/inngest/functions/agent-run";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
-import { AGENT_RUN_EVENT } from "@/lib/tasks/agent-run-input";
+import { EVENT } from "@/inngest/events/names";
 import { artifactsRoot } from "@/server/tasks/artifacts";
 import { enqueueTask } from "@/server/tasks/enqueue";
 import { makeUser } from "@/tests/support/auth";
@@ -31,7 +31,7 @@ const finished = (id: string) => () =>
   });
 
 async function start(ownerId: string, data: Record<string, unknown>, agentId: string | null = null) {
-  return enqueueTask({ kind: "agent", title: "Ask", eventName: AGENT_RUN_EVENT, data, ownerId, agentId }, (e) =>
+  return enqueueTask({ kind: "agent", title: "Ask", eventName: EVENT.agentRun, data, ownerId, agentId }, (e) =>
     h.client.send(e),
   );
 }

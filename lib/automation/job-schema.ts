@@ -1,4 +1,6 @@
 import { z } from "zod";
+// Event-triggered jobs listen to the app's own domain events (the dispatcher subscribes to app/*).
+import { APP_EVENT_PREFIX } from "@/inngest/events/names";
 
 /**
  * The shape of a job as the Automation page edits it, validated the same way in the browser's
@@ -13,8 +15,6 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 /** Intervals shorter than this would only load the machine; the scheduler sleeps durably between them. */
 export const MIN_INTERVAL_SECONDS = 5;
-/** Event-triggered jobs listen to the app's own domain events (the dispatcher subscribes to "app/*"). */
-export const JOB_EVENT_PREFIX = "app/";
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -55,7 +55,7 @@ export const triggerSchema = z.discriminatedUnion("type", [
       .string()
       .trim()
       .max(120)
-      .regex(/^app\/[A-Za-z0-9_.\-/]+$/, `An event name starts with "${JOB_EVENT_PREFIX}", e.g. app/file.uploaded.`),
+      .regex(/^app\/[A-Za-z0-9_.\-/]+$/, `An event name starts with "${APP_EVENT_PREFIX}", e.g. app/file.uploaded.`),
     filter: z.string().trim().max(500).optional(),
   }),
   z.object({ type: z.literal("manual") }),

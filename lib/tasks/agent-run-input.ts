@@ -1,8 +1,5 @@
 import { z } from "zod";
 
-/** The agent-run function's event (contract: H-automation's agent jobs send it too). */
-export const AGENT_RUN_EVENT = "agent/run.requested";
-
 export const AGENT_PROMPT_MAX = 20_000;
 
 export const agentRunDataSchema = z.object({

@@ -4,11 +4,7 @@ import { countActiveTasksByOrigin } from "@/server/tasks/store/origins";
 import type { JobView } from "@/server/automation/job-row";
 import { pruneSucceededRuns } from "@/server/automation/run-history";
 import { updateJobById } from "@/server/automation/store/jobs";
-
-/** Event the built-in job function runs on (inngest/functions/job-run.ts). */
-export const JOB_RUN_EVENT = "automation/job.run";
-/** The agent-run function's event (contract with the Tasks work): an agent job is that run. */
-export const AGENT_RUN_EVENT = "agent/run.requested";
+import { EVENT } from "@/inngest/events/names";
 
 export type RunTrigger = "schedule" | "manual" | "event";
 
@@ -55,7 +51,7 @@ export async function startJobRun(
           {
             kind: "agent",
             title: `Job: ${job.name}`,
-            eventName: AGENT_RUN_EVENT,
+            eventName: EVENT.agentRun,
             data: { ...job.params, ...origin, retries: job.retries, timeoutSeconds: job.timeoutSeconds },
             ownerId: job.ownerId,
             agentId: typeof job.params.agentId === "string" ? job.params.agentId : null,
@@ -67,7 +63,7 @@ export async function startJobRun(
           {
             kind: "job",
             title: `Job: ${job.name}`,
-            eventName: JOB_RUN_EVENT,
+            eventName: EVENT.jobRun,
             data: { jobId: job.id, trigger, ...(opts.eventData ? { event: opts.eventData } : {}) },
             ownerId: job.ownerId,
             ...origin,

@@ -13,6 +13,7 @@ import {
   listTaskRunsByIds,
 } from "@/server/tasks/store/tasks";
 import { getVisibleTaskOrThrow, ownerScope, type TaskViewer } from "@/server/tasks/visibility";
+import { RUN_EVENT_PREFIX } from "@/inngest/events/names";
 
 export type StopRuns = (runIds: string[]) => Promise<void>;
 
@@ -65,7 +66,7 @@ export async function retryTask(q: { viewer: TaskViewer; id: string }, send: Sen
   const task = await getVisibleTaskOrThrow(q.viewer, q.id);
   if (!isFinished(task.status))
     throw new AppError("CONFLICT", "This task is still running: cancel it first or wait for it to finish.");
-  if (!task.eventName || task.eventName.startsWith("inngest/")) {
+  if (!task.eventName || task.eventName.startsWith(RUN_EVENT_PREFIX)) {
     throw new AppError(
       "BAD_REQUEST",
       "This task was started by a schedule or by another task, so it cannot be retried on its own: run its job or its parent again.",

@@ -23,6 +23,7 @@ import {
   upsertRunningStep,
 } from "@/server/tasks/store/steps";
 import { updateTaskStatusById } from "@/server/tasks/store/tasks";
+import { RUN_EVENT } from "@/inngest/events/names";
 
 /**
  * The run and step lifecycle as the Inngest middleware sees it. Handlers are replayed on every
@@ -48,7 +49,7 @@ export interface RunInfo {
 }
 
 function kindOf(run: RunInfo): TaskKind {
-  return run.eventName === "inngest/function.invoked" ? "workflow" : "job";
+  return run.eventName === RUN_EVENT.functionInvoked ? "workflow" : "job";
 }
 
 function inputOf(data: Record<string, unknown>): Record<string, unknown> {

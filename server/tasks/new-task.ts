@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { idSchema } from "@/lib/validation";
 import { findVisibleAgent, type Viewer } from "@/server/agents/access";
 import { createJob } from "@/server/automation/jobs";
-import { AGENT_PROMPT_MAX, AGENT_RUN_EVENT } from "@/lib/tasks/agent-run-input";
+import { AGENT_PROMPT_MAX } from "@/lib/tasks/agent-run-input";
+import { EVENT } from "@/inngest/events/names";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
 /** A run can be set at most a year ahead; later work belongs in a schedule. */
@@ -93,7 +94,7 @@ export async function startNewTask(
     {
       kind: "agent",
       title: titleOf(input.prompt, agent?.name ?? null),
-      eventName: AGENT_RUN_EVENT,
+      eventName: EVENT.agentRun,
       data: { ...params, ...(runAt ? { runAt } : {}) },
       ownerId: viewer.id,
       agentId: agent?.id ?? null,
