@@ -56,7 +56,11 @@ export function createAgentRun(client: Inngest.Any) {
       }
 
       const settings = await step.run("load-agent", () =>
-        loadPromptSettings({ agentId: data.agentId ?? null, modelId: data.modelId ?? null }),
+        loadPromptSettings({
+          agentId: data.agentId ?? null,
+          modelId: data.modelId ?? null,
+          ownerId: currentContext()?.userId ?? null,
+        }),
       );
 
       // Retries are durable steps of their own (the function itself never retries), so a job's

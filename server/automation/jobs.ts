@@ -16,6 +16,7 @@ import {
   listJobsByOwner,
   updateJobById,
 } from "@/server/automation/store/jobs";
+import { findVisibleAgent } from "@/server/agents/access";
 
 export interface JobActor {
   id: string;
@@ -62,6 +63,16 @@ export function parseJobInput(input: unknown): { input: ParsedJobInput; params: 
   return { input: job, params: normalisedParams(job) };
 }
 
+/**
+ * An agent job runs its agent as the job's owner: the agent must be one the owner may use, checked
+ * with the same rule as the Agents page (issue 22, finding 3: a job carrying another user's agent
+ * id ran that agent with its private prompt). "Not found" either way, so ids leak nothing.
+ */
+async function checkAgent(actor: JobActor, params: Record<string, unknown>): Promise<void> {
+  if (typeof params.agentId !== "string") return;
+  await findVisibleAgent({ id: actor.id, role: actor.role, email: "" }, params.agentId);
+}
+
 async function checkDependencies(actor: JobActor, selfId: string | null, dependsOn: string[]): Promise<void> {
   if (dependsOn.length === 0) return;
   if (selfId && dependsOn.includes(selfId)) throw new AppError("BAD_REQUEST", "A job cannot depend on itself.");
@@ -101,6 +112,7 @@ export async function prepareJob(
 ) {
   const { input, params } = parseJobInput(raw);
   assertMayWrite(actor, input);
+  await checkAgent(actor, params);
   if (!opts.skipDependencyCheck) await checkDependencies(actor, null, input.dependsOn);
   const now = opts.now ?? new Date();
   return {
@@ -138,6 +150,7 @@ export async function updateJob(id: string, raw: unknown, actor: JobActor, now =
       "A built-in job keeps its name and kind; you can change its schedule and parameters.",
     );
   }
+  await checkAgent(actor, params);
   await checkDependencies(actor, id, input.dependsOn);
   const columns = toColumns(input, params);
   const scheduleChanged =
