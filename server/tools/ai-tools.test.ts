@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { buildAiToolSet } from "@/server/tools/ai-tools";
+import { makeUser } from "@/tests/support/auth";
 
 const actor = { id: "admin", email: "admin@example.test" };
 
@@ -12,12 +13,14 @@ beforeEach(async () => {
 describe("buildAiToolSet", () => {
   it("offers only permitted tools, lists those needing approval, and runs calls through the policy door", async () => {
     const allowed = ["files_list", "web_fetch", "code_run", "shell"];
-    let set = await buildAiToolSet({ userId: "u1", allowedTools: allowed, agentId: "a1" });
+    // An admin's run: the shell class is never offered to anyone else's (policy.ts).
+    const u1 = (await makeUser("admin")).user.id;
+    let set = await buildAiToolSet({ userId: u1, allowedTools: allowed, agentId: "a1" });
     expect(Object.keys(set.tools).sort()).toEqual(["code_run", "files_list"]);
     expect(set.needsApproval).toEqual([]);
 
     await applySettings({ actor, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE SHELL"] });
-    set = await buildAiToolSet({ userId: "u1", allowedTools: allowed, agentId: "a1" });
+    set = await buildAiToolSet({ userId: u1, allowedTools: allowed, agentId: "a1" });
     expect(Object.keys(set.tools).sort()).toEqual(["code_run", "files_list", "shell"]);
     expect(set.needsApproval).toEqual(["shell"]);
 

@@ -3,6 +3,7 @@ import { getTool, listTools } from "@/server/ai/tools/registry";
 import { mcpManager } from "@/server/mcp/manager";
 import { getSettings } from "@/server/settings/settings";
 import { executeToolCall } from "@/server/tools/execute";
+import { callerRoleOf } from "@/server/tools/caller-role";
 import { availableTools } from "@/server/tools/policy";
 
 export interface AiToolSetInput {
@@ -27,7 +28,7 @@ export async function buildAiToolSet(input: AiToolSetInput): Promise<{ tools: To
   // MCP servers connect on first use, so their tools are offered from the first run on.
   await mcpManager().ensureStarted();
   const settings = await getSettings();
-  const offered = availableTools(listTools(), input.allowedTools, settings);
+  const offered = availableTools(listTools(), input.allowedTools, settings, await callerRoleOf(input.userId));
   const tools: ToolSet = {};
   for (const info of offered) {
     const def = getTool(info.name);

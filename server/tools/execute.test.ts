@@ -5,6 +5,7 @@ import { defineTool, type ToolRisk } from "@/lib/tools/types";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { executeToolCall, recordRejectedToolCall } from "@/server/tools/execute";
+import { makeUser } from "@/tests/support/auth";
 
 const actor = { id: "admin", email: "admin@example.test" };
 const userId = "user-1";
@@ -95,7 +96,10 @@ describe("executeToolCall policy", () => {
       confirmations: ["ENABLE NETWORK", "ENABLE SHELL"],
     });
     expect((await call("t_net", { text: "x" })).status).toBe("ok");
-    expect((await call("t_shell", { text: "x" })).status).toBe("ok");
+    // The shell class is for admins' runs only (tests/security/shell-admin-only.test.ts).
+    expect((await call("t_shell", { text: "x" })).output).toMatch(/only an admin's runs may use it/);
+    const admin = await makeUser("admin");
+    expect((await call("t_shell", { text: "x" }, ["t_shell"], { userId: admin.user.id })).status).toBe("ok");
   });
 
   it("Safe Mode removes network, code and shell tools even when switched on, and keeps safe ones", async () => {

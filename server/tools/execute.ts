@@ -9,6 +9,7 @@ import { capText, serializeOutput } from "@/server/tools/output-cap";
 import { policyRefusal } from "@/server/tools/policy";
 import { insertToolCall } from "@/server/tools/store";
 import { workspaceDir } from "@/server/tools/workspace";
+import { callerRoleOf } from "@/server/tools/caller-role";
 
 export type ToolCallStatus = "ok" | "error" | "denied" | "pending_approval" | "rejected";
 
@@ -119,7 +120,8 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallRes
     return finish("denied", `There is no tool named "${req.name}". Use only the tools you were given.`, {
       error: "unknown tool",
     });
-  const refusal = policyRefusal({ tool, allowedTools: req.allowedTools, settings });
+  const callerRole = await callerRoleOf(req.userId);
+  const refusal = policyRefusal({ tool, allowedTools: req.allowedTools, settings, callerRole });
   if (refusal) return finish("denied", refusal, { error: refusal });
   if (tool.needsApproval && !req.approved) {
     return finish("pending_approval", `The call to "${tool.name}" waits for the user's approval.`);

@@ -4,8 +4,13 @@ import type { Settings } from "@/lib/settings/schema";
 /** Risk classes Safe Mode removes from every agent at once (PRODUCT.md security rule 3). */
 const SAFE_MODE_REMOVES = new Set(["network", "code", "shell"]);
 
+/** The highest risk class: it acts as the server's own operating-system account. */
+const ADMIN_ONLY_RISKS = new Set(["shell"]);
+
 export interface PolicyInput {
   tool: Pick<ToolInfo, "name" | "risk">;
+  /** The role of the person the call runs for; absent where no person is involved (listing). */
+  callerRole?: "admin" | "user";
   /** The agent's allow-list; an entry "mcp__server__*" allows every tool of that server. */
   allowedTools: readonly string[];
   settings: Pick<Settings, "security" | "tools">;
@@ -20,7 +25,7 @@ export function isAllowListed(name: string, allowedTools: readonly string[]): bo
  * may. The order is the order a person would fix things in: the agent's list, then Safe Mode,
  * then the admin's switches.
  */
-export function policyRefusal({ tool, allowedTools, settings }: PolicyInput): string | null {
+export function policyRefusal({ tool, allowedTools, settings, callerRole }: PolicyInput): string | null {
   if (!isAllowListed(tool.name, allowedTools)) {
     return `The tool "${tool.name}" is not on this agent's allow-list. Do not call it again; answer with the tools you have.`;
   }
@@ -33,6 +38,11 @@ export function policyRefusal({ tool, allowedTools, settings }: PolicyInput): st
   if (tool.risk === "shell" && !settings.tools.shellEnabled) {
     return `The shell tool is off; an admin turns it on in Settings → Tools. Do not call it again.`;
   }
+  // Issue 22, finding 5: once an admin enabled the shell, every user's agent could run commands as
+  // the server's account (root in a container) and approve them itself.
+  if (ADMIN_ONLY_RISKS.has(tool.risk) && callerRole !== "admin") {
+    return `The tool "${tool.name}" runs commands on the server, so only an admin's runs may use it. Do not call it again.`;
+  }
   return null;
 }
 
@@ -41,8 +51,9 @@ export function availableTools(
   tools: readonly ToolInfo[],
   allowedTools: readonly string[],
   settings: PolicyInput["settings"],
+  callerRole?: PolicyInput["callerRole"],
 ): ToolInfo[] {
-  return tools.filter((tool) => policyRefusal({ tool, allowedTools, settings }) === null);
+  return tools.filter((tool) => policyRefusal({ tool, allowedTools, settings, callerRole }) === null);
 }
 
 /**

@@ -14,13 +14,14 @@ export interface CatalogTool extends ToolInfo {
   blockedBy: string | null;
 }
 
-/** Every registered tool (MCP servers connected first) with what blocks it globally: tools.list. */
-export async function toolCatalog(): Promise<CatalogTool[]> {
+/** Every registered tool (MCP servers connected first) with what blocks it for this viewer: tools.list. */
+export async function toolCatalog(viewer: Pick<AuthUser, "role">): Promise<CatalogTool[]> {
   await mcpManager().ensureStarted();
   const settings = await getSettings();
+  const callerRole = viewer.role === "admin" ? "admin" : "user";
   return listTools().map((tool) => ({
     ...tool,
-    blockedBy: policyRefusal({ tool, allowedTools: [tool.name], settings }),
+    blockedBy: policyRefusal({ tool, allowedTools: [tool.name], settings, callerRole }),
   }));
 }
 

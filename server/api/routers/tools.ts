@@ -7,7 +7,7 @@ const id = z.string().trim().min(1).max(100);
 
 export const toolsRouter = createTRPCRouter({
   /** The registry with what blocks each tool right now (for agent editors and Settings → Tools). */
-  list: protectedProcedure.query(() => toolCatalog()),
+  list: protectedProcedure.query(({ ctx }) => toolCatalog(ctx.user)),
 
   /** Turning network or shell tools on needs the typed phrase; the server checks it. */
   setSwitch: adminProcedure
