@@ -12,6 +12,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // The address next start listens on (the launcher passes it); loopback unless someone chose otherwise.
   HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses); none by default.
+  TRUSTED_PROXIES: z.string().optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()

@@ -10,12 +10,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That e-mail address and password do not match an account.",
-  Locked: "Too many failed attempts. Wait 15 minutes and try again.",
 };
 
 /** Only same-site paths are followed after sign-in. */
 function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+  return value?.startsWith("/") && !value.startsWith("//") ? value : "/";
 }
 
 export function SignInForm() {

@@ -5,7 +5,8 @@ import { emailSchema } from "@/lib/validation";
 import { logger } from "@/server/logger";
 import { dummyHash, verifyPassword } from "@/server/auth/password";
 import { secureCookies } from "@/server/auth/session";
-import { recordSignIn, throttleSignIn } from "@/server/auth/throttle";
+import { oneAtATime, recordSignIn, throttleSignIn } from "@/server/auth/throttle";
+import { clientAddress } from "@/server/http/client-address";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 import { getUserByEmail } from "@/server/users/store";
 
@@ -13,15 +14,6 @@ const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
 });
-
-/** Raised to the sign-in page as ?error=...; the page turns the code into a sentence. */
-export const SIGN_IN_LOCKED = "Locked";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "local";
-}
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 
@@ -39,21 +31,19 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          const ip = clientIp(req?.headers);
-          const verdict = await throttleSignIn({ key: email, ip });
-          if (verdict.locked) {
-            logger.warn("auth", "sign-in refused: too many failed attempts", { email, ip });
-            throw new Error(SIGN_IN_LOCKED);
-          }
-          const user = await getUserByEmail({ email });
-          const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-          await recordSignIn({ key: email, ip, ok: ok && !!user });
-          if (!user || !ok) {
-            logger.info("auth", "sign-in failed", { email, ip });
-            return null;
-          }
-          logger.info("auth", "signed in", { email, ip }, { userId: user.id });
-          return { id: user.id, email: user.email, name: user.name, role: user.role };
+          const ip = clientAddress(req?.headers ?? {});
+          return oneAtATime(email, ip, async () => {
+            await throttleSignIn({ key: email, ip });
+            const user = await getUserByEmail({ email });
+            const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+            await recordSignIn({ key: email, ip, ok: ok && !!user });
+            if (!user || !ok) {
+              logger.info("auth", "sign-in failed", { email, ip });
+              return null;
+            }
+            logger.info("auth", "signed in", { email, ip }, { userId: user.id });
+            return { id: user.id, email: user.email, name: user.name, role: user.role };
+          });
         },
       }),
     ],

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "@/server/env";
+import { wasForwarded } from "@/server/http/client-address";
 
 /**
  * Until the first admin exists, whoever reaches /setup becomes the admin (issue 22, finding 11).
@@ -13,8 +14,7 @@ const globalForSetup = globalThis as unknown as { __setupCode?: string };
 
 /** Whether this request may create the first admin without the code. */
 export function setupNeedsCode(headers: Headers, host: string = env.HOST): boolean {
-  const proxied = headers.has("x-forwarded-for") || headers.has("forwarded") || headers.has("x-real-ip");
-  return proxied || !LOOPBACK_HOSTS.has(host);
+  return wasForwarded(headers) || !LOOPBACK_HOSTS.has(host);
 }
 
 /** The process's setup code (made on first use): 12 characters, grouped for reading aloud. */

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { recentFailures, recordSignIn, verdictFor } from "@/server/auth/throttle";
 
 describe("sign-in throttle", () => {
-  it("lets the first failures through, then doubles the delay, then locks", () => {
-    expect(verdictFor(0)).toEqual({ delayMs: 0, locked: false });
-    expect(verdictFor(2)).toEqual({ delayMs: 0, locked: false });
-    expect(verdictFor(3)).toEqual({ delayMs: 250, locked: false });
-    expect(verdictFor(4)).toEqual({ delayMs: 500, locked: false });
-    expect(verdictFor(9).delayMs).toBe(8000);
-    expect(verdictFor(10).locked).toBe(true);
+  it("lets the first failures through, then doubles the delay up to 10 s, and never locks", () => {
+    expect(verdictFor(0)).toEqual({ delayMs: 0 });
+    expect(verdictFor(2)).toEqual({ delayMs: 0 });
+    expect(verdictFor(3)).toEqual({ delayMs: 250 });
+    expect(verdictFor(4)).toEqual({ delayMs: 500 });
+    expect(verdictFor(9).delayMs).toBe(10_000);
+    expect(verdictFor(500)).toEqual({ delayMs: 10_000 });
   });
 
   it("counts failures per account and per address, and a success clears the account's", async () => {

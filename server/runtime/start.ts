@@ -7,6 +7,7 @@ import { seedBuiltinJobs } from "@/server/automation/seed";
 import { seedBuiltinAgents } from "@/server/agents/builtin";
 import { seedBuiltinTeams } from "@/server/teams/builtin";
 import { announceSetupCode } from "@/server/auth/setup-code";
+import { stampPeerAddresses } from "@/server/runtime/peer-address";
 import { countUsers } from "@/server/users/users";
 
 /**
@@ -16,6 +17,10 @@ import { countUsers } from "@/server/users/users";
  * Later issues add the file watcher, metrics sampler and mail sync here.
  */
 export async function startServerRuntime(): Promise<void> {
+  // Backups, uploads and generated files are this user's only (700 folders, 600 files), also
+  // when the server is started without the launcher (which sets the same umask).
+  process.umask(0o077);
+  stampPeerAddresses();
   getAuthSecret();
   getVaultKey();
   const settings = await getSettings();
