@@ -1,23 +1,22 @@
 import "server-only";
 import { AppError, NotFoundError } from "@/lib/errors";
 import type { AuthUser } from "@/server/auth/session";
-import { db } from "@/server/db";
-import type { Agent, Prisma } from "@/server/generated/prisma/client";
+import type { Agent } from "@/server/generated/prisma/client";
+import { getVisibleAgentById } from "@/server/agents/store/agents";
 
 export type Viewer = Pick<AuthUser, "id" | "email" | "role">;
 
 /**
- * Who sees which agents: an admin all of them; a user the shared (built-in) agents that are
- * active, and their own in any state. Other people's agents hold their prompts: invisible.
+ * Who sees which agents: an admin all of them (no scope); a user the shared (built-in) agents
+ * that are active, and their own in any state. Other people's agents hold their prompts: invisible.
  */
-export function visibleWhere(viewer: Viewer): Prisma.AgentWhereInput {
-  if (viewer.role === "admin") return {};
-  return { OR: [{ ownerId: viewer.id }, { ownerId: null, status: "active" }] };
+export function agentScope(viewer: Viewer): string | undefined {
+  return viewer.role === "admin" ? undefined : viewer.id;
 }
 
 /** The agent if the viewer may see it; "not found" otherwise, so ids of others' agents leak nothing. */
 export async function findVisibleAgent(viewer: Viewer, id: string): Promise<Agent> {
-  const agent = await db.agent.findFirst({ where: { AND: [{ id }, visibleWhere(viewer)] } });
+  const agent = await getVisibleAgentById({ id, viewerId: agentScope(viewer) });
   if (!agent) throw new NotFoundError("That agent");
   return agent;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/server/db";
 import type { Agent } from "@/server/generated/prisma/client";
 import { parseStringList, type AgentStatus, type MemoryMode } from "@/server/agents/agent-fields";
+import { getAgentById } from "@/server/agents/store/agents";
 
 /** What a run (chat turn, task, team step) needs to know about an agent; the cross-helper contract. */
 export interface AgentRunConfig {
@@ -38,6 +38,6 @@ export function toRunConfig(agent: Agent): AgentRunConfig {
 
 /** The agent's run configuration, or null when it does not exist. Callers check `status`. */
 export async function getAgentRunConfig(agentId: string): Promise<AgentRunConfig | null> {
-  const agent = await db.agent.findUnique({ where: { id: agentId } });
+  const agent = await getAgentById({ id: agentId });
   return agent ? toRunConfig(agent) : null;
 }

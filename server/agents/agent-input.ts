@@ -23,6 +23,7 @@ export const agentInputSchema = z.object({
     .trim()
     .min(1, "Give the agent a name.")
     .max(AGENT_LIMITS.nameMax, `Use at most ${AGENT_LIMITS.nameMax} characters for the name.`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: names must not contain them
     .regex(/^[^\u0000-\u001f\u007f]+$/, "The name cannot contain control characters."),
   role: z
     .string()

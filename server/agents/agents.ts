@@ -1,10 +1,19 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { findEditableAgent, findVisibleAgent, visibleWhere, type Viewer } from "@/server/agents/access";
+import { agentScope, findEditableAgent, findVisibleAgent, type Viewer } from "@/server/agents/access";
 import { parseAvatar, parseStringList } from "@/server/agents/agent-fields";
 import { type AgentData, type AgentInput, agentInputSchema, AGENT_LIMITS } from "@/server/agents/agent-input";
+import {
+  activateAgentById,
+  deleteAgentById,
+  getAgentIdByNameAnyCase,
+  insertAgent,
+  listActiveVisibleAgents,
+  listVisibleAgents,
+  updateAgentById,
+} from "@/server/agents/store/agents";
 import { recordAudit } from "@/server/audit";
-import { db } from "@/server/db";
+import { isUniqueViolation } from "@/server/db/errors";
 import type { Agent } from "@/server/generated/prisma/client";
 
 /** An agent as the UI and API see it: JSON columns parsed, plus what the viewer may do. */
@@ -57,13 +66,9 @@ export function toColumns(data: AgentData) {
 
 /** Names are unique regardless of case, so "Researcher" and "researcher" cannot both exist. */
 async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-  const raw = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Agent" WHERE lower(name) = lower(${name}) LIMIT 1`;
-  const taken = raw.find((r) => r.id !== exceptId);
-  if (taken) throw new AppError("CONFLICT", `An agent named "${name}" already exists. Choose another name.`);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === "P2002";
+  const taken = await getAgentIdByNameAnyCase({ name });
+  if (taken !== null && taken !== exceptId)
+    throw new AppError("CONFLICT", `An agent named "${name}" already exists. Choose another name.`);
 }
 
 function nameConflict(name: string): AppError {
@@ -71,20 +76,13 @@ function nameConflict(name: string): AppError {
 }
 
 export async function listAgents(viewer: Viewer): Promise<AgentView[]> {
-  const rows = await db.agent.findMany({
-    where: visibleWhere(viewer),
-    orderBy: [{ builtin: "desc" }, { name: "asc" }],
-  });
+  const rows = await listVisibleAgents({ viewerId: agentScope(viewer) });
   return rows.map((a) => toAgentView(a, viewer));
 }
 
 /** Active agents the viewer may chat with (the chat's agent picker). */
 export async function listActiveAgents(viewer: Viewer) {
-  const rows = await db.agent.findMany({
-    where: { AND: [visibleWhere(viewer), { status: "active" }] },
-    orderBy: [{ builtin: "desc" }, { name: "asc" }],
-    select: { id: true, name: true, role: true, avatar: true },
-  });
+  const rows = await listActiveVisibleAgents({ viewerId: agentScope(viewer) });
   return rows.map((r) => ({ ...r, avatar: parseAvatar(r.avatar) }));
 }
 
@@ -96,7 +94,7 @@ export async function createAgent(viewer: Viewer, input: AgentInput): Promise<Ag
   const data = agentInputSchema.parse(input);
   await assertNameFree(data.name);
   try {
-    const agent = await db.agent.create({ data: { ...toColumns(data), ownerId: viewer.id } });
+    const agent = await insertAgent({ ...toColumns(data), ownerId: viewer.id });
     await recordAudit({ actor: viewer, action: "agent.create", target: agent.id, details: { name: agent.name } });
     return toAgentView(agent, viewer);
   } catch (err) {
@@ -110,7 +108,7 @@ export async function updateAgent(viewer: Viewer, id: string, input: AgentInput)
   await findEditableAgent(viewer, id);
   await assertNameFree(data.name, id);
   try {
-    const agent = await db.agent.update({ where: { id }, data: toColumns(data) });
+    const agent = await updateAgentById({ id, data: toColumns(data) });
     await recordAudit({ actor: viewer, action: "agent.update", target: id, details: { name: agent.name } });
     return toAgentView(agent, viewer);
   } catch (err) {
@@ -124,10 +122,7 @@ async function copyName(name: string): Promise<string> {
   for (let n = 1; n < 100; n++) {
     const suffix = n === 1 ? " (copy)" : ` (copy ${n})`;
     const candidate = name.slice(0, AGENT_LIMITS.nameMax - suffix.length) + suffix;
-    const raw = await db.$queryRaw<
-      { id: string }[]
-    >`SELECT id FROM "Agent" WHERE lower(name) = lower(${candidate}) LIMIT 1`;
-    if (raw.length === 0) return candidate;
+    if ((await getAgentIdByNameAnyCase({ name: candidate })) === null) return candidate;
   }
   throw new AppError("CONFLICT", "Too many copies of this agent exist already. Rename some of them first.");
 }
@@ -137,8 +132,13 @@ export async function duplicateAgent(viewer: Viewer, id: string): Promise<AgentV
   const source = await findVisibleAgent(viewer, id);
   const name = await copyName(source.name);
   const { id: _id, createdAt: _c, updatedAt: _u, builtinKey: _k, ...rest } = source;
-  const agent = await db.agent.create({
-    data: { ...rest, name, builtin: false, ownerId: viewer.id, status: "active", disabledReason: null },
+  const agent = await insertAgent({
+    ...rest,
+    name,
+    builtin: false,
+    ownerId: viewer.id,
+    status: "active",
+    disabledReason: null,
   });
   await recordAudit({ actor: viewer, action: "agent.duplicate", target: agent.id, details: { from: id, name } });
   return toAgentView(agent, viewer);
@@ -148,7 +148,7 @@ export async function pauseAgent(viewer: Viewer, id: string): Promise<AgentView>
   const agent = await findEditableAgent(viewer, id);
   if (agent.status === "disabled")
     throw new AppError("PRECONDITION_FAILED", "This agent is disabled; an admin must re-enable it first.");
-  const updated = await db.agent.update({ where: { id }, data: { status: "paused" } });
+  const updated = await updateAgentById({ id, data: { status: "paused" } });
   await recordAudit({ actor: viewer, action: "agent.pause", target: id });
   return toAgentView(updated, viewer);
 }
@@ -159,11 +159,8 @@ export async function resumeAgent(viewer: Viewer, id: string): Promise<AgentView
   if (agent.status === "disabled" && viewer.role !== "admin") {
     throw new AppError("FORBIDDEN", "This agent was disabled after repeated failures. Only an admin can re-enable it.");
   }
-  const updated = await db.$transaction(async (tx) => {
-    // Old failures must not count again towards the next automatic disable.
-    if (agent.status === "disabled") await tx.agentFailure.deleteMany({ where: { agentId: id } });
-    return tx.agent.update({ where: { id }, data: { status: "active", disabledReason: null } });
-  });
+  // Old failures must not count again towards the next automatic disable.
+  const updated = await activateAgentById({ id, clearFailures: agent.status === "disabled" });
   await recordAudit({
     actor: viewer,
     action: agent.status === "disabled" ? "agent.reenable" : "agent.resume",
@@ -175,6 +172,6 @@ export async function resumeAgent(viewer: Viewer, id: string): Promise<AgentView
 export async function deleteAgent(viewer: Viewer, id: string): Promise<void> {
   const agent = await findEditableAgent(viewer, id);
   if (agent.builtin) throw new AppError("FORBIDDEN", "Built-in agents cannot be deleted. Pause it instead.");
-  await db.agent.delete({ where: { id } });
+  await deleteAgentById({ id });
   await recordAudit({ actor: viewer, action: "agent.delete", target: id, details: { name: agent.name } });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { AgentData } from "@/server/agents/agent-input";
 import { toColumns } from "@/server/agents/agents";
-import { db } from "@/server/db";
+import { getAgentIdByBuiltinKey, getAgentIdByName, insertAgent } from "@/server/agents/store/agents";
+import { isUniqueViolation } from "@/server/db/errors";
 import { logger } from "@/server/logger";
 
 type BuiltinAgent = { key: string } & AgentData;
@@ -103,18 +104,15 @@ export const BUILTIN_AGENTS: BuiltinAgent[] = [
 export async function seedBuiltinAgents(): Promise<{ created: number }> {
   let created = 0;
   for (const { key, ...data } of BUILTIN_AGENTS) {
-    const exists = await db.agent.findUnique({ where: { builtinKey: key }, select: { id: true } });
-    if (exists) continue;
-    const taken = await db.agent.findUnique({ where: { name: data.name }, select: { id: true } });
+    if ((await getAgentIdByBuiltinKey({ builtinKey: key })) !== null) continue;
+    const taken = (await getAgentIdByName({ name: data.name })) !== null;
     const name = taken ? `${data.name} (built-in)` : data.name;
     try {
-      await db.agent.create({
-        data: { ...toColumns({ ...data, name }), builtin: true, builtinKey: key, ownerId: null },
-      });
+      await insertAgent({ ...toColumns({ ...data, name }), builtin: true, builtinKey: key, ownerId: null });
       created += 1;
     } catch (err) {
       // Two processes seeding at once: the other one created it.
-      if ((err as { code?: string } | null)?.code !== "P2002") throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
   }
   if (created > 0) logger.info("agents", `created ${created} built-in agents`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { raiseAlert } from "@/server/alerts/alerts";
-import { db } from "@/server/db";
+import { insertAgentFailure } from "@/server/agents/store/failures";
 import { logger } from "@/server/logger";
 
 /** PRODUCT.md / issue 4: an agent that fails this often in this window is disabled automatically. */
@@ -20,28 +20,24 @@ export async function recordAgentFailure(
 ): Promise<{ disabled: boolean }> {
   const now = options.now ?? new Date();
   const reason = (options.reason ?? "The run failed.").slice(0, 500);
-  const result = await db.$transaction(async (tx) => {
-    const agent = await tx.agent.findUnique({ where: { id: agentId }, select: { id: true, name: true, status: true } });
-    if (!agent) return null;
-    await tx.agentFailure.create({ data: { agentId, reason, createdAt: now } });
-    await tx.agentFailure.deleteMany({ where: { agentId, createdAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
-    const recent = await tx.agentFailure.count({
-      where: { agentId, createdAt: { gt: new Date(now.getTime() - FAILURE_WINDOW_MS), lte: now } },
-    });
-    if (recent < FAILURE_LIMIT || agent.status === "disabled") return { agent, disabled: false };
-    const disabledReason = `Disabled automatically after ${recent} failures within 5 minutes. Last error: ${reason}`;
-    await tx.agent.update({ where: { id: agentId }, data: { status: "disabled", disabledReason } });
-    return { agent, disabled: true, disabledReason };
+  const result = await insertAgentFailure({
+    agentId,
+    reason,
+    at: now,
+    pruneBefore: new Date(now.getTime() - KEEP_MS),
+    countAfter: new Date(now.getTime() - FAILURE_WINDOW_MS),
+    disabledReason: (agent, recent) =>
+      recent < FAILURE_LIMIT || agent.status === "disabled"
+        ? null
+        : `Disabled automatically after ${recent} failures within 5 minutes. Last error: ${reason}`,
   });
-  if (!result) return { disabled: false };
-  if (result.disabled) {
-    logger.warn("agents", `Agent "${result.agent.name}" disabled after repeated failures`, { reason }, { agentId });
-    await raiseAlert({
-      level: "error",
-      source: "agents",
-      title: `Agent "${result.agent.name}" was disabled`,
-      message: `${result.disabledReason} An admin can re-enable it on the Agents page.`,
-    });
-  }
-  return { disabled: result.disabled };
+  if (!result?.disabledReason) return { disabled: false };
+  logger.warn("agents", `Agent "${result.agent.name}" disabled after repeated failures`, { reason }, { agentId });
+  await raiseAlert({
+    level: "error",
+    source: "agents",
+    title: `Agent "${result.agent.name}" was disabled`,
+    message: `${result.disabledReason} An admin can re-enable it on the Agents page.`,
+  });
+  return { disabled: true };
 }

@@ -1,6 +1,12 @@
 import "server-only";
 import { findVisibleAgent, type Viewer } from "@/server/agents/access";
-import { db } from "@/server/db";
+import {
+  countChatCallsByAgents,
+  countTasksByAgents,
+  listModelCallsByAgentSince,
+  listToolCallsByAgentSince,
+  sumModelCallsByAgentsSince,
+} from "@/server/agents/store/activity";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -17,10 +23,8 @@ export interface AgentStats {
 const EMPTY: AgentStats = { runs: 0, tokens24h: 0, calls24h: 0, errors24h: 0, errorRate: null, lastActivityAt: null };
 
 // A user's numbers cover their own work only; an admin's the whole machine's.
-function scope(viewer: Viewer) {
-  return viewer.role === "admin"
-    ? { calls: {}, tasks: {} }
-    : { calls: { userId: viewer.id }, tasks: { ownerId: viewer.id } };
+function workOf(viewer: Viewer): string | undefined {
+  return viewer.role === "admin" ? undefined : viewer.id;
 }
 
 function later(a: Date | null, b: Date | null | undefined): Date | null {
@@ -39,51 +43,25 @@ export async function agentStats(
 ): Promise<Record<string, AgentStats>> {
   const out: Record<string, AgentStats> = Object.fromEntries(agentIds.map((id) => [id, { ...EMPTY }]));
   if (agentIds.length === 0) return out;
-  const s = scope(viewer);
+  const userId = workOf(viewer);
   const since = new Date(now.getTime() - DAY_MS);
-  const [tasks, chatCalls, recent, recentErrors] = await Promise.all([
-    db.task.groupBy({
-      by: ["agentId"],
-      where: { agentId: { in: agentIds }, ...s.tasks },
-      _count: { _all: true },
-      _max: { createdAt: true },
-    }),
-    db.modelCall.groupBy({
-      by: ["agentId"],
-      where: { agentId: { in: agentIds }, sessionId: { not: null }, ...s.calls },
-      _count: { _all: true },
-      _max: { createdAt: true },
-    }),
-    db.modelCall.groupBy({
-      by: ["agentId"],
-      where: { agentId: { in: agentIds }, createdAt: { gte: since }, ...s.calls },
-      _count: { _all: true },
-      _sum: { inputTokens: true, outputTokens: true },
-      _max: { createdAt: true },
-    }),
-    db.modelCall.groupBy({
-      by: ["agentId"],
-      where: { agentId: { in: agentIds }, createdAt: { gte: since }, ok: false, ...s.calls },
-      _count: { _all: true },
-    }),
+  const [tasks, chatCalls, recent] = await Promise.all([
+    countTasksByAgents({ agentIds, ownerId: userId }),
+    countChatCallsByAgents({ agentIds, userId }),
+    sumModelCallsByAgentsSince({ agentIds, userId, since }),
   ]);
-  for (const t of tasks) {
-    const st = out[t.agentId!]!;
-    st.runs += t._count._all;
-    st.lastActivityAt = later(st.lastActivityAt, t._max.createdAt);
-  }
-  for (const c of chatCalls) {
-    const st = out[c.agentId!]!;
-    st.runs += c._count._all;
-    st.lastActivityAt = later(st.lastActivityAt, c._max.createdAt);
+  for (const c of [...tasks, ...chatCalls]) {
+    const st = out[c.agentId]!;
+    st.runs += c.count;
+    st.lastActivityAt = later(st.lastActivityAt, c.lastAt);
   }
   for (const c of recent) {
-    const st = out[c.agentId!]!;
-    st.calls24h = c._count._all;
-    st.tokens24h = (c._sum.inputTokens ?? 0) + (c._sum.outputTokens ?? 0);
-    st.lastActivityAt = later(st.lastActivityAt, c._max.createdAt);
+    const st = out[c.agentId]!;
+    st.calls24h = c.calls;
+    st.errors24h = c.errors;
+    st.tokens24h = c.tokens;
+    st.lastActivityAt = later(st.lastActivityAt, c.lastAt);
   }
-  for (const c of recentErrors) out[c.agentId!]!.errors24h = c._count._all;
   for (const st of Object.values(out)) st.errorRate = st.calls24h > 0 ? st.errors24h / st.calls24h : null;
   return out;
 }
@@ -110,21 +88,11 @@ const MAX_ROWS = 20_000;
 /** Per-day series for the Performance tab: tokens, calls, errors, latency, tool calls. */
 export async function agentPerformance(viewer: Viewer, agentId: string, days = 14, now = new Date()) {
   await findVisibleAgent(viewer, agentId);
-  const s = scope(viewer);
+  const userId = workOf(viewer);
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
   const [calls, tools] = await Promise.all([
-    db.modelCall.findMany({
-      where: { agentId, createdAt: { gte: start }, ...s.calls },
-      select: { createdAt: true, inputTokens: true, outputTokens: true, durationMs: true, ok: true },
-      orderBy: { createdAt: "desc" },
-      take: MAX_ROWS,
-    }),
-    db.toolCall.findMany({
-      where: { agentId, createdAt: { gte: start }, ...s.calls },
-      select: { createdAt: true, status: true },
-      orderBy: { createdAt: "desc" },
-      take: MAX_ROWS,
-    }),
+    listModelCallsByAgentSince({ agentId, userId, since: start, limit: MAX_ROWS }),
+    listToolCallsByAgentSince({ agentId, userId, since: start, limit: MAX_ROWS }),
   ]);
   const series = new Map<string, PerformanceDay & { latencySum: number; latencyN: number }>();
   for (let i = 0; i < days; i++) {

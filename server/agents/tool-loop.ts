@@ -97,7 +97,7 @@ export async function buildRunTools(input: RunToolsInput): Promise<RunTools> {
     Boolean(agent?.tokenBudget && spent(steps) >= agent.tokenBudget);
   const stopNotice = (steps: AnySteps) => {
     const last = steps.at(-1);
-    if (!last || last.finishReason !== "tool-calls") return null;
+    if (last?.finishReason !== "tool-calls") return null;
     // A run paused for the user's approval has not been cut short.
     if (last.content.some((p) => p.type === "tool-approval-request")) return null;
     return limits(steps);

@@ -5,9 +5,9 @@ import { explainProviderError, resolveModel } from "@/server/ai/providers";
 import { listTools } from "@/server/ai/tools/registry";
 import { agentInputSchema, type AgentData } from "@/server/agents/agent-input";
 import { describeZodError } from "@/server/api/trpc";
-import { db } from "@/server/db";
 import { mcpToolName } from "@/server/mcp/mcp-config";
 import { mcpManager } from "@/server/mcp/manager";
+import { listAllMcpServers } from "@/server/mcp/store";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 
 export interface ValidationCheck {
@@ -44,7 +44,7 @@ const plural = (n: number, word: string) => `${word}${n > 1 ? "s" : ""}`;
 async function toolsCheck(tools: string[]): Promise<ValidationCheck> {
   await mcpManager().ensureStarted();
   const known = new Set(listTools().map((t) => t.name));
-  const servers = await db.mcpServer.findMany({ select: { name: true, enabled: true } });
+  const servers = await listAllMcpServers();
   const health = new Map(
     mcpManager()
       .health()

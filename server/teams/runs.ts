@@ -1,10 +1,10 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { eventBus } from "@/server/events";
 import { reportProgress } from "@/server/tasks/progress";
 import type { TeamRun } from "@/server/generated/prisma/client";
 import { type PlanStep, parseStoredPlan } from "@/server/teams/plan";
+import { getLatestTeamRunBySession, getTeamRunById, updateTeamRunById } from "@/server/teams/store";
 
 export type TeamRunStatus = "queued" | "running" | "succeeded" | "stopped" | "failed";
 export const FINISHED_STATUSES: TeamRunStatus[] = ["succeeded", "stopped", "failed"];
@@ -33,18 +33,14 @@ export function toTeamRunView(run: TeamRun & { team?: { name: string } | null })
 export type TeamRunView = ReturnType<typeof toTeamRunView>;
 
 export async function getTeamRunOrThrow(id: string): Promise<TeamRun> {
-  const run = await db.teamRun.findUnique({ where: { id } });
+  const run = await getTeamRunById({ id });
   if (!run) throw new NotFoundError("That team run");
   return run;
 }
 
 /** The newest run of a session the user owns (the checklist shows it), or null. */
 export async function latestTeamRun(input: { sessionId: string; userId: string }) {
-  const run = await db.teamRun.findFirst({
-    where: { sessionId: input.sessionId, userId: input.userId },
-    orderBy: { createdAt: "desc" },
-    include: { team: { select: { name: true } } },
-  });
+  const run = await getLatestTeamRunBySession(input);
   return run ? toTeamRunView(run) : null;
 }
 
@@ -82,10 +78,7 @@ export async function updateTeamRun(
   message: string,
 ) {
   const { plan, ...rest } = data;
-  const run = await db.teamRun.update({
-    where: { id },
-    data: { ...rest, ...(plan ? { plan: JSON.stringify(plan) } : {}) },
-  });
+  const run = await updateTeamRunById({ id, data: { ...rest, ...(plan ? { plan: JSON.stringify(plan) } : {}) } });
   publishTeamRun(run, message);
   // Inside the run's steps this is also the task's progress on the Tasks page (a no-op elsewhere).
   await reportProgress(undefined, percentOf(run), message);

@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/server/agents/access";
-import { db } from "@/server/db";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 import { FINISHED_STATUSES, publishTeamRun } from "@/server/teams/runs";
 import { reconcileTeamRun } from "@/server/teams/stop";
+import { getUnfinishedTeamRunBySession, insertTeamRun, updateTeamRunById } from "@/server/teams/store";
 import { findVisibleTeam } from "@/server/teams/teams";
 
 /** The team-run function's event (inngest/functions/team-run.ts). */
@@ -16,10 +16,7 @@ const GOAL_TITLE = 60;
 /** Refused before the prompt is saved, so a second goal does not sit unanswered in the chat. */
 export async function assertNoActiveTeamRun(sessionId: string): Promise<void> {
   await reconcileTeamRun(sessionId);
-  const active = await db.teamRun.findFirst({
-    where: { sessionId, status: { notIn: FINISHED_STATUSES } },
-    select: { id: true },
-  });
+  const active = await getUnfinishedTeamRunBySession({ sessionId, finished: FINISHED_STATUSES });
   if (active)
     throw new AppError(
       "CONFLICT",
@@ -37,14 +34,12 @@ export async function startTeamRunForSession(
 ) {
   const team = await findVisibleTeam(input.viewer, input.teamId);
   await assertNoActiveTeamRun(input.sessionId);
-  const run = await db.teamRun.create({
-    data: {
-      teamId: team.id,
-      sessionId: input.sessionId,
-      userId: input.viewer.id,
-      promptId: input.promptId,
-      goal: input.goal,
-    },
+  const run = await insertTeamRun({
+    teamId: team.id,
+    sessionId: input.sessionId,
+    userId: input.viewer.id,
+    promptId: input.promptId,
+    goal: input.goal,
   });
   const title = input.goal.length > GOAL_TITLE ? `${input.goal.slice(0, GOAL_TITLE - 1)}…` : input.goal;
   const task = await enqueueTask(
@@ -60,8 +55,8 @@ export async function startTeamRunForSession(
     send,
   );
   const failed = task.status === "failed";
-  const updated = await db.teamRun.update({
-    where: { id: run.id },
+  const updated = await updateTeamRunById({
+    id: run.id,
     data: { taskId: task.id, ...(failed ? { status: "failed", error: task.error, finishedAt: new Date() } : {}) },
   });
   publishTeamRun(updated, failed ? (task.error ?? "The team could not start.") : `${team.name} is on it`);

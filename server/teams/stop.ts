@@ -1,14 +1,14 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/server/agents/access";
-import { db } from "@/server/db";
 import { cancelTask } from "@/server/tasks/actions";
+import { getTaskById } from "@/server/tasks/store/tasks";
 import { isFinished } from "@/lib/tasks/constants";
 import { finishTeamRun } from "@/server/teams/turns";
 import { FINISHED_STATUSES } from "@/server/teams/runs";
+import { getUnfinishedTeamRunBySession } from "@/server/teams/store";
 
-const activeRun = (sessionId: string) =>
-  db.teamRun.findFirst({ where: { sessionId, status: { notIn: FINISHED_STATUSES } }, orderBy: { createdAt: "desc" } });
+const activeRun = (sessionId: string) => getUnfinishedTeamRunBySession({ sessionId, finished: FINISHED_STATUSES });
 
 /**
  * A run whose task ended without the run closing itself (cancelled on the Tasks page, or its
@@ -17,7 +17,7 @@ const activeRun = (sessionId: string) =>
 export async function reconcileTeamRun(sessionId: string): Promise<void> {
   const run = await activeRun(sessionId);
   if (!run?.taskId) return;
-  const task = await db.task.findUnique({ where: { id: run.taskId }, select: { status: true, error: true } });
+  const task = await getTaskById({ id: run.taskId });
   if (!task || !isFinished(task.status)) return;
   if (task.status === "cancelled")
     await finishTeamRun(run.id, { next: "finish", status: "stopped", reason: "Stopped by the user.", error: null });

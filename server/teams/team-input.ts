@@ -35,6 +35,7 @@ export const teamInputSchema = z
       .trim()
       .min(1, "Give the team a name.")
       .max(TEAM_LIMITS.nameMax, `Use at most ${TEAM_LIMITS.nameMax} characters for the name.`)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: names must not contain them
       .regex(/^[^\u0000-\u001f\u007f]+$/, "The name cannot contain control characters."),
     description: z
       .string()

@@ -1,10 +1,12 @@
 import "server-only";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { visibleWhere, type Viewer } from "@/server/agents/access";
+import { agentScope, type Viewer } from "@/server/agents/access";
 import { parseAvatar } from "@/server/agents/agent-fields";
+import { listAgentSummariesByIds, listVisibleAgentIdsByIds } from "@/server/agents/store/agents";
 import { recordAudit } from "@/server/audit";
-import { db } from "@/server/db";
-import type { Prisma, Team } from "@/server/generated/prisma/client";
+import { isUniqueViolation } from "@/server/db/errors";
+import type { Team } from "@/server/generated/prisma/client";
+import { deleteTeamById, getVisibleTeamById, insertTeam, listVisibleTeams, updateTeamById } from "@/server/teams/store";
 import {
   MEMBER_ROLES,
   type MemberRole,
@@ -31,9 +33,9 @@ export function parseMembers(json: string): TeamMember[] {
   }
 }
 
-/** Users see the built-in teams and their own; an admin sees all. */
-function teamsWhere(viewer: Viewer): Prisma.TeamWhereInput {
-  return viewer.role === "admin" ? {} : { OR: [{ builtin: true }, { createdBy: viewer.id }] };
+/** Users see the built-in teams and their own; an admin sees all (no scope). */
+function teamScope(viewer: Viewer): string | undefined {
+  return viewer.role === "admin" ? undefined : viewer.id;
 }
 
 function canEditTeam(viewer: Viewer, team: Pick<Team, "builtin" | "createdBy">): boolean {
@@ -72,22 +74,19 @@ export type TeamView = ReturnType<typeof toTeamView>;
 
 async function agentsOf(teams: Team[]): Promise<Map<string, AgentSummary>> {
   const ids = [...new Set(teams.flatMap((t) => parseMembers(t.members).map((m) => m.agentId)))];
-  const rows = await db.agent.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, name: true, role: true, avatar: true, status: true },
-  });
+  const rows = await listAgentSummariesByIds({ ids });
   return new Map(rows.map((a) => [a.id, a]));
 }
 
 export async function listTeams(viewer: Viewer): Promise<TeamView[]> {
-  const teams = await db.team.findMany({ where: teamsWhere(viewer), orderBy: [{ builtin: "desc" }, { name: "asc" }] });
+  const teams = await listVisibleTeams({ viewerId: teamScope(viewer) });
   const agents = await agentsOf(teams);
   return teams.map((t) => toTeamView(t, viewer, agents));
 }
 
 /** The team if the viewer may see it; "not found" otherwise. */
 export async function findVisibleTeam(viewer: Viewer, id: string): Promise<Team> {
-  const team = await db.team.findFirst({ where: { AND: [{ id }, teamsWhere(viewer)] } });
+  const team = await getVisibleTeamById({ id, viewerId: teamScope(viewer) });
   if (!team) throw new NotFoundError("That team");
   return team;
 }
@@ -100,10 +99,7 @@ export async function getTeam(viewer: Viewer, id: string): Promise<TeamView> {
 /** Members must be agents the person may see (a user cannot put someone else's agent in a team). */
 async function checkMembers(viewer: Viewer, members: TeamMember[]): Promise<void> {
   const ids = members.map((m) => m.agentId);
-  const found = await db.agent.findMany({
-    where: { AND: [{ id: { in: ids } }, visibleWhere(viewer)] },
-    select: { id: true },
-  });
+  const found = await listVisibleAgentIdsByIds({ ids, viewerId: agentScope(viewer) });
   if (found.length !== ids.length)
     throw new AppError("BAD_REQUEST", "A member of the team is not an agent you can use. Pick the members again.");
 }
@@ -120,18 +116,17 @@ function toColumns(data: TeamData) {
   };
 }
 
-const nameTaken = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 const NAME_TAKEN = "A team with this name exists already. Pick another name.";
 
 export async function createTeam(viewer: Viewer, input: TeamInput): Promise<TeamView> {
   const data = teamInputSchema.parse(input);
   await checkMembers(viewer, data.members);
   try {
-    const team = await db.team.create({ data: { ...toColumns(data), createdBy: viewer.id } });
+    const team = await insertTeam({ ...toColumns(data), createdBy: viewer.id });
     await recordAudit({ actor: viewer, action: "team.create", target: team.id, details: { name: team.name } });
     return toTeamView(team, viewer, await agentsOf([team]));
   } catch (err) {
-    if (nameTaken(err)) throw new AppError("CONFLICT", NAME_TAKEN);
+    if (isUniqueViolation(err)) throw new AppError("CONFLICT", NAME_TAKEN);
     throw err;
   }
 }
@@ -151,11 +146,11 @@ export async function updateTeam(viewer: Viewer, id: string, input: TeamInput): 
   const data = teamInputSchema.parse(input);
   await checkMembers(viewer, data.members);
   try {
-    const team = await db.team.update({ where: { id }, data: toColumns(data) });
+    const team = await updateTeamById({ id, data: toColumns(data) });
     await recordAudit({ actor: viewer, action: "team.update", target: id, details: { name: team.name } });
     return toTeamView(team, viewer, await agentsOf([team]));
   } catch (err) {
-    if (nameTaken(err)) throw new AppError("CONFLICT", NAME_TAKEN);
+    if (isUniqueViolation(err)) throw new AppError("CONFLICT", NAME_TAKEN);
     throw err;
   }
 }
@@ -163,7 +158,7 @@ export async function updateTeam(viewer: Viewer, id: string, input: TeamInput): 
 export async function deleteTeam(viewer: Viewer, id: string): Promise<void> {
   const team = await findEditableTeam(viewer, id);
   if (team.builtin) throw new AppError("FORBIDDEN", "The built-in team cannot be deleted.");
-  await db.team.delete({ where: { id } });
+  await deleteTeamById({ id });
   await recordAudit({ actor: viewer, action: "team.delete", target: id, details: { name: team.name } });
 }
 

@@ -2,8 +2,9 @@ import "server-only";
 import type { ModelMessage } from "ai";
 import { type AgentRunConfig, getAgentRunConfig } from "@/server/agents/agent-config";
 import { recordAgentFailure } from "@/server/agents/failures";
+import { NotFoundError } from "@/lib/errors";
 import { appendChatMessage } from "@/server/chat/messages";
-import { db } from "@/server/db";
+import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { defaultModelId } from "@/server/providers/catalog";
 import { agentTurn, type TurnAnswer } from "@/server/teams/model-turn";
 import {
@@ -21,6 +22,7 @@ import {
   reviewSchema,
 } from "@/server/teams/plan";
 import { getTeamRunOrThrow, setStepStatus, type TeamRunStatus, updateTeamRun } from "@/server/teams/runs";
+import { getTeamById } from "@/server/teams/store";
 import { parseMembers } from "@/server/teams/teams";
 import type { z } from "zod";
 
@@ -54,9 +56,12 @@ const finish = (
 
 export async function startTeamRun(runId: string): Promise<RunSetup | TurnOutcome> {
   const run = await getTeamRunOrThrow(runId);
-  const team = await db.team.findUnique({ where: { id: run.teamId } });
+  const team = await getTeamById({ id: run.teamId });
   if (!team) return finish("failed", null, "The team of this run was deleted.");
-  const session = await db.chatSession.findUnique({ where: { id: run.sessionId }, select: { modelId: true } });
+  const session = await getChatSessionOrThrow({ id: run.sessionId, userId: run.userId }).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
   const fallbackModelId =
     session?.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5_000) }).catch(() => null));
   const startedAt = new Date();
@@ -79,7 +84,7 @@ interface Cast {
 
 /** The team's members as they are now; a member paused or deleted mid-run ends the run. */
 async function loadCast(teamId: string): Promise<Cast | string> {
-  const team = await db.team.findUnique({ where: { id: teamId } });
+  const team = await getTeamById({ id: teamId });
   if (!team) return "The team of this run was deleted.";
   const members = parseMembers(team.members);
   const configs: AgentRunConfig[] = [];
@@ -146,7 +151,7 @@ async function say(ctx: Context, agent: AgentRunConfig, answer: TurnAnswer, mark
   await answer.record(message.id);
 }
 
-async function failTurn(ctx: Context, agent: AgentRunConfig, error: string): Promise<TurnOutcome> {
+async function failTurn(agent: AgentRunConfig, error: string): Promise<TurnOutcome> {
   // Counts toward the agent's automatic disabling (5 failures in 5 minutes).
   await recordAgentFailure(agent.id, { reason: error });
   return finish("failed", null, error);
@@ -204,9 +209,9 @@ export async function planTurn(setup: RunSetup): Promise<TurnOutcome> {
   try {
     asked = await askPlanner(ctx, `Goal: ${ctx.run.goal}`, PLAN_FORMAT, planSchema);
   } catch (err) {
-    return failTurn(ctx, planner, (err as Error).message);
+    return failTurn(planner, (err as Error).message);
   }
-  if ("error" in asked) return failTurn(ctx, planner, asked.error);
+  if ("error" in asked) return failTurn(planner, asked.error);
   const plan = addSteps([], asked.value.steps, 1);
   await say(ctx, planner, asked.answer, planMarkdown(asked.value.steps, "**Plan**"));
   await updateTeamRun(setup.runId, { plan }, `${planner.name} wrote a plan of ${plan.length} steps`);
@@ -226,7 +231,6 @@ export async function executeTurn(setup: RunSetup, stepId: string): Promise<Turn
   const modelId = modelFor(ctx, executor);
   if (!modelId)
     return failTurn(
-      ctx,
       executor,
       "No model is chosen and none is configured: set the executor's model, the chat's model, or a default model in Settings -> Providers.",
     );
@@ -246,7 +250,7 @@ export async function executeTurn(setup: RunSetup, stepId: string): Promise<Turn
     });
   } catch (err) {
     await setStepStatus(setup.runId, stepId, "failed", (err as Error).message);
-    return failTurn(ctx, executor, (err as Error).message);
+    return failTurn(executor, (err as Error).message);
   }
   const report = answer.text || "(no report)";
   await say(ctx, executor, answer, `**Step ${index + 1}: ${step.title}**\n\n${report}`);
@@ -272,9 +276,9 @@ export async function reviewTurn(setup: RunSetup): Promise<TurnOutcome> {
   try {
     asked = await askPlanner(ctx, prompt, REVIEW_FORMAT, reviewSchema);
   } catch (err) {
-    return failTurn(ctx, planner, (err as Error).message);
+    return failTurn(planner, (err as Error).message);
   }
-  if ("error" in asked) return failTurn(ctx, planner, asked.error);
+  if ("error" in asked) return failTurn(planner, asked.error);
   const review = asked.value;
   const stop = stopMatch(ctx.cast, planner.name, asked.answer.text);
   if (review.done) {

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { idSchema } from "@/lib/validation";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { db } from "@/server/db";
 import { latestTeamRun } from "@/server/teams/runs";
+import { setSessionTeam } from "@/server/teams/session-team";
 import { reconcileTeamRun, stopTeamRun } from "@/server/teams/stop";
 import { teamInputSchema } from "@/server/teams/team-input";
-import { createTeam, deleteTeam, findVisibleTeam, getTeam, listTeams, updateTeam } from "@/server/teams/teams";
+import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "@/server/teams/teams";
 
 const byId = z.object({ id: idSchema });
 const bySession = z.object({ sessionId: idSchema });
@@ -42,9 +42,7 @@ export const teamsRouter = createTRPCRouter({
   setSessionTeam: protectedProcedure
     .input(bySession.extend({ teamId: idSchema.nullable() }))
     .mutation(async ({ ctx, input }) => {
-      const session = await getChatSessionOrThrow({ id: input.sessionId, userId: ctx.user.id });
-      if (input.teamId) await findVisibleTeam(ctx.user, input.teamId);
-      await db.chatSession.update({ where: { id: session.id }, data: { teamId: input.teamId } });
+      await setSessionTeam({ viewer: ctx.user, sessionId: input.sessionId, teamId: input.teamId });
       return { teamId: input.teamId };
     }),
 
