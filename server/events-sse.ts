@@ -1,5 +1,6 @@
 import { type BusEvent, type EventBus, eventBus, type Topic } from "@/server/events";
 import { canReceive, type EventViewer } from "@/server/events-access";
+import { onSessionChange } from "@/server/auth/session-changes";
 
 export const HEARTBEAT_MS = 15_000;
 export const RETRY_MS = 3_000;
@@ -43,6 +44,12 @@ export interface EventStreamOptions {
   request?: Request;
   heartbeatMs?: number;
   bus?: EventBus;
+  /**
+   * Who the stream's caller is now (the request's credentials resolved again). Checked with every
+   * heartbeat and at once when the user's sessions or rights change; the stream closes when the
+   * answer is nobody or another role, so a signed-out, demoted or deleted user stops receiving.
+   */
+  recheck?: () => Promise<EventViewer | null>;
 }
 
 /**
@@ -83,7 +90,20 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         if (live) send(event);
         else queue.push(event);
       });
-      const heartbeat = setInterval(() => push(encoder.encode(": heartbeat\n\n")), heartbeatMs);
+      const recheck = options.recheck;
+      let checking = false;
+      const checkViewer = async () => {
+        if (!recheck || closed || checking) return;
+        checking = true;
+        const now = await recheck().catch(() => null);
+        checking = false;
+        if (!now || now.id !== viewer.id || now.role !== viewer.role) onAbort();
+      };
+      const stopWatching = recheck ? onSessionChange(viewer.id, () => void checkViewer()) : () => {};
+      const heartbeat = setInterval(() => {
+        push(encoder.encode(": heartbeat\n\n"));
+        void checkViewer();
+      }, heartbeatMs);
       heartbeat.unref?.();
       const onAbort = () => {
         cleanup();
@@ -98,6 +118,7 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         closed = true;
         request = undefined;
         unsubscribe();
+        stopWatching();
         clearInterval(heartbeat);
         signal?.removeEventListener("abort", onAbort);
       };

@@ -9,6 +9,7 @@ import { oneAtATime, recordSignIn, throttleSignIn } from "@/server/auth/throttle
 import { clientAddress } from "@/server/http/client-address";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 import { getUserByEmail } from "@/server/users/store";
+import { endSessions } from "@/server/users/users";
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -42,19 +43,34 @@ export function authOptions(): NextAuthOptions {
               return null;
             }
             logger.info("auth", "signed in", { email, ip }, { userId: user.id });
-            return { id: user.id, email: user.email, name: user.name, role: user.role };
+            return {
+              id: user.id,
+              email: user.email,
+              name: user.name,
+              role: user.role,
+              sessionVersion: user.sessionVersion,
+            };
           });
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.role = (user as { role?: string }).role;
+        if (user) {
+          token.role = (user as { role?: string }).role;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user) Object.assign(session.user, { id: token.sub, role: token.role });
         return session;
+      },
+    },
+    events: {
+      // Ends the account's sessions everywhere, so the signed-out cookie (or a copy) stops working.
+      async signOut({ token }) {
+        if (token?.sub) await endSessions({ id: token.sub });
       },
     },
     logger: {

@@ -43,11 +43,11 @@ const sessionCookie = `${secureCookies ? "__Secure-" : ""}next-auth.session-toke
  * a cookie already seen. Only who the cookie names is kept, until the cookie's own expiry (at
  * most a few minutes); the user is still read from the database on every request.
  */
-const decoded = new Map<string, { sub: string; until: number }>();
+const decoded = new Map<string, { sub: string; sv: number; until: number }>();
 const DECODED_MAX = 500;
 const DECODED_TTL_MS = 5 * 60_000;
 
-async function sessionSubject(cookies: Map<string, string>): Promise<string | null> {
+async function sessionSubject(cookies: Map<string, string>): Promise<{ sub: string; sv: number } | null> {
   const key = [...cookies]
     .filter(([name]) => name === sessionCookie || name.startsWith(`${sessionCookie}.`))
     .sort(([a], [b]) => a.localeCompare(b))
@@ -56,7 +56,7 @@ async function sessionSubject(cookies: Map<string, string>): Promise<string | nu
   if (!key) return null;
   const now = Date.now();
   const hit = decoded.get(key);
-  if (hit && hit.until > now) return hit.sub;
+  if (hit && hit.until > now) return hit;
   const token = await getToken({
     req: { cookies, headers: {} } as never,
     secret: getAuthSecret(),
@@ -64,14 +64,17 @@ async function sessionSubject(cookies: Map<string, string>): Promise<string | nu
   });
   if (!token?.sub) return null;
   const expires = typeof token.exp === "number" ? token.exp * 1000 : now;
+  // Cookies made before session versions existed count as version 0.
+  const entry = { sub: token.sub, sv: typeof token.sv === "number" ? token.sv : 0 };
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(key, { sub: token.sub, until: Math.min(expires, now + DECODED_TTL_MS) });
-  return token.sub;
+  decoded.set(key, { ...entry, until: Math.min(expires, now + DECODED_TTL_MS) });
+  return entry;
 }
 
 /**
  * Who is calling: a bearer API token, or the next-auth session cookie. The user is always read
- * from the database, so a deleted user or a changed role takes effect at the next request.
+ * from the database, so a deleted user or a changed role takes effect at the next request, and a
+ * cookie from before a sign-out or a password change (an older session version) is refused.
  * Works from route handlers, tRPC, pages and plain tests (it only needs the headers).
  */
 export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
@@ -82,8 +85,8 @@ export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
     const user = await verifyApiToken(match[1]!);
     return user ? toAuthUser(user, "token") : null;
   }
-  const sub = await sessionSubject(parseCookies(headers.get("cookie")));
-  if (!sub) return null;
-  const user = await getSessionUserById({ id: sub });
-  return user ? toAuthUser(user, "session") : null;
+  const session = await sessionSubject(parseCookies(headers.get("cookie")));
+  if (!session) return null;
+  const user = await getSessionUserById({ id: session.sub });
+  return user && user.sessionVersion === session.sv ? toAuthUser(user, "session") : null;
 }

@@ -17,11 +17,12 @@ export interface SessionUserRow {
   name: string;
   role: string;
   theme: string;
+  sessionVersion: number;
 }
 
 // Read on every request that carries a session cookie, so prepared once (docs/benchmarks.md).
 const sessionUserById = preparedStatement<[string]>(
-  `SELECT ${columnList("User", ["id", "email", "name", "role", "theme"])} FROM "User" WHERE "id" = ?`,
+  `SELECT ${columnList("User", ["id", "email", "name", "role", "theme", "sessionVersion"])} FROM "User" WHERE "id" = ?`,
 );
 
 export async function getSessionUserById({ id }: { id: string }): Promise<SessionUserRow | null> {
@@ -69,8 +70,14 @@ export async function updateUserProfileById({ id, name, theme }: { id: string; n
   return db.user.update({ where: { id }, data: { name, theme }, select: publicUserSelect });
 }
 
+/** A new password ends every session made with the old one. */
 export async function updateUserPasswordById({ id, passwordHash }: { id: string; passwordHash: string }) {
-  await db.user.update({ where: { id }, data: { passwordHash } });
+  await db.user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+}
+
+/** Ends every session of the user (sign-out); no error when the user is gone. */
+export async function bumpSessionVersionById({ id }: { id: string }) {
+  await db.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }
 
 /**

@@ -13,7 +13,9 @@ import {
   updateUserPasswordById,
   updateUserProfileById,
   updateUserRoleById,
+  bumpSessionVersionById,
 } from "@/server/users/store";
+import { announceSessionChange } from "@/server/auth/session-changes";
 
 export type Role = "admin" | "user";
 
@@ -57,6 +59,7 @@ export async function changePassword(input: { id: string; current: string; next:
     throw new AppError("BAD_REQUEST", "The current password is not right.");
   }
   await updateUserPasswordById({ id: input.id, passwordHash: await hashPassword(input.next) });
+  announceSessionChange(input.id);
 }
 
 /** Throws for a missing user, or for a change that would leave the app without an admin. */
@@ -69,10 +72,19 @@ function unwrap<T>(result: AdminGuarded<T>): T {
 
 /** Changes a role or removes a user, never leaving the app without an admin. */
 export async function setUserRole({ id, role }: { id: string; role: Role }) {
-  return unwrap(await updateUserRoleById({ id, role }));
+  const user = unwrap(await updateUserRoleById({ id, role }));
+  announceSessionChange(id);
+  return user;
 }
 
 export async function deleteUser({ id, actorId }: { id: string; actorId: string }) {
   if (id === actorId) throw new AppError("CONFLICT", "You cannot delete your own account.");
   unwrap(await deleteUserById({ id }));
+  announceSessionChange(id);
+}
+
+/** Signing out ends the account's sessions everywhere: a copied cookie stops working too. */
+export async function endSessions({ id }: { id: string }) {
+  await bumpSessionVersionById({ id });
+  announceSessionChange(id);
 }

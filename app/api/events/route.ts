@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorResponse } from "@/server/http/errors";
+import { resolveAuth } from "@/server/auth/session";
 import { authedRoute } from "@/server/http/route";
 import { type Topic, TOPICS } from "@/server/events";
 import { openEventStream, SSE_HEADERS } from "@/server/events-sse";
@@ -53,6 +54,7 @@ export const GET = authedRoute(async (req, { user }) => {
     topics: topics.data,
     lastEventId: lastEventId.data,
     request: req,
+    recheck: () => resolveAuth(req.headers),
   });
   return new Response(stream, { headers: SSE_HEADERS });
 });
