@@ -5,7 +5,13 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { classifyAttachment, extractAttachmentText } from "@/server/chat/attachment-extract";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { removeUnreferencedFiles, uploadsRoot } from "@/server/chat/upload-files";
-import { db } from "@/server/db";
+import {
+  deleteChatAttachmentById,
+  getChatAttachmentByOwner,
+  insertChatAttachment,
+  listPendingAttachmentsByIds,
+  listPendingAttachmentsBySession,
+} from "@/server/chat/store/attachments";
 import { getSettings } from "@/server/settings/settings";
 
 /** Attachments a prompt may carry; more is rarely intended and would crowd the context. */
@@ -20,8 +26,6 @@ export interface AttachmentInfo {
   kind: string;
   truncated: boolean;
 }
-
-export const ATTACHMENT_INFO = { id: true, name: true, mime: true, size: true, kind: true, truncated: true } as const;
 
 function safeFileName(name: string): string {
   const cleaned = path
@@ -64,19 +68,16 @@ export async function saveChatAttachment(input: {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, input.data);
   try {
-    return await db.chatAttachment.create({
-      data: {
-        userId: input.userId,
-        sessionId: input.sessionId,
-        name,
-        mime,
-        size: input.data.byteLength,
-        kind,
-        text,
-        truncated,
-        path: relative,
-      },
-      select: ATTACHMENT_INFO,
+    return await insertChatAttachment({
+      userId: input.userId,
+      sessionId: input.sessionId,
+      name,
+      mime,
+      size: input.data.byteLength,
+      kind,
+      text,
+      truncated,
+      path: relative,
     });
   } catch (err) {
     await rm(file, { force: true });
@@ -86,7 +87,7 @@ export async function saveChatAttachment(input: {
 
 /** The caller's attachment, or "not found" (another user's attachment does not exist for them). */
 export async function getChatAttachmentOrThrow(input: { id: string; userId: string }) {
-  const row = await db.chatAttachment.findFirst({ where: { id: input.id, userId: input.userId } });
+  const row = await getChatAttachmentByOwner(input);
   if (!row) throw new NotFoundError("That attachment");
   return row;
 }
@@ -103,7 +104,7 @@ export async function readAttachmentData(row: { path: string }): Promise<Uint8Ar
 export async function deleteChatAttachment(input: { id: string; userId: string }) {
   const row = await getChatAttachmentOrThrow(input);
   if (row.messageId) throw new AppError("CONFLICT", "That file is part of a sent message and stays with it.");
-  await db.chatAttachment.delete({ where: { id: row.id } });
+  await deleteChatAttachmentById({ id: row.id });
   await removeUnreferencedFiles([row.path]);
 }
 
@@ -115,9 +116,7 @@ export async function pendingAttachments(input: { userId: string; sessionId: str
   if (input.ids.length === 0) return [];
   if (input.ids.length > MAX_ATTACHMENTS_PER_MESSAGE)
     throw new AppError("BAD_REQUEST", `Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files to one message.`);
-  const rows = await db.chatAttachment.findMany({
-    where: { id: { in: input.ids }, userId: input.userId, sessionId: input.sessionId, messageId: null },
-  });
+  const rows = await listPendingAttachmentsByIds(input);
   if (rows.length !== new Set(input.ids).size)
     throw new AppError("BAD_REQUEST", "An attached file is gone or was already sent; attach it again.");
   return rows;
@@ -125,9 +124,5 @@ export async function pendingAttachments(input: { userId: string; sessionId: str
 
 /** Files uploaded for a prompt not sent yet, so the composer can show them again after a reload. */
 export async function listPendingAttachments(input: { sessionId: string; userId: string }): Promise<AttachmentInfo[]> {
-  return db.chatAttachment.findMany({
-    where: { sessionId: input.sessionId, userId: input.userId, messageId: null },
-    select: ATTACHMENT_INFO,
-    orderBy: { createdAt: "asc" },
-  });
+  return listPendingAttachmentsBySession(input);
 }

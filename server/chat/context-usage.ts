@@ -1,5 +1,5 @@
-import { preparedStatement } from "@/server/db";
 import { lastCallTokens } from "@/server/chat/model-calls";
+import { estimateTokensBySession } from "@/server/chat/store/history";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { cachedModelDetails, effectiveContextLength } from "@/server/chat/model-window";
 import { type ModelRef, parseModelId } from "@/lib/ai/model-id";
@@ -35,7 +35,7 @@ export async function chatContextUsage(input: {
     lastCallTokens({ sessionId: session.id }),
     modelId ? cachedModelDetails(modelId) : Promise.resolve(null),
   ]);
-  const usedTokens = reported ?? (await estimatedSessionTokens(session.id));
+  const usedTokens = reported ?? (await estimateTokensBySession({ sessionId: session.id }));
   return {
     modelId,
     usedTokens,
@@ -53,18 +53,4 @@ async function requestedWindow(modelId: string): Promise<number | undefined> {
     return undefined;
   }
   return requestedContextWindow(ref, (await getSettings()).providers);
-}
-
-/**
- * The saved text a session would send, in tokens as estimateTokens counts them (a quarter of the
- * characters, rounded up, per message and file), summed in SQLite: a long imported chat is not
- * loaded whole to count it.
- */
-const estimate = preparedStatement<[string, string]>(
-  `SELECT (SELECT total((length(text) + 3) / 4) FROM ChatMessage WHERE sessionId = ? AND role <> 'system')
-        + (SELECT total((length(text) + 3) / 4) FROM ChatAttachment WHERE sessionId = ? AND messageId IS NOT NULL) AS tokens`,
-);
-
-async function estimatedSessionTokens(sessionId: string): Promise<number> {
-  return ((await estimate()).get(sessionId, sessionId) as { tokens: number }).tokens;
 }

@@ -1,7 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
 import type { AttachmentInfo } from "@/server/chat/attachments";
-import { type ChatRole, type ChatUIMessage, filesByMessage, type MessageStatus } from "@/server/chat/messages";
-import { sqlite } from "@/server/db";
+import type { ChatRole, ChatUIMessage, MessageStatus } from "@/server/chat/messages";
+import { type HistoryRow, listAttachmentInfoByMessageIds, listHistoryPageBySession } from "@/server/chat/store/history";
 
 /**
  * Rows read by the first query: one per this many tokens of budget (a chat's messages average
@@ -17,19 +16,6 @@ export function firstPageSize(budgetTokens: number): number {
 }
 /** Role markers and separators a provider adds around each message. */
 const MESSAGE_OVERHEAD_TOKENS = 4;
-
-interface HistoryRow {
-  id: string;
-  seq: number;
-  role: ChatRole;
-  parts: string;
-  parentId: string | null;
-  status: MessageStatus;
-  model: string | null;
-  chars: number;
-  createdAt: string | number;
-  hasFiles: number;
-}
 
 /** What one message costs in the model's context (4 characters a token, as estimateTokens); error notices are never sent. */
 function rowTokens(row: Pick<HistoryRow, "role" | "chars">): number {
@@ -73,30 +59,6 @@ export function fitHistory<R extends Pick<HistoryRow, "role" | "chars">>(
   return { rows: newestFirst.slice(0, end).reverse(), full };
 }
 
-const statements = new WeakMap<Database, { rows: Statement; files: Statement }>();
-
-function prepared(raw: Database) {
-  let s = statements.get(raw);
-  if (!s) {
-    s = {
-      rows: raw
-        .prepare(
-          `SELECT m.id, m.seq, m.role, m.parts, m.parentId, m.status, m.model, length(m.text) AS chars, m.createdAt,
-                  EXISTS (SELECT 1 FROM ChatAttachment a WHERE a.messageId = m.id) AS hasFiles
-           FROM ChatMessage m WHERE m.sessionId = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
-        )
-        .safeIntegers(false),
-      files: raw
-        .prepare(
-          `SELECT id, name, mime, size, kind, truncated, messageId FROM ChatAttachment WHERE messageId IN (SELECT value FROM json_each(?)) ORDER BY createdAt`,
-        )
-        .safeIntegers(false),
-    };
-    statements.set(raw, s);
-  }
-  return s;
-}
-
 function parseParts(raw: string): ChatUIMessage["parts"] {
   try {
     const parsed = JSON.parse(raw) as unknown;
@@ -109,10 +71,10 @@ function parseParts(raw: string): ChatUIMessage["parts"] {
 function toMessage(row: HistoryRow, files: AttachmentInfo[] | undefined): ChatUIMessage {
   return {
     id: row.id,
-    role: row.role,
+    role: row.role as ChatRole,
     parts: parseParts(row.parts),
     metadata: {
-      status: row.status,
+      status: row.status as MessageStatus,
       model: row.model,
       parentId: row.parentId,
       inputTokens: null,
@@ -129,31 +91,27 @@ function toMessage(row: HistoryRow, files: AttachmentInfo[] | undefined): ChatUI
 /**
  * What the model reads for a prompt: the current flow up to and including the prompt (its own
  * older answers, saved after it, stay out), read newest first until the model's context budget
- * is full (null: no known limit, the whole flow). One indexed query on the raw connection: the
- * model needs no figures, and Prisma's row mapping was most of the cost of a long session's turn.
+ * is full (null: no known limit, the whole flow).
  */
 export async function loadHistoryWindow(input: {
   sessionId: string;
   promptSeq: number;
   budgetTokens: number | null;
 }): Promise<ChatUIMessage[]> {
-  const raw = await sqlite();
-  const { rows: rowsStatement, files: filesStatement } = prepared(raw);
   const budget = input.budgetTokens ?? Number.POSITIVE_INFINITY;
   const read: HistoryRow[] = [];
   let window: HistoryRow[] = [];
   let before = input.promptSeq + 1;
   for (let take = Number.isFinite(budget) ? firstPageSize(budget) : -1; ; take *= 2) {
-    const page = rowsStatement.all(input.sessionId, before, take) as HistoryRow[];
+    const page = await listHistoryPageBySession({ sessionId: input.sessionId, beforeSeq: before, limit: take });
     for (const row of page) read.push(row);
     const fitted = fitHistory(currentFlow(read), budget);
     window = fitted.rows;
     if (fitted.full || take < 0 || page.length < take) break;
     before = page.at(-1)!.seq;
   }
-  const withFiles = window.filter((r) => r.hasFiles).map((r) => r.id);
-  const files = withFiles.length
-    ? filesByMessage(filesStatement.all(JSON.stringify(withFiles)) as Parameters<typeof filesByMessage>[0])
-    : new Map<string, AttachmentInfo[]>();
+  const files = await listAttachmentInfoByMessageIds({
+    messageIds: window.filter((r) => r.hasFiles).map((r) => r.id),
+  });
   return window.map((r) => toMessage(r, files.get(r.id)));
 }

@@ -1,22 +1,12 @@
 import type { CallMetrics } from "@/lib/ai/usage";
 import { parseTrace, serializeTrace } from "@/server/chat/model-trace";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
-import { db, preparedStatement } from "@/server/db";
-import { newRowId, sqlTime } from "@/server/db/sql";
+import { getLastCallTokensBySession, insertModelCall, listModelCallsBySession } from "@/server/chat/store/model-calls";
 
 /** The token columns are integers (Prisma validated that for its create). */
 const whole = (n: number | null) => (n === null ? null : Math.round(n));
 
-const insertModelCall = preparedStatement(
-  `INSERT INTO ModelCall (id, provider, model, sessionId, messageId, agentId, userId, ttftMs, durationMs, inputTokens, outputTokens, tokensPerSecond, costUsd, ok, error, request, response, createdAt, updatedAt)
-   VALUES (@id, @provider, @model, @sessionId, @messageId, @agentId, @userId, @ttftMs, @durationMs, @inputTokens, @outputTokens, @tokensPerSecond, @costUsd, @ok, @error, @request, @response, @at, @at)`,
-);
-
-/**
- * One row per model call, success or failure, for Monitoring and per-message figures. Written
- * at the end of every chat turn, while the page is still painting the answer: a prepared
- * statement costs ~0.1 ms where Prisma's create cost ~2.6 ms of CPU.
- */
+/** One row per model call, success or failure, for Monitoring and per-message figures. */
 export async function recordModelCall(input: {
   provider: string;
   model: string;
@@ -31,9 +21,7 @@ export async function recordModelCall(input: {
   response?: unknown;
 }): Promise<{ id: string }> {
   const { metrics } = input;
-  const id = newRowId();
-  (await insertModelCall()).run({
-    id,
+  const id = await insertModelCall({
     provider: input.provider,
     model: input.model,
     sessionId: input.sessionId ?? null,
@@ -46,11 +34,10 @@ export async function recordModelCall(input: {
     outputTokens: whole(metrics.outputTokens),
     tokensPerSecond: metrics.tokensPerSecond,
     costUsd: metrics.costUsd,
-    ok: input.error ? 0 : 1,
+    ok: !input.error,
     error: input.error ?? null,
     request: serializeTrace(input.request),
     response: serializeTrace(input.response),
-    at: sqlTime(new Date()),
   });
   return { id };
 }
@@ -66,14 +53,11 @@ export async function listSessionModelCalls(input: {
   limit?: number;
 }) {
   await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
-  const rows = await db.modelCall.findMany({
-    where: {
-      sessionId: input.sessionId,
-      userId: input.userId,
-      ...(input.messageId ? { messageId: input.messageId } : {}),
-    },
-    orderBy: { createdAt: "desc" },
-    take: input.limit ?? 50,
+  const rows = await listModelCallsBySession({
+    sessionId: input.sessionId,
+    userId: input.userId,
+    ...(input.messageId ? { messageId: input.messageId } : {}),
+    limit: input.limit ?? 50,
   });
   return rows.map((r) => ({
     id: r.id,
@@ -95,10 +79,6 @@ export async function listSessionModelCalls(input: {
 
 /** The last successful call's tokens (input + output): what the conversation now occupies. */
 export async function lastCallTokens(input: { sessionId: string }): Promise<number | null> {
-  const last = await db.modelCall.findFirst({
-    where: { sessionId: input.sessionId, ok: true, inputTokens: { not: null } },
-    orderBy: { createdAt: "desc" },
-    select: { inputTokens: true, outputTokens: true },
-  });
+  const last = await getLastCallTokensBySession(input);
   return last ? (last.inputTokens ?? 0) + (last.outputTokens ?? 0) : null;
 }

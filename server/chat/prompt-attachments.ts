@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { readAttachmentData } from "@/server/chat/attachments";
 import type { ChatUIMessage } from "@/server/chat/messages";
 import type { PromptAttachments } from "@/server/chat/request";
-import { db } from "@/server/db";
+import { listAttachmentsByMessageIds } from "@/server/chat/store/attachments";
 import { modelDetails } from "@/server/providers/catalog";
 
 /**
@@ -48,7 +48,7 @@ export async function loadPromptAttachments(input: { history: ChatUIMessage[]; m
   const ids = input.history.filter((m) => m.role === "user" && m.metadata?.attachments?.length).map((m) => m.id);
   const attachments = new Map<string, PromptAttachments>();
   if (ids.length === 0) return { attachments, vision: false };
-  const rows = await db.chatAttachment.findMany({ where: { messageId: { in: ids } }, orderBy: { createdAt: "asc" } });
+  const rows = await listAttachmentsByMessageIds({ messageIds: ids });
   const vision = rows.some((r) => r.kind === "image") ? (await modelSeesImages(input.modelId)).vision : false;
   for (const row of rows) {
     const entry = attachments.get(row.messageId!) ?? { texts: [], images: [] };

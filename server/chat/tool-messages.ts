@@ -1,7 +1,13 @@
 import { convertToModelMessages, getToolName, isToolUIPart, type ModelMessage } from "ai";
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { type ChatUIMessage, type MessageStatus, textOf } from "@/server/chat/messages";
+import {
+  getMessagePositionById,
+  getMessageTokensById,
+  getNewestMessageBySession,
+  updateChatMessageById,
+} from "@/server/chat/store/messages";
+import { linkToolCallsToMessage } from "@/server/chat/store/tool-calls";
 
 type Part = ChatUIMessage["parts"][number];
 
@@ -88,27 +94,20 @@ export async function saveAnswerParts(input: {
   status?: MessageStatus;
   figures?: { inputTokens: number | null; outputTokens: number | null; costUsd: number | null };
 }) {
-  const before = input.figures
-    ? await db.chatMessage.findUnique({
-        where: { id: input.id },
-        select: { inputTokens: true, outputTokens: true, costUsd: true },
-      })
-    : null;
+  const before = input.figures ? await getMessageTokensById({ id: input.id }) : null;
   const add = (a: number | null | undefined, b: number | null) => (a == null && b == null ? null : (a ?? 0) + (b ?? 0));
-  return db.chatMessage.update({
-    where: { id: input.id },
-    data: {
-      parts: JSON.stringify(input.parts),
-      text: textOf(input.parts),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.figures
-        ? {
-            inputTokens: add(before?.inputTokens, input.figures.inputTokens),
-            outputTokens: add(before?.outputTokens, input.figures.outputTokens),
-            costUsd: add(before?.costUsd, input.figures.costUsd),
-          }
-        : {}),
-    },
+  await updateChatMessageById({
+    id: input.id,
+    parts: JSON.stringify(input.parts),
+    text: textOf(input.parts),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.figures
+      ? {
+          inputTokens: add(before?.inputTokens, input.figures.inputTokens),
+          outputTokens: add(before?.outputTokens, input.figures.outputTokens),
+          costUsd: add(before?.costUsd, input.figures.costUsd),
+        }
+      : {}),
   });
 }
 
@@ -119,14 +118,10 @@ export async function saveAnswerParts(input: {
 export async function linkToolCalls(input: { sessionId: string; messageId: string; parts: ChatUIMessage["parts"] }) {
   const ids = input.parts.flatMap((p) => (isToolUIPart(p) ? [p.toolCallId] : []));
   if (ids.length === 0) return;
-  await db.toolCall.updateMany({
-    where: { sessionId: input.sessionId, toolCallId: { in: ids }, messageId: null },
-    data: { messageId: input.messageId },
-  });
-  const rows = await db.toolCall.findMany({
-    where: { sessionId: input.sessionId, toolCallId: { in: ids } },
-    orderBy: { createdAt: "asc" },
-    select: { toolCallId: true, status: true, durationMs: true },
+  const rows = await linkToolCallsToMessage({
+    sessionId: input.sessionId,
+    messageId: input.messageId,
+    toolCallIds: ids,
   });
   const byCall = new Map(rows.map((r) => [r.toolCallId, r]));
   const parts = input.parts.map((p) => {
@@ -135,7 +130,7 @@ export async function linkToolCalls(input: { sessionId: string; messageId: strin
       ? { ...p, toolMetadata: { ...p.toolMetadata, status: row.status, durationMs: Math.round(row.durationMs ?? 0) } }
       : p;
   });
-  await db.chatMessage.update({ where: { id: input.messageId }, data: { parts: JSON.stringify(parts) } });
+  await updateChatMessageById({ id: input.messageId, parts: JSON.stringify(parts) });
 }
 
 /**
@@ -145,19 +140,15 @@ export async function linkToolCalls(input: { sessionId: string; messageId: strin
 export async function waitingAnswer(
   sessionId: string,
 ): Promise<{ message: ChatUIMessage; prompt: { id: string; seq: number } } | null> {
-  const row = await db.chatMessage.findFirst({
-    where: { sessionId },
-    orderBy: { seq: "desc" },
-    select: { id: true, role: true, parts: true, parentId: true },
-  });
-  if (!row || row.role !== "assistant" || !row.parentId) return null;
+  const row = await getNewestMessageBySession({ sessionId });
+  if (row?.role !== "assistant" || !row.parentId) return null;
   const message: ChatUIMessage = {
     id: row.id,
     role: "assistant",
     parts: JSON.parse(row.parts) as ChatUIMessage["parts"],
   };
   if (pendingApprovals(message).length === 0) return null;
-  const prompt = await db.chatMessage.findUnique({ where: { id: row.parentId }, select: { id: true, seq: true } });
+  const prompt = await getMessagePositionById({ id: row.parentId });
   return prompt ? { message, prompt } : null;
 }
 

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/server/env";
-import { db } from "@/server/db";
+import { countAttachmentsByPath } from "@/server/chat/store/attachments";
 
 /** Chat attachments live under DATA_DIR/uploads/<userId>/; rows keep the path relative to it. */
 export function uploadsRoot(): string {
@@ -14,7 +14,7 @@ export function uploadsRoot(): string {
  */
 export async function removeUnreferencedFiles(paths: string[]) {
   for (const relative of new Set(paths)) {
-    const still = await db.chatAttachment.count({ where: { path: relative } });
+    const still = await countAttachmentsByPath({ path: relative });
     if (still === 0) await rm(path.join(uploadsRoot(), relative), { force: true });
   }
 }
