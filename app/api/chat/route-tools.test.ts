@@ -21,7 +21,8 @@ const providers = () => ({
 beforeAll(async () => {
   ollama = await startOllamaServer();
   openai = await startOpenAIServer();
-  user = await makeUser();
+  // The approval tests call the shell, which only admins' runs may use.
+  user = await makeUser("admin");
 });
 beforeEach(async () => {
   await db.setting.deleteMany();
