@@ -42,10 +42,17 @@ export interface BusEvent<T extends Topic = Topic> {
   time: number;
   /** When set, only this user (and admins, for admin topics) receives the event. */
   userId?: string;
+  /** "admins": only admins receive it (operators' alerts), whatever the topic's own rule. */
+  audience?: "admins";
   data: EventMap[T];
 }
 
 export type Listener = (event: BusEvent) => void;
+
+export interface PublishOptions {
+  userId?: string;
+  audience?: "admins";
+}
 
 export interface ReplayResult {
   events: BusEvent[];
@@ -54,7 +61,7 @@ export interface ReplayResult {
 }
 
 export interface EventBus {
-  publish<T extends Topic>(topic: T, data: EventMap[T], options?: { userId?: string }): BusEvent<T>;
+  publish<T extends Topic>(topic: T, data: EventMap[T], options?: PublishOptions): BusEvent<T>;
   subscribe(topics: readonly Topic[], listener: Listener): () => void;
   /** Events on `topics` published after `lastEventId`, for resuming a stream. */
   replay(topics: readonly Topic[], lastEventId: string | null): ReplayResult;
@@ -79,10 +86,11 @@ export class InProcessEventBus implements EventBus {
     },
   ) {}
 
-  publish<T extends Topic>(topic: T, data: EventMap[T], options: { userId?: string } = {}): BusEvent<T> {
+  publish<T extends Topic>(topic: T, data: EventMap[T], options: PublishOptions = {}): BusEvent<T> {
     const seq = ++this.seq;
     const event: BusEvent<T> = { id: `${this.bootId}-${seq}`, seq, topic, time: Date.now(), data };
     if (options.userId) event.userId = options.userId;
+    if (options.audience) event.audience = options.audience;
     this.buffer.push(event as BusEvent);
     this.trim(event.time);
     for (const listener of this.listeners.get(topic) ?? []) {

@@ -34,6 +34,7 @@ export async function recordAgentFailure(
   if (!result?.disabledReason) return { disabled: false };
   logger.warn("agents", `Agent "${result.agent.name}" disabled after repeated failures`, { reason }, { agentId });
   await raiseAlert({
+    ownerId: result.agent.ownerId,
     level: "error",
     source: "agents",
     title: `Agent "${result.agent.name}" was disabled`,

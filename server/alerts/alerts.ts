@@ -15,6 +15,8 @@ export const ALERT_LEVELS = ["info", "warning", "error", "critical"] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 const alertInput = z.object({
+  /** The user the alert concerns (their agent, their job); absent for the machine's own problems. */
+  ownerId: z.string().min(1).nullish(),
   level: z.enum(ALERT_LEVELS),
   source: z.string().trim().min(1).max(60),
   title: z.string().trim().min(1).max(200),
@@ -33,11 +35,18 @@ export async function raiseAlert(input: AlertInput) {
   const a = alertInput.parse(input);
   const open = await getOpenAlertBySourceAndTitle({ source: a.source, title: a.title });
   if (open) return updateAlertById({ id: open.id, level: a.level, message: a.message });
-  const alert = await insertAlert(a);
+  const { ownerId, ...row } = a;
+  const alert = await insertAlert(row);
   logger.log(LOG_LEVEL[a.level], "alerts", `${a.title}: ${a.message}`, { source: a.source, alertId: alert.id });
-  // Errors interrupt everyone with a toast; warnings and info wait on the Automation page.
+  // Errors interrupt with a toast: the user they concern, or the admins for the machine's own
+  // (issue 22, finding 15: every user saw every alert, with other users' agent names).
+  // Warnings and info wait on the Automation page.
   if (a.level === "error" || a.level === "critical")
-    eventBus.publish("notifications", { level: "error", title: a.title, body: a.message }, {});
+    eventBus.publish(
+      "notifications",
+      { level: "error", title: a.title, body: a.message },
+      ownerId ? { userId: ownerId } : { audience: "admins" },
+    );
   return alert;
 }
 

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 
 /** The AgentFailure table: recent failed runs, which can disable their agent. */
 
-type FailingAgent = { id: string; name: string; status: string };
+type FailingAgent = { id: string; name: string; status: string; ownerId: string | null };
 
 /**
  * Records one failure, prunes those older than `pruneBefore` and counts those after
@@ -27,7 +27,10 @@ export async function insertAgentFailure({
   disabledReason: (agent: FailingAgent, recentFailures: number) => string | null;
 }): Promise<{ agent: FailingAgent; disabledReason: string | null } | null> {
   return db.$transaction(async (tx) => {
-    const agent = await tx.agent.findUnique({ where: { id: agentId }, select: { id: true, name: true, status: true } });
+    const agent = await tx.agent.findUnique({
+      where: { id: agentId },
+      select: { id: true, name: true, status: true, ownerId: true },
+    });
     if (!agent) return null;
     await tx.agentFailure.create({ data: { agentId, reason, createdAt: at } });
     await tx.agentFailure.deleteMany({ where: { agentId, createdAt: { lt: pruneBefore } } });
