@@ -1,10 +1,9 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import { AppError } from "@/lib/errors";
-import { db, sqlite } from "@/server/db";
-import { sqlTime } from "@/server/db/sql";
 import { getNamespace } from "@/server/knowledge/namespaces";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import { deleteDocumentsWithVectors, moveDocumentsWithVectors } from "@/server/knowledge/store/chunks";
+import { findDocumentByPathsOrContents, listDocumentsWithNamespaceByIds } from "@/server/knowledge/store/documents";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
 /** INGEST_DOCUMENT_EVENT of inngest/functions/ingest-document.ts, not imported so the router does not load the Inngest SDK. */
@@ -17,7 +16,7 @@ export interface Actor {
 
 /** An admin may change any document; a user only those they added. */
 async function changeable(actor: Actor, ids: string[]) {
-  const docs = await db.kbDocument.findMany({ where: { id: { in: ids } }, include: { namespace: true } });
+  const docs = await listDocumentsWithNamespaceByIds({ ids });
   if (docs.length !== new Set(ids).size)
     throw new AppError("NOT_FOUND", "Some of the documents no longer exist. Refresh the list and try again.");
   const foreign = docs.filter((d) => actor.role !== "admin" && d.createdById !== actor.id);
@@ -32,19 +31,7 @@ async function changeable(actor: Actor, ids: string[]) {
 /** Removes documents with their chunks, lexical entries and vectors: all of them or none. */
 export async function deleteDocuments(actor: Actor, ids: string[]): Promise<number> {
   const docs = await changeable(actor, ids);
-  const raw = await sqlite();
-  const store = new SqliteVecStore(raw);
-  const chunkIds = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false);
-  const del = raw.prepare(`DELETE FROM KbDocument WHERE id = ?`);
-  raw.transaction(() => {
-    for (const d of docs) {
-      store.remove(
-        d.namespace.dimension,
-        (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id),
-      );
-      del.run(d.id);
-    }
-  })();
+  await deleteDocumentsWithVectors(docs.map((d) => ({ id: d.id, dimension: d.namespace.dimension })));
   return docs.length;
 }
 
@@ -68,51 +55,17 @@ export async function moveDocuments(actor: Actor, ids: string[], target: string)
     );
   }
   const moving = docs.filter((d) => d.namespaceId !== to.id);
-  const clash = await db.kbDocument.findFirst({
-    where: {
-      namespaceId: to.id,
-      OR: [
-        { sourcePath: { in: moving.flatMap((d) => (d.sourcePath ? [d.sourcePath] : [])) } },
-        { contentHash: { in: moving.map((d) => d.contentHash) } },
-      ],
-    },
+  const clash = await findDocumentByPathsOrContents({
+    namespaceId: to.id,
+    sourcePaths: moving.flatMap((d) => (d.sourcePath ? [d.sourcePath] : [])),
+    contentHashes: moving.map((d) => d.contentHash),
   });
   if (clash)
     throw new AppError(
       "CONFLICT",
       `The namespace "${to.name}" already holds "${clash.title}" (same file or same content). Delete one of them first.`,
     );
-  const raw = await sqlite();
-  const store = new SqliteVecStore(raw);
-  const hasTable = store.dimensions().includes(to.dimension);
-  const chunkIds = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false);
-  const now = sqlTime(new Date());
-  raw.transaction(() => {
-    for (const d of moving) {
-      const ids = (chunkIds.all(d.id) as { id: number }[]).map((c) => c.id);
-      if (hasTable && ids.length) {
-        // vec0 keeps the partition key fixed per row, so each vector is re-inserted under the new namespace.
-        const vectors = raw
-          .prepare(
-            `SELECT rowid AS id, embedding FROM kb_vec_${to.dimension} WHERE rowid IN (${ids.map(() => "?").join(",")})`,
-          )
-          .safeIntegers(false)
-          .all(...ids) as { id: number; embedding: Buffer }[];
-        store.upsert(
-          to.id,
-          to.dimension,
-          vectors.map((v) => ({
-            id: v.id,
-            vector: new Float32Array(
-              v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength),
-            ),
-          })),
-        );
-      }
-      raw.prepare(`UPDATE KbChunk SET namespaceId = ? WHERE documentId = ?`).run(to.id, d.id);
-      raw.prepare(`UPDATE KbDocument SET namespaceId = ?, updatedAt = ? WHERE id = ?`).run(to.id, now, d.id);
-    }
-  })();
+  await moveDocumentsWithVectors({ documentIds: moving.map((d) => d.id), to });
   return moving.length;
 }
 

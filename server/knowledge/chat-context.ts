@@ -1,12 +1,13 @@
 import "server-only";
 import type { LanguageModel } from "ai";
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import { type ChatSource, type ChatSourcesData, describeLocation } from "@/lib/knowledge/citations";
 import { getChatSessionOrThrow } from "@/server/chat/sessions";
 import { DEFAULT_NAMESPACES, findNamespace, getNamespace } from "@/server/knowledge/namespaces";
 import { rerankPassages } from "@/server/knowledge/rerank";
 import { type SearchHit, search } from "@/server/knowledge/search";
+import { getSessionDocumentsById, updateSessionDocumentsById } from "@/server/knowledge/store/chat-sessions";
+import { listNamespaceNamesWithCounts } from "@/server/knowledge/store/namespaces";
 import { logger } from "@/server/logger";
 import { getSettings } from "@/server/settings/settings";
 
@@ -28,10 +29,7 @@ const EXCERPT_CHARS = 280;
 
 /** A chat session's document choice; the namespace falls back to "default". */
 export async function sessionDocuments(sessionId: string): Promise<{ useDocuments: boolean; namespace: string }> {
-  const session = await db.chatSession.findUnique({
-    where: { id: sessionId },
-    select: { useDocuments: true, kbNamespace: true },
-  });
+  const session = await getSessionDocumentsById({ id: sessionId });
   return { useDocuments: session?.useDocuments ?? false, namespace: session?.kbNamespace || "default" };
 }
 
@@ -166,21 +164,18 @@ export async function setSessionDocuments(input: {
 }) {
   await getChatSessionOrThrow({ id: input.sessionId, userId: input.userId });
   if (input.namespace && input.namespace !== "default") await getNamespace(input.namespace);
-  const session = await db.chatSession.update({
-    where: { id: input.sessionId },
-    data: { useDocuments: input.useDocuments, kbNamespace: input.namespace === "default" ? null : input.namespace },
-    select: { useDocuments: true, kbNamespace: true },
+  const session = await updateSessionDocumentsById({
+    id: input.sessionId,
+    useDocuments: input.useDocuments,
+    kbNamespace: input.namespace === "default" ? null : input.namespace,
   });
   return { useDocuments: session.useDocuments, namespace: session.kbNamespace ?? "default" };
 }
 
 /** Namespaces a chat can search: the built-in ones and every namespace created since. */
 export async function chatNamespaces(): Promise<{ name: string; documents: number }[]> {
-  const rows = await db.kbNamespace.findMany({
-    select: { name: true, _count: { select: { documents: true } } },
-    orderBy: { name: "asc" },
-  });
-  const counts = new Map(rows.map((r) => [r.name, r._count.documents]));
+  const rows = await listNamespaceNamesWithCounts();
+  const counts = new Map(rows.map((r) => [r.name, r.documents]));
   const names = [...new Set([...DEFAULT_NAMESPACES, ...rows.map((r) => r.name)])];
   return names.map((name) => ({ name, documents: counts.get(name) ?? 0 }));
 }

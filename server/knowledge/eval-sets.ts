@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/server/db";
 import { importEvalItems, parseEvalJsonl, runEvaluation } from "@/server/knowledge/evaluate";
 import { getNamespace } from "@/server/knowledge/namespaces";
+import { listEvalItemsByNamespace, listEvalRunsByNamespace } from "@/server/knowledge/store/eval";
 
 /** The namespace's evaluation set as JSONL (what the editor shows and exports). */
 export async function evalSetJsonl(namespace: string): Promise<{ jsonl: string; count: number }> {
   const ns = await getNamespace(namespace);
-  const items = await db.kbEvalItem.findMany({ where: { namespaceId: ns.id }, orderBy: { createdAt: "asc" } });
+  const items = await listEvalItemsByNamespace({ namespaceId: ns.id });
   return {
     jsonl: items
       .map((i) => JSON.stringify({ question: i.question, expected: JSON.parse(i.expected) as string[] }))
@@ -30,11 +30,7 @@ export interface StoredScores {
 /** Past runs, newest first, for the history table and chart. */
 export async function evalRuns(namespace: string, limit = 50) {
   const ns = await getNamespace(namespace);
-  const runs = await db.kbEvalRun.findMany({
-    where: { namespaceId: ns.id },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-  });
+  const runs = await listEvalRunsByNamespace({ namespaceId: ns.id, limit });
   return runs.map((r) => {
     const results = JSON.parse(r.results) as {
       bm25: StoredScores;

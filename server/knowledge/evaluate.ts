@@ -5,11 +5,12 @@ import type { Embedder } from "@/lib/knowledge/embedders/types";
 import { embedderName } from "@/lib/knowledge/embedders/types";
 import { capPerDocument, type FusionWeights, fuse } from "@/lib/knowledge/fusion";
 import { documentOrder, firstRelevantRank, type RetrievalScores, scoreRanks } from "@/lib/knowledge/metrics";
-import { db } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder } from "@/server/knowledge/embedders";
 import { namespaceEmbedder } from "@/server/knowledge/namespaces";
 import { type RetrievedLists, retrieve } from "@/server/knowledge/search";
+import { listDocumentSourcesByNamespace } from "@/server/knowledge/store/documents";
+import { insertEvalRun, listEvalItemsByNamespace, saveEvalItems } from "@/server/knowledge/store/eval";
 
 /** One JSONL line: other fields are kept out and ignored (the format allows them). */
 export const evalLineSchema = z.object({
@@ -48,12 +49,11 @@ export async function importEvalItems(
   items: EvalLine[],
   mode: "replace" | "append" = "replace",
 ): Promise<number> {
-  await db.$transaction([
-    ...(mode === "replace" ? [db.kbEvalItem.deleteMany({ where: { namespaceId: ns.id } })] : []),
-    db.kbEvalItem.createMany({
-      data: items.map((it) => ({ namespaceId: ns.id, question: it.question, expected: JSON.stringify(it.expected) })),
-    }),
-  ]);
+  await saveEvalItems({
+    namespaceId: ns.id,
+    items: items.map((it) => ({ question: it.question, expected: JSON.stringify(it.expected) })),
+    replace: mode === "replace",
+  });
   return items.length;
 }
 
@@ -85,7 +85,7 @@ async function prepare(
   embedder: Embedder,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ prepared: Prepared[]; sources: Map<string, string> }> {
-  const items = await db.kbEvalItem.findMany({ where: { namespaceId: ns.id }, orderBy: { createdAt: "asc" } });
+  const items = await listEvalItemsByNamespace({ namespaceId: ns.id });
   if (items.length === 0)
     throw new AppError(
       "PRECONDITION_FAILED",
@@ -99,10 +99,7 @@ async function prepare(
     });
     onProgress?.(i + 1, items.length);
   }
-  const docs = await db.kbDocument.findMany({
-    where: { namespaceId: ns.id },
-    select: { id: true, sourcePath: true, title: true },
-  });
+  const docs = await listDocumentSourcesByNamespace({ namespaceId: ns.id });
   return { prepared, sources: new Map(docs.map((d) => [d.id, d.sourcePath ?? d.title])) };
 }
 
@@ -150,25 +147,16 @@ export async function runEvaluation(
     vector: scoreWith(prepared, sources, { bm25: 0, vector: 1 }, cap),
     hybrid: scoreWith(prepared, sources, weights, cap),
   };
-  const run = await db.$transaction(async (tx) => {
-    if (opts.calibrate)
-      await tx.kbNamespace.update({
-        where: { id: ns.id },
-        data: { bm25Weight: weights.bm25, vectorWeight: weights.vector },
-      });
-    return tx.kbEvalRun.create({
-      data: {
-        namespaceId: ns.id,
-        kind: opts.calibrate ? "calibrate" : "run",
-        itemCount: prepared.length,
-        embedder: embedderName(embedder),
-        chunkSize: ns.chunkSize,
-        chunkOverlap: ns.chunkOverlap,
-        bm25Weight: weights.bm25,
-        vectorWeight: weights.vector,
-        results: JSON.stringify({ ...results, ...(grid ? { grid } : {}) }),
-      },
-    });
+  const run = await insertEvalRun({
+    namespaceId: ns.id,
+    kind: opts.calibrate ? "calibrate" : "run",
+    itemCount: prepared.length,
+    embedder: embedderName(embedder),
+    chunkSize: ns.chunkSize,
+    chunkOverlap: ns.chunkOverlap,
+    bm25Weight: weights.bm25,
+    vectorWeight: weights.vector,
+    results: JSON.stringify({ ...results, ...(grid ? { grid } : {}) }),
   });
   return { runId: run.id, results, weights, grid, itemCount: prepared.length };
 }

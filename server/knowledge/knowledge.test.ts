@@ -223,7 +223,7 @@ describe("hybrid search", () => {
         sourcePath: `/kb/big-${d}.txt`,
         embed: false,
       });
-      replaceChunks(await sqlite(), new SqliteVecStore(await sqlite()), {
+      await replaceChunks(new SqliteVecStore(await sqlite()), {
         documentId: doc.documentId,
         namespace: big,
         chunks: Array.from({ length: 60 }, (_, i) => chunk(i, `${"zebra ".repeat(1 + (i % 4))}stripes ${d} ${i}`)),
@@ -334,7 +334,12 @@ describe("the kb command line", () => {
       let out = "";
       let err = "";
       const sink = (add: (s: string) => void) =>
-        ({ write: (s: string) => (add(s), true) }) as unknown as NodeJS.WritableStream;
+        ({
+          write: (s: string) => {
+            add(s);
+            return true;
+          },
+        }) as unknown as NodeJS.WritableStream;
       const code = await runKbCli(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
       return { code, out, err };
     };

@@ -167,7 +167,7 @@ describe("library listing", () => {
   it("opens the page of chunks holding a cited chunk, with its location", async () => {
     const text = Array.from(
       { length: 30 },
-      (_, i) => `## Part ${i}\n\n${"Words about part " + i + ". ".repeat(1)}${"filler ".repeat(60)}`,
+      (_, i) => `## Part ${i}\n\nWords about part ${i}. ${"filler ".repeat(60)}`,
     ).join("\n\n");
     const id = await addDoc("lib-chunks", "long.md", `# Long\n\n${text}`, { embed: false });
     const all = await db.kbChunk.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });

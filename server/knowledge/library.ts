@@ -4,11 +4,33 @@ import { z } from "zod";
 import { env } from "@/server/env";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { SUPPORTED_EXTENSIONS } from "@/server/extract";
-import { db, sqlite } from "@/server/db";
-import type { Prisma } from "@/server/generated/prisma/client";
 import { toFtsQuery } from "@/server/knowledge/fts-query";
 import { getNamespace } from "@/server/knowledge/namespaces";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import {
+  countChunks,
+  countChunksBeforeSeq,
+  getChunkSeqByDocument,
+  listChunksByDocument,
+  listFirstChunkIdsByDocument,
+  sumTokensByDocument,
+} from "@/server/knowledge/store/chunks";
+import {
+  countDocumentsByStatus,
+  getDocumentWithNamespaceById,
+  listDocumentTitlesByIds,
+  updateDocumentMetadataById,
+} from "@/server/knowledge/store/documents";
+import {
+  type DocumentFilters,
+  type DocumentListRow,
+  getDocumentDetailById,
+  getKnowledgeIndexBytes,
+  listDocumentIdsByFilters,
+  listDocumentsByFilters,
+} from "@/server/knowledge/store/library";
+import { listQueryHitsByDocument, listQueryLogsByUser } from "@/server/knowledge/store/queries";
+import { listChunkDocumentsByIds, listDocumentIdsByText } from "@/server/knowledge/store/search";
+import { appVectorStore } from "@/server/knowledge/store/vectors";
 import { getSettings } from "@/server/settings/settings";
 
 /** Document types the library can filter on, by the mime the ingestion records. */
@@ -51,39 +73,7 @@ export function typeOfMime(mime: string): DocumentType | "other" {
   return "other";
 }
 
-const documentRow = {
-  id: true,
-  title: true,
-  source: true,
-  sourcePath: true,
-  mime: true,
-  size: true,
-  status: true,
-  error: true,
-  chunkCount: true,
-  createdById: true,
-  embeddedAt: true,
-  createdAt: true,
-  updatedAt: true,
-} satisfies Prisma.KbDocumentSelect;
-
-export type DocumentRow = Prisma.KbDocumentGetPayload<{ select: typeof documentRow }> & {
-  type: DocumentType | "other";
-};
-
-/** Documents whose text matches the words (FTS5), for the library search beyond names. */
-async function documentsMatchingText(namespaceId: string, q: string): Promise<string[]> {
-  const fts = toFtsQuery(q);
-  if (!fts) return [];
-  const raw = await sqlite();
-  const rows = raw
-    .prepare(
-      `SELECT DISTINCT c.documentId AS id FROM kb_chunk_fts JOIN KbChunk c ON c.id = kb_chunk_fts.rowid WHERE kb_chunk_fts MATCH ? AND c.namespaceId = ? LIMIT 1000`,
-    )
-    .safeIntegers(false)
-    .all(fts, namespaceId) as { id: string }[];
-  return rows.map((r) => r.id);
-}
+export type DocumentRow = DocumentListRow & { type: DocumentType | "other" };
 
 /**
  * One page of a namespace's documents, filtered and sorted in SQL so the table stays fast at
@@ -91,72 +81,48 @@ async function documentsMatchingText(namespaceId: string, q: string): Promise<st
  */
 export async function listDocuments(input: ListDocumentsInput): Promise<{ rows: DocumentRow[]; total: number }> {
   const p = listDocumentsSchema.parse(input);
-  const where = await documentFilter(p);
-  const [rows, total] = await db.$transaction([
-    db.kbDocument.findMany({
-      where,
-      select: documentRow,
-      orderBy: [{ [p.sort]: p.dir }, { id: "asc" }],
-      skip: p.offset,
-      take: p.limit,
-    }),
-    db.kbDocument.count({ where }),
-  ]);
+  const { rows, total } = await listDocumentsByFilters({
+    filters: await documentFilters(p),
+    sort: p.sort,
+    dir: p.dir,
+    offset: p.offset,
+    limit: p.limit,
+  });
   return { rows: rows.map((r) => ({ ...r, type: typeOfMime(r.mime) })), total };
 }
 
 /** Every id the filters match (at most 10,000), for "select all" before a bulk action. */
 export async function listDocumentIds(input: ListDocumentsInput): Promise<string[]> {
-  const where = await documentFilter(listDocumentsSchema.parse(input));
-  return (await db.kbDocument.findMany({ where, select: { id: true }, take: 10_000 })).map((d) => d.id);
+  return listDocumentIdsByFilters({ filters: await documentFilters(listDocumentsSchema.parse(input)), limit: 10_000 });
 }
 
-async function documentFilter(p: z.output<typeof listDocumentsSchema>): Promise<Prisma.KbDocumentWhereInput> {
+/** The search matches names, paths and metadata, and the indexed text (FTS5). */
+async function documentFilters(p: z.output<typeof listDocumentsSchema>): Promise<DocumentFilters> {
   const ns = await getNamespace(p.namespace);
-  const where: Prisma.KbDocumentWhereInput = { namespaceId: ns.id };
-  if (p.types.length) where.mime = { in: p.types.flatMap((t) => [...DOCUMENT_TYPES[t]]) };
-  if (p.sources.length) where.source = { in: p.sources };
-  if (p.statuses.length) where.status = { in: p.statuses };
-  if (p.q) {
-    const byText = await documentsMatchingText(ns.id, p.q);
-    where.OR = [
-      { title: { contains: p.q } },
-      { sourcePath: { contains: p.q } },
-      { metadata: { contains: p.q } },
-      ...(byText.length ? [{ id: { in: byText } }] : []),
-    ];
-  }
-  return where;
-}
-
-/** Bytes the knowledge tables and vectors take in the database file (dbstat), or null when unavailable. */
-function indexBytes(raw: Awaited<ReturnType<typeof sqlite>>): number | null {
-  try {
-    const row = raw
-      .prepare(
-        `SELECT SUM(pgsize) AS n FROM dbstat WHERE name GLOB 'Kb*' OR name GLOB 'kb_*' OR name GLOB 'sqlite_autoindex_Kb*'`,
-      )
-      .safeIntegers(false)
-      .get() as { n: number | null };
-    return row.n ?? 0;
-  } catch {
-    return null;
-  }
+  const fts = p.q ? toFtsQuery(p.q) : "";
+  return {
+    namespaceId: ns.id,
+    mimes: p.types.flatMap((t) => [...DOCUMENT_TYPES[t]]),
+    sources: p.sources,
+    statuses: p.statuses,
+    q: p.q,
+    textMatchIds: fts ? await listDocumentIdsByText({ fts, namespaceId: ns.id }) : [],
+  };
 }
 
 /** The header's figures: documents by status, chunks, embedder, index size and free disk. */
 export async function libraryStats(namespace: string) {
   const ns = await getNamespace(namespace);
   const [byStatus, chunks] = await Promise.all([
-    db.kbDocument.groupBy({ by: ["status"], where: { namespaceId: ns.id }, _count: { _all: true } }),
-    db.kbChunk.count({ where: { namespaceId: ns.id } }),
+    countDocumentsByStatus({ namespaceId: ns.id }),
+    countChunks({ namespaceId: ns.id }),
   ]);
-  const count = (s: string) => byStatus.find((b) => b.status === s)?._count._all ?? 0;
+  const count = (s: string) => byStatus.get(s) ?? 0;
   const disk = await statfs(env.DATA_DIR).catch(() => null);
   const settings = await getSettings();
   return {
     namespace: ns.name,
-    documents: byStatus.reduce((n, b) => n + b._count._all, 0),
+    documents: [...byStatus.values()].reduce((n, c) => n + c, 0),
     embedded: count("embedded"),
     pending: count("pending"),
     failed: count("failed"),
@@ -164,7 +130,7 @@ export async function libraryStats(namespace: string) {
     embedder: `${ns.embedderProvider}:${ns.embedderModel}`,
     dimension: ns.dimension,
     weights: { bm25: ns.bm25Weight, vector: ns.vectorWeight },
-    indexBytes: indexBytes(await sqlite()),
+    indexBytes: await getKnowledgeIndexBytes(),
     diskFreeBytes: disk ? disk.bavail * disk.bsize : null,
     diskTotalBytes: disk ? disk.blocks * disk.bsize : null,
     maxUploadMb: settings.system.maxUploadMb,
@@ -173,10 +139,7 @@ export async function libraryStats(namespace: string) {
 }
 
 export async function getDocument(id: string) {
-  const doc = await db.kbDocument.findUnique({
-    where: { id },
-    include: { namespace: { select: { name: true, embedderProvider: true, embedderModel: true, dimension: true } } },
-  });
+  const doc = await getDocumentDetailById({ id });
   if (!doc) throw new NotFoundError("The document");
   const onDisk = doc.sourcePath?.startsWith("/")
     ? await stat(doc.sourcePath).then(
@@ -184,12 +147,12 @@ export async function getDocument(id: string) {
         () => false,
       )
     : null;
-  const tokens = await db.kbChunk.aggregate({ where: { documentId: id }, _sum: { tokens: true } });
+  const tokens = await sumTokensByDocument({ documentId: id });
   return {
     ...doc,
     type: typeOfMime(doc.mime),
     metadata: JSON.parse(doc.metadata) as Record<string, string>,
-    tokens: tokens._sum.tokens ?? 0,
+    tokens,
     sourceExists: onDisk,
   };
 }
@@ -209,46 +172,17 @@ export async function listChunks(input: {
 }) {
   const limit = Math.min(500, input.limit ?? CHUNK_PAGE);
   let offset = input.offset ?? 0;
-  const where: Prisma.KbChunkWhereInput = {
-    documentId: input.documentId,
-    ...(input.q ? { text: { contains: input.q } } : {}),
-  };
   if (input.aroundChunkId !== undefined) {
-    const target = await db.kbChunk.findFirst({
-      where: { id: input.aroundChunkId, documentId: input.documentId },
-      select: { seq: true },
-    });
-    if (!target)
+    const seq = await getChunkSeqByDocument({ id: input.aroundChunkId, documentId: input.documentId });
+    if (seq === null)
       throw new AppError(
         "NOT_FOUND",
         "That passage is no longer in the document: it was re-indexed or removed since it was cited.",
       );
-    const before = await db.kbChunk.count({ where: { ...where, seq: { lt: target.seq } } });
+    const before = await countChunksBeforeSeq({ documentId: input.documentId, q: input.q, seq });
     offset = Math.floor(before / limit) * limit;
   }
-  const [items, total] = await db.$transaction([
-    db.kbChunk.findMany({
-      where,
-      orderBy: { seq: "asc" },
-      skip: offset,
-      take: limit,
-      select: {
-        id: true,
-        seq: true,
-        text: true,
-        tokens: true,
-        headingPath: true,
-        page: true,
-        lineStart: true,
-        lineEnd: true,
-        rowStart: true,
-        rowEnd: true,
-        charStart: true,
-        charEnd: true,
-      },
-    }),
-    db.kbChunk.count({ where }),
-  ]);
+  const { items, total } = await listChunksByDocument({ documentId: input.documentId, q: input.q, offset, limit });
   return { items, total, offset, limit };
 }
 
@@ -271,7 +205,7 @@ export async function updateMetadata(id: string, metadata: Record<string, string
   const parsed = metadataSchema.safeParse(metadata);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
   const clean = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== ""));
-  await db.kbDocument.update({ where: { id }, data: { metadata: JSON.stringify(clean) } });
+  await updateDocumentMetadataById({ id, metadata: JSON.stringify(clean) });
   return clean;
 }
 
@@ -280,36 +214,20 @@ export async function updateMetadata(id: string, metadata: Record<string, string
  * each other document scored by its closest chunk. Empty when the document has no vectors yet.
  */
 export async function similarDocuments(id: string, limit = 10) {
-  const doc = await db.kbDocument.findUnique({ where: { id }, include: { namespace: true } });
+  const doc = await getDocumentWithNamespaceById({ id });
   if (!doc) throw new NotFoundError("The document");
   const ns = doc.namespace;
-  const raw = await sqlite();
-  const ids = (
-    await db.kbChunk.findMany({ where: { documentId: id }, orderBy: { seq: "asc" }, take: 16, select: { id: true } })
-  ).map((c) => c.id);
+  const ids = await listFirstChunkIdsByDocument({ documentId: id, limit: 16 });
   if (ids.length === 0 || doc.status !== "embedded") return [];
-  const store = new SqliteVecStore(raw);
-  if (!store.dimensions().includes(ns.dimension)) return [];
-  const rows = raw
-    .prepare(`SELECT embedding FROM kb_vec_${ns.dimension} WHERE rowid IN (${ids.map(() => "?").join(",")})`)
-    .safeIntegers(false)
-    .all(...ids) as { embedding: Buffer }[];
-  if (rows.length === 0) return [];
+  const vectors = await appVectorStore();
+  if (!vectors.dimensions().includes(ns.dimension)) return [];
+  const stored = [...vectors.vectorsByIds(ns.dimension, ids).values()];
+  if (stored.length === 0) return [];
   const mean = new Float32Array(ns.dimension);
-  for (const r of rows) {
-    const v = new Float32Array(
-      r.embedding.buffer.slice(r.embedding.byteOffset, r.embedding.byteOffset + r.embedding.byteLength),
-    );
-    for (let i = 0; i < mean.length; i++) mean[i]! += v[i]! / rows.length;
-  }
-  const hits = store.search(ns.id, ns.dimension, mean, 200);
+  for (const v of stored) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]! / stored.length;
+  const hits = vectors.search(ns.id, ns.dimension, mean, 200);
   const chunkDoc = new Map(
-    (
-      await db.kbChunk.findMany({
-        where: { id: { in: hits.map((h) => h.id) } },
-        select: { id: true, documentId: true },
-      })
-    ).map((c) => [c.id, c.documentId]),
+    (await listChunkDocumentsByIds({ ids: hits.map((h) => h.id) })).map((c) => [c.id, c.documentId]),
   );
   const best = new Map<string, number>();
   for (const h of hits) {
@@ -318,14 +236,7 @@ export async function similarDocuments(id: string, limit = 10) {
     best.set(d, Math.round((1 - h.distance) * 1000) / 1000);
   }
   const top = [...best.entries()].slice(0, limit);
-  const docs = new Map(
-    (
-      await db.kbDocument.findMany({
-        where: { id: { in: top.map(([d]) => d) } },
-        select: { id: true, title: true, mime: true },
-      })
-    ).map((d) => [d.id, d]),
-  );
+  const docs = new Map((await listDocumentTitlesByIds({ ids: top.map(([d]) => d) })).map((d) => [d.id, d]));
   return top.flatMap(([d, similarity], i) => {
     const other = docs.get(d);
     return other ? [{ rank: i + 1, id: d, title: other.title, type: typeOfMime(other.mime), similarity }] : [];
@@ -334,24 +245,14 @@ export async function similarDocuments(id: string, limit = 10) {
 
 /** Past retrievals that returned this document (tester, chat, CLI), newest first. */
 export async function documentQueries(id: string, limit = 50) {
-  const hits = await db.kbQueryHit.findMany({
-    where: { documentId: id },
-    orderBy: { query: { createdAt: "desc" } },
-    take: limit,
-    include: { query: { select: { query: true, origin: true, createdAt: true, latencyMs: true, topK: true } } },
-  });
+  const hits = await listQueryHitsByDocument({ documentId: id, limit });
   return hits.map((h) => ({ id: h.id, chunkId: h.chunkId, rank: h.rank, score: h.score, ...h.query }));
 }
 
 /** The caller's recent Query tester questions in a namespace, newest first, without repeats. */
 export async function recentTesterQueries(namespace: string, userId: string, limit = 15) {
   const ns = await getNamespace(namespace);
-  const rows = await db.kbQueryLog.findMany({
-    where: { namespaceId: ns.id, origin: "tester", userId },
-    orderBy: { createdAt: "desc" },
-    take: limit * 4,
-    select: { query: true, createdAt: true, latencyMs: true, _count: { select: { hits: true } } },
-  });
+  const rows = await listQueryLogsByUser({ namespaceId: ns.id, origin: "tester", userId, limit: limit * 4 });
   const seen = new Set<string>();
   return rows
     .filter((r) => !seen.has(r.query) && seen.add(r.query))

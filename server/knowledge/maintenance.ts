@@ -1,8 +1,13 @@
 import "server-only";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { db, sqlite } from "@/server/db";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import {
+  countChunks,
+  deleteDocumentsWithVectors,
+  purgeOrphanVectors,
+  rebuildLexicalIndex,
+} from "@/server/knowledge/store/chunks";
+import { listDocumentDimensionsByIds, listFileDocuments } from "@/server/knowledge/store/documents";
 import { uploadsDir } from "@/server/knowledge/upload";
 
 /**
@@ -11,14 +16,9 @@ import { uploadsDir } from "@/server/knowledge/upload";
  */
 export async function rebuildIndex(): Promise<{ chunks: number; orphanVectors: number; ms: number }> {
   const started = performance.now();
-  const raw = await sqlite();
-  const store = new SqliteVecStore(raw);
-  raw.exec(
-    `INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('rebuild'); INSERT INTO kb_chunk_fts(kb_chunk_fts) VALUES('optimize');`,
-  );
-  let orphanVectors = 0;
-  for (const dim of store.dimensions()) orphanVectors += store.purgeOrphans(dim);
-  const chunks = await db.kbChunk.count();
+  await rebuildLexicalIndex();
+  const orphanVectors = await purgeOrphanVectors();
+  const chunks = await countChunks();
   return { chunks, orphanVectors, ms: Math.round(performance.now() - started) };
 }
 
@@ -43,13 +43,9 @@ export interface CleanupPlan {
 
 /** What Cleanup would remove, for the confirmation. */
 export async function planCleanup(): Promise<CleanupPlan> {
-  const docs = await db.kbDocument.findMany({
-    where: { source: { not: "mail" }, sourcePath: { startsWith: "/" } },
-    select: { id: true, title: true, sourcePath: true },
-  });
+  const docs = await listFileDocuments();
   const missing: CleanupPlan["missing"] = [];
-  for (const d of docs)
-    if (!(await exists(d.sourcePath!))) missing.push({ id: d.id, title: d.title, sourcePath: d.sourcePath! });
+  for (const d of docs) if (!(await exists(d.sourcePath))) missing.push(d);
   const referenced = new Set(docs.map((d) => d.sourcePath));
   const strayUploads = (await filesUnder(uploadsDir())).filter(
     (f) => !referenced.has(f) && !f.includes(`${path.sep}.incoming${path.sep}`),
@@ -60,26 +56,9 @@ export async function planCleanup(): Promise<CleanupPlan> {
 /** Removes what planCleanup found (documents in one transaction with their vectors) and orphan vectors. */
 export async function runCleanup(): Promise<{ documents: number; files: number; orphanVectors: number }> {
   const plan = await planCleanup();
-  const raw = await sqlite();
-  const store = new SqliteVecStore(raw);
-  const docs = await db.kbDocument.findMany({
-    where: { id: { in: plan.missing.map((m) => m.id) } },
-    include: { namespace: { select: { dimension: true } } },
-  });
-  raw.transaction(() => {
-    for (const d of docs) {
-      const ids = raw.prepare(`SELECT id FROM KbChunk WHERE documentId = ?`).safeIntegers(false).all(d.id) as {
-        id: number;
-      }[];
-      store.remove(
-        d.namespace.dimension,
-        ids.map((i) => i.id),
-      );
-      raw.prepare(`DELETE FROM KbDocument WHERE id = ?`).run(d.id);
-    }
-  })();
+  const docs = await listDocumentDimensionsByIds({ ids: plan.missing.map((m) => m.id) });
+  await deleteDocumentsWithVectors(docs);
   for (const f of plan.strayUploads) await rm(f, { force: true });
-  let orphanVectors = 0;
-  for (const dim of store.dimensions()) orphanVectors += store.purgeOrphans(dim);
+  const orphanVectors = await purgeOrphanVectors();
   return { documents: docs.length, files: plan.strayUploads.length, orphanVectors };
 }

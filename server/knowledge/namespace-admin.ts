@@ -1,8 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { db, sqlite } from "@/server/db";
 import { DEFAULT_NAMESPACES, ensureNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import { countChunksByNamespace, deleteNamespaceWithVectors } from "@/server/knowledge/store/chunks";
+import { countDocuments, countDocumentsByNamespace } from "@/server/knowledge/store/documents";
+import { getNamespaceByName, listNamespacesByAge, updateNamespaceById } from "@/server/knowledge/store/namespaces";
 
 const isBuiltin = (name: string) => (DEFAULT_NAMESPACES as readonly string[]).includes(name);
 
@@ -10,9 +11,9 @@ const isBuiltin = (name: string) => (DEFAULT_NAMESPACES as readonly string[]).in
 export async function listNamespaces() {
   for (const name of DEFAULT_NAMESPACES) await ensureNamespace(name);
   const [all, docs, chunks] = await Promise.all([
-    db.kbNamespace.findMany({ orderBy: { createdAt: "asc" } }),
-    db.kbDocument.groupBy({ by: ["namespaceId"], _count: { _all: true } }),
-    db.kbChunk.groupBy({ by: ["namespaceId"], _count: { _all: true } }),
+    listNamespacesByAge(),
+    countDocumentsByNamespace(),
+    countChunksByNamespace(),
   ]);
   const order = (name: string) =>
     isBuiltin(name)
@@ -32,8 +33,8 @@ export async function listNamespaces() {
       vectorWeight: ns.vectorWeight,
       scoreThreshold: ns.scoreThreshold,
       perDocumentCap: ns.perDocumentCap,
-      documents: docs.find((d) => d.namespaceId === ns.id)?._count._all ?? 0,
-      chunks: chunks.find((c) => c.namespaceId === ns.id)?._count._all ?? 0,
+      documents: docs.get(ns.id) ?? 0,
+      chunks: chunks.get(ns.id) ?? 0,
     }))
     .sort((a, b) => order(a.name) - order(b.name));
 }
@@ -47,21 +48,21 @@ function validName(name: string): string {
 /** A new namespace with the offline default embedder (its re-embed dialog changes that later). */
 export async function createNamespace(name: string, description = "") {
   const valid = validName(name);
-  if (await db.kbNamespace.findUnique({ where: { name: valid } }))
+  if (await getNamespaceByName({ name: valid }))
     throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
   const ns = await ensureNamespace(valid);
-  return description ? db.kbNamespace.update({ where: { id: ns.id }, data: { description } }) : ns;
+  return description ? updateNamespaceById({ id: ns.id, data: { description } }) : ns;
 }
 
 export async function renameNamespace(from: string, to: string) {
   if (isBuiltin(from))
     throw new AppError("BAD_REQUEST", `"${from}" is one of the built-in namespaces; it keeps its name.`);
   const valid = validName(to);
-  const ns = await db.kbNamespace.findUnique({ where: { name: from } });
+  const ns = await getNamespaceByName({ name: from });
   if (!ns) throw new AppError("NOT_FOUND", `There is no namespace "${from}".`);
-  if (await db.kbNamespace.findUnique({ where: { name: valid } }))
+  if (await getNamespaceByName({ name: valid }))
     throw new AppError("CONFLICT", `A namespace named "${valid}" already exists.`);
-  return db.kbNamespace.update({ where: { id: ns.id }, data: { name: valid } });
+  return updateNamespaceById({ id: ns.id, data: { name: valid } });
 }
 
 /** Deletes a user-created namespace with its documents, chunks and vectors in one transaction. */
@@ -71,20 +72,9 @@ export async function deleteNamespace(name: string): Promise<{ documents: number
       "BAD_REQUEST",
       `"${name}" is one of the built-in namespaces and cannot be deleted. Delete its documents instead.`,
     );
-  const ns = await db.kbNamespace.findUnique({ where: { name } });
+  const ns = await getNamespaceByName({ name });
   if (!ns) throw new AppError("NOT_FOUND", `There is no namespace "${name}".`);
-  const raw = await sqlite();
-  const store = new SqliteVecStore(raw);
-  const documents = await db.kbDocument.count({ where: { namespaceId: ns.id } });
-  raw.transaction(() => {
-    const ids = raw.prepare(`SELECT id FROM KbChunk WHERE namespaceId = ?`).safeIntegers(false).all(ns.id) as {
-      id: number;
-    }[];
-    store.remove(
-      ns.dimension,
-      ids.map((i) => i.id),
-    );
-    raw.prepare(`DELETE FROM KbNamespace WHERE id = ?`).run(ns.id);
-  })();
+  const documents = await countDocuments({ namespaceId: ns.id });
+  await deleteNamespaceWithVectors(ns);
   return { documents };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { DEFAULT_EMBEDDER, type EmbedderSpec } from "@/server/knowledge/embedders";
+import { getNamespaceByName, upsertNamespaceByName } from "@/server/knowledge/store/namespaces";
 
 /** The namespaces every installation has (PRODUCT.md). */
 export const DEFAULT_NAMESPACES = ["default", "emails", "reports", "projects"] as const;
@@ -26,7 +26,7 @@ export function defaultWeights(spec: EmbedderSpec): { bm25Weight: number; vector
 }
 
 export async function findNamespace(name: string): Promise<KbNamespace | null> {
-  return db.kbNamespace.findUnique({ where: { name } });
+  return getNamespaceByName({ name });
 }
 
 export async function getNamespace(name: string): Promise<KbNamespace> {
@@ -43,11 +43,9 @@ export async function ensureNamespace(
 ): Promise<KbNamespace> {
   const valid = namespaceNameSchema.safeParse(name);
   if (!valid.success) throw new AppError("BAD_REQUEST", valid.error.issues[0]?.message ?? "Invalid namespace name.");
-  return db.kbNamespace.upsert({
-    where: { name: valid.data },
-    update: {},
+  return upsertNamespaceByName({
+    name: valid.data,
     create: {
-      name: valid.data,
       embedderProvider: spec.provider,
       embedderModel: spec.model,
       dimension: spec.dimension,

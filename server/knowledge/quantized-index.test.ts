@@ -33,7 +33,7 @@ describe("QuantizedIndex", () => {
     const index = new QuantizedIndex(dim, ids, (i) => vectors[i]!);
     let found = 0;
     for (let q = 0; q < 20; q++) {
-      const query = vectors[q * 37]!.map((x, d) => x + 0.3 * (rand() - 0.5));
+      const query = vectors[q * 37]!.map((x) => x + 0.3 * (rand() - 0.5));
       const exact = vectors
         .map((v, i) => ({ id: i + 1, sim: dot(v, query) / Math.hypot(...query) }))
         .sort((a, b) => b.sim - a.sim)

@@ -3,11 +3,11 @@ import "server-only";
 /**
  * An in-memory two-stage index over a namespace's unit vectors, built once from sqlite-vec and then
  * kept in step with every write (add / remove): sign bits (Hamming distance) pick candidates,
- * 8-bit codes re-rank them. sqlite-vec alone scans every float vector per query (about 200 ms at
- * 100,000 x 512 here) and its rowid lookups cost about 1 ms each at that size; this keeps a
- * quarter of the bytes per vector in memory, scans 64 bytes per vector and answers distances from
- * the 8-bit codes. Rows live in growable typed arrays; a removed row is filled with the last one,
- * so adding or removing a document costs its own chunks, not the namespace's size.
+ * 8-bit codes re-rank them. sqlite-vec alone scans every float vector per query and its rowid
+ * lookups are slow on a large namespace (docs/benchmarks.md); this keeps a quarter of the bytes
+ * per vector in memory, scans 64 bytes per vector and answers distances from the 8-bit codes.
+ * Rows live in growable typed arrays; a removed row is filled with the last one, so adding or
+ * removing a document costs its own chunks, not the namespace's size.
  */
 export class QuantizedIndex {
   private count = 0;

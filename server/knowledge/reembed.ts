@@ -1,16 +1,21 @@
 import "server-only";
-import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Embedder } from "@/lib/knowledge/embedders/types";
-import { db, sqlite } from "@/server/db";
-import { sqlTime } from "@/server/db/sql";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder, type EmbedderSpec, parseEmbedderSpec, probeDimension } from "@/server/knowledge/embedders";
 import { embeddingText } from "@/server/knowledge/ingest";
 import { defaultWeights, getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
-import { ACTIVE_STATUSES } from "@/lib/tasks/constants";
+import { countChunks } from "@/server/knowledge/store/chunks";
+import { countDocuments } from "@/server/knowledge/store/documents";
+import {
+  countStagedVectors,
+  deleteStagedVectorsByNamespace,
+  insertStagedVectors,
+  listUnstagedChunks,
+  switchToStagedVectors,
+} from "@/server/knowledge/store/reembed";
+import { getActiveTaskByEvent, getLatestTaskByEvent } from "@/server/knowledge/store/tasks";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
 export const REEMBED_EVENT = "kb/namespace.reembed";
@@ -26,32 +31,9 @@ export const reembedRequestSchema = z.object({
 });
 export type ReembedRequest = z.infer<typeof reembedRequestSchema>;
 
-/**
- * New vectors wait here until every chunk has one; the namespace keeps answering from its old
- * vectors meanwhile and switches in one transaction. A plain table, not a vec0 one: with the same
- * dimension the vec0 table's rowid (the chunk id) is already taken by the old vector.
- */
-function staging(raw: Database): Database {
-  raw.exec(
-    `CREATE TABLE IF NOT EXISTS kb_reembed_vec (namespaceId TEXT NOT NULL, chunkId INTEGER NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (namespaceId, chunkId)) WITHOUT ROWID`,
-  );
-  return raw;
-}
-
+/** The namespace's staged vectors (of an interrupted or finished re-embed) dropped. */
 export async function clearStaging(namespaceId: string): Promise<void> {
-  staging(await sqlite())
-    .prepare(`DELETE FROM kb_reembed_vec WHERE namespaceId = ?`)
-    .run(namespaceId);
-}
-
-function remainingCount(raw: Database, namespaceId: string): number {
-  const row = raw
-    .prepare(
-      `SELECT COUNT(*) AS n FROM KbChunk c WHERE c.namespaceId = ? AND NOT EXISTS (SELECT 1 FROM kb_reembed_vec s WHERE s.namespaceId = c.namespaceId AND s.chunkId = c.id)`,
-    )
-    .safeIntegers(false)
-    .get(namespaceId) as { n: number };
-  return row.n;
+  await deleteStagedVectorsByNamespace({ namespaceId });
 }
 
 export interface ReembedProgress {
@@ -60,20 +42,15 @@ export interface ReembedProgress {
 }
 
 export async function reembedProgress(namespaceId: string): Promise<ReembedProgress> {
-  const raw = staging(await sqlite());
-  const staged = raw
-    .prepare(`SELECT COUNT(*) AS n FROM kb_reembed_vec s JOIN KbChunk c ON c.id = s.chunkId WHERE s.namespaceId = ?`)
-    .safeIntegers(false)
-    .get(namespaceId) as { n: number };
-  return { staged: staged.n, remaining: remainingCount(raw, namespaceId) };
+  return countStagedVectors({ namespaceId });
 }
 
 /** What a re-embed costs: every chunk of the namespace goes through the new embedder once. */
 export async function estimateReembed(namespace: string) {
   const ns = await getNamespace(namespace);
   const [chunks, documents] = await Promise.all([
-    db.kbChunk.count({ where: { namespaceId: ns.id } }),
-    db.kbDocument.count({ where: { namespaceId: ns.id } }),
+    countChunks({ namespaceId: ns.id }),
+    countDocuments({ namespaceId: ns.id }),
   ]);
   return {
     namespace: ns.name,
@@ -92,17 +69,7 @@ export async function embedNextBatch(
   limit = REEMBED_STEP_CHUNKS,
 ): Promise<ReembedProgress> {
   const ns = await getNamespace(req.namespace);
-  const raw = staging(await sqlite());
-  const rows = raw
-    .prepare(
-      `SELECT c.id, c.text, c.headingPath FROM KbChunk c WHERE c.namespaceId = ?
-       AND NOT EXISTS (SELECT 1 FROM kb_reembed_vec s WHERE s.namespaceId = c.namespaceId AND s.chunkId = c.id) ORDER BY c.id LIMIT ?`,
-    )
-    .safeIntegers(false)
-    .all(ns.id, limit) as { id: number; text: string; headingPath: string | null }[];
-  const insert = raw.prepare(
-    `INSERT OR REPLACE INTO kb_reembed_vec (namespaceId, chunkId, embedding) VALUES (?, ?, ?)`,
-  );
+  const rows = await listUnstagedChunks({ namespaceId: ns.id, limit });
   for (let i = 0; i < rows.length; i += embedder.batchSize) {
     const batch = rows.slice(i, i + embedder.batchSize);
     const vectors = await embedder.embedDocuments(
@@ -115,11 +82,10 @@ export async function embedNextBatch(
           `${req.provider}:${req.model} returned ${v.length} dimensions instead of ${req.dimension}; the re-embed stopped.`,
         );
     }
-    raw.transaction(() =>
-      batch.forEach((c, j) =>
-        insert.run(ns.id, c.id, Buffer.from(vectors[j]!.buffer, vectors[j]!.byteOffset, vectors[j]!.byteLength)),
-      ),
-    )();
+    await insertStagedVectors({
+      namespaceId: ns.id,
+      items: batch.map((c, j) => ({ chunkId: c.id, vector: vectors[j]! })),
+    });
   }
   return reembedProgress(ns.id);
 }
@@ -131,80 +97,25 @@ export async function embedNextBatch(
  */
 export async function switchNamespace(req: ReembedRequest): Promise<boolean> {
   const ns = await getNamespace(req.namespace);
-  const raw = staging(await sqlite());
-  const store = new SqliteVecStore(raw);
-  const page = raw
-    .prepare(
-      `SELECT s.chunkId AS id, s.embedding FROM kb_reembed_vec s JOIN KbChunk c ON c.id = s.chunkId AND c.namespaceId = s.namespaceId WHERE s.namespaceId = ? AND s.chunkId > ? ORDER BY s.chunkId LIMIT 1000`,
-    )
-    .safeIntegers(false);
   const spec: EmbedderSpec = { provider: req.provider, model: req.model };
-  const now = sqlTime(new Date());
-  return raw.transaction(() => {
-    if (remainingCount(raw, ns.id) > 0) return false;
-    const old = raw.prepare(`SELECT id FROM KbChunk WHERE namespaceId = ?`).safeIntegers(false).all(ns.id) as {
-      id: number;
-    }[];
-    store.remove(
-      ns.dimension,
-      old.map((o) => o.id),
-    );
-    for (let after = -1; ; ) {
-      const rows = page.all(ns.id, after) as { id: number; embedding: Buffer }[];
-      if (rows.length === 0) break;
-      store.upsert(
-        ns.id,
-        req.dimension,
-        rows.map((r) => ({
-          id: r.id,
-          vector: new Float32Array(
-            r.embedding.buffer.slice(r.embedding.byteOffset, r.embedding.byteOffset + r.embedding.byteLength),
-          ),
-        })),
-      );
-      after = rows[rows.length - 1]!.id;
-    }
-    const w = defaultWeights(spec);
-    raw
-      .prepare(
-        `UPDATE KbNamespace SET embedderProvider = ?, embedderModel = ?, dimension = ?, bm25Weight = ?, vectorWeight = ?, updatedAt = ? WHERE id = ?`,
-      )
-      .run(req.provider, req.model, req.dimension, w.bm25Weight, w.vectorWeight, now, ns.id);
-    raw
-      .prepare(
-        `UPDATE KbDocument SET status = 'embedded', embeddedAt = ?, updatedAt = ? WHERE namespaceId = ? AND status = 'pending' AND chunkCount > 0`,
-      )
-      .run(now, now, ns.id);
-    raw.prepare(`DELETE FROM kb_reembed_vec WHERE namespaceId = ?`).run(ns.id);
-    return true;
-  })();
+  return switchToStagedVectors({
+    namespaceId: ns.id,
+    oldDimension: ns.dimension,
+    embedderProvider: req.provider,
+    embedderModel: req.model,
+    dimension: req.dimension,
+    ...defaultWeights(spec),
+  });
 }
 
 /** The namespace's running (or queued) re-embed task, if any. */
 export async function activeReembed(namespace: string) {
-  return db.task.findFirst({
-    where: { eventName: REEMBED_EVENT, originId: namespace, status: { in: [...ACTIVE_STATUSES] } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, progress: true, progressMessage: true, title: true, createdAt: true },
-  });
+  return getActiveTaskByEvent({ eventName: REEMBED_EVENT, originId: namespace });
 }
 
 /** The namespace's latest re-embed task (running or finished), for the dialog's progress. */
 export async function latestReembed(namespace: string) {
-  return db.task.findFirst({
-    where: { eventName: REEMBED_EVENT, originId: namespace },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      status: true,
-      progress: true,
-      progressMessage: true,
-      error: true,
-      title: true,
-      createdAt: true,
-      finishedAt: true,
-    },
-  });
+  return getLatestTaskByEvent({ eventName: REEMBED_EVENT, originId: namespace });
 }
 
 /**

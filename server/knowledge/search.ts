@@ -1,15 +1,21 @@
 import "server-only";
-import type { Database } from "better-sqlite3";
 import { AppError } from "@/lib/errors";
 import { embedderName, type Embedder } from "@/lib/knowledge/embedders/types";
 import { capPerDocument, type Candidate, type FusionWeights, fuse } from "@/lib/knowledge/fusion";
 import type { SourceLocation } from "@/lib/knowledge/types";
-import { db, sqlite } from "@/server/db";
 import type { KbNamespace } from "@/server/generated/prisma/client";
 import { createEmbedder } from "@/server/knowledge/embedders";
 import { toFtsQuery } from "@/server/knowledge/fts-query";
 import { namespaceEmbedder } from "@/server/knowledge/namespaces";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
+import { insertQueryLog } from "@/server/knowledge/store/queries";
+import {
+  listAllowedDocumentIds,
+  listChunkDocumentsByIds,
+  listHitRowsByChunkIds,
+  listRankedChunks,
+  listRankedChunksByNamespace,
+} from "@/server/knowledge/store/search";
+import { appVectorStore } from "@/server/knowledge/store/vectors";
 
 export type Retriever = "hybrid" | "bm25" | "vector";
 
@@ -71,67 +77,44 @@ export function assertSameEmbedder(ns: KbNamespace, embedder: Pick<Embedder, "pr
   }
 }
 
-function allowedDocuments(raw: Database, ns: KbNamespace, filters: SearchFilters): Set<string> | null {
+async function allowedDocuments(ns: KbNamespace, filters: SearchFilters): Promise<Set<string> | null> {
   const meta = Object.entries(filters.metadata ?? {});
   if (!filters.documentIds?.length && meta.length === 0) return null;
-  const where = ["namespaceId = ?"];
-  const args: unknown[] = [ns.id];
-  if (filters.documentIds?.length) {
-    where.push(`id IN (${filters.documentIds.map(() => "?").join(",")})`);
-    args.push(...filters.documentIds);
-  }
-  for (const [key, value] of meta) {
-    where.push(`json_extract(metadata, ?) = ?`);
-    args.push(`$."${key.replace(/"/g, "")}"`, value);
-  }
-  const rows = raw
-    .prepare(`SELECT id FROM KbDocument WHERE ${where.join(" AND ")}`)
-    .safeIntegers(false)
-    .all(...args) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+  const ids = await listAllowedDocumentIds({
+    namespaceId: ns.id,
+    documentIds: filters.documentIds?.length ? filters.documentIds : null,
+    metadata: meta.map(([key, value]) => [`$."${key.replace(/"/g, "")}"`, value]),
+  });
+  return new Set(ids);
 }
 
 /**
- * The BM25 ranking of the namespace's chunks. FTS5 ranks the whole index on its own in a few ms;
- * joined with KbChunk for the namespace in the same statement it took 30+ ms at 100,000 chunks
- * (SQLite probes every matching row). So the index's top rows are fetched alone, then filtered by
- * namespace (and allowed documents) with one lookup of those ids, fetching deeper while too few
- * belong to the namespace; a namespace that holds a small share of a large index falls back to
- * the joined statement.
+ * The BM25 ranking of the namespace's chunks. FTS5 ranks the whole index on its own quickly;
+ * joined with KbChunk for the namespace in the same statement it is many times slower on a large
+ * index, as SQLite probes every matching row (docs/benchmarks.md). So the index's top rows are
+ * fetched alone, then filtered by namespace (and allowed documents) with one lookup of those
+ * ids, fetching deeper while too few belong to the namespace; a namespace that holds a small
+ * share of a large index falls back to the joined statement.
  */
-export function bm25Candidates(
-  raw: Database,
+async function bm25Candidates(
   ns: KbNamespace,
   query: string,
   depth: number,
   allowed: Set<string> | null,
-): RetrievedLists["bm25"] {
+): Promise<RetrievedLists["bm25"]> {
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const wanted = allowed ? depth * 10 : depth;
-  const ranked = raw
-    .prepare(
-      `SELECT rowid AS chunkId, bm25(kb_chunk_fts) AS score FROM kb_chunk_fts WHERE kb_chunk_fts MATCH ? ORDER BY score LIMIT ?`,
-    )
-    .safeIntegers(false);
   for (let limit = Math.max(100, wanted * 2); limit <= 12_800; limit *= 8) {
-    const rows = ranked.all(fts, limit) as { chunkId: number; score: number }[];
-    const docOf = chunkDocuments(
-      raw,
+    const rows = await listRankedChunks({ fts, limit });
+    const docOf = await chunkDocuments(
       ns,
       rows.map((r) => r.chunkId),
     );
     const kept = rows.filter((r) => docOf.has(r.chunkId)).slice(0, wanted);
     if (kept.length >= wanted || rows.length < limit) return finishBm25(kept, docOf, depth, allowed);
   }
-  const rows = raw
-    .prepare(
-      `SELECT c.id AS chunkId, c.documentId AS documentId, bm25(kb_chunk_fts) AS score
-       FROM kb_chunk_fts JOIN KbChunk c ON c.id = kb_chunk_fts.rowid
-       WHERE kb_chunk_fts MATCH ? AND c.namespaceId = ? ORDER BY score LIMIT ?`,
-    )
-    .safeIntegers(false)
-    .all(fts, ns.id, wanted) as { chunkId: number; documentId: string; score: number }[];
+  const rows = await listRankedChunksByNamespace({ fts, namespaceId: ns.id, limit: wanted });
   return finishBm25(rows, new Map(rows.map((r) => [r.chunkId, r.documentId])), depth, allowed);
 }
 
@@ -148,36 +131,22 @@ function finishBm25(
 }
 
 /** The document of each given chunk that belongs to the namespace. */
-function chunkDocuments(raw: Database, ns: KbNamespace, ids: number[]): Map<number, string> {
+async function chunkDocuments(ns: KbNamespace, ids: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 5000) {
-    const part = ids.slice(i, i + 5000);
-    // The namespace is compared here rather than in SQL so SQLite looks the ids up by primary key.
-    const rows = raw
-      .prepare(`SELECT id, documentId, namespaceId FROM KbChunk WHERE id IN (${part.map(() => "?").join(",")})`)
-      .safeIntegers(false)
-      .all(...part) as { id: number; documentId: string; namespaceId: string }[];
-    for (const r of rows) if (r.namespaceId === ns.id) out.set(r.id, r.documentId);
-  }
+  for (const r of await listChunkDocumentsByIds({ ids })) if (r.namespaceId === ns.id) out.set(r.id, r.documentId);
   return out;
 }
 
-function vectorCandidates(
-  raw: Database,
+async function vectorCandidates(
   ns: KbNamespace,
   vector: Float32Array,
   depth: number,
   allowed: Set<string> | null,
-): RetrievedLists["vector"] {
-  const store = new SqliteVecStore(raw);
-  const hits = store.search(ns.id, ns.dimension, vector, allowed ? depth * 10 : depth);
+): Promise<RetrievedLists["vector"]> {
+  const hits = (await appVectorStore()).search(ns.id, ns.dimension, vector, allowed ? depth * 10 : depth);
   if (hits.length === 0) return [];
   const docOf = new Map<number, string>();
-  const rows = raw
-    .prepare(`SELECT id, documentId FROM KbChunk WHERE id IN (${hits.map(() => "?").join(",")})`)
-    .safeIntegers(false)
-    .all(...hits.map((h) => h.id)) as { id: number; documentId: string }[];
-  for (const r of rows) docOf.set(r.id, r.documentId);
+  for (const r of await listChunkDocumentsByIds({ ids: hits.map((h) => h.id) })) docOf.set(r.id, r.documentId);
   return hits
     .filter((h) => docOf.has(h.id) && (!allowed || allowed.has(docOf.get(h.id)!)))
     .slice(0, depth)
@@ -195,10 +164,9 @@ export async function retrieve(
 ): Promise<RetrievedLists> {
   const embedder = opts.embedder ?? createEmbedder(namespaceEmbedder(ns));
   assertSameEmbedder(ns, embedder);
-  const raw = await sqlite();
-  const allowed = allowedDocuments(raw, ns, opts.filters ?? {});
+  const allowed = await allowedDocuments(ns, opts.filters ?? {});
   const retriever = opts.retriever ?? "hybrid";
-  const bm25 = retriever === "vector" ? [] : bm25Candidates(raw, ns, query, opts.depth, allowed);
+  const bm25 = retriever === "vector" ? [] : await bm25Candidates(ns, query, opts.depth, allowed);
   let vector: RetrievedLists["vector"] = [];
   let queryVector: Float32Array | null = null;
   if (retriever !== "bm25") {
@@ -209,7 +177,7 @@ export async function retrieve(
         `The embedder returned ${queryVector.length} dimensions; the namespace "${ns.name}" holds ${ns.dimension}. Re-embed the namespace.`,
       );
     }
-    vector = vectorCandidates(raw, ns, queryVector, opts.depth, allowed);
+    vector = await vectorCandidates(ns, queryVector, opts.depth, allowed);
   }
   return { bm25, vector, queryVector };
 }
@@ -251,20 +219,19 @@ export async function search(input: SearchInput): Promise<SearchResult> {
     retriever: weights.vector > 0 ? (weights.bm25 > 0 ? "hybrid" : "vector") : "bm25",
   });
   const fused = fuse(lists.bm25, lists.vector, weights);
-  const raw = await sqlite();
   const distance = new Map<number, number>(lists.vector.map((v) => [v.chunkId, v.distance]));
   if (lists.queryVector) {
     const missing = fused
       .slice(0, topK * 3)
       .filter((c) => !distance.has(c.chunkId))
       .map((c) => c.chunkId);
-    for (const [id, d] of new SqliteVecStore(raw).distances(ns.id, ns.dimension, missing, lists.queryVector))
+    for (const [id, d] of (await appVectorStore()).distances(ns.id, ns.dimension, missing, lists.queryVector))
       distance.set(id, d);
   }
   const similarityOf = (id: number) => (distance.has(id) ? 1 - distance.get(id)! : null);
   const passing = fused.filter((c) => ns.scoreThreshold <= 0 || (similarityOf(c.chunkId) ?? 0) >= ns.scoreThreshold);
   const top = capPerDocument(passing, Math.max(1, ns.perDocumentCap), topK);
-  const hits = hydrate(raw, top, lists, distance);
+  const hits = await hydrate(top, lists, distance);
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   const result: SearchResult = {
     namespace: ns.name,
@@ -280,34 +247,14 @@ export async function search(input: SearchInput): Promise<SearchResult> {
   return result;
 }
 
-function hydrate(
-  raw: Database,
+async function hydrate(
   top: ReturnType<typeof fuse>,
   lists: RetrievedLists,
   distance: Map<number, number>,
-): SearchHit[] {
+): Promise<SearchHit[]> {
   if (top.length === 0) return [];
   const bm25Score = new Map(lists.bm25.map((b) => [b.chunkId, b.bm25Score]));
-  const rows = raw
-    .prepare(
-      `SELECT c.id, c.text, c.headingPath, c.page, c.lineStart, c.lineEnd, c.rowStart, c.rowEnd, c.charStart, c.charEnd, d.title, d.sourcePath
-       FROM KbChunk c JOIN KbDocument d ON d.id = c.documentId WHERE c.id IN (${top.map(() => "?").join(",")})`,
-    )
-    .safeIntegers(false)
-    .all(...top.map((t) => t.chunkId)) as {
-    id: number;
-    text: string;
-    headingPath: string | null;
-    page: number | null;
-    lineStart: number | null;
-    lineEnd: number | null;
-    rowStart: number | null;
-    rowEnd: number | null;
-    charStart: number;
-    charEnd: number;
-    title: string;
-    sourcePath: string | null;
-  }[];
+  const rows = await listHitRowsByChunkIds({ ids: top.map((t) => t.chunkId) });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return top.flatMap((c, i) => {
     const r = byId.get(c.chunkId);
@@ -342,22 +289,13 @@ async function logQuery(
   log: NonNullable<SearchInput["log"]>,
   topK: number,
 ): Promise<void> {
-  await db.kbQueryLog.create({
-    data: {
-      namespaceId: ns.id,
-      query: result.query.slice(0, 2000),
-      origin: log.origin,
-      userId: log.userId ?? null,
-      topK,
-      latencyMs: Math.round(result.latencyMs),
-      hits: {
-        create: result.hits.map((h) => ({
-          documentId: h.documentId,
-          chunkId: h.chunkId,
-          rank: h.rank,
-          score: h.score,
-        })),
-      },
-    },
+  await insertQueryLog({
+    namespaceId: ns.id,
+    query: result.query.slice(0, 2000),
+    origin: log.origin,
+    userId: log.userId ?? null,
+    topK,
+    latencyMs: Math.round(result.latencyMs),
+    hits: result.hits.map((h) => ({ documentId: h.documentId, chunkId: h.chunkId, rank: h.rank, score: h.score })),
   });
 }

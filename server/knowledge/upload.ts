@@ -6,10 +6,11 @@ import { z } from "zod";
 import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
 import { detectFormat } from "@/server/extract";
-import { db } from "@/server/db";
 import { INGEST_EVENT } from "@/server/knowledge/bulk";
 import { ingestFile } from "@/server/knowledge/ingest-file";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
+import { findLiveDocumentByContent, listDocumentsBySourcePaths } from "@/server/knowledge/store/documents";
+import { listIngestTasksByIds } from "@/server/knowledge/store/tasks";
 import { getSettings } from "@/server/settings/settings";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
 
@@ -113,10 +114,7 @@ export async function storeUpload(
   const { limit } = await checkUpload(input.name, input.declaredBytes);
   const ns = await getNamespace(input.namespace);
   const got = await receive(input.body, input.name, limit);
-  const twin = await db.kbDocument.findFirst({
-    where: { namespaceId: ns.id, contentHash: got.hash, status: { not: "failed" } },
-    select: { id: true, title: true },
-  });
+  const twin = await findLiveDocumentByContent({ namespaceId: ns.id, contentHash: got.hash });
   if (twin) {
     await rm(got.file, { force: true });
     return { status: "duplicate", documentId: twin.id, title: twin.title, name: input.name };
@@ -159,18 +157,12 @@ export async function storeUpload(
 
 /** Progress of the caller's upload tasks, with the document each produced (found by its stored path). */
 export async function uploadStatus(user: { id: string; role: string }, taskIds: string[]) {
-  const tasks = await db.task.findMany({
-    where: { id: { in: taskIds }, kind: "ingest", ...(user.role === "admin" ? {} : { ownerId: user.id }) },
-    select: { id: true, status: true, progress: true, progressMessage: true, error: true, input: true },
-  });
+  const tasks = await listIngestTasksByIds({ ids: taskIds, ownerId: user.role === "admin" ? undefined : user.id });
   const paths = tasks.flatMap((t) => {
     const p = (JSON.parse(t.input ?? "{}") as { sourcePath?: string }).sourcePath;
     return p ? [p] : [];
   });
-  const docs = await db.kbDocument.findMany({
-    where: { sourcePath: { in: paths } },
-    select: { id: true, sourcePath: true, status: true, chunkCount: true },
-  });
+  const docs = await listDocumentsBySourcePaths({ sourcePaths: paths });
   return tasks.map((t) => {
     const p = (JSON.parse(t.input ?? "{}") as { sourcePath?: string }).sourcePath;
     const doc = docs.find((d) => d.sourcePath === p) ?? null;

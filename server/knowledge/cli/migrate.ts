@@ -1,8 +1,8 @@
 import "server-only";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { databaseFile } from "@/server/env";
+import { listAppliedMigrations } from "@/server/knowledge/store/migrations";
 
 /** True when the database lacks a migration that is in prisma/migrations (or does not exist yet). */
 export function needsMigration(root = process.cwd()): boolean {
@@ -11,22 +11,8 @@ export function needsMigration(root = process.cwd()): boolean {
   const wanted = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
-  if (!existsSync(file)) return true;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const applied = new Set(
-      (
-        db.prepare(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`).all() as {
-          name: string;
-        }[]
-      ).map((r) => r.name),
-    );
-    return wanted.some((m) => !applied.has(m));
-  } catch {
-    return true;
-  } finally {
-    db.close();
-  }
+  const applied = listAppliedMigrations({ file });
+  return applied === null || wanted.some((m) => !applied.has(m));
 }
 
 /** Applies pending migrations with the Prisma CLI (as the app does at start). */

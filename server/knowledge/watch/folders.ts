@@ -2,9 +2,18 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { db, sqlite } from "@/server/db";
 import { deleteDocument } from "@/server/knowledge/ingest";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
+import {
+  countWatchedDocumentsByStatus,
+  deleteWatchedFolderById,
+  getWatchedFolderWithNamespaceById,
+  insertWatchedFolder,
+  listDocumentFilesByIds,
+  listWatchedFoldersByNamespace,
+  listWatchedFoldersWithNamespace,
+  updateWatchedFolderById,
+} from "@/server/knowledge/store/folders";
 import { globListSchema, parseGlobs } from "@/server/knowledge/watch/globs";
 import type { WatchManager } from "@/server/knowledge/watch/manager";
 import { isInside, validateFolderPath } from "@/server/knowledge/watch/paths";
@@ -33,7 +42,7 @@ export const listFilesSchema = z.object({
 });
 
 async function folderOrThrow(id: string) {
-  const folder = await db.kbWatchedFolder.findUnique({ where: { id }, include: { namespace: true } });
+  const folder = await getWatchedFolderWithNamespaceById({ id });
   if (!folder) throw new AppError("NOT_FOUND", "This watched folder no longer exists.");
   return folder;
 }
@@ -43,20 +52,18 @@ export async function addWatchedFolder(input: z.input<typeof addFolderSchema>, m
   const parsed = addFolderSchema.parse(input);
   const real = await validateFolderPath(parsed.path);
   const ns = await getNamespace(parsed.namespace);
-  const others = await db.kbWatchedFolder.findMany({ where: { namespaceId: ns.id } });
+  const others = await listWatchedFoldersByNamespace({ namespaceId: ns.id });
   const clash = others.find((f) => isInside(real, f.path) || isInside(f.path, real));
   if (clash)
     throw new AppError(
       "CONFLICT",
       `${real} overlaps the watched folder ${clash.path} of the namespace "${ns.name}": a file would belong to both.`,
     );
-  const folder = await db.kbWatchedFolder.create({
-    data: {
-      namespaceId: ns.id,
-      path: real,
-      include: JSON.stringify(parsed.include),
-      exclude: JSON.stringify(parsed.exclude),
-    },
+  const folder = await insertWatchedFolder({
+    namespaceId: ns.id,
+    path: real,
+    include: JSON.stringify(parsed.include),
+    exclude: JSON.stringify(parsed.exclude),
   });
   await manager.reload(folder.id);
   return folder;
@@ -65,8 +72,8 @@ export async function addWatchedFolder(input: z.input<typeof addFolderSchema>, m
 export async function updateWatchedFolder(input: z.input<typeof updateFolderSchema>, manager: WatchManager) {
   const parsed = updateFolderSchema.parse(input);
   await folderOrThrow(parsed.id);
-  const folder = await db.kbWatchedFolder.update({
-    where: { id: parsed.id },
+  const folder = await updateWatchedFolderById({
+    id: parsed.id,
     data: {
       ...(parsed.enabled !== undefined ? { enabled: parsed.enabled } : {}),
       ...(parsed.include ? { include: JSON.stringify(parsed.include) } : {}),
@@ -80,7 +87,7 @@ export async function updateWatchedFolder(input: z.input<typeof updateFolderSche
 /** Stops watching; the folder's documents leave the index unless `keepDocuments` (they then stay as they are). */
 export async function removeWatchedFolder(input: { id: string; keepDocuments?: boolean }, manager: WatchManager) {
   const folder = await folderOrThrow(input.id);
-  await db.kbWatchedFolder.delete({ where: { id: folder.id } });
+  await deleteWatchedFolderById({ id: folder.id });
   await manager.reload(folder.id);
   let removed = 0;
   if (!input.keepDocuments) {
@@ -94,39 +101,31 @@ export async function removeWatchedFolder(input: { id: string; keepDocuments?: b
 
 /** Every folder with its namespace, globs and per-status file counts. */
 export async function listWatchedFolders(manager: WatchManager) {
-  const folders = await db.kbWatchedFolder.findMany({
-    include: { namespace: { select: { name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  const raw = await sqlite();
-  const count = raw
-    .prepare(
-      `SELECT status, COUNT(*) AS n FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND substr(sourcePath, 1, ?) = ? GROUP BY status`,
-    )
-    .safeIntegers(false);
-  return folders.map((f) => {
-    const prefix = f.path + path.sep;
-    const counts = { pending: 0, embedded: 0, failed: 0 } as Record<string, number>;
-    for (const row of count.all(f.namespaceId, prefix.length, prefix) as { status: string; n: number }[])
-      counts[row.status] = row.n;
-    return {
-      id: f.id,
-      path: f.path,
-      namespace: f.namespace.name,
-      include: parseGlobs(f.include),
-      exclude: parseGlobs(f.exclude),
-      enabled: f.enabled,
-      watching: manager.isWatching(f.id),
-      lastScanAt: f.lastScanAt,
-      lastError: f.lastError,
-      counts: { ...counts, queued: manager.queuedFiles(f.id).length } as {
-        pending: number;
-        embedded: number;
-        failed: number;
-        queued: number;
-      },
-    };
-  });
+  const folders = await listWatchedFoldersWithNamespace();
+  return Promise.all(
+    folders.map(async (f) => {
+      const counts = { pending: 0, embedded: 0, failed: 0 } as Record<string, number>;
+      for (const row of await countWatchedDocumentsByStatus({ namespaceId: f.namespaceId, prefix: f.path + path.sep }))
+        counts[row.status] = row.n;
+      return {
+        id: f.id,
+        path: f.path,
+        namespace: f.namespace.name,
+        include: parseGlobs(f.include),
+        exclude: parseGlobs(f.exclude),
+        enabled: f.enabled,
+        watching: manager.isWatching(f.id),
+        lastScanAt: f.lastScanAt,
+        lastError: f.lastError,
+        counts: { ...counts, queued: manager.queuedFiles(f.id).length } as {
+          pending: number;
+          embedded: number;
+          failed: number;
+          queued: number;
+        },
+      };
+    }),
+  );
 }
 
 export interface WatchedFile {
@@ -162,10 +161,7 @@ export async function listWatchedFiles(
   const ids = (await documentsUnder(folder.namespaceId, folder.path))
     .filter((d) => !parsed.status || d.status === parsed.status)
     .map((d) => d.id);
-  const docs = await db.kbDocument.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, sourcePath: true, status: true, error: true, chunkCount: true, size: true, updatedAt: true },
-  });
+  const docs = await listDocumentFilesByIds({ ids });
   const order = { failed: 0, pending: 1, embedded: 2 } as Record<string, number>;
   docs.sort(
     (a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || (a.sourcePath ?? "").localeCompare(b.sourcePath ?? ""),

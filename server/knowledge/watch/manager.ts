@@ -1,9 +1,14 @@
 import "server-only";
 import { type FSWatcher, watch } from "chokidar";
 import { env } from "@/server/env";
-import { db } from "@/server/db";
 import type { KbWatchedFolder } from "@/server/generated/prisma/client";
 import { logger } from "@/server/logger";
+import {
+  getWatchedFolderById,
+  getWatchedFolderOrThrowById,
+  listEnabledWatchedFolders,
+  updateWatchedFolderById,
+} from "@/server/knowledge/store/folders";
 import { isSkippedName } from "@/server/knowledge/watch/globs";
 import { isInside, relativeTo } from "@/server/knowledge/watch/paths";
 import {
@@ -62,7 +67,7 @@ export class WatchManager {
   /** Watches every enabled folder and scans each once for changes made while the app was down. */
   async start(): Promise<void> {
     this.running = true;
-    const folders = await db.kbWatchedFolder.findMany({ where: { enabled: true } });
+    const folders = await listEnabledWatchedFolders();
     for (const folder of folders) await this.open(folder);
     if (this.opts.scanIntervalMs > 0 && !this.sweeper) {
       this.sweeper = setInterval(() => {
@@ -110,14 +115,14 @@ export class WatchManager {
   async reload(folderId: string): Promise<void> {
     await this.close(folderId);
     if (!this.running) return;
-    const folder = await db.kbWatchedFolder.findUnique({ where: { id: folderId } });
+    const folder = await getWatchedFolderById({ id: folderId });
     if (folder?.enabled) await this.open(folder);
   }
 
   /** Queues a reconciliation scan and resolves with its summary. */
   rescan(folderId: string, full = false): Promise<ScanSummary> {
     return this.enqueue(folderId, null, async () => {
-      const folder = await db.kbWatchedFolder.findUniqueOrThrow({ where: { id: folderId } });
+      const folder = await getWatchedFolderOrThrowById({ id: folderId });
       return this.scan(folder, full);
     });
   }
@@ -148,8 +153,7 @@ export class WatchManager {
       this.cancelDeletion(file);
       void this.enqueue(folder.id, file, async () => {
         // Its namespace may have been deleted (the folder goes with it): stop watching.
-        if (!(await db.kbWatchedFolder.findUnique({ where: { id: folder.id }, select: { id: true } })))
-          return this.close(folder.id);
+        if (!(await getWatchedFolderById({ id: folder.id }))) return this.close(folder.id);
         const r = await syncFile(folder, file, matcher);
         if (r.movedFrom) this.cancelDeletion(r.movedFrom);
         if (r.outcome === "failed")
@@ -182,7 +186,10 @@ export class WatchManager {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 30_000);
       timer.unref();
-      watcher.once("ready", () => (clearTimeout(timer), resolve()));
+      watcher.once("ready", () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     void this.enqueue(folder.id, null, () => this.scan(folder, false)).catch((err: unknown) => this.fail(folder, err));
   }
@@ -231,9 +238,7 @@ export class WatchManager {
   private async fail(folder: KbWatchedFolder, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     logger.warn("knowledge", `watched folder ${folder.path}: ${message}`, { folderId: folder.id });
-    await db.kbWatchedFolder
-      .update({ where: { id: folder.id }, data: { lastError: message.slice(0, 500) } })
-      .catch(() => undefined);
+    await updateWatchedFolderById({ id: folder.id, data: { lastError: message.slice(0, 500) } }).catch(() => undefined);
   }
 }
 
@@ -243,7 +248,8 @@ type Holder = { [KEY]?: WatchManager };
 /** The process's manager (one per server process; Next bundles routes and instrumentation separately). */
 export function watchManager(): WatchManager {
   const g = globalThis as Holder;
-  return (g[KEY] ??= new WatchManager());
+  g[KEY] ??= new WatchManager();
+  return g[KEY];
 }
 
 /** Starts watching at server start; a failure is logged and never keeps the app from starting. */

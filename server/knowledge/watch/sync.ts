@@ -4,11 +4,20 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
-import { db, sqlite } from "@/server/db";
 import type { KbNamespace, KbWatchedFolder } from "@/server/generated/prisma/client";
 import { contentHash, deleteDocument, ingestDocument } from "@/server/knowledge/ingest";
 import { MAX_DOCUMENT_BYTES } from "@/server/knowledge/ingest-file";
 import { MIME_OF, detectFormat } from "@/server/extract";
+import {
+  getDocumentIdByPath,
+  listWatchedDocumentsByContent,
+  listWatchedDocumentsByPrefix,
+  recordFileFailure,
+  updateDocumentPathById,
+  updateWatchedFolderById,
+  type WatchedDocumentRow,
+} from "@/server/knowledge/store/folders";
+import { getNamespaceById } from "@/server/knowledge/store/namespaces";
 import { type FileMatcher, fileMatcher, isSkippedName, parseGlobs } from "@/server/knowledge/watch/globs";
 import { isInside, relativeTo } from "@/server/knowledge/watch/paths";
 
@@ -23,38 +32,15 @@ export interface ScanSummary {
   unchanged: number;
 }
 
-export interface WatchedDoc {
-  id: string;
-  sourcePath: string;
-  contentHash: string;
-  size: number;
-  status: string;
-  title: string;
-  indexedAt: number;
-}
+export type WatchedDoc = WatchedDocumentRow;
 
 export function matcherOf(folder: Pick<KbWatchedFolder, "include" | "exclude">): FileMatcher {
   return fileMatcher(parseGlobs(folder.include), parseGlobs(folder.exclude));
 }
 
-/**
- * Documents of the namespace that came from files under `dir`. Compared with substr, not LIKE:
- * SQLite's LIKE ignores case and treats _ and % as wildcards, which would mix up folders.
- */
+/** Documents of the namespace that came from files under `dir` (not from a sibling sharing its name's start). */
 export async function documentsUnder(namespaceId: string, dir: string): Promise<WatchedDoc[]> {
-  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-  const raw = await sqlite();
-  const rows = raw
-    .prepare(
-      `SELECT id, sourcePath, contentHash, size, status, title, COALESCE(embeddedAt, updatedAt) AS indexedAt FROM KbDocument
-       WHERE namespaceId = ? AND source = 'watched' AND substr(sourcePath, 1, ?) = ?`,
-    )
-    .safeIntegers(false)
-    .all(namespaceId, prefix.length, prefix) as (Omit<WatchedDoc, "indexedAt"> & { indexedAt: string | number })[];
-  return rows.map((r) => ({
-    ...r,
-    indexedAt: typeof r.indexedAt === "number" ? r.indexedAt : Date.parse(r.indexedAt),
-  }));
+  return listWatchedDocumentsByPrefix({ namespaceId, prefix: dir.endsWith(path.sep) ? dir : dir + path.sep });
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -63,27 +49,14 @@ async function exists(p: string): Promise<boolean> {
 
 /** A file that cannot be indexed at all (too large) still shows in the folder's list with its reason. */
 async function recordFailure(ns: KbNamespace, file: string, size: number, error: string): Promise<void> {
-  const existing = await db.kbDocument.findFirst({ where: { namespaceId: ns.id, sourcePath: file } });
-  if (existing) {
-    await db.kbDocument.update({
-      where: { id: existing.id },
-      data: existing.chunkCount > 0 ? { error } : { status: "failed", error, size },
-    });
-    return;
-  }
   const format = detectFormat(file);
-  await db.kbDocument.create({
-    data: {
-      namespaceId: ns.id,
-      title: path.basename(file),
-      source: "watched",
-      sourcePath: file,
-      mime: format ? MIME_OF[format] : "application/octet-stream",
-      size,
-      contentHash: "",
-      status: "failed",
-      error,
-    },
+  await recordFileFailure({
+    namespaceId: ns.id,
+    sourcePath: file,
+    title: path.basename(file),
+    mime: format ? MIME_OF[format] : "application/octet-stream",
+    size,
+    error,
   });
 }
 
@@ -91,14 +64,12 @@ async function recordFailure(ns: KbNamespace, file: string, size: number, error:
  * A document whose file disappeared and whose bytes now sit at `file` was renamed or moved: the
  * document takes the new path and keeps its chunks and vectors (no re-embedding).
  */
-async function findRenamed(ns: KbNamespace, hash: string, root: string): Promise<WatchedDoc | null> {
-  const raw = await sqlite();
-  const rows = raw
-    .prepare(
-      `SELECT id, sourcePath, title FROM KbDocument WHERE namespaceId = ? AND source = 'watched' AND contentHash = ? AND status != 'failed'`,
-    )
-    .safeIntegers(false)
-    .all(ns.id, hash) as WatchedDoc[];
+async function findRenamed(
+  ns: KbNamespace,
+  hash: string,
+  root: string,
+): Promise<Pick<WatchedDoc, "id" | "sourcePath" | "title"> | null> {
+  const rows = await listWatchedDocumentsByContent({ namespaceId: ns.id, contentHash: hash });
   for (const row of rows)
     if (row.sourcePath && isInside(row.sourcePath, root) && !(await exists(row.sourcePath))) return row;
   return null;
@@ -107,7 +78,7 @@ async function findRenamed(ns: KbNamespace, hash: string, root: string): Promise
 async function moveDocument(doc: Pick<WatchedDoc, "id" | "sourcePath" | "title">, file: string): Promise<void> {
   // A title that was only the old file name follows the rename; an extracted or edited title stays.
   const title = doc.title === path.basename(doc.sourcePath) ? path.basename(file) : doc.title;
-  await db.kbDocument.update({ where: { id: doc.id }, data: { sourcePath: file, title } });
+  await updateDocumentPathById({ id: doc.id, sourcePath: file, title });
 }
 
 export interface SyncResult {
@@ -123,7 +94,7 @@ export async function syncFile(
   file: string,
   matcher: FileMatcher = matcherOf(folder),
 ): Promise<SyncResult> {
-  const ns = await db.kbNamespace.findUniqueOrThrow({ where: { id: folder.namespaceId } });
+  const ns = await getNamespaceById({ id: folder.namespaceId });
   const rel = relativeTo(folder.path, file);
   const info = await stat(file).catch(() => null);
   if (!rel || !info?.isFile() || !matcher(rel)) {
@@ -138,10 +109,7 @@ export async function syncFile(
   }
   const data = new Uint8Array(await readFile(file));
   const hash = contentHash(data);
-  const existing = await db.kbDocument.findFirst({
-    where: { namespaceId: ns.id, sourcePath: file },
-    select: { id: true },
-  });
+  const existing = await getDocumentIdByPath({ namespaceId: ns.id, sourcePath: file });
   if (!existing) {
     const renamed = await findRenamed(ns, hash, folder.path);
     if (renamed) {
@@ -156,12 +124,9 @@ export async function syncFile(
 
 /** Drops the document of a file that left the folder; false when there was none. */
 export async function removeFile(folder: KbWatchedFolder, file: string): Promise<boolean> {
-  const doc = await db.kbDocument.findFirst({
-    where: { namespaceId: folder.namespaceId, source: "watched", sourcePath: file },
-    select: { id: true },
-  });
-  if (!doc) return false;
-  await deleteDocument(doc.id);
+  const id = await getDocumentIdByPath({ namespaceId: folder.namespaceId, sourcePath: file, source: "watched" });
+  if (!id) return false;
+  await deleteDocument(id);
   return true;
 }
 
@@ -219,7 +184,7 @@ export async function scanFolder(
   const info = await stat(folder.path).catch(() => null);
   if (!info?.isDirectory()) {
     const error = `The folder ${folder.path} is missing or not readable; its documents are kept until it is back.`;
-    await db.kbWatchedFolder.update({ where: { id: folder.id }, data: { lastError: error } });
+    await updateWatchedFolderById({ id: folder.id, data: { lastError: error } });
     throw new AppError("PRECONDITION_FAILED", error);
   }
   const matcher = matcherOf(folder);
@@ -247,6 +212,6 @@ export async function scanFolder(
     await deleteDocument(doc.id);
     summary.removed++;
   }
-  await db.kbWatchedFolder.update({ where: { id: folder.id }, data: { lastScanAt: new Date(), lastError: null } });
+  await updateWatchedFolderById({ id: folder.id, data: { lastScanAt: new Date(), lastError: null } });
   return summary;
 }
