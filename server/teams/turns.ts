@@ -2,9 +2,8 @@ import "server-only";
 import type { ModelMessage } from "ai";
 import { type AgentRunConfig, getAgentRunConfig } from "@/server/agents/agent-config";
 import { recordAgentFailure } from "@/server/agents/failures";
-import { NotFoundError } from "@/lib/errors";
 import { appendChatMessage } from "@/server/chat/messages";
-import { getChatSessionOrThrow } from "@/server/chat/sessions";
+import { getChatSessionByOwner } from "@/server/chat/store/sessions";
 import { defaultModelId } from "@/server/providers/catalog";
 import { agentTurn, type TurnAnswer } from "@/server/teams/model-turn";
 import {
@@ -58,10 +57,7 @@ export async function startTeamRun(runId: string): Promise<RunSetup | TurnOutcom
   const run = await getTeamRunOrThrow(runId);
   const team = await getTeamById({ id: run.teamId });
   if (!team) return finish("failed", null, "The team of this run was deleted.");
-  const session = await getChatSessionOrThrow({ id: run.sessionId, userId: run.userId }).catch((err: unknown) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
+  const session = await getChatSessionByOwner({ id: run.sessionId, userId: run.userId });
   const fallbackModelId =
     session?.modelId ?? (await defaultModelId({ signal: AbortSignal.timeout(5_000) }).catch(() => null));
   const startedAt = new Date();
