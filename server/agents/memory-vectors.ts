@@ -1,8 +1,13 @@
 import "server-only";
-import type { Database } from "better-sqlite3";
 import { embedderName, type Embedder } from "@/lib/knowledge/embedders/types";
+import { listMemoryTextsByOwner } from "@/server/agents/store/memories";
+import {
+  deleteMemoryVectorsByIds,
+  listMemoryIdsWithVectors,
+  listNearestMemoryVectors,
+  upsertMemoryVectors,
+} from "@/server/agents/store/memory-vectors";
 import { DEFAULT_EMBEDDER, createEmbedder } from "@/server/knowledge/embedders";
-import { SqliteVecStore } from "@/server/knowledge/vector-store";
 import { logger } from "@/server/logger";
 
 /**
@@ -27,10 +32,6 @@ function memoryEmbedder(): Embedder {
   return embedder;
 }
 
-function store(raw: Database): SqliteVecStore {
-  return new SqliteVecStore(raw, "agent_memory_vec", "AgentMemory");
-}
-
 function partition(agentId: string, userId: string): string {
   return `${embedderName(MEMORY_EMBEDDER)}|${agentId}|${userId}`;
 }
@@ -51,7 +52,6 @@ async function embed(texts: string[]): Promise<Float32Array[] | null> {
 
 /** Stores (or replaces) the vectors of these memories. */
 export async function indexMemories(
-  raw: Database,
   agentId: string,
   userId: string,
   memories: { id: number; content: string }[],
@@ -59,47 +59,43 @@ export async function indexMemories(
   if (memories.length === 0) return;
   const vectors = await embed(memories.map((m) => m.content));
   if (!vectors) return;
-  store(raw).upsert(
-    partition(agentId, userId),
-    MEMORY_EMBEDDER.dimension,
-    memories.map((m, i) => ({ id: m.id, vector: vectors[i]! })),
-  );
+  await upsertMemoryVectors({
+    partition: partition(agentId, userId),
+    dimension: MEMORY_EMBEDDER.dimension,
+    items: memories.map((m, i) => ({ id: m.id, vector: vectors[i]! })),
+  });
 }
 
-export function removeMemoryVectors(raw: Database, ids: number[]): void {
-  store(raw).remove(MEMORY_EMBEDDER.dimension, ids);
+export async function removeMemoryVectors(ids: number[]): Promise<void> {
+  await deleteMemoryVectorsByIds({ dimension: MEMORY_EMBEDDER.dimension, ids });
 }
 
 // Partitions whose memories saved before vectors existed were embedded in this process.
 const backfilled = new Set<string>();
 
 /** Memories of the agent and user that have no vector yet (saved before vectors), embedded once per process. */
-async function backfill(raw: Database, agentId: string, userId: string): Promise<void> {
+async function backfill(agentId: string, userId: string): Promise<void> {
   const key = partition(agentId, userId);
   if (backfilled.has(key)) return;
-  const rows = raw
-    .prepare(`SELECT id, content FROM "AgentMemory" WHERE agentId = ? AND userId = ?`)
-    .safeIntegers(false)
-    .all(agentId, userId) as { id: number; content: string }[];
-  const have = store(raw).present(
-    key,
-    MEMORY_EMBEDDER.dimension,
-    rows.map((r) => r.id),
-  );
+  const rows = await listMemoryTextsByOwner({ agentId, userId });
+  const have = await listMemoryIdsWithVectors({
+    partition: key,
+    dimension: MEMORY_EMBEDDER.dimension,
+    ids: rows.map((r) => r.id),
+  });
   const missing = rows.filter((r) => !have.has(r.id));
-  for (let i = 0; i < missing.length; i += 64) await indexMemories(raw, agentId, userId, missing.slice(i, i + 64));
+  for (let i = 0; i < missing.length; i += 64) await indexMemories(agentId, userId, missing.slice(i, i + 64));
   backfilled.add(key);
 }
 
 /** The memories nearest in meaning to the query, nearest first, at or above MEMORY_MIN_SIMILARITY. */
 export async function nearestMemories(
-  raw: Database,
   agentId: string,
   userId: string,
   query: string,
   limit: number,
 ): Promise<{ id: number; similarity: number }[]> {
-  await backfill(raw, agentId, userId);
+  await backfill(agentId, userId);
   let vector: Float32Array;
   try {
     vector = await memoryEmbedder().embedQuery(query);
@@ -109,8 +105,13 @@ export async function nearestMemories(
     });
     return [];
   }
-  return store(raw)
-    .search(partition(agentId, userId), MEMORY_EMBEDDER.dimension, vector, limit)
+  const hits = await listNearestMemoryVectors({
+    partition: partition(agentId, userId),
+    dimension: MEMORY_EMBEDDER.dimension,
+    vector,
+    limit,
+  });
+  return hits
     .map((h) => ({ id: h.id, similarity: 1 - h.distance }))
     .filter((h) => h.similarity >= MEMORY_MIN_SIMILARITY);
 }

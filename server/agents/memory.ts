@@ -3,7 +3,16 @@ import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import { fuse } from "@/lib/knowledge/fusion";
 import { indexMemories, MEMORY_EMBEDDER, nearestMemories, removeMemoryVectors } from "@/server/agents/memory-vectors";
-import { db, sqlite } from "@/server/db";
+import {
+  countMemoriesByOwner,
+  deleteMemoryByOwner,
+  insertAgentMemory,
+  listMemoriesByIds,
+  listMemoryIdsByFtsQuery,
+  listRecentMemoriesByOwner,
+  type MemoryRow,
+  updateMemoryContentByOwner,
+} from "@/server/agents/store/memories";
 import { defaultWeights } from "@/server/knowledge/namespaces";
 import { toFtsQuery } from "@/lib/logs/fts-query";
 
@@ -29,19 +38,12 @@ const searchInput = z.object({
   limit: z.number().int().min(1).max(200).default(20),
 });
 
-export interface MemoryItem {
-  id: number;
-  content: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const select = { id: true, content: true, createdAt: true, updatedAt: true } as const;
+export type MemoryItem = MemoryRow;
 
 export async function saveMemory(input: { agentId: string; userId: string; content: string }): Promise<MemoryItem> {
   const m = saveInput.parse(input);
-  const saved = await db.agentMemory.create({ data: m, select });
-  await indexMemories(await sqlite(), m.agentId, m.userId, [saved]);
+  const saved = await insertAgentMemory(m);
+  await indexMemories(m.agentId, m.userId, [saved]);
   return saved;
 }
 
@@ -54,38 +56,21 @@ export async function searchMemory(input: {
 }): Promise<MemoryItem[]> {
   const q = searchInput.parse(input);
   const fts = toFtsQuery(q.query);
-  if (!fts) {
-    return db.agentMemory.findMany({
-      where: { agentId: q.agentId, userId: q.userId },
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: q.limit,
-      select,
-    });
-  }
-  const raw = await sqlite();
-  const lexical = raw
-    .prepare(
-      `SELECT m.id AS id FROM agent_memory_fts JOIN "AgentMemory" m ON m.id = agent_memory_fts.rowid
-       WHERE agent_memory_fts MATCH ? AND m.agentId = ? AND m.userId = ? ORDER BY rank LIMIT ?`,
-    )
-    .safeIntegers(false)
-    .all(fts, q.agentId, q.userId, q.limit) as { id: number }[];
-  const semantic = await nearestMemories(raw, q.agentId, q.userId, q.query, q.limit);
+  if (!fts) return listRecentMemoriesByOwner({ agentId: q.agentId, userId: q.userId, limit: q.limit });
+  const lexical = await listMemoryIdsByFtsQuery({ fts, agentId: q.agentId, userId: q.userId, limit: q.limit });
+  const semantic = await nearestMemories(q.agentId, q.userId, q.query, q.limit);
   // The offline embedder is weak next to BM25 (see the knowledge base's weights): word matches
   // lead, memories found only by meaning follow.
   const ranked = fuse(
-    lexical.map((r) => ({ chunkId: r.id, documentId: "" })),
+    lexical.map((id) => ({ chunkId: id, documentId: "" })),
     semantic.map((r) => ({ chunkId: r.id, documentId: "" })),
     { bm25: 1, vector: defaultWeights(MEMORY_EMBEDDER).vectorWeight },
   );
-  const ids = ranked.slice(0, q.limit).map((r) => ({ id: r.chunkId }));
+  const ids = ranked.slice(0, q.limit).map((r) => r.chunkId);
   if (ids.length === 0) return [];
-  const rows = await db.agentMemory.findMany({
-    where: { id: { in: ids.map((r) => r.id) }, agentId: q.agentId, userId: q.userId },
-    select,
-  });
+  const rows = await listMemoriesByIds({ ids, agentId: q.agentId, userId: q.userId });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((r) => byId.get(r.id)).filter((r): r is MemoryItem => r !== undefined);
+  return ids.map((id) => byId.get(id)).filter((r): r is MemoryItem => r !== undefined);
 }
 
 /** Edits one of the user's memories of the agent; another user's memory is "not found". */
@@ -96,24 +81,17 @@ export async function updateMemory(input: {
   content: string;
 }): Promise<MemoryItem> {
   const content = contentSchema.parse(input.content);
-  const found = await db.agentMemory.updateMany({
-    where: { id: input.id, agentId: input.agentId, userId: input.userId },
-    data: { content },
-  });
-  if (found.count === 0) throw new NotFoundError("That memory");
-  const updated = await db.agentMemory.findUniqueOrThrow({ where: { id: input.id }, select });
-  await indexMemories(await sqlite(), input.agentId, input.userId, [updated]);
+  const updated = await updateMemoryContentByOwner({ ...input, content });
+  if (!updated) throw new NotFoundError("That memory");
+  await indexMemories(input.agentId, input.userId, [updated]);
   return updated;
 }
 
 export async function deleteMemory(input: { id: number; agentId: string; userId: string }): Promise<void> {
-  const found = await db.agentMemory.deleteMany({
-    where: { id: input.id, agentId: input.agentId, userId: input.userId },
-  });
-  if (found.count === 0) throw new NotFoundError("That memory");
-  removeMemoryVectors(await sqlite(), [input.id]);
+  if (!(await deleteMemoryByOwner(input))) throw new NotFoundError("That memory");
+  await removeMemoryVectors([input.id]);
 }
 
 export async function countMemories(agentId: string, userId: string): Promise<number> {
-  return db.agentMemory.count({ where: { agentId, userId } });
+  return countMemoriesByOwner({ agentId, userId });
 }
