@@ -174,7 +174,7 @@ async function main() {
         const text = Array.from({ length: 80 }, () => WORDS[Math.floor(rand() ** 2 * WORDS.length)]).join(" ");
         return { seq, text, tokens: 80, charStart: seq * 600, charEnd: seq * 600 + text.length };
       });
-      replaceChunks(raw, store, {
+      await replaceChunks(store, {
         documentId: doc.id,
         namespace: ns,
         chunks,
@@ -233,7 +233,7 @@ async function main() {
       charStart: 0,
       charEnd: 20,
     }));
-    replaceChunks(raw, store, {
+    await replaceChunks(store, {
       documentId: extra.id,
       namespace: ns,
       chunks: extraChunks,

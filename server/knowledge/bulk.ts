@@ -5,9 +5,7 @@ import { getNamespace } from "@/server/knowledge/namespaces";
 import { deleteDocumentsWithVectors, moveDocumentsWithVectors } from "@/server/knowledge/store/chunks";
 import { findDocumentByPathsOrContents, listDocumentsWithNamespaceByIds } from "@/server/knowledge/store/documents";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
-
-/** INGEST_DOCUMENT_EVENT of inngest/functions/ingest-document.ts, not imported so the router does not load the Inngest SDK. */
-export const INGEST_EVENT = "kb/document.ingest";
+import { EVENT } from "@/inngest/events/names";
 
 export interface Actor {
   id: string;
@@ -98,7 +96,7 @@ export async function reembedDocuments(actor: Actor, ids: string[], send: SendEv
       {
         kind: "ingest",
         title: `Re-embed ${d.title}`,
-        eventName: INGEST_EVENT,
+        eventName: EVENT.ingestDocument,
         data: {
           namespace: d.namespace.name,
           filePath: file,

@@ -17,8 +17,7 @@ import {
 } from "@/server/knowledge/store/reembed";
 import { getActiveTaskByEvent, getLatestTaskByEvent } from "@/server/knowledge/store/tasks";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
-
-export const REEMBED_EVENT = "kb/namespace.reembed";
+import { EVENT } from "@/inngest/events/names";
 
 /** Chunks embedded per durable step: big enough to keep the step count low, small enough to resume cheaply. */
 export const REEMBED_STEP_CHUNKS = 256;
@@ -110,12 +109,12 @@ export async function switchNamespace(req: ReembedRequest): Promise<boolean> {
 
 /** The namespace's running (or queued) re-embed task, if any. */
 export async function activeReembed(namespace: string) {
-  return getActiveTaskByEvent({ eventName: REEMBED_EVENT, originId: namespace });
+  return getActiveTaskByEvent({ eventName: EVENT.reembedNamespace, originId: namespace });
 }
 
 /** The namespace's latest re-embed task (running or finished), for the dialog's progress. */
 export async function latestReembed(namespace: string) {
-  return getLatestTaskByEvent({ eventName: REEMBED_EVENT, originId: namespace });
+  return getLatestTaskByEvent({ eventName: EVENT.reembedNamespace, originId: namespace });
 }
 
 /**
@@ -143,7 +142,7 @@ export async function startReembed(
     {
       kind: "ingest",
       title: `Re-embed "${ns.name}" with ${spec.provider}:${spec.model}`,
-      eventName: REEMBED_EVENT,
+      eventName: EVENT.reembedNamespace,
       data,
       ownerId: input.ownerId,
       originType: "namespace",

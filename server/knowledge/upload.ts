@@ -6,13 +6,13 @@ import { z } from "zod";
 import { env } from "@/server/env";
 import { AppError } from "@/lib/errors";
 import { detectFormat } from "@/server/extract";
-import { INGEST_EVENT } from "@/server/knowledge/bulk";
 import { ingestFile } from "@/server/knowledge/ingest-file";
 import { getNamespace, namespaceNameSchema } from "@/server/knowledge/namespaces";
 import { findLiveDocumentByContent, listDocumentsBySourcePaths } from "@/server/knowledge/store/documents";
 import { listIngestTasksByIds } from "@/server/knowledge/store/tasks";
 import { getSettings } from "@/server/settings/settings";
 import { enqueueTask, type SendEvent, sendWithInngest } from "@/server/tasks/enqueue";
+import { EVENT } from "@/inngest/events/names";
 
 /** Where uploaded documents are kept: their path is the document's sourcePath, so re-embedding and re-uploads find them. */
 export function uploadsDir(): string {
@@ -145,7 +145,7 @@ export async function storeUpload(
     {
       kind: "ingest",
       title: `Ingest ${input.name}`,
-      eventName: INGEST_EVENT,
+      eventName: EVENT.ingestDocument,
       data: request,
       ownerId: input.userId,
       originType: "document",
