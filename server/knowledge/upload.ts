@@ -96,8 +96,9 @@ async function receive(
 
 /**
  * Stores one uploaded document and starts its ingestion. The same bytes already in the
- * namespace are reported as a duplicate (nothing stored); the same name with new bytes replaces
- * the earlier version. With embed on, a durable ingest task runs (progress on the Tasks page and
+ * namespace are reported as a duplicate (nothing stored); the same name with new bytes from the
+ * same person replaces their earlier version. Files are kept per uploader (issue 22, finding 7:
+ * stored by name alone, another user's same-name upload replaced a document). With embed on, a durable ingest task runs (progress on the Tasks page and
  * the event bus); with it off, the text is indexed now and the document stays pending.
  */
 export async function storeUpload(
@@ -119,7 +120,7 @@ export async function storeUpload(
     await rm(got.file, { force: true });
     return { status: "duplicate", documentId: twin.id, title: twin.title, name: input.name };
   }
-  const dir = path.join(uploadsDir(), ns.name);
+  const dir = path.join(uploadsDir(), ns.name, safeFileName(input.userId));
   await mkdir(dir, { recursive: true });
   const target = path.join(dir, safeFileName(input.name));
   await rename(got.file, target);
