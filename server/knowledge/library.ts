@@ -32,6 +32,7 @@ import { listQueryHitsByDocument, listQueryLogsByUser } from "@/server/knowledge
 import { listChunkDocumentsByIds, listDocumentIdsByText } from "@/server/knowledge/store/search";
 import { appVectorStore } from "@/server/knowledge/store/vectors";
 import { getSettings } from "@/server/settings/settings";
+import { sourcePathDisplay } from "@/server/knowledge/display-path";
 
 /** Document types the library can filter on, by the mime the ingestion records. */
 export const DOCUMENT_TYPES = {
@@ -88,7 +89,8 @@ export async function listDocuments(input: ListDocumentsInput): Promise<{ rows: 
     offset: p.offset,
     limit: p.limit,
   });
-  return { rows: rows.map((r) => ({ ...r, type: typeOfMime(r.mime) })), total };
+  const display = await sourcePathDisplay();
+  return { rows: rows.map((r) => ({ ...r, sourcePath: display(r.sourcePath), type: typeOfMime(r.mime) })), total };
 }
 
 /** Every id the filters match (at most 10,000), for "select all" before a bulk action. */
@@ -148,8 +150,10 @@ export async function getDocument(id: string) {
       )
     : null;
   const tokens = await sumTokensByDocument({ documentId: id });
+  const display = await sourcePathDisplay();
   return {
     ...doc,
+    sourcePath: display(doc.sourcePath),
     type: typeOfMime(doc.mime),
     metadata: JSON.parse(doc.metadata) as Record<string, string>,
     tokens,
