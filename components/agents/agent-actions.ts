@@ -22,13 +22,19 @@ export function useAgentActions({
     refresh,
     pause: useMutation(
       trpc.agents.pause.mutationOptions({
-        onSuccess: (a) => (toast.success(`"${a.name}" is paused.`), void refresh()),
+        onSuccess: (a) => {
+          toast.success(`"${a.name}" is paused.`);
+          void refresh();
+        },
         onError,
       }),
     ),
     resume: useMutation(
       trpc.agents.resume.mutationOptions({
-        onSuccess: (a) => (toast.success(`"${a.name}" is active.`), void refresh()),
+        onSuccess: (a) => {
+          toast.success(`"${a.name}" is active.`);
+          void refresh();
+        },
         onError,
       }),
     ),

@@ -15,7 +15,7 @@ export function AgentCounters({
 }) {
   const count = (s: AgentStatus) => agents.filter((a) => a.status === s).length;
   return (
-    <div className="flex flex-wrap gap-2" role="group" aria-label="Agents by status" data-testid="agents-counters">
+    <fieldset className="flex flex-wrap gap-2" aria-label="Agents by status" data-testid="agents-counters">
       <span className="flex items-center gap-2 rounded-md border px-2.5 py-1 text-sm">
         <span className="text-muted-foreground">Total</span>
         <span className="font-semibold tabular-nums" data-testid="agents-count-total">
@@ -41,6 +41,6 @@ export function AgentCounters({
           </span>
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

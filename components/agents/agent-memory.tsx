@@ -25,19 +25,30 @@ export function AgentMemory({ agentId, memoryMode }: { agentId: string; memoryMo
   const onError = (err: { message: string }) => toast.error(err.message);
   const add = useMutation(
     trpc.agents.memory.add.mutationOptions({
-      onSuccess: () => (setEditing(null), toast.success("Memory saved."), void refresh()),
+      onSuccess: () => {
+        setEditing(null);
+        toast.success("Memory saved.");
+        void refresh();
+      },
       onError,
     }),
   );
   const update = useMutation(
     trpc.agents.memory.update.mutationOptions({
-      onSuccess: () => (setEditing(null), toast.success("Memory updated."), void refresh()),
+      onSuccess: () => {
+        setEditing(null);
+        toast.success("Memory updated.");
+        void refresh();
+      },
       onError,
     }),
   );
   const del = useMutation(
     trpc.agents.memory.delete.mutationOptions({
-      onSuccess: () => (toast.success("Memory deleted."), void refresh()),
+      onSuccess: () => {
+        toast.success("Memory deleted.");
+        void refresh();
+      },
       onError,
     }),
   );

@@ -151,7 +151,13 @@ export function AgentsView({
                   title="No agent matches"
                   description="Change the search or the status filter."
                   action={
-                    <Button variant="outline" onClick={() => (setQuery(""), setStatus(null))}>
+                    <Button
+                      variant="outline"
+                      onClick={() => {
+                        setQuery("");
+                        setStatus(null);
+                      }}
+                    >
                       Show all
                     </Button>
                   }

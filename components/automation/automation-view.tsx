@@ -58,7 +58,10 @@ export function AutomationView({
 
   const toggle = useMutation(
     trpc.automation.setEnabled.mutationOptions({
-      onSuccess: (job) => (toast.success(`${job.name} is ${job.enabled ? "enabled" : "disabled"}.`), refresh()),
+      onSuccess: (job) => {
+        toast.success(`${job.name} is ${job.enabled ? "enabled" : "disabled"}.`);
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );

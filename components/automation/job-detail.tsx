@@ -62,15 +62,21 @@ export function JobDetail({
   );
   const duplicate = useMutation(
     trpc.automation.duplicate.mutationOptions({
-      onSuccess: (copy) => (
-        toast.success(`Created "${copy.name}" (disabled until you enable it).`), refresh(), onSelect(copy.id)
-      ),
+      onSuccess: (copy) => {
+        toast.success(`Created "${copy.name}" (disabled until you enable it).`);
+        refresh();
+        onSelect(copy.id);
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const del = useMutation(
     trpc.automation.delete.mutationOptions({
-      onSuccess: ({ deleted }) => (toast.success(`Deleted "${deleted}".`), refresh(), onClose()),
+      onSuccess: ({ deleted }) => {
+        toast.success(`Deleted "${deleted}".`);
+        refresh();
+        onClose();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );

@@ -26,15 +26,19 @@ export function SchedulerStatusCard({ isAdmin }: { isAdmin: boolean }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.automation.pathKey() });
   const pause = useMutation(
     trpc.automation.pauseAll.mutationOptions({
-      onSuccess: () => (
-        toast.success("The scheduler is paused: no job starts until you resume. Schedules are kept."), refresh()
-      ),
+      onSuccess: () => {
+        toast.success("The scheduler is paused: no job starts until you resume. Schedules are kept.");
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const resume = useMutation(
     trpc.automation.resumeAll.mutationOptions({
-      onSuccess: () => (toast.success("The scheduler is running again; overdue jobs run once now."), refresh()),
+      onSuccess: () => {
+        toast.success("The scheduler is running again; overdue jobs run once now.");
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );

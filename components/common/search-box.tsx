@@ -28,35 +28,36 @@ export function SearchBox({
 }) {
   const [text, setText] = useSearchText(query, onQuery);
   return (
-    <form
-      role="search"
-      className="relative min-w-48 flex-1"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onQuery(text);
-      }}
-    >
-      <Search
-        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-        aria-hidden
-      />
-      <Input
-        ref={inputRef}
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (clearOnEscape && e.key === "Escape" && text) {
-            e.stopPropagation();
-            setText("");
-          }
+    <search className="min-w-48 flex-1">
+      <form
+        className="relative"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onQuery(text);
         }}
-        placeholder={placeholder}
-        aria-label={label}
-        maxLength={200}
-        className="pl-8"
-        data-testid={testId}
-      />
-    </form>
+      >
+        <Search
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+          aria-hidden
+        />
+        <Input
+          ref={inputRef}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (clearOnEscape && e.key === "Escape" && text) {
+              e.stopPropagation();
+              setText("");
+            }
+          }}
+          placeholder={placeholder}
+          aria-label={label}
+          maxLength={200}
+          className="pl-8"
+          data-testid={testId}
+        />
+      </form>
+    </search>
   );
 }

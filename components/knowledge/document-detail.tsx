@@ -55,18 +55,20 @@ export function DocumentDetail({
 
   const remove = useMutation(
     trpc.knowledge.deleteDocuments.mutationOptions({
-      onSuccess: () => (toast.success("The document was removed from the index."), onDeleted()),
+      onSuccess: () => {
+        toast.success("The document was removed from the index.");
+        onDeleted();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const reembed = useMutation(
     trpc.knowledge.reembed.mutationOptions({
-      onSuccess: (out) => (
-        out.queued.length
-          ? toast.success("Re-embedding started; follow it on the Tasks page.")
-          : toast.error(out.skipped[0]?.reason ?? "Nothing to re-embed."),
-        onChanged()
-      ),
+      onSuccess: (out) => {
+        if (out.queued.length) toast.success("Re-embedding started; follow it on the Tasks page.");
+        else toast.error(out.skipped[0]?.reason ?? "Nothing to re-embed.");
+        onChanged();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -234,6 +236,13 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
   const trpc = useTRPC();
   const [offset, setOffset] = useState<number | null>(null);
   const [q, setQ] = useState("");
+  // Another passage to show (a new chunkId) brings the list back around it: reset while rendering,
+  // so no render queries the old page first.
+  const [shownChunkId, setShownChunkId] = useState(chunkId);
+  if (shownChunkId !== chunkId) {
+    setShownChunkId(chunkId);
+    setOffset(null);
+  }
   const around = offset === null && !q && chunkId ? chunkId : undefined;
   const chunks = useQuery(
     trpc.knowledge.chunks.queryOptions({
@@ -253,7 +262,6 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
     list.scrollTo({ top: target.offsetTop - list.offsetTop });
     list.scrollIntoView({ block: "nearest" });
   }, [chunks.data, around]);
-  useEffect(() => setOffset(null), [chunkId]);
 
   if (chunks.isError) return <p className="text-sm text-destructive">{chunks.error.message}</p>;
   if (!chunks.data) return <Skeleton className="h-24 w-full" />;
@@ -262,7 +270,10 @@ function ChunkViewer({ documentId, chunkId }: { documentId: string; chunkId: num
     <div className="flex flex-col gap-2">
       <Input
         value={q}
-        onChange={(e) => (setQ(e.target.value), setOffset(0))}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOffset(0);
+        }}
         placeholder="Search in the chunks"
         aria-label="Search in the chunks"
         className="h-8"

@@ -48,23 +48,29 @@ export function EvaluationPanel({
   const refresh = () => void runs.refetch();
   const save = useMutation(
     trpc.knowledge.saveEvalSet.mutationOptions({
-      onSuccess: (o) => (toast.success(`${o.count} questions saved.`), void set.refetch()),
+      onSuccess: (o) => {
+        toast.success(`${o.count} questions saved.`);
+        void set.refetch();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const evaluate = useMutation(
     trpc.knowledge.runEvaluation.mutationOptions({
-      onSuccess: (o) => (toast.success(`Evaluated ${o.itemCount} questions.`), refresh()),
+      onSuccess: (o) => {
+        toast.success(`Evaluated ${o.itemCount} questions.`);
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const calibrate = useMutation(
     trpc.knowledge.calibrate.mutationOptions({
-      onSuccess: (o) => (
-        toast.success(`Calibrated: BM25 ${o.weights.bm25} / vectors ${o.weights.vector} kept.`),
-        refresh(),
-        onCalibrated()
-      ),
+      onSuccess: (o) => {
+        toast.success(`Calibrated: BM25 ${o.weights.bm25} / vectors ${o.weights.vector} kept.`);
+        refresh();
+        onCalibrated();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -208,8 +214,8 @@ function CalibrationGrid({ run }: { run: Run }) {
         Calibration grid: MRR@10 per weight pair (the best is kept)
       </summary>
       <ul className="mt-2 flex flex-col gap-1">
-        {run.grid!.map((g, i) => (
-          <li key={i} className="flex items-center gap-2 font-mono text-xs">
+        {run.grid!.map((g) => (
+          <li key={`${g.weights.bm25}/${g.weights.vector}`} className="flex items-center gap-2 font-mono text-xs">
             <span className="w-40">
               BM25 {g.weights.bm25} / vec {g.weights.vector}
             </span>

@@ -38,27 +38,27 @@ export function KnowledgeHeader({
   const plan = useQuery({ ...trpc.knowledge.cleanupPlan.queryOptions(), enabled: cleanupOpen });
   const rebuild = useMutation(
     trpc.knowledge.rebuild.mutationOptions({
-      onSuccess: (o) => (
+      onSuccess: (o) => {
         toast.success(
           `Index rebuilt: ${o.chunks} chunks in ${o.ms} ms${o.orphanVectors ? `, ${o.orphanVectors} stray vectors removed` : ""}.`,
-        ),
-        onChanged()
-      ),
+        );
+        onChanged();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const cleanup = useMutation(
     trpc.knowledge.cleanup.mutationOptions({
-      onSuccess: (o) => (
+      onSuccess: (o) => {
         toast.success(
           `Cleanup removed ${o.documents} document(s), ${o.files} stray file(s) and ${o.orphanVectors} stray vector(s).`,
-        ),
-        onChanged()
-      ),
+        );
+        onChanged();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
-  const embeddedShare = stats && stats.documents ? stats.embedded / stats.documents : 0;
+  const embeddedShare = stats?.documents ? stats.embedded / stats.documents : 0;
   const diskUse =
     stats?.diskFreeBytes != null && stats.diskTotalBytes ? 1 - stats.diskFreeBytes / stats.diskTotalBytes : null;
   const cleanupCount = plan.data ? plan.data.missing.length + plan.data.strayUploads.length : null;

@@ -334,7 +334,10 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
                 chunkId={chunkId}
                 canEdit={canEdit}
                 onClose={() => openDoc(null)}
-                onDeleted={() => (openDoc(null), refresh())}
+                onDeleted={() => {
+                  openDoc(null);
+                  refresh();
+                }}
                 onChanged={refresh}
               />
             )}
@@ -345,7 +348,10 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
             namespaces={namespaces.data ?? []}
             isAdmin={isAdmin}
             current={namespace}
-            onSelect={(n) => (setNamespace(n), setTab("library"))}
+            onSelect={(n) => {
+              setNamespace(n);
+              setTab("library");
+            }}
             onChanged={refresh}
           />
         </TabsContent>

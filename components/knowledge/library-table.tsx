@@ -97,10 +97,7 @@ export function LibraryTable({
 
   return (
     <div className="flex min-h-0 flex-col rounded-md border" data-testid="kb-library">
-      <div
-        className="flex items-center gap-3 border-b bg-muted/40 px-3 py-2 text-xs font-medium text-muted-foreground"
-        role="row"
-      >
+      <div className="flex items-center gap-3 border-b bg-muted/40 px-3 py-2 text-xs font-medium text-muted-foreground">
         <Checkbox
           checked={allSelected}
           onCheckedChange={onToggleAll}
@@ -108,7 +105,7 @@ export function LibraryTable({
           data-testid="kb-select-all"
         />
         {COLUMNS.filter((c) => !(compact && c.wide)).map((c) => (
-          <div key={c.label} className={c.className} role="columnheader">
+          <div key={c.label} className={c.className}>
             {c.key ? (
               <button
                 type="button"
@@ -178,66 +175,66 @@ function DocumentLine({
   onToggle: () => void;
   onOpen: () => void;
 }) {
+  // The checkbox, then one button for the rest of the line (its padding stands for the gap and the right
+  // padding): a click anywhere on the line, or Enter on the button, opens the document.
   return (
     <div
       className={cn(
-        "flex h-full cursor-pointer items-center gap-3 border-b px-3 text-sm hover:bg-accent/50",
+        "flex h-full cursor-pointer items-center border-b pl-3 text-sm hover:bg-accent/50",
         open && "bg-accent",
       )}
-      onClick={onOpen}
       data-testid="kb-row"
       data-title={row.title}
       data-status={row.status}
     >
-      <Checkbox
-        checked={selected}
-        onCheckedChange={onToggle}
-        onClick={(e) => e.stopPropagation()}
-        aria-label={`Select ${row.title}`}
-      />
-      <div className="min-w-0 flex-1">
-        <button
-          type="button"
-          className="block w-full truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none"
-          onClick={onOpen}
-          title={row.sourcePath ?? row.title}
-        >
-          {row.title}
-        </button>
-      </div>
-      <div className="hidden w-16 shrink-0 sm:block">
-        <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[row.type])}>
-          {TYPE_LABEL[row.type]}
+      <Checkbox checked={selected} onCheckedChange={onToggle} aria-label={`Select ${row.title}`} />
+      <button
+        type="button"
+        className="group flex h-full min-w-0 flex-1 items-center gap-3 px-3 text-left focus-visible:outline-none"
+        onClick={onOpen}
+      >
+        <span className="min-w-0 flex-1">
+          <span
+            className="block w-full truncate font-medium group-focus-visible:underline hover:underline"
+            title={row.sourcePath ?? row.title}
+          >
+            {row.title}
+          </span>
         </span>
-      </div>
-      {!compact && (
-        <div className="hidden w-32 shrink-0 truncate text-muted-foreground lg:block">
-          {SOURCE_LABEL[row.source] ?? row.source}
-        </div>
-      )}
-      <div className="w-24 shrink-0">
-        <Badge
-          variant={STATUS_VARIANT[row.status] ?? "outline"}
-          title={row.error ?? undefined}
-          data-testid="kb-row-status"
-        >
-          {row.status}
-        </Badge>
-      </div>
-      <div className="hidden w-16 shrink-0 text-right tabular-nums sm:block">{row.chunkCount}</div>
-      {!compact && (
-        <>
-          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">
-            {formatDateTime(row.createdAt)}
-          </div>
-          <div className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">
-            {formatDateTime(row.updatedAt)}
-          </div>
-          <div className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">
-            {formatBytes(row.size)}
-          </div>
-        </>
-      )}
+        <span className="hidden w-16 shrink-0 sm:block">
+          <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", TYPE_COLOR[row.type])}>
+            {TYPE_LABEL[row.type]}
+          </span>
+        </span>
+        {!compact && (
+          <span className="hidden w-32 shrink-0 truncate text-muted-foreground lg:block">
+            {SOURCE_LABEL[row.source] ?? row.source}
+          </span>
+        )}
+        <span className="w-24 shrink-0">
+          <Badge
+            variant={STATUS_VARIANT[row.status] ?? "outline"}
+            title={row.error ?? undefined}
+            data-testid="kb-row-status"
+          >
+            {row.status}
+          </Badge>
+        </span>
+        <span className="hidden w-16 shrink-0 text-right tabular-nums sm:block">{row.chunkCount}</span>
+        {!compact && (
+          <>
+            <span className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground xl:block">
+              {formatDateTime(row.createdAt)}
+            </span>
+            <span className="hidden w-44 shrink-0 whitespace-nowrap text-muted-foreground md:block">
+              {formatDateTime(row.updatedAt)}
+            </span>
+            <span className="hidden w-20 shrink-0 text-right whitespace-nowrap text-muted-foreground tabular-nums md:block">
+              {formatBytes(row.size)}
+            </span>
+          </>
+        )}
+      </button>
     </div>
   );
 }

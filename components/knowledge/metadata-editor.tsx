@@ -11,6 +11,10 @@ import { useTRPC } from "@/lib/trpc/react";
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 const SUGGESTED = ["author", "category", "tags", "source"];
 
+// A row's identity for React while its key and value are edited, added and removed.
+let lastRowId = 0;
+const newRow = (k: string, v: string) => ({ id: ++lastRowId, k, v });
+
 /** Key/value metadata (author, category, tags, …) checked as typed; the query tester filters on it. */
 export function MetadataEditor({
   id,
@@ -25,7 +29,7 @@ export function MetadataEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [rows, setRows] = useState(() => Object.entries(metadata).map(([k, v]) => ({ k, v })));
+  const [rows, setRows] = useState(() => Object.entries(metadata).map(([k, v]) => newRow(k, v)));
   const save = useMutation(
     trpc.knowledge.updateMetadata.mutationOptions({
       onSuccess: () => {
@@ -63,7 +67,7 @@ export function MetadataEditor({
       {rows.map((r, i) => {
         const err = errorOf(r.k, i);
         return (
-          <div key={i} className="flex flex-col gap-1">
+          <div key={r.id} className="flex flex-col gap-1">
             <div className="flex gap-2">
               <Input
                 value={r.k}
@@ -102,11 +106,11 @@ export function MetadataEditor({
       })}
       {editable && (
         <div className="flex flex-wrap items-center gap-2">
-          <Button type="button" size="sm" variant="outline" onClick={() => setRows([...rows, { k: "", v: "" }])}>
+          <Button type="button" size="sm" variant="outline" onClick={() => setRows([...rows, newRow("", "")])}>
             <Plus aria-hidden /> Field
           </Button>
           {missing.map((s) => (
-            <Button key={s} type="button" size="sm" variant="ghost" onClick={() => setRows([...rows, { k: s, v: "" }])}>
+            <Button key={s} type="button" size="sm" variant="ghost" onClick={() => setRows([...rows, newRow(s, "")])}>
               + {s}
             </Button>
           ))}

@@ -32,24 +32,36 @@ export function NamespacesPanel({
   const [name, setName] = useState("");
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const [deleting, setDeleting] = useState<NamespaceRow | null>(null);
-  const done = (msg: string) => () => (toast.success(msg), onChanged());
+  const done = (msg: string) => () => {
+    toast.success(msg);
+    onChanged();
+  };
   const create = useMutation(
     trpc.knowledge.createNamespace.mutationOptions({
-      onSuccess: (ns) => (toast.success(`Namespace "${ns.name}" created.`), setName(""), onChanged()),
+      onSuccess: (ns) => {
+        toast.success(`Namespace "${ns.name}" created.`);
+        setName("");
+        onChanged();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const rename = useMutation(
     trpc.knowledge.renameNamespace.mutationOptions({
-      onSuccess: (ns) => (
-        setRenaming(null), done(`Renamed to "${ns.name}".`)(), current === renaming?.from && onSelect(ns.name)
-      ),
+      onSuccess: (ns) => {
+        setRenaming(null);
+        done(`Renamed to "${ns.name}".`)();
+        if (current === renaming?.from) onSelect(ns.name);
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const remove = useMutation(
     trpc.knowledge.deleteNamespace.mutationOptions({
-      onSuccess: (out) => (done(`Namespace deleted with ${out.documents} document(s).`)(), onSelect("default")),
+      onSuccess: (out) => {
+        done(`Namespace deleted with ${out.documents} document(s).`)();
+        onSelect("default");
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -93,7 +105,12 @@ export function NamespacesPanel({
                       className="h-7 w-36"
                       aria-label="New name"
                       autoFocus
-                      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setRenaming(null))}
+                      onKeyDown={(e) => {
+                        if (e.key === "Escape") {
+                          e.stopPropagation();
+                          setRenaming(null);
+                        }
+                      }}
                     />
                     <Button size="sm" type="submit" className="h-7" disabled={!NAME.test(renaming.to)}>
                       Save

@@ -218,9 +218,9 @@ export function QueryTesterDialog({
             </div>
           </div>
           <div className="flex flex-wrap items-center gap-3">
-            <label className="flex items-center gap-2 text-sm">
-              <Checkbox checked={answer} onCheckedChange={(v) => setAnswer(v === true)} /> Answer with citations
-              (default model)
+            <label htmlFor="query-with-answer" className="flex items-center gap-2 text-sm">
+              <Checkbox id="query-with-answer" checked={answer} onCheckedChange={(v) => setAnswer(v === true)} /> Answer
+              with citations (default model)
             </label>
             <div className="ml-auto flex gap-2">
               {result && result.hits.length > 0 && (

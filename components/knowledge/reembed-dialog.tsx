@@ -56,13 +56,19 @@ export function ReembedDialog({
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.knowledgeWatch.pathKey() });
   const start = useMutation(
     trpc.knowledgeWatch.reembedStart.mutationOptions({
-      onSuccess: () => (toast.success(`Re-embedding "${namespace}" started.`), refresh()),
+      onSuccess: () => {
+        toast.success(`Re-embedding "${namespace}" started.`);
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
   const cancel = useMutation(
     trpc.knowledgeWatch.reembedCancel.mutationOptions({
-      onSuccess: () => (toast.success("Re-embed cancelled; the namespace keeps its embedder."), refresh()),
+      onSuccess: () => {
+        toast.success("Re-embed cancelled; the namespace keeps its embedder.");
+        refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );

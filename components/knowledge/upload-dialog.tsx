@@ -93,14 +93,14 @@ export function UploadDialog({
         if (i.state !== "ingesting") return i;
         const s = statusData.find((t) => t.taskId === i.taskId);
         if (!s) return i;
-        if (s.status === "succeeded" && s.documentId)
-          return (
-            (finished = true), { key: i.key, file: i.file, state: "done", documentId: s.documentId, pending: false }
-          );
-        if (s.status === "failed" || s.status === "cancelled")
-          return (
-            (finished = true), { key: i.key, file: i.file, state: "failed", error: s.error ?? "The ingestion failed." }
-          );
+        if (s.status === "succeeded" && s.documentId) {
+          finished = true;
+          return { key: i.key, file: i.file, state: "done", documentId: s.documentId, pending: false };
+        }
+        if (s.status === "failed" || s.status === "cancelled") {
+          finished = true;
+          return { key: i.key, file: i.file, state: "failed", error: s.error ?? "The ingestion failed." };
+        }
         return i;
       }),
     );

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, FolderSearch, Loader2, Plus, RefreshCw, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
@@ -70,7 +70,15 @@ export function WatchedFoldersPanel() {
           <Plus /> Add folder
         </Button>
       </div>
-      {adding && <AddFolderForm onDone={() => (setAdding(false), refresh())} onCancel={() => setAdding(false)} />}
+      {adding && (
+        <AddFolderForm
+          onDone={() => {
+            setAdding(false);
+            refresh();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
       {folders.isLoading ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <Loader2 className="size-4 animate-spin" /> Loading watched folders…
@@ -108,7 +116,10 @@ function AddFolderForm({ onDone, onCancel }: { onDone: () => void; onCancel: () 
   const [exclude, setExclude] = useState("");
   const add = useMutation(
     trpc.knowledgeWatch.add.mutationOptions({
-      onSuccess: (f) => (toast.success(`Watching ${f.path}; its files are being indexed.`), onDone()),
+      onSuccess: (f) => {
+        toast.success(`Watching ${f.path}; its files are being indexed.`);
+        onDone();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -120,7 +131,12 @@ function AddFolderForm({ onDone, onCancel }: { onDone: () => void; onCancel: () 
         e.preventDefault();
         add.mutate({ path: path.trim(), namespace, include: globs(include), exclude: globs(exclude) });
       }}
-      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onCancel())}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
     >
       <div className="flex flex-col gap-1.5 sm:col-span-2">
         <Label htmlFor="watch-path">Folder (absolute path on the server)</Label>
@@ -185,29 +201,36 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const enabledId = useId();
   const onError = (e: { message: string }) => toast.error(e.message);
   const update = useMutation(
     trpc.knowledgeWatch.update.mutationOptions({
-      onSuccess: (r) => (
+      onSuccess: (r) => {
         toast.success(
           r.enabled
             ? "Watching again; changes made meanwhile are being picked up."
             : "Paused: changes are not followed until you enable it.",
-        ),
-        onChanged()
-      ),
+        );
+        onChanged();
+      },
       onError,
     }),
   );
   const rescan = useMutation(
     trpc.knowledgeWatch.rescan.mutationOptions({
-      onSuccess: () => (toast.success("Rescan started."), onChanged()),
+      onSuccess: () => {
+        toast.success("Rescan started.");
+        onChanged();
+      },
       onError,
     }),
   );
   const remove = useMutation(
     trpc.knowledgeWatch.remove.mutationOptions({
-      onSuccess: (r) => (toast.success(`Folder removed with ${r.removedDocuments} document(s).`), onChanged()),
+      onSuccess: (r) => {
+        toast.success(`Folder removed with ${r.removedDocuments} document(s).`);
+        onChanged();
+      },
       onError,
     }),
   );
@@ -235,8 +258,9 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
           )}
           {counts.failed > 0 && <Badge variant="destructive">{counts.failed} failed</Badge>}
         </div>
-        <label className="flex items-center gap-2 text-sm">
+        <label htmlFor={enabledId} className="flex items-center gap-2 text-sm">
           <Switch
+            id={enabledId}
             checked={f.enabled}
             onCheckedChange={(enabled) => update.mutate({ id: f.id, enabled })}
             aria-label="Watch this folder"
@@ -277,7 +301,10 @@ function FolderItem({ folder: f, onChanged }: { folder: Folder; onChanged: () =>
         description={`${f.path} is no longer watched and its ${counts.embedded + counts.pending + counts.failed} document(s) leave the "${f.namespace}" namespace. The files on disk are not touched.`}
         confirmLabel="Remove folder"
         destructive
-        onConfirm={() => (setRemoving(false), remove.mutate({ id: f.id, keepDocuments: false }))}
+        onConfirm={() => {
+          setRemoving(false);
+          remove.mutate({ id: f.id, keepDocuments: false });
+        }}
         onCancel={() => setRemoving(false)}
       />
     </li>

@@ -7,7 +7,7 @@ import type { LogFilters } from "@/lib/logs/filters";
 /** Links to the export route with the current filters; the browser downloads the stream. */
 export function ExportButtons({ filters }: { filters: LogFilters }) {
   return (
-    <div className="flex items-center gap-1" role="group" aria-label="Export">
+    <fieldset className="flex items-center gap-1" aria-label="Export">
       <Download className="size-4 text-muted-foreground" aria-hidden />
       {EXPORT_FORMATS.map((format) => (
         <Button key={format} asChild variant="outline" size="sm">
@@ -16,6 +16,6 @@ export function ExportButtons({ filters }: { filters: LogFilters }) {
           </a>
         </Button>
       ))}
-    </div>
+    </fieldset>
   );
 }

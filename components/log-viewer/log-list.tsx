@@ -91,6 +91,8 @@ export function LogList({
           const e = entries[item.index]!;
           const selected = e.id === selectedId;
           return (
+            // biome-ignore lint/a11y/useFocusableInteractive: aria-activedescendant listbox: focus stays on the listbox, which points at the selected option; a focusable option would take focus into a row the virtualiser unmounts on scroll.
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox's onKeyDown moves the selection (arrows, Page Up/Down, Home); an option never has focus to receive keys.
             <div
               key={item.key}
               id={`log-row-${e.id}`}

@@ -80,7 +80,8 @@ export function LogViewer({
   const onNearEnd = useCallback(() => loadMore(), [loadMore]);
 
   return (
-    <div
+    <section
+      aria-label="Logs"
       className={cn("flex min-h-0 flex-col gap-3", className)}
       data-testid="log-viewer"
       onKeyDown={(e) => {
@@ -160,6 +161,6 @@ export function LogViewer({
           </div>
         )}
       </div>
-    </div>
+    </section>
   );
 }

@@ -87,11 +87,12 @@ export function useLogFeed({ filters, paused }: { filters: LogFilters; paused: b
     }
   }, [client]);
 
-  // Entries written while the first page was loading arrive through this first catch-up.
-  const ready = query.isSuccess;
+  // Entries written while the first page was loading arrive through this first catch-up: once the
+  // first page is there, and again for every change of filters (also back to a cached first page).
+  const catchUpKey = query.isSuccess ? filterKey : null;
   useEffect(() => {
-    if (ready) void fetchNewer();
-  }, [ready, filterKey, fetchNewer]);
+    if (catchUpKey !== null) void fetchNewer();
+  }, [catchUpKey, fetchNewer]);
 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onEvent = useCallback(() => {

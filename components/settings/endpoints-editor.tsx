@@ -60,8 +60,9 @@ export function EndpointsEditor({
                     </p>
                   )}
                 </div>
-                <label className="flex h-9 items-center gap-2 text-sm">
+                <label htmlFor={`${id}-${row.id}-enabled`} className="flex h-9 items-center gap-2 text-sm">
                   <Switch
+                    id={`${id}-${row.id}-enabled`}
                     checked={row.enabled}
                     disabled={disabled}
                     data-testid={`${id}-${index}-enabled`}

@@ -27,6 +27,7 @@ export function FieldRow({
           <Label htmlFor={id}>{label}</Label>
           {changed && (
             <span
+              role="img"
               className="size-2 rounded-full bg-primary"
               title="Changed, not applied yet"
               aria-label="Changed, not applied yet"

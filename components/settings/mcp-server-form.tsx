@@ -136,8 +136,8 @@ export function McpServerForm({
           </div>
         </div>
       )}
-      <label className="flex items-center gap-2 text-sm">
-        <Checkbox checked={v.enabled} onCheckedChange={(c) => set("enabled", c === true)} /> Enabled
+      <label htmlFor="mcp-enabled" className="flex items-center gap-2 text-sm">
+        <Checkbox id="mcp-enabled" checked={v.enabled} onCheckedChange={(c) => set("enabled", c === true)} /> Enabled
       </label>
       {test.data && (
         <p role="status" data-testid="mcp-test-result" className="flex items-start gap-2 text-sm">

@@ -20,7 +20,7 @@ export function EmbeddedAdd({ onDownloadStarted }: { onDownloadStarted: () => vo
     trpc.providers.addEmbedded.mutationOptions({
       onSuccess: async (added) => {
         toast.success(`${added.file} added`, {
-          description: "It is now in the models folder; chat can use it as embedded:" + added.file,
+          description: `It is now in the models folder; chat can use it as embedded:${added.file}`,
         });
         setPath("");
         await refreshModels();

@@ -65,10 +65,10 @@ export function ProviderModelTable({
 
   if (loading) {
     return (
-      <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading models">
+      <output className="flex flex-col gap-2" aria-busy="true" aria-label="Loading models">
         <Skeleton className="h-8 w-full" />
         <Skeleton className="h-8 w-full" />
-      </div>
+      </output>
     );
   }
   if (models.length === 0) return <>{empty}</>;

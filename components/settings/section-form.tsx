@@ -78,10 +78,10 @@ export function SectionForm({
             onRestartRequired={(paths) => setRestartNotice((prev) => [...new Set([...prev, ...paths])])}
           />
         ) : (
-          <div className="flex flex-col gap-3" aria-busy="true" aria-label="Loading settings">
+          <output className="flex flex-col gap-3" aria-busy="true" aria-label="Loading settings">
             <Skeleton className="h-9 w-full" />
             <Skeleton className="h-9 w-full" />
-          </div>
+          </output>
         )}
       </CardContent>
     </Card>

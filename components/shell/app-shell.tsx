@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { DesktopSidebar } from "@/components/shell/desktop-sidebar";
 import { SessionLock } from "@/components/shell/session-lock";
@@ -37,7 +37,13 @@ export function AppShell({
   useModHotkey("k", () => setPaletteOpen((open) => !open));
   useModHotkey("b", () => (isDesktop ? toggleCollapsed() : setMobileOpen((open) => !open)));
 
-  useEffect(() => setMobileOpen(false), [pathname, isDesktop]);
+  // The mobile menu closes on navigation and when the layout crosses the breakpoint: adjusted while
+  // rendering, as React advises for state that follows props, instead of an effect after the paint.
+  const [menuFor, setMenuFor] = useState({ pathname, isDesktop });
+  if (menuFor.pathname !== pathname || menuFor.isDesktop !== isDesktop) {
+    setMenuFor({ pathname, isDesktop });
+    setMobileOpen(false);
+  }
 
   return (
     <div className="flex min-h-dvh">

@@ -168,20 +168,31 @@ export function NewTaskDialog({
             <legend className="mb-1.5 text-sm font-medium">When</legend>
             <div className="flex flex-wrap gap-2" role="radiogroup" aria-label="When">
               {(Object.keys(WHEN_LABELS) as When[]).map((w) => (
-                <button
+                <label
                   key={w}
-                  type="button"
-                  role="radio"
-                  aria-checked={when === w}
-                  onClick={() => setWhen(w)}
                   data-testid={`new-task-when-${w}`}
                   className={cn(
-                    "rounded-md border px-3 py-1.5 text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                    "rounded-md border px-3 py-1.5 text-sm hover:bg-accent has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
                     when === w ? "border-foreground/40 bg-accent font-medium" : "border-border",
                   )}
                 >
+                  <input
+                    type="radio"
+                    name="new-task-when"
+                    value={w}
+                    checked={when === w}
+                    onChange={() => setWhen(w)}
+                    onKeyDown={(e) => {
+                      // Enter picks the option; it does not submit the form.
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        setWhen(w);
+                      }
+                    }}
+                    className="sr-only"
+                  />
                   {WHEN_LABELS[w]}
-                </button>
+                </label>
               ))}
             </div>
             {when === "at" && (

@@ -20,11 +20,10 @@ export function TaskCounters({
   const trpc = useTRPC();
   const counts = useQuery(trpc.tasks.counts.queryOptions());
   return (
-    <div
+    <fieldset
       className="flex flex-wrap gap-2"
       data-testid="tasks-counters"
       aria-busy={counts.isPending}
-      role="group"
       aria-label="Tasks by status"
     >
       {ORDER.map((status) => {
@@ -51,6 +50,6 @@ export function TaskCounters({
           </button>
         );
       })}
-    </div>
+    </fieldset>
   );
 }

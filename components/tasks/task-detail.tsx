@@ -55,7 +55,7 @@ function Origin({ task }: { task: Detail }) {
       {label}
     </NextLink>
   ) : (
-    <>{label}</>
+    label
   );
 }
 

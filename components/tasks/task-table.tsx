@@ -69,7 +69,11 @@ export function TaskTable({
               data-testid="task-row"
               data-task-id={t.id}
               data-status={t.status}
-              onClick={() => onSelect(t.id)}
+              onClick={(e) => {
+                // A click in the selection cell (the checkbox or around it) checks, it does not open the task.
+                if (e.target instanceof Element && e.target.closest("[data-select-cell]")) return;
+                onSelect(t.id);
+              }}
               onKeyDown={(e) => {
                 if (e.target !== e.currentTarget) return;
                 if (e.key === "Enter" || e.key === " ") {
@@ -83,7 +87,7 @@ export function TaskTable({
                 t.id === selectedId && "bg-accent",
               )}
             >
-              <td className="px-2 py-2" onClick={(e) => e.stopPropagation()}>
+              <td className="px-2 py-2" data-select-cell>
                 {isFinished(t.status) && (
                   <Checkbox
                     checked={checked.has(t.id)}
@@ -96,7 +100,7 @@ export function TaskTable({
               <td className="max-w-0 min-w-40 px-2 py-2">
                 <div className="truncate font-medium" title={t.title}>
                   {t.parentId && (
-                    <span className="mr-1 text-muted-foreground" aria-label="Subtask">
+                    <span role="img" className="mr-1 text-muted-foreground" aria-label="Subtask">
                       ↳
                     </span>
                   )}

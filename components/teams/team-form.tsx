@@ -44,6 +44,18 @@ export function draftToTeamInput(d: TeamDraft): TeamInput {
 
 const selectClass = "h-9 min-w-0 rounded-md border bg-background px-2 text-sm";
 
+// The members' identities for React (an agent may be chosen twice while editing); kept beside
+// `members` so the draft itself stays a TeamInput shape.
+let lastMemberKey = 0;
+const newMemberKey = () => ++lastMemberKey;
+
+function moved<T>(list: T[], i: number, by: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(i, 1);
+  next.splice(i + by, 0, item!);
+  return next;
+}
+
 /** Create / edit a team: its members in speaking order (one planner, one or more executors) and its stop rules. */
 export function TeamForm({
   initial,
@@ -63,6 +75,7 @@ export function TeamForm({
   const trpc = useTRPC();
   const agents = useQuery(trpc.agents.active.queryOptions(undefined, { staleTime: 30_000 }));
   const [d, setD] = useState(initial);
+  const [memberKeys, setMemberKeys] = useState(() => initial.members.map(() => newMemberKey()));
   const set = <K extends keyof TeamDraft>(key: K, value: TeamDraft[K]) => setD((prev) => ({ ...prev, [key]: value }));
   const setMember = (i: number, patch: Partial<TeamDraft["members"][number]>) =>
     set(
@@ -70,10 +83,20 @@ export function TeamForm({
       d.members.map((m, j) => (j === i ? { ...m, ...patch } : m)),
     );
   const move = (i: number, by: number) => {
-    const next = [...d.members];
-    const [m] = next.splice(i, 1);
-    next.splice(i + by, 0, m!);
-    set("members", next);
+    set("members", moved(d.members, i, by));
+    setMemberKeys((keys) => moved(keys, i, by));
+  };
+  const remove = (i: number) => {
+    set(
+      "members",
+      d.members.filter((_, j) => j !== i),
+    );
+    setMemberKeys((keys) => keys.filter((_, j) => j !== i));
+  };
+  const add = (member: TeamDraft["members"][number]) => {
+    const key = newMemberKey();
+    set("members", [...d.members, member]);
+    setMemberKeys((keys) => [...keys, key]);
   };
   const list = agents.data ?? [];
   const firstFree = list.find((a) => !d.members.some((m) => m.agentId === a.id));
@@ -109,7 +132,7 @@ export function TeamForm({
           <p className="text-sm text-muted-foreground">Add a planner and at least one executor.</p>
         )}
         {d.members.map((m, i) => (
-          <div key={i} className="flex flex-wrap items-center gap-2" data-testid="team-member">
+          <div key={memberKeys[i]} className="flex flex-wrap items-center gap-2" data-testid="team-member">
             <span className="w-5 text-right text-xs text-muted-foreground">{i + 1}.</span>
             <select
               aria-label={`Member ${i + 1} agent`}
@@ -153,18 +176,7 @@ export function TeamForm({
             >
               <ArrowDown className="size-4" />
             </Button>
-            <Button
-              type="button"
-              size="icon"
-              variant="ghost"
-              aria-label="Remove member"
-              onClick={() =>
-                set(
-                  "members",
-                  d.members.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <Button type="button" size="icon" variant="ghost" aria-label="Remove member" onClick={() => remove(i)}>
               <Trash2 className="size-4" />
             </Button>
           </div>
@@ -177,10 +189,7 @@ export function TeamForm({
           disabled={!firstFree || d.members.length >= 8}
           onClick={() =>
             firstFree &&
-            set("members", [
-              ...d.members,
-              { agentId: firstFree.id, role: d.members.some((m) => m.role === "planner") ? "executor" : "planner" },
-            ])
+            add({ agentId: firstFree.id, role: d.members.some((m) => m.role === "planner") ? "executor" : "planner" })
           }
           data-testid="team-add-member"
         >

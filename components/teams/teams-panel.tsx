@@ -87,7 +87,10 @@ export function TeamsPanel() {
   );
   const remove = useMutation(
     trpc.teams.delete.mutationOptions({
-      onSuccess: () => (toast.success("Team deleted."), void refresh()),
+      onSuccess: () => {
+        toast.success("Team deleted.");
+        void refresh();
+      },
       onError: (e) => toast.error(e.message),
     }),
   );
