@@ -103,7 +103,8 @@ describe("agent-run", () => {
   });
 
   it("an agent works with its tools; a tool that needs approval is refused in the unattended run and the model is told", async () => {
-    const { user } = await makeUser("user");
+    // An admin's run: the shell is refused to anyone else's before approval is asked (tools/policy.ts).
+    const { user } = await makeUser("admin");
     await applySettings({ actor: null, changes: { tools: { shellEnabled: true } }, confirmations: ["ENABLE SHELL"] });
     const agent = await db.agent.create({
       data: {
