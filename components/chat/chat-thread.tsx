@@ -13,7 +13,7 @@ import { DocumentsControl } from "@/components/chat/documents-control";
 import { errorText } from "@/components/chat/error-text";
 import { type ToolApproval, ToolApprovalContext } from "@/components/chat/tool-approval-context";
 import { InspectorPanel } from "@/components/chat/inspector-panel";
-import { mergeThreadTail } from "@/components/chat/merge-tail";
+import { mergeThreadTail, settleTurn } from "@/components/chat/merge-tail";
 import { MessageList } from "@/components/chat/message-list";
 import { AgentPicker } from "@/components/agents/agent-picker";
 import { PlanChecklist } from "@/components/teams/plan-checklist";
@@ -56,8 +56,9 @@ export interface ChatThreadProps {
 }
 
 /**
- * One conversation: streams answers with useChat from /api/chat, and after every turn reloads
- * the saved thread (server ids, figures, error notices) from the database.
+ * One conversation: streams answers with useChat from /api/chat. An answer streams under its
+ * saved id and ends with its saved figures; after a turn the page reads the saved thread back
+ * only when the database holds more than it saw (error notices, tool results, alternatives).
  */
 export function ChatThread({
   sessionId,
@@ -80,6 +81,7 @@ export function ChatThread({
   const pendingFiles = useRef<AttachmentInfo[]>([]);
   const files = useComposerFiles(sessionId, initialAttachments);
   const [turn, setTurn] = useState(0);
+  const turnKind = useRef<"submit" | "edit" | "regenerate" | "approval">("submit");
   const [inspector, setInspector] = useState<{ open: boolean; messageId: string | null }>({
     open: false,
     messageId: null,
@@ -100,9 +102,11 @@ export function ChatThread({
                 ? [{ approvalId: p.approval.id, approved: p.approval.approved }]
                 : [],
             );
+            turnKind.current = "approval";
             return { body: { sessionId, trigger: "approval", approvals, modelId: modelRef.current ?? undefined } };
           }
           const kind = trigger === "submit-message" ? "submit" : body?.edit ? "edit" : "regenerate";
+          turnKind.current = kind;
           return {
             body: {
               sessionId,
@@ -142,7 +146,7 @@ export function ChatThread({
 
   const shownRef = useRef(messages);
   shownRef.current = messages;
-  const resync = async () => {
+  const readBack = async () => {
     // Only what the turn changed (from the latest saved prompt on): a long session is not reloaded whole.
     const fresh = await queryClient.fetchQuery(
       trpc.chat.get.queryOptions({ id: sessionId, tail: true }, { staleTime: 0 }),
@@ -169,6 +173,25 @@ export function ChatThread({
       if (stillPending.length) files.restore(stillPending);
     }
     if (fresh.messages.at(-1)?.role === "system") clearError();
+  };
+  const resync = async (ended: "ready" | "error") => {
+    const settled = ended === "ready" && turnKind.current === "submit" ? settleTurn(shownRef.current) : null;
+    if (settled) {
+      pendingText.current = null;
+      pendingFiles.current = [];
+      setMessages(settled);
+      // The opening query's copy as readBack leaves it: the session as the page set it, the files not sent yet.
+      queryClient.setQueryData(
+        trpc.chat.get.queryKey({ id: sessionId }),
+        (old) =>
+          old && {
+            ...old,
+            session: { ...old.session, modelId, agentId },
+            messages: settled,
+            pendingAttachments: files.files.flatMap((f) => (f.state === "ready" ? [f.info] : [])),
+          },
+      );
+    } else await readBack();
     setTurn((n) => n + 1);
     void queryClient.invalidateQueries({ queryKey: trpc.teams.session.queryKey({ sessionId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.chat.list.queryKey() });
@@ -178,7 +201,7 @@ export function ChatThread({
   useEffect(() => {
     const was = previous.current;
     previous.current = status;
-    if ((was === "submitted" || was === "streaming") && (status === "ready" || status === "error")) void resync();
+    if ((was === "submitted" || was === "streaming") && (status === "ready" || status === "error")) void resync(status);
   });
 
   const send = () => {
@@ -370,6 +393,7 @@ export function ChatThread({
         {header}
         {/* The inspector lies over the conversation unless the screen has room for both side by side. */}
         <div className="relative flex min-h-0 flex-1">
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files dragged from the desktop, a shortcut; the composer's attach button and paste are the keyboard ways. */}
           <div
             className={cn(
               "relative flex min-h-0 min-w-0 flex-1 flex-col",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeThreadTail } from "@/components/chat/merge-tail";
+import { mergeThreadTail, settleTurn } from "@/components/chat/merge-tail";
 import type { ChatUIMessage } from "@/server/chat/messages";
 
 const m = (id: string, role: ChatUIMessage["role"], text = id): ChatUIMessage => ({
@@ -34,5 +34,50 @@ describe("mergeThreadTail", () => {
       m("u1", "user"),
       m("a1", "assistant"),
     ]);
+  });
+});
+
+describe("settleTurn", () => {
+  const saved = (id: string, parentId: string, parts: ChatUIMessage["parts"] = [{ type: "text", text: "hello" }]) => ({
+    id,
+    role: "assistant" as const,
+    parts,
+    metadata: {
+      status: "done" as const,
+      model: "ollama:x",
+      parentId,
+      inputTokens: 3,
+      outputTokens: 5,
+      latencyMs: 12,
+      costUsd: null,
+      error: null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+    },
+  });
+  const before = [m("u1", "user"), m("a1", "assistant")];
+
+  it("keeps the streamed answer (already under its saved id) and gives the prompt its saved id", () => {
+    const answer = saved("a2", "u2");
+    expect(settleTurn([...before, m("tmp-prompt", "user", "hi"), answer])).toEqual([
+      ...before,
+      m("u2", "user", "hi"),
+      answer,
+    ]);
+  });
+
+  it("reads back when the answer did not arrive whole: stopped or failed before its saved metadata", () => {
+    expect(settleTurn([...before, m("tmp", "user"), m("a2", "assistant")])).toBeNull();
+    expect(settleTurn([...before, m("tmp", "user")])).toBeNull();
+  });
+
+  it("reads back what was completed when saved: tool calls, sources, notices", () => {
+    const notice = { type: "data-notice" as const, data: { text: "Stopped after 4 turns." } };
+    expect(
+      settleTurn([...before, m("tmp", "user"), saved("a2", "u2", [{ type: "text", text: "x" }, notice])]),
+    ).toBeNull();
+  });
+
+  it("reads back the chat's first turn, which names the chat", () => {
+    expect(settleTurn([m("tmp", "user"), saved("a1", "u1")])).toBeNull();
   });
 });

@@ -38,6 +38,8 @@ export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
 type Parts = ChatUIMessage["parts"];
 
 export interface NewChatMessage {
+  /** Chosen beforehand (newChatMessageId) when the page already shows the message under it. */
+  id?: string;
   sessionId: string;
   role: ChatRole;
   parts: Parts;
@@ -78,6 +80,7 @@ export async function appendChatMessage(input: NewChatMessage): Promise<ChatMess
   const text = textOf(input.parts);
   const saved = await insertChatMessage({
     row: {
+      ...(input.id ? { id: input.id } : {}),
       sessionId: input.sessionId,
       role: input.role,
       parts: JSON.stringify(input.parts),

@@ -1,7 +1,6 @@
 import {
   createUIMessageStream,
   createUIMessageStreamResponse,
-  generateId,
   getToolName,
   isToolUIPart,
   type ModelMessage,
@@ -26,7 +25,9 @@ import {
   lastPromptRow,
   replaceChatMessageParts,
   textOf,
+  toUIMessage,
 } from "@/server/chat/messages";
+import { newChatMessageId } from "@/server/chat/store/messages";
 import {
   applyApprovals,
   type ApprovalDecision,
@@ -53,12 +54,13 @@ import { logger } from "@/server/logger";
 import { startTeamChatTurn } from "@/server/teams/chat-turn";
 import { defaultModelId, modelDetails } from "@/server/providers/catalog";
 import type { ChatRequest } from "@/lib/chat/request-schema";
+import type { ChatMessage } from "@/server/generated/prisma/client";
 
 const NO_MODEL =
   "No model is chosen and none is configured. Pick one in the model menu, or set a default model in Settings -> Providers.";
 
-// next start gzips responses and flushes after every chunk (a measured 12 % of the server's CPU
-// per streamed token in bench/chat); tokens are tiny, so compression buys nothing here.
+// next start gzips responses and flushes after every chunk, a cost per streamed token
+// (docs/benchmarks.md); tokens are tiny, so compression buys nothing here.
 const STREAM_HEADERS = { "cache-control": "no-cache, no-transform" };
 
 /** The reply as the browser reads it: a UI message stream carrying one error, for failures before the model runs. */
@@ -310,6 +312,9 @@ async function runModel(ctx: {
     parameters,
   };
 
+  // The answer streams under the id its row is saved with, so the page never has to swap ids.
+  const answerId = ctx.continuing?.id ?? newChatMessageId();
+  /** Saves the answer, the error and the ModelCall; returns the answer's new row, if one was written. */
   const save = async (outcome: Outcome, answer: ChatUIMessage | undefined, notice: string | null) => {
     request = null;
     const metrics = timer.finish(
@@ -323,6 +328,7 @@ async function runModel(ctx: {
     const worthSaving = parts.some((p) =>
       p.type === "text" || p.type === "reasoning" ? p.text.length > 0 : p.type !== "step-start",
     );
+    let saved: ChatMessage | null = null;
     try {
       let messageId: string | null = null;
       if (ctx.continuing) {
@@ -334,7 +340,8 @@ async function runModel(ctx: {
         });
         messageId = ctx.continuing.id;
       } else if (worthSaving) {
-        const saved = await appendChatMessage({
+        saved = await appendChatMessage({
+          id: answerId,
           sessionId: ctx.sessionId,
           role: "assistant",
           parentId: ctx.promptId,
@@ -392,7 +399,9 @@ async function runModel(ctx: {
         { error: err instanceof Error ? err : new Error(String(err)) },
         { userId: ctx.user.id },
       );
+      return null;
     }
+    return saved;
   };
 
   const result = streamText({
@@ -430,7 +439,8 @@ async function runModel(ctx: {
 
   const onError = (error: unknown) => failure ?? explainProviderError(error, resolved.context).message;
   const recorder = createAnswerRecorder(ctx.continuing);
-  // The stream closes only once the answer is saved, so the page can reload it from the database.
+  // The stream closes only once the answer is saved, so the page can reload it from the database
+  // (or, when it saw the whole answer, take the saved figures from the stream's last chunk).
   return createUIMessageStreamResponse({
     headers: STREAM_HEADERS,
     stream: createUIMessageStream<ChatUIMessage>({
@@ -442,7 +452,7 @@ async function runModel(ctx: {
           onError,
           // A tool's failure is a sentence for the model and the page, not a provider error to explain.
           redactToolErrors: false,
-          ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: generateId }),
+          ...(ctx.continuing ? { originalMessages: [ctx.continuing] } : { generateMessageId: () => answerId }),
         });
         // The retrieved passages open the answer (an approval's continued answer has them already).
         const sources =
@@ -458,7 +468,14 @@ async function runModel(ctx: {
         recorder.close();
         const answer = await recorder.message;
         // Only the passages the answer cites are marked cited.
-        await save(outcome, answer && { ...answer, parts: withCitedSources(answer.parts) }, notice);
+        const saved = await save(outcome, answer && { ...answer, parts: withCitedSources(answer.parts) }, notice);
+        // The saved row's figures (tokens, first token, cost, its prompt's id): the page's copy of
+        // the answer then matches the database without reading it back.
+        if (saved)
+          writer.write({
+            type: "message-metadata",
+            messageMetadata: toUIMessage({ ...saved, attachments: [] }).metadata!,
+          });
       },
     }),
   });

@@ -221,10 +221,12 @@ describe("approval", () => {
     const { session } = await chatWith(["shell"]);
     ollama.script({ toolCalls: [{ id: callId, name: "shell", arguments: { command: "echo approved-run" } }] });
     const before = ollama.requests.length;
-    await post({ sessionId: session.id, text: "Run echo" });
+    const first = await post({ sessionId: session.id, text: "Run echo" });
     // The run pauses: one model call, the call waits, nothing ran.
     expect(ollama.requests.slice(before).filter((r) => r.path === "/api/chat")).toHaveLength(1);
-    const waiting = toolParts(await answerOf(session.id));
+    const answer = await answerOf(session.id);
+    expect(first.body).toContain(`{"type":"start","messageId":"${answer.id}"}`);
+    const waiting = toolParts(answer);
     expect(waiting).toEqual([expect.objectContaining({ type: "tool-shell", state: "approval-requested" })]);
     expect(await db.toolCall.count({ where: { toolCallId: callId } })).toBe(0);
     return { session, approvalId: waiting[0]!.approval!.id };
@@ -232,9 +234,12 @@ describe("approval", () => {
 
   it("approve: a later request (as after a reload) runs the call server-side and the answer continues", async () => {
     const { session, approvalId } = await waitForApproval("call_approve");
+    const paused = await answerOf(session.id);
     ollama.script({ text: "It printed approved-run." });
     const res = await post({ sessionId: session.id, trigger: "approval", approvals: [{ approvalId, approved: true }] });
     expect(res.status).toBe(200);
+    // The continued answer streams under the paused answer's saved id.
+    expect(res.body).toContain(`{"type":"start","messageId":"${paused.id}"}`);
     expect(lastSent(ollama, "/api/chat")).toContain("approved-run");
     const answer = await answerOf(session.id);
     expect(toolParts(answer)).toEqual([expect.objectContaining({ state: "output-available" })]);

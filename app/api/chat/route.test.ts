@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readUIMessageStream } from "ai";
 import { POST } from "@/app/api/chat/route";
+import { settleTurn } from "@/components/chat/merge-tail";
+import { sseChunkStream } from "@/components/chat/sse-chunks";
+import type { ChatUIMessage } from "@/server/chat/messages";
 import { db } from "@/server/db";
 import { applySettings } from "@/server/settings/settings";
 import { makeUser } from "@/tests/support/auth";
@@ -47,7 +51,12 @@ interface Chunk {
   type: string;
   delta?: string;
   errorText?: string;
+  messageId?: string;
+  messageMetadata?: unknown;
 }
+
+/** The id the streamed answer carries (the stream's start chunk). */
+const streamedId = (chunks: Chunk[]) => chunks.find((c) => c.type === "start")?.messageId;
 
 /** Reads the UI message stream (SSE of JSON chunks) as it arrives. */
 async function readChunks(res: Response, onChunk?: (chunk: Chunk, all: Chunk[]) => void): Promise<Chunk[]> {
@@ -73,6 +82,14 @@ async function readChunks(res: Response, onChunk?: (chunk: Chunk, all: Chunk[]) 
     if ((err as Error).name !== "AbortError") throw err;
   }
   return chunks;
+}
+
+/** The answer as the page builds it from the stream (its transport's parser, then the AI SDK's reader). */
+async function pageAnswer(res: Response): Promise<ChatUIMessage> {
+  let last: ChatUIMessage | undefined;
+  for await (const m of readUIMessageStream<ChatUIMessage>({ stream: res.body!.pipeThrough(sseChunkStream()) }))
+    last = m;
+  return last!;
 }
 
 const deltas = (chunks: Chunk[]) =>
@@ -151,6 +168,10 @@ describe("POST /api/chat", () => {
       },
     });
     expect(messages[1]!.metadata!.latencyMs).toBeGreaterThan(0);
+    // One id per message: the answer streamed under its saved row's id, and its last chunk brought
+    // the saved row's figures, so the page has the saved answer without reading it back.
+    expect(streamedId(chunks)).toBe(messages[1]!.id);
+    expect(chunks.at(-1)).toEqual({ type: "message-metadata", messageMetadata: messages[1]!.metadata });
     const call = await until(() => db.modelCall.findFirst({ where: { sessionId: session.id } }));
     expect(call).toMatchObject({
       provider: "ollama",
@@ -164,8 +185,14 @@ describe("POST /api/chat", () => {
     expect(call.ttftMs).toBeGreaterThan(0);
     expect(call.durationMs).toBeGreaterThanOrEqual(call.ttftMs!);
 
+    // The page reads the next turn as useChat does; the thread it then shows has the saved ids.
     ollama.script({ text: "They eat mice." });
-    await readChunks(await post({ sessionId: session.id, text: "What do they eat?" }));
+    const shown = await pageAnswer(await post({ sessionId: session.id, text: "What do they eat?" }));
+    const optimistic = { id: "client-made", role: "user" as const, parts: [{ type: "text" as const, text: "?" }] };
+    const settled = settleTurn([...messages, optimistic, shown]);
+    const saved = (await user.caller.chat.get({ id: session.id })).messages;
+    expect(settled?.map((m) => m.id)).toEqual(saved.map((m) => m.id));
+    expect(settled?.at(-1)?.metadata).toEqual(saved.at(-1)!.metadata);
     const second = ollama.lastRequest("/api/chat")!.body as { messages: unknown[] };
     expect(second.messages).toEqual([
       { role: "user", content: "Tell me about foxes" },
@@ -179,7 +206,8 @@ describe("POST /api/chat", () => {
     openai.script({ text: "First take.", usage: { input: 3, output: 2 } });
     expect(deltas(await readChunks(await post({ sessionId: session.id, text: "Hello" })))).toBe("First take.");
     openai.script({ text: "Second take." });
-    expect(deltas(await readChunks(await post({ sessionId: session.id, trigger: "regenerate" })))).toBe("Second take.");
+    const again = await readChunks(await post({ sessionId: session.id, trigger: "regenerate" }));
+    expect(deltas(again)).toBe("Second take.");
     expect((openai.lastRequest("/v1/chat/completions")!.body as { messages: unknown[] }).messages).toEqual([
       { role: "user", content: "Hello" },
     ]);
@@ -189,6 +217,9 @@ describe("POST /api/chat", () => {
     });
     expect(messages).toHaveLength(2);
     expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "First take." }]]);
+    // The new answer streamed under its own saved id, not the replaced answer's.
+    expect(streamedId(again)).toBe(messages[1]!.id);
+    expect(messages[1]!.metadata!.alternatives![0]!.id).not.toBe(messages[1]!.id);
     expect(await db.chatMessage.count({ where: { sessionId: session.id, role: "user" } })).toBe(1);
     expect(await db.modelCall.count({ where: { sessionId: session.id, ok: true } })).toBe(2);
   });
@@ -197,9 +228,8 @@ describe("POST /api/chat", () => {
     const session = await newSession("ollama:llama3.2");
     ollama.script({ text: "About cats." }, { text: "About dogs." });
     await readChunks(await post({ sessionId: session.id, text: "Tell me about cats" }));
-    expect(
-      deltas(await readChunks(await post({ sessionId: session.id, trigger: "edit", text: "Tell me about dogs" }))),
-    ).toBe("About dogs.");
+    const edited = await readChunks(await post({ sessionId: session.id, trigger: "edit", text: "Tell me about dogs" }));
+    expect(deltas(edited)).toBe("About dogs.");
     expect((ollama.lastRequest("/api/chat")!.body as { messages: unknown[] }).messages).toEqual([
       { role: "user", content: "Tell me about dogs" },
     ]);
@@ -212,6 +242,7 @@ describe("POST /api/chat", () => {
       [{ type: "text", text: "About dogs." }],
     ]);
     expect(messages[1]!.metadata!.alternatives!.map((a) => a.parts)).toEqual([[{ type: "text", text: "About cats." }]]);
+    expect(streamedId(edited)).toBe(messages[1]!.id);
   });
 
   it("a provider that is down: the prompt is saved and the error is streamed and saved with the provider's text", async () => {
@@ -260,6 +291,8 @@ describe("POST /api/chat", () => {
     const answer = await until(() => db.chatMessage.findFirst({ where: { sessionId: session.id, role: "assistant" } }));
     expect(answer.status).toBe("stopped");
     expect(answer.text.startsWith("word word")).toBe(true);
+    // The partial answer is saved under the id the page showed it with.
+    expect(answer.id).toBe(streamedId(chunks));
   });
 
   it("refuses: anonymous 401, another user's session 404, bad input 400", async () => {

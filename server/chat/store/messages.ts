@@ -2,7 +2,7 @@ import "server-only";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import { ATTACHMENT_INFO_FIELDS, type AttachmentInfoRow, aliased, filesByMessage } from "@/server/chat/store/rows";
 import { db, preparedStatement, sqlite } from "@/server/db";
-import { type Column, columnList, insertSql, rowDefaults } from "@/server/db/sql";
+import { type Column, columnList, insertSql, newRowId, rowDefaults } from "@/server/db/sql";
 import type { ChatMessage } from "@/server/generated/prisma/client";
 
 /**
@@ -53,8 +53,13 @@ const THREAD_FIELDS = [
 /** What the page shows of a saved message (ChatMessage columns) with the files sent with it. */
 export type ThreadRow = Pick<ChatMessage, (typeof THREAD_FIELDS)[number]> & { attachments: AttachmentInfo[] };
 
-/** A new message; the store numbers it and fills in its id and timestamps. */
-export type NewChatMessageRow = Omit<ChatMessage, "id" | "seq" | "createdAt" | "updatedAt">;
+/** A new message; the store numbers it and fills in its timestamps, and its id unless chosen (newChatMessageId). */
+export type NewChatMessageRow = Omit<ChatMessage, "id" | "seq" | "createdAt" | "updatedAt"> & { id?: string };
+
+/** An id for a message saved later, e.g. an answer the page shows under its final id while it streams. */
+export function newChatMessageId(): string {
+  return newRowId();
+}
 
 const touchSession = preparedStatement<[{ at: string; title: string | null; defaultTitle: string; sessionId: string }]>(
   `UPDATE "ChatSession" SET "lastMessageAt" = @at, "updatedAt" = @at,
@@ -72,7 +77,8 @@ const attachFiles = preparedStatement<[{ id: string; at: string; ids: string; se
    WHERE "id" IN (SELECT value FROM json_each(@ids)) AND "sessionId" = @sessionId AND "messageId" IS NULL`,
 );
 const threadMessages = preparedStatement<[string, number]>(
-  `SELECT ${columnList("ChatMessage", THREAD_FIELDS)} FROM "ChatMessage" WHERE "sessionId" = ? AND "seq" >= ? ORDER BY "seq"`,
+  `SELECT ${columnList("ChatMessage", THREAD_FIELDS)} FROM "ChatMessage"
+   WHERE "sessionId" = ? AND "seq" >= ? ORDER BY "seq"`,
 );
 const threadFiles = preparedStatement<[string, number]>(
   `SELECT ${aliased("a", "ChatAttachment", ATTACHMENT_INFO_FIELDS)}
@@ -103,7 +109,9 @@ export async function insertChatMessage(input: {
     attachFiles(),
   ]);
   const now = new Date();
-  const { id, createdAt: at } = rowDefaults(now);
+  const defaults = rowDefaults(now);
+  const id = input.row.id ?? defaults.id;
+  const at = defaults.createdAt;
   const { sessionId } = input.row;
   return raw.transaction(() => {
     if (touch.run({ at, title: input.title, defaultTitle: input.defaultTitle, sessionId }).changes === 0) return null;

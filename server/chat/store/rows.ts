@@ -2,7 +2,7 @@ import "server-only";
 import type { AttachmentInfo } from "@/server/chat/attachments";
 import { type Column, columnList, type Table } from "@/server/db/sql";
 
-/** `a."x", a."y"`: checked columns behind a table alias, for statements that join two tables with shared column names. */
+/** `a."x", a."y"`: checked columns behind a table alias, for joins of tables that share column names. */
 export function aliased<T extends Table>(alias: string, table: T, columns: readonly Column<T>[]): string {
   columnList(table, columns);
   return columns.map((c) => `${alias}."${c}"`).join(", ");
