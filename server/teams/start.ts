@@ -6,9 +6,8 @@ import { FINISHED_STATUSES, publishTeamRun } from "@/server/teams/runs";
 import { reconcileTeamRun } from "@/server/teams/stop";
 import { getUnfinishedTeamRunBySession, insertTeamRun, updateTeamRunById } from "@/server/teams/store";
 import { findVisibleTeam } from "@/server/teams/teams";
+import { EVENT } from "@/inngest/events/names";
 
-/** The team-run function's event (inngest/functions/team-run.ts). */
-export const TEAM_RUN_EVENT = "team/run.requested";
 export type TeamRunData = { teamRunId: string };
 
 const GOAL_TITLE = 60;
@@ -46,7 +45,7 @@ export async function startTeamRunForSession(
     {
       kind: "agent",
       title: `${team.name}: ${title}`,
-      eventName: TEAM_RUN_EVENT,
+      eventName: EVENT.teamRun,
       data: { teamRunId: run.id },
       ownerId: input.viewer.id,
       originType: "chat",

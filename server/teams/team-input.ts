@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeRegexProblem } from "@/lib/safe-regex";
 
 export const MEMBER_ROLES = ["planner", "executor"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -50,10 +51,11 @@ export const teamInputSchema = z
       .max(TEAM_LIMITS.maxRounds, `Max rounds is at most ${TEAM_LIMITS.maxRounds}.`)
       .default(3),
     stopPhrase: optionalText(TEAM_LIMITS.phraseMax, "stop phrase"),
-    stopRegex: optionalText(TEAM_LIMITS.regexMax, "stop pattern").refine(
-      (v) => v === null || isValidRegex(v),
-      "The stop pattern is not a valid regular expression.",
-    ),
+    // Linear-time patterns only (lib/safe-regex.ts): refused here, with the reason, when RE2 cannot run one.
+    stopRegex: optionalText(TEAM_LIMITS.regexMax, "stop pattern").superRefine((v, ctx) => {
+      const problem = v === null ? null : safeRegexProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
     timeoutSeconds: z
       .number()
       .int("The timeout is a whole number of seconds.")
@@ -73,12 +75,3 @@ export const teamInputSchema = z
 export type TeamInput = z.input<typeof teamInputSchema>;
 export type TeamData = z.output<typeof teamInputSchema>;
 export type TeamMember = TeamData["members"][number];
-
-function isValidRegex(source: string): boolean {
-  try {
-    new RegExp(source, "i");
-    return true;
-  } catch {
-    return false;
-  }
-}

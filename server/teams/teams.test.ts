@@ -41,7 +41,7 @@ describe("teams", () => {
       }),
     ).rejects.toThrow("A team has exactly one planner.");
     await expect(alice.caller.teams.create({ name: "Bad regex", members, stopRegex: "([" })).rejects.toThrow(
-      "The stop pattern is not a valid regular expression.",
+      /The pattern \/\(\[\/ cannot be used: missing closing \]/,
     );
 
     const name = `Duo ${Date.now()}`;

@@ -24,6 +24,7 @@ import { getTeamRunOrThrow, setStepStatus, type TeamRunStatus, updateTeamRun } f
 import { getTeamById } from "@/server/teams/store";
 import { parseMembers } from "@/server/teams/teams";
 import type { z } from "zod";
+import { compileSafeRegex, type SafePattern } from "@/lib/safe-regex";
 
 /** Decided once when the run starts (memoised by the durable step), so replays agree. */
 export interface RunSetup {
@@ -112,9 +113,21 @@ export function stopMatch(
 ): string | null {
   if (cast.stopPhrase && text.toLowerCase().includes(cast.stopPhrase.toLowerCase()))
     return `${agentName} said the stop phrase "${cast.stopPhrase}".`;
-  if (cast.stopRegex && new RegExp(cast.stopRegex, "i").test(text))
+  if (cast.stopRegex && stopPattern(cast.stopRegex)?.test(text))
     return `${agentName}'s answer matched the stop pattern /${cast.stopRegex}/.`;
   return null;
+}
+
+/**
+ * The team's stop pattern on RE2 (issue 22, finding 1: `(a+)+c` against a planner's answer froze
+ * every request for ~34 s). A pattern saved before the check that RE2 cannot run matches nothing.
+ */
+function stopPattern(source: string): SafePattern | null {
+  try {
+    return compileSafeRegex(source, { ignoreCase: true });
+  } catch {
+    return null;
+  }
 }
 
 type Context = { setup: RunSetup; run: Awaited<ReturnType<typeof getTeamRunOrThrow>>; cast: Cast; signal: AbortSignal };
