@@ -9,7 +9,11 @@ import type { ChatUIMessage } from "@/server/chat/messages";
  */
 export function createAnswerRecorder(continuing?: ChatUIMessage) {
   let controller!: ReadableStreamDefaultController<UIMessageChunk>;
-  const chunks = new ReadableStream<UIMessageChunk>({ start: (c) => void (controller = c) });
+  const chunks = new ReadableStream<UIMessageChunk>({
+    start: (c) => {
+      controller = c;
+    },
+  });
   const pumps: Promise<void>[] = [];
   let closed = false;
   const record = (chunk: UIMessageChunk) => {

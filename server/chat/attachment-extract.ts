@@ -80,7 +80,7 @@ export async function extractAttachmentText(input: {
     if (text.includes("\u0000")) throw new AppError("BAD_REQUEST", `"${name}" looks like a binary file, not text.`);
     return cap(text.replace(/^\uFEFF/, ""));
   }
-  let pages;
+  let pages: Awaited<ReturnType<typeof extractPdfText>>["pages"];
   try {
     ({ pages } = await extractPdfText(input.data, { maxPages: MAX_PDF_PAGES }));
   } catch (err) {
