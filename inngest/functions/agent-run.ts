@@ -5,7 +5,7 @@ import { retryBackoff } from "@/inngest/retry-backoff";
 import { recordAgentFailure } from "@/server/agents/failures";
 import { currentContext } from "@/server/request-context";
 import { answerPrompt } from "@/server/tasks/agent-prompt";
-import { type AgentRunData, agentRunDataSchema } from "@/lib/tasks/agent-run-input";
+import { agentRunDataSchema } from "@/lib/tasks/agent-run-input";
 import { loadPromptSettings } from "@/server/tasks/agent-settings";
 import { reportProgress, saveArtifact } from "@/server/tasks/progress";
 

@@ -49,7 +49,10 @@ for (const file of files) {
 }
 
 // Docs and config text that name the paths.
-const textFiles = execFileSync("git", ["ls-files", "*.md", "*.json", "*.jsonc", "*.mjs", "*.sh"], { cwd: ROOT, encoding: "utf8" })
+const textFiles = execFileSync("git", ["ls-files", "*.md", "*.json", "*.jsonc", "*.mjs", "*.sh"], {
+  cwd: ROOT,
+  encoding: "utf8",
+})
   .split("\n")
   .filter(Boolean);
 for (const file of textFiles) {
@@ -57,7 +60,10 @@ for (const file of textFiles) {
   let text = readFileSync(abs, "utf8");
   const before = text;
   for (const { from, to } of moves) {
-    text = text.replace(new RegExp(`(?<![\\w/-])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[/.\\s\`'")\\]:,]|$)`, "gm"), to);
+    text = text.replace(
+      new RegExp(`(?<![\\w/-])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[/.\\s\`'")\\]:,]|$)`, "gm"),
+      to,
+    );
   }
   if (text !== before) writeFileSync(abs, text);
 }
