@@ -1,8 +1,14 @@
 import type { SectionKey } from "@/lib/settings/schema";
 import { preparedStatement, sqlite } from "@/server/db";
-import { sqlTime } from "@/server/db/sql";
+import { columnList, insertSql, sqlTime } from "@/server/db/sql";
 
-const readAll = preparedStatement<[]>(`SELECT section, value FROM "Setting" ORDER BY section`);
+const readAll = preparedStatement<[]>(
+  `SELECT ${columnList("Setting", ["section", "value"])} FROM "Setting" ORDER BY section`,
+);
+const upsertSection = preparedStatement(
+  `${insertSql("Setting", ["section", "value", "updatedById", "createdAt", "updatedAt"])}
+   ON CONFLICT("section") DO UPDATE SET "value" = excluded."value", "updatedById" = excluded."updatedById", "updatedAt" = excluded."updatedAt"`,
+);
 
 /**
  * One row per section; its value is the section's JSON. Settings are read several times per chat
@@ -22,12 +28,10 @@ export async function writeSections(input: {
   actorId: string | null;
 }): Promise<void> {
   const conn = await sqlite();
-  const upsert = conn.prepare(
-    `INSERT INTO "Setting" (section, value, updatedById, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(section) DO UPDATE SET value = excluded.value, updatedById = excluded.updatedById, updatedAt = excluded.updatedAt`,
-  );
+  const upsert = await upsertSection();
   const now = sqlTime(new Date());
   conn.transaction(() => {
-    for (const { section, value } of input.sections) upsert.run(section, value, input.actorId, now, now);
+    for (const { section, value } of input.sections)
+      upsert.run({ section, value, updatedById: input.actorId, createdAt: now, updatedAt: now });
   })();
 }
