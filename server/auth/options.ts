@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -9,7 +10,7 @@ import { oneAtATime, recordSignIn, throttleSignIn } from "@/server/auth/throttle
 import { clientAddress } from "@/server/http/client-address";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 import { getUserByEmail } from "@/server/users/store";
-import { endSessions } from "@/server/users/users";
+import { endSession } from "@/server/auth/sign-out";
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -59,6 +60,7 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.role = (user as { role?: string }).role;
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = randomUUID();
         }
         return token;
       },
@@ -68,9 +70,14 @@ export function authOptions(): NextAuthOptions {
       },
     },
     events: {
-      // Ends the account's sessions everywhere, so the signed-out cookie (or a copy) stops working.
+      // Revokes this session, so the signed-out cookie (or a copy of it) stops working; the
+      // account's other devices stay signed in.
       async signOut({ token }) {
-        if (token?.sub) await endSessions({ id: token.sub });
+        if (!token?.sub || typeof token.sid !== "string") return;
+        const expiresAt = new Date(
+          typeof token.exp === "number" ? token.exp * 1000 : Date.now() + SESSION_MAX_AGE_S * 1000,
+        );
+        await endSession({ userId: token.sub, sid: token.sid, expiresAt });
       },
     },
     logger: {

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/server/env";
 import { verifyApiToken } from "@/server/auth/api-tokens";
+import { isSessionRevoked } from "@/server/auth/store";
 import { getAuthSecret } from "@/server/runtime/generated-secrets";
 import { getSessionUserById } from "@/server/users/store";
 import type { Role } from "@/server/users/users";
@@ -43,11 +44,19 @@ const sessionCookie = `${secureCookies ? "__Secure-" : ""}next-auth.session-toke
  * a cookie already seen. Only who the cookie names is kept, until the cookie's own expiry (at
  * most a few minutes); the user is still read from the database on every request.
  */
-const decoded = new Map<string, { sub: string; sv: number; until: number }>();
+const decoded = new Map<string, SessionClaims & { until: number }>();
+
+interface SessionClaims {
+  sub: string;
+  /** The account's session version when the session was made (a new password raises it). */
+  sv: number;
+  /** The session's own id, kept when next-auth re-encodes the cookie; a sign-out revokes it. */
+  sid: string | null;
+}
 const DECODED_MAX = 500;
 const DECODED_TTL_MS = 5 * 60_000;
 
-async function sessionSubject(cookies: Map<string, string>): Promise<{ sub: string; sv: number } | null> {
+async function sessionSubject(cookies: Map<string, string>): Promise<SessionClaims | null> {
   const key = [...cookies]
     .filter(([name]) => name === sessionCookie || name.startsWith(`${sessionCookie}.`))
     .sort(([a], [b]) => a.localeCompare(b))
@@ -65,7 +74,11 @@ async function sessionSubject(cookies: Map<string, string>): Promise<{ sub: stri
   if (!token?.sub) return null;
   const expires = typeof token.exp === "number" ? token.exp * 1000 : now;
   // Cookies made before session versions existed count as version 0.
-  const entry = { sub: token.sub, sv: typeof token.sv === "number" ? token.sv : 0 };
+  const entry: SessionClaims = {
+    sub: token.sub,
+    sv: typeof token.sv === "number" ? token.sv : 0,
+    sid: typeof token.sid === "string" ? token.sid : null,
+  };
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
   decoded.set(key, { ...entry, until: Math.min(expires, now + DECODED_TTL_MS) });
   return entry;
@@ -74,7 +87,8 @@ async function sessionSubject(cookies: Map<string, string>): Promise<{ sub: stri
 /**
  * Who is calling: a bearer API token, or the next-auth session cookie. The user is always read
  * from the database, so a deleted user or a changed role takes effect at the next request, and a
- * cookie from before a sign-out or a password change (an older session version) is refused.
+ * signed-out session (its sid revoked) or a cookie from before a password change (an older
+ * session version) is refused.
  * Works from route handlers, tRPC, pages and plain tests (it only needs the headers).
  */
 export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
@@ -87,6 +101,7 @@ export async function resolveAuth(headers: Headers): Promise<AuthUser | null> {
   }
   const session = await sessionSubject(parseCookies(headers.get("cookie")));
   if (!session) return null;
+  if (session.sid && (await isSessionRevoked({ sid: session.sid }))) return null;
   const user = await getSessionUserById({ id: session.sub });
   return user && user.sessionVersion === session.sv ? toAuthUser(user, "session") : null;
 }

@@ -1,6 +1,7 @@
-import { db } from "@/server/db";
+import { db, preparedStatement } from "@/server/db";
+import { columnList } from "@/server/db/sql";
 
-/** The ApiToken and LoginAttempt tables (the User rows live in server/users/store.ts). */
+/** The ApiToken, LoginAttempt and RevokedSession tables (the User rows live in server/users/store.ts). */
 
 export async function insertApiToken(data: { userId: string; name: string; prefix: string; tokenHash: string }) {
   return db.apiToken.create({ data, select: { id: true, name: true, prefix: true, createdAt: true } });
@@ -55,4 +56,21 @@ export async function deleteFailedLoginAttemptsByKey({ key }: { key: string }): 
 
 export async function deleteLoginAttemptsBefore({ before }: { before: Date }): Promise<void> {
   await db.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } });
+}
+
+// Read on every request that carries a session cookie, so prepared once.
+const revokedSession = preparedStatement<[string]>(
+  `SELECT 1 AS revoked FROM "RevokedSession" WHERE ${columnList("RevokedSession", ["sid"])} = ?`,
+);
+
+export async function isSessionRevoked({ sid }: { sid: string }): Promise<boolean> {
+  return (await revokedSession()).get(sid) !== undefined;
+}
+
+/** Records a signed-out session until it would have expired; old records are dropped on the way. */
+export async function insertRevokedSession({ sid, expiresAt }: { sid: string; expiresAt: Date }) {
+  await db.$transaction([
+    db.revokedSession.upsert({ where: { sid }, create: { sid, expiresAt }, update: {} }),
+    db.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+  ]);
 }

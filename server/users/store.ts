@@ -75,11 +75,6 @@ export async function updateUserPasswordById({ id, passwordHash }: { id: string;
   await db.user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
 }
 
-/** Ends every session of the user (sign-out); no error when the user is gone. */
-export async function bumpSessionVersionById({ id }: { id: string }) {
-  await db.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
-}
-
 /**
  * The outcome of a change that could leave the app without an admin: it is refused ("last-admin")
  * inside the same transaction as the admin count, so two concurrent demotions cannot both pass.

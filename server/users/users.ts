@@ -13,7 +13,6 @@ import {
   updateUserPasswordById,
   updateUserProfileById,
   updateUserRoleById,
-  bumpSessionVersionById,
 } from "@/server/users/store";
 import { announceSessionChange } from "@/server/auth/session-changes";
 
@@ -80,11 +79,5 @@ export async function setUserRole({ id, role }: { id: string; role: Role }) {
 export async function deleteUser({ id, actorId }: { id: string; actorId: string }) {
   if (id === actorId) throw new AppError("CONFLICT", "You cannot delete your own account.");
   unwrap(await deleteUserById({ id }));
-  announceSessionChange(id);
-}
-
-/** Signing out ends the account's sessions everywhere: a copied cookie stops working too. */
-export async function endSessions({ id }: { id: string }) {
-  await bumpSessionVersionById({ id });
   announceSessionChange(id);
 }

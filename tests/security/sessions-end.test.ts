@@ -11,26 +11,29 @@ import { makeUser } from "@/tests/support/auth";
 /**
  * Issue 22, finding 9: after sign-out and after a password change the old cookie still worked
  * (a 7-day JWT), and an admin's open event stream kept receiving every user's events after the
- * admin was demoted or deleted. Sessions now carry the account's session version, and open
- * streams re-check their user when the account changes.
+ * admin was demoted or deleted. A sign-out revokes its session's id, a new password raises the
+ * account's session version, and open streams re-check their user when the account changes.
  */
-async function cookieFor(sub: string, sv = 0) {
-  const token = await encode({ token: { sub, sv }, secret: getAuthSecret(), maxAge: 3600 });
-  return new Headers({ cookie: `next-auth.session-token=${token}` });
+async function cookieFor(sub: string, sv = 0, sid: string = crypto.randomUUID()) {
+  const token = await encode({ token: { sub, sv, sid }, secret: getAuthSecret(), maxAge: 3600 });
+  return { headers: new Headers({ cookie: `next-auth.session-token=${token}` }), sid };
 }
 
 describe("sessions", () => {
-  it("end with a sign-out: the same cookie is refused afterwards", async () => {
+  it("end with a sign-out: that session's cookie is refused afterwards, the account's other devices stay in", async () => {
     const { user } = await makeUser("user");
-    const headers = await cookieFor(user.id);
-    expect(await resolveAuth(headers)).toMatchObject({ id: user.id });
-    await authOptions().events!.signOut!({ token: { sub: user.id }, session: null as never });
-    expect(await resolveAuth(headers)).toBeNull();
+    const laptop = await cookieFor(user.id);
+    const phone = await cookieFor(user.id);
+    expect(await resolveAuth(laptop.headers)).toMatchObject({ id: user.id });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    await authOptions().events!.signOut!({ token: { sub: user.id, sid: laptop.sid, exp }, session: null as never });
+    expect(await resolveAuth(laptop.headers)).toBeNull();
+    expect(await resolveAuth(phone.headers)).toMatchObject({ id: user.id });
   });
 
   it("end with a password change", async () => {
     const { user } = await makeUser("user");
-    const headers = await cookieFor(user.id);
+    const { headers } = await cookieFor(user.id);
     await changePassword({ id: user.id, current: "correct horse battery", next: "another long passphrase" });
     expect(await resolveAuth(headers)).toBeNull();
   });
@@ -39,7 +42,7 @@ describe("sessions", () => {
 describe("an open event stream", () => {
   async function streamFor(role: "admin" | "user") {
     const { user } = await makeUser(role);
-    const headers = await cookieFor(user.id);
+    const { headers } = await cookieFor(user.id);
     const viewer = (await resolveAuth(headers))!;
     const stream = openEventStream({
       viewer,
