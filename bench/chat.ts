@@ -100,7 +100,7 @@ interface Turn {
 
 let counter = 0;
 
-/** One prompt from the composer, answered by the test server with `words` tokens at `rate`; waits until the saved thread is reloaded. */
+/** One prompt from the composer, answered by the test server with `words` tokens at `rate`; waits until the answer's stream has ended. */
 async function turn(
   b: Bench,
   page: Page,
@@ -114,9 +114,11 @@ async function turn(
   const fetchesBefore = (await pageState(page, "chatFetches")).length;
   const requestsBefore = b.proxy.requests.length;
   const timeout = (opts.rate ? (opts.words / opts.rate) * 1000 : 0) + 240_000;
-  const resynced = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("chat.get"), {
-    timeout,
-  });
+  // The turn is settled when the answer's stream has ended: its last chunk carries the saved
+  // row's id and figures (the page no longer re-reads the thread after an ordinary turn).
+  const resynced = page
+    .waitForResponse((r) => r.url().endsWith("/api/chat") && r.request().method() === "POST", { timeout })
+    .then((r) => r.finished());
   await page.locator('[data-testid="chat-input"]').fill(`Question ${n}`);
   const pageStart = await pageNow(page);
   await page.keyboard.press("Enter");
