@@ -89,7 +89,7 @@ export function MessageAttachments({ attachments }: { attachments: AttachmentInf
             title={a.name}
           >
             {a.kind === "image" ? (
-              // A plain img: the file is private to the signed-in user, which next/image cannot fetch.
+              // biome-ignore lint/performance/noImgElement: the file is private to the signed-in user, which next/image's optimizer cannot fetch
               <img src={fileUrl(a.id)} alt={a.name} className="size-10 rounded object-cover" loading="lazy" />
             ) : (
               <KindIcon kind={a.kind} />

@@ -50,6 +50,7 @@ export function ContextMeter({
   return (
     <Tooltip>
       <TooltipTrigger asChild>
+        {/* biome-ignore lint/a11y/useSemanticElements: a bar with its figures beside it, which a native <meter> cannot contain */}
         <div
           className="flex items-center gap-2 text-xs text-muted-foreground"
           data-testid="chat-context-meter"
@@ -59,6 +60,7 @@ export function ContextMeter({
           aria-valuenow={usedTokens}
           aria-valuemin={0}
           aria-valuemax={contextLength ?? undefined}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can open its tooltip (the breakdown)
           tabIndex={0}
         >
           <div className="h-2 w-14 overflow-hidden rounded-full bg-muted">

@@ -16,7 +16,7 @@ function CodeBlock(props: React.ComponentProps<"pre">) {
   const ref = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(ref.current?.innerText ?? "");
+    await navigator.clipboard.writeText(ref.current?.textContent ?? "");
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
@@ -89,7 +89,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="prose-chat space-y-2 break-words [&_.katex-display]:overflow-x-auto [&_.katex-display]:overflow-y-hidden [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6">
       {blocks.map((block, i) => (
-        // By position: a block only ever grows at the end of the answer, earlier ones keep their index.
+        // biome-ignore lint/suspicious/noArrayIndexKey: a block only ever grows at the end of the answer, so earlier ones keep their index
         <MarkdownBlock key={i} text={block} />
       ))}
     </div>

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown } from "lucide-react";
-import { memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { MessageItem } from "@/components/chat/message-item";
 import { Button } from "@/components/ui/button";
 import type { ChatUIMessage } from "@/server/chat/messages";
@@ -75,14 +75,15 @@ export const MessageList = memo(function MessageList({
   });
   const totalSize = virtualizer.getTotalSize();
 
-  const toBottom = () => {
+  const toBottom = useCallback(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  };
+  }, []);
   // After every change in content or measured height: stay at the bottom if the user was there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages, totalSize and footer are the triggers, not inputs
   useLayoutEffect(() => {
     if (pinned.current) toBottom();
-  }, [messages, totalSize, footer]);
+  }, [messages, totalSize, footer, toBottom]);
   // The list no longer renders with the composer: when a longer draft shrinks the view, stay at the bottom too.
   useEffect(() => {
     const el = scroller.current;
@@ -92,7 +93,7 @@ export const MessageList = memo(function MessageList({
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [toBottom]);
   // Opening a session starts at its latest message (once: later changes follow the effect above).
   const opened = useRef(false);
   useEffect(() => {
