@@ -1,7 +1,8 @@
 "use client";
 
 import { AlertTriangle, FileText, ImageIcon, Loader2, X } from "lucide-react";
-import { type ComposerFile, formatBytes } from "@/components/chat/attachment-upload";
+import type { ComposerFile } from "@/components/chat/attachment-upload";
+import { formatBytes } from "@/lib/format";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/utils";
 import type { AttachmentInfo } from "@/server/chat/attachments";

@@ -5,6 +5,7 @@ import { BookOpen } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/react";
+import { HeaderSelect } from "@/components/common/header-select";
 
 /**
  * "Use documents" for one chat, compact enough for the crowded header: a toggle, and while it is
@@ -53,25 +54,20 @@ export function DocumentsControl({ sessionId, disabled }: { sessionId: string; d
         <span className="hidden 2xl:inline">Docs</span>
       </Button>
       {on && (
-        <>
-          <label htmlFor="chat-documents-namespace" className="sr-only">
-            Knowledge-base namespace
-          </label>
-          <select
-            id="chat-documents-namespace"
-            data-testid="chat-documents-namespace"
-            value={namespace}
-            disabled={disabled || save.isPending}
-            onChange={(e) => change(true, e.target.value)}
-            className="h-8 max-w-[7.5rem] truncate rounded-md border bg-background px-1.5 text-sm"
-          >
-            {(docs.data?.namespaces ?? [{ name: namespace, documents: 0 }]).map((ns) => (
-              <option key={ns.name} value={ns.name}>
-                {ns.name} ({ns.documents})
-              </option>
-            ))}
-          </select>
-        </>
+        <HeaderSelect
+          id="chat-documents-namespace"
+          label="Knowledge-base namespace"
+          value={namespace}
+          disabled={disabled || save.isPending}
+          onValueChange={(value) => change(true, value)}
+          className="h-8 max-w-[7.5rem] px-1.5"
+        >
+          {(docs.data?.namespaces ?? [{ name: namespace, documents: 0 }]).map((ns) => (
+            <option key={ns.name} value={ns.name}>
+              {ns.name} ({ns.documents})
+            </option>
+          ))}
+        </HeaderSelect>
       )}
     </div>
   );

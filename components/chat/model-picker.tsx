@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/lib/trpc/react";
+import { HeaderSelect } from "@/components/common/header-select";
 
 /** The session's model, from every model the configured providers list. */
 export function ModelPicker({
@@ -25,17 +26,14 @@ export function ModelPicker({
 
   return (
     <div className="flex min-w-0 items-center gap-2">
-      <label htmlFor="model-picker" className="sr-only">
-        Model
-      </label>
-      <select
+      <HeaderSelect
         id="model-picker"
-        data-testid="model-picker"
+        label="Model"
         value={current}
         disabled={disabled || models.isPending}
-        onChange={(e) => onChange(e.target.value)}
+        onValueChange={onChange}
         title={problems.map((p) => `${p.label}: ${p.message}`).join("\n") || undefined}
-        className="h-9 max-w-[13rem] min-w-0 truncate rounded-md border bg-background px-2 text-sm"
+        className="max-w-[13rem]"
       >
         {models.isPending && <option value={current}>Loading models…</option>}
         {!models.isPending && !current && <option value="">Choose a model</option>}
@@ -49,7 +47,7 @@ export function ModelPicker({
             ))}
           </optgroup>
         ))}
-      </select>
+      </HeaderSelect>
       {!models.isPending && list.length === 0 && (
         <span className="text-xs text-muted-foreground" data-testid="model-picker-empty">
           No models found. Add one in{" "}
