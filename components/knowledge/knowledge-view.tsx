@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowRightLeft, FileUp, Filter, Library, RefreshCw, SearchX, Trash2 } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/common/confirm-dialog";
 import { SearchBox } from "@/components/common/search-box";
@@ -105,15 +105,29 @@ export function KnowledgeView({ user }: { user: { id: string; role: "admin" | "u
     [queryClient, trpc],
   );
   const lastRefresh = useRef(0);
+  const trailing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (trailing.current) clearTimeout(trailing.current);
+    },
+    [],
+  );
   useEventStream(
     ["tasks"],
     (e) => {
       const data = e.data as { change?: string };
-      // Ingest progress arrives many times a second; a status change (finished) is what changes the library.
-      if (data.change === "status" && Date.now() - lastRefresh.current > 1000) {
+      // Ingest progress arrives many times a second; a status change (finished) is what changes the
+      // library. At most one refresh a second, and the last change in a burst is never dropped (two
+      // uploads finishing within a second left the second one "pending" on screen).
+      if (data.change !== "status" || trailing.current) return;
+      const wait = lastRefresh.current + 1000 - Date.now();
+      const run = () => {
+        trailing.current = null;
         lastRefresh.current = Date.now();
         refresh();
-      }
+      };
+      if (wait <= 0) run();
+      else trailing.current = setTimeout(run, wait);
     },
     { onPoll: refresh, onGap: refresh },
   );
